@@ -1,0 +1,112 @@
+/* model.h — stage 3: the event model extracted from the front matter and
+ * the Markdown tree: the event, its talks, speakers, agenda, sponsors, and
+ * every body block no extractor claimed (kept in source order as prose).
+ * The model owns the parsed body tree; blocks are referenced, not copied.
+ * No layout knowledge lives here. */
+#ifndef BOOKLET_MODEL_H
+#define BOOKLET_MODEL_H
+
+#include <stddef.h>
+
+#include "body.h"
+#include "front.h"
+
+typedef struct model_link {
+  char *label; /* what it is ("slides", "video", "直播"), may be "" */
+  char *url;   /* the address */
+} model_link;
+
+typedef struct model_event {
+  char *title;        /* title without decoration; never NULL */
+  char *subtitle;     /* or NULL */
+  char *date;         /* date as written in the source (ISO or text) */
+  char *date_text;    /* date for print, e.g. "2019年12月28日 周六"; or NULL */
+  char *time;         /* time range for print, e.g. "13:30–17:30"; or NULL */
+  char *location;     /* venue / location, or NULL */
+  char *address;      /* street address, or NULL */
+  char *fee;          /* or NULL */
+  char *organizer;    /* or NULL */
+  char *registration; /* registration URL (apply_url...), or NULL */
+  char *live;         /* live stream URL, or NULL */
+  char *replay;       /* replay URL, or NULL */
+  char *cover_image;  /* cover image path/URL, or NULL */
+  char *description;  /* or NULL */
+  char *author;       /* for PDF metadata, or NULL */
+  char *lang;         /* BCP 47 language, "zh-Hans" or "en" */
+  char **keywords;    /* tags and keywords */
+  size_t n_keywords;  /* count */
+  int line;           /* line of the title in the input */
+} model_event;
+
+typedef enum model_talk_kind {
+  MODEL_TALK,
+  MODEL_KEYNOTE,
+  MODEL_PANEL,
+  MODEL_BREAK
+} model_talk_kind;
+
+typedef struct model_speaker {
+  char *name;        /* display name, never NULL */
+  char *alias;       /* nickname from （…）, or NULL */
+  char *designation; /* title and/or company, or NULL */
+  char *company;     /* or NULL */
+  char *bio;         /* or NULL */
+  char *photo;       /* path or URL, or NULL */
+  int line;          /* where first seen */
+} model_speaker;
+
+typedef struct model_talk {
+  char *title;             /* without 《》, ** or "议题1：" */
+  model_talk_kind kind;    /* talk, keynote, panel, break */
+  char *time;              /* as printed, or NULL */
+  size_t *speakers;        /* indices into model.speakers */
+  size_t n_speakers;       /* count */
+  const md_node **abstract;/* blocks of the abstract (in the body tree) */
+  size_t n_abstract;       /* count */
+  const md_node **outline; /* blocks of the outline */
+  size_t n_outline;        /* count */
+  char **takeaways;        /* one string per takeaway */
+  size_t n_takeaways;      /* count */
+  model_link *links;       /* slides, video, project */
+  size_t n_links;          /* count */
+  const md_node **extra;   /* other blocks inside the talk, in order */
+  size_t n_extra;          /* count */
+  int line;                /* line of the title */
+} model_talk;
+
+typedef struct model_agenda_row {
+  char *time;    /* or "" */
+  char *title;   /* or "" */
+  char *speaker; /* names joined with "、" or ", ", or "" */
+  int talk;      /* index into talks, or -1 */
+  int line;      /* source line */
+} model_agenda_row;
+
+typedef struct model {
+  char *path;                /* input file, for diagnostics */
+  char *dir;                 /* its folder, for relative images */
+  model_event event;         /* the event */
+  model_talk *talks;         /* talks in order */
+  size_t n_talks;            /* count */
+  model_speaker *speakers;   /* unique speakers */
+  size_t n_speakers;         /* count */
+  model_agenda_row *agenda;  /* agenda rows */
+  size_t n_agenda;           /* count */
+  char **sponsors;           /* sponsor / thanks lines (plain text) */
+  size_t n_sponsors;         /* count */
+  const md_node **about;     /* unclaimed blocks before the first talk */
+  size_t n_about;            /* count */
+  const md_node **prose;     /* unclaimed blocks after the talks */
+  size_t n_prose;            /* count */
+  md_node *body;             /* the parsed body, owned */
+  front_node *front;         /* the front matter, owned */
+} model;
+
+/* Build the model.  Takes ownership of front and body (both freed by
+ * model_free).  Reports input problems as warnings; never fails. */
+model *model_extract(const source *src, front_node *front, md_node *body);
+void model_free(model *m);
+/* The model as JSON (the --dump-model shape).  Caller frees. */
+char *model_to_json(const model *m);
+
+#endif

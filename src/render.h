@@ -1,0 +1,36 @@
+/* render.h — stage 6: draw the flow result with Cairo to PDF (fonts
+ * subset with HarfBuzz to the glyphs used, text drawn with its cluster map
+ * so copy and search give back the source), PNG (one file per page) or
+ * SVG.  PDF metadata, outline and links come from the document.  Output is
+ * written to a temporary file in the target folder and renamed into place
+ * only on success. */
+#ifndef BOOKLET_RENDER_H
+#define BOOKLET_RENDER_H
+
+#include "document.h"
+#include "flow.h"
+#include "text.h"
+
+typedef enum render_format {
+  RENDER_PDF,
+  RENDER_PNG,
+  RENDER_SVG
+} render_format;
+
+typedef struct render_options {
+  render_format format; /* output kind */
+  double dpi;           /* PNG resolution */
+  int subset;           /* 1: subset fonts with HarfBuzz (default) */
+  const char *src_name; /* input name, for diagnostics */
+} render_options;
+
+/* Guess the format from a file name's extension (.pdf default). */
+render_format render_format_for(const char *path);
+/* Write the pages to path.  Returns 0 on success; on failure reports an
+ * error, removes any temporary file and returns -1 (an existing file at
+ * path is left untouched). */
+int render_write(const flow_result *r, const document *d,
+                 const text_ctx *text, const render_options *opt,
+                 const char *path);
+
+#endif
