@@ -95,6 +95,7 @@ typedef struct document {
   char *header_text;   /* running header, fields resolved */
   char *footer;        /* folio template, "{page}" still unresolved */
   char *base_dir;      /* folder that relative image paths resolve in */
+  char *source_path;   /* input file, for diagnostics */
   doc_section *sections; /* in order */
   size_t n_sections;   /* count */
 } document;

@@ -228,7 +228,7 @@ static int is_dir(const char *p) {
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static char data_dir[PATH_MAX];
+static char data_dir[PATH_MAX + 64];
 
 const char *util_data_dir(void) {
   if (data_dir[0])
@@ -238,7 +238,7 @@ const char *util_data_dir(void) {
     snprintf(data_dir, sizeof data_dir, "%s", env);
     return data_dir;
   }
-  char exe[PATH_MAX];
+  char exe[PATH_MAX - 64];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n > 0) {
     exe[n] = 0;

@@ -1,0 +1,659 @@
+/* document.c — stage 4: turn the event model into the booklet's sections
+ * of blocks, in the order the layout's section list gives.  Markdown
+ * blocks become doc blocks with style names; inline Markdown becomes rich
+ * text (UTF-8 plus styled ranges).  Everything is copied, so the model can
+ * be freed once the document is built.  No measuring or pages here. */
+#include "document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "image.h"
+#include "util.h"
+
+/* ---- rich text ----------------------------------------------------------- */
+
+void doc_text_append(doc_text *t, const char *s, unsigned flags,
+                     const char *url) {
+  size_t n = strlen(s);
+  if (!n)
+    return;
+  size_t start = t->text ? strlen(t->text) : 0;
+  t->text = xrealloc(t->text, start + n + 1);
+  memcpy(t->text + start, s, n + 1);
+  if (!flags && !url)
+    return;
+  doc_span *last = t->n_spans ? &t->spans[t->n_spans - 1] : NULL;
+  if (last && last->end == start && last->flags == flags &&
+      ((!last->url && !url) || (last->url && url && !strcmp(last->url, url)))) {
+    last->end = start + n;
+    return;
+  }
+  t->spans = xrealloc(t->spans, (t->n_spans + 1) * sizeof *t->spans);
+  t->spans[t->n_spans++] = (doc_span){start, start + n, flags, xstrdup(url)};
+}
+
+void doc_text_free(doc_text *t) {
+  free(t->text);
+  for (size_t i = 0; i < t->n_spans; i++)
+    free(t->spans[i].url);
+  free(t->spans);
+  memset(t, 0, sizeof *t);
+}
+
+static size_t text_len(const doc_text *t) { return t->text ? strlen(t->text) : 0; }
+
+/* Last code point of the text, or 0. */
+static uint32_t last_cp(const doc_text *t) {
+  size_t n = text_len(t);
+  if (!n)
+    return 0;
+  size_t i = n - 1;
+  while (i > 0 && ((unsigned char)t->text[i] & 0xC0) == 0x80)
+    i--;
+  size_t k;
+  return utf8_decode(t->text + i, n - i, &k);
+}
+
+static int is_cjk(uint32_t c) {
+  return utf8_is_han(c) || (c >= 0x3000 && c <= 0x303F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3040 && c <= 0x30FF) ||
+         (c >= 0x2010 && c <= 0x201F) || c == 0x2026;
+}
+
+/* ---- blocks ------------------------------------------------------------------ */
+
+static doc_block *block_new(doc_kind kind, const char *style, int line) {
+  doc_block *b = xcalloc(1, sizeof *b);
+  b->kind = kind;
+  b->style = xstrdup(style);
+  b->line = line;
+  return b;
+}
+
+static void block_add(doc_block *parent, doc_block *child) {
+  parent->children = xrealloc(parent->children,
+                              (parent->n_children + 1) * sizeof *parent->children);
+  parent->children[parent->n_children++] = child;
+}
+
+static void block_free(doc_block *b) {
+  if (!b)
+    return;
+  free(b->style), free(b->anchor), free(b->marker);
+  doc_text_free(&b->text);
+  for (size_t i = 0; i < b->n_children; i++)
+    block_free(b->children[i]);
+  free(b->children);
+  for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
+    doc_text_free(&b->cells[i]);
+  free(b->cells), free(b->aligns), free(b->src), free(b->alt);
+  free(b);
+}
+
+static void section_add(doc_section *s, doc_block *b) {
+  if (!b)
+    return;
+  s->blocks = xrealloc(s->blocks, (s->n_blocks + 1) * sizeof *s->blocks);
+  s->blocks[s->n_blocks++] = b;
+}
+
+/* ---- inline Markdown → rich text ------------------------------------------------ */
+
+typedef struct conv {
+  const model *m;     /* the model (for the input's folder) */
+  int heading_no;     /* counter for heading anchors */
+  int lang_zh;        /* 1 when the event is Chinese */
+} conv;
+
+/* Returns 1 for an HTML line break tag. */
+static int is_br(const char *html) {
+  if (!html)
+    return 0;
+  while (*html == ' ')
+    html++;
+  return !strncasecmp(html, "<br", 3) &&
+         (html[3] == '>' || html[3] == '/' || html[3] == ' ');
+}
+
+/* Appends text of an HTML fragment without its tags. */
+static void append_html_text(doc_text *t, const char *html, unsigned flags) {
+  strbuf b = {0};
+  int in_tag = 0;
+  for (const char *p = html; *p; p++) {
+    if (*p == '<') {
+      if (is_br(p))
+        sb_addc(&b, '\n');
+      in_tag = 1;
+    } else if (*p == '>' && in_tag) {
+      in_tag = 0;
+    } else if (!in_tag) {
+      sb_addc(&b, *p);
+    }
+  }
+  if (b.len)
+    doc_text_append(t, b.s, flags, NULL);
+  sb_free(&b);
+}
+
+static void inline_to_text(const md_node *n, doc_text *t, unsigned flags,
+                           const char *url) {
+  for (const md_node *c = n->first; c; c = c->next) {
+    switch (c->type) {
+    case MD_TEXT:
+      doc_text_append(t, c->text ? c->text : "", flags, url);
+      break;
+    case MD_CODE:
+      doc_text_append(t, c->text ? c->text : "", flags | DOC_CODE, url);
+      break;
+    case MD_SOFTBREAK: {
+      /* Chinese text is not spaced: a line break in the source between
+       * CJK characters vanishes; between Latin words it is a space. */
+      uint32_t prev = last_cp(t);
+      if (prev && !is_cjk(prev) && prev != ' ' && prev != '\n')
+        doc_text_append(t, " ", flags, url);
+      break;
+    }
+    case MD_LINEBREAK:
+      doc_text_append(t, "\n", flags, url);
+      break;
+    case MD_HTML_INLINE:
+      append_html_text(t, c->text ? c->text : "", flags);
+      break;
+    case MD_EMPH:
+      inline_to_text(c, t, flags | DOC_EMPH, url);
+      break;
+    case MD_STRONG:
+      inline_to_text(c, t, flags | DOC_BOLD, url);
+      break;
+    case MD_STRIKE:
+      inline_to_text(c, t, flags | DOC_STRIKE, url);
+      break;
+    case MD_LINK:
+      inline_to_text(c, t, flags | DOC_LINK, c->url);
+      break;
+    case MD_IMAGE: {
+      /* an image inside running text: its alt text stays in the text */
+      char *alt = md_plain_text(c);
+      if (*alt) {
+        doc_text_append(t, "[", flags | DOC_SMALL, NULL);
+        doc_text_append(t, alt, flags | DOC_SMALL, NULL);
+        doc_text_append(t, "]", flags | DOC_SMALL, NULL);
+      }
+      free(alt);
+      break;
+    }
+    default:
+      inline_to_text(c, t, flags, url);
+      break;
+    }
+  }
+}
+
+/* Trims trailing newlines and spaces left by <br> at a paragraph end. */
+static void text_rtrim(doc_text *t) {
+  size_t n = text_len(t);
+  while (n && (t->text[n - 1] == '\n' || t->text[n - 1] == ' '))
+    n--;
+  if (!t->text)
+    return;
+  t->text[n] = 0;
+  for (size_t i = 0; i < t->n_spans; i++) {
+    if (t->spans[i].end > n)
+      t->spans[i].end = n;
+    if (t->spans[i].start > n)
+      t->spans[i].start = n;
+  }
+}
+
+/* ---- Markdown blocks → doc blocks ---------------------------------------------- */
+
+static void convert_block(conv *cv, const md_node *n, doc_block *into,
+                          doc_section *sec, const char *para_style, int depth);
+
+static void emit(doc_block *into, doc_section *sec, doc_block *b) {
+  if (!b)
+    return;
+  if (into)
+    block_add(into, b);
+  else
+    section_add(sec, b);
+}
+
+static char *base_name(const char *path) {
+  const char *s = strrchr(path, '/');
+  return xstrdup(s ? s + 1 : path);
+}
+
+static doc_block *image_block(conv *cv, const md_node *img) {
+  doc_block *b = block_new(DOC_IMAGE, "caption", img->line);
+  const char *url = img->url ? img->url : "";
+  if (image_is_remote(url) || url[0] == '/' || !cv->m->dir)
+    b->src = xstrdup(url);
+  else
+    b->src = xasprintf("%s/%s", cv->m->dir, url);
+  char *alt = md_plain_text(img);
+  if (!*alt) {
+    free(alt);
+    alt = base_name(url);
+  }
+  b->alt = alt;
+  b->max_height = 0.6;
+  return b;
+}
+
+/* A paragraph may hold images between text: split it into text
+ * paragraphs and image blocks, in order. */
+static void convert_paragraph(conv *cv, const md_node *n, doc_block *into,
+                              doc_section *sec, const char *style) {
+  doc_text t = {0};
+  int line = n->line;
+  for (const md_node *c = n->first; c; c = c->next) {
+    if (c->type == MD_IMAGE ||
+        (c->type == MD_LINK && c->first && c->first == c->last &&
+         c->first->type == MD_IMAGE)) {
+      text_rtrim(&t);
+      if (text_len(&t)) {
+        doc_block *p = block_new(DOC_PARA, style, line);
+        p->text = t;
+        memset(&t, 0, sizeof t);
+        emit(into, sec, p);
+      } else {
+        doc_text_free(&t);
+      }
+      emit(into, sec, image_block(cv, c->type == MD_IMAGE ? c : c->first));
+      continue;
+    }
+    /* one inline node at a time, reusing the inline converter */
+    md_node tmp = *c;
+    md_node holder = {0};
+    tmp.next = tmp.prev = NULL;
+    holder.first = holder.last = &tmp;
+    if (c->type == MD_SOFTBREAK && !text_len(&t))
+      continue;
+    inline_to_text(&holder, &t, 0, NULL);
+  }
+  text_rtrim(&t);
+  /* drop leading newlines left after an image */
+  if (text_len(&t)) {
+    size_t skip = 0;
+    while (t.text[skip] == '\n' || t.text[skip] == ' ')
+      skip++;
+    if (skip) {
+      memmove(t.text, t.text + skip, strlen(t.text + skip) + 1);
+      for (size_t i = 0; i < t.n_spans; i++) {
+        t.spans[i].start = t.spans[i].start > skip ? t.spans[i].start - skip : 0;
+        t.spans[i].end = t.spans[i].end > skip ? t.spans[i].end - skip : 0;
+      }
+    }
+  }
+  if (text_len(&t)) {
+    doc_block *p = block_new(DOC_PARA, style, line);
+    p->text = t;
+    emit(into, sec, p);
+  } else {
+    doc_text_free(&t);
+  }
+}
+
+static void convert_table(const md_node *n, doc_block *into, doc_section *sec) {
+  size_t rows = 0, cols = (size_t)(n->n_cols > 0 ? n->n_cols : 0);
+  for (const md_node *r = n->first; r; r = r->next) {
+    rows++;
+    size_t c = 0;
+    for (const md_node *cell = r->first; cell; cell = cell->next)
+      c++;
+    if (c > cols)
+      cols = c;
+  }
+  if (!rows || !cols)
+    return;
+  doc_block *b = block_new(DOC_TABLE, "table", n->line);
+  b->n_rows = rows, b->n_cols = cols;
+  b->cells = xcalloc(rows * cols, sizeof *b->cells);
+  b->aligns = xcalloc(cols + 1, 1);
+  size_t ri = 0;
+  for (const md_node *r = n->first; r; r = r->next, ri++) {
+    if (r->header && ri == b->header_rows)
+      b->header_rows++;
+    size_t ci = 0;
+    for (const md_node *cell = r->first; cell; cell = cell->next, ci++) {
+      inline_to_text(cell, &b->cells[ri * cols + ci], 0, NULL);
+      text_rtrim(&b->cells[ri * cols + ci]);
+      if (ri == 0)
+        b->aligns[ci] = cell->align;
+    }
+  }
+  emit(into, sec, b);
+}
+
+static void convert_list(conv *cv, const md_node *n, doc_block *into,
+                         doc_section *sec, int depth) {
+  doc_block *list = block_new(DOC_LIST, "list", n->line);
+  list->level = depth;
+  int num = n->start ? n->start : 1;
+  static const char *bullets[] = {"•", "◦", "▪"};
+  for (const md_node *it = n->first; it; it = it->next) {
+    doc_block *item = block_new(DOC_ITEM, "list", it->line);
+    item->marker = n->ordered ? xasprintf("%d.", num++)
+                              : xstrdup(bullets[depth % 3]);
+    for (const md_node *c = it->first; c; c = c->next)
+      convert_block(cv, c, item, sec, "list", depth + 1);
+    block_add(list, item);
+  }
+  emit(into, sec, list);
+}
+
+static void convert_block(conv *cv, const md_node *n, doc_block *into,
+                          doc_section *sec, const char *para_style, int depth) {
+  switch (n->type) {
+  case MD_HEADING: {
+    char style[4] = {'h', (char)('0' + (n->level < 1 ? 1 : n->level > 6 ? 6 : n->level)), 0};
+    doc_block *b = block_new(DOC_HEADING, style, n->line);
+    inline_to_text(n, &b->text, 0, NULL);
+    text_rtrim(&b->text);
+    b->level = n->level;
+    b->anchor = xasprintf("h%d", ++cv->heading_no);
+    b->outline = n->level <= 3;
+    if (!text_len(&b->text)) {
+      block_free(b);
+      return;
+    }
+    emit(into, sec, b);
+    break;
+  }
+  case MD_PARAGRAPH:
+    convert_paragraph(cv, n, into, sec, para_style);
+    break;
+  case MD_LIST:
+    convert_list(cv, n, into, sec, depth);
+    break;
+  case MD_ITEM:
+    for (const md_node *c = n->first; c; c = c->next)
+      convert_block(cv, c, into, sec, para_style, depth);
+    break;
+  case MD_BLOCKQUOTE: {
+    doc_block *q = block_new(DOC_QUOTE, "quote", n->line);
+    q->level = depth;
+    for (const md_node *c = n->first; c; c = c->next)
+      convert_block(cv, c, q, sec, "quote", depth + 1);
+    emit(into, sec, q);
+    break;
+  }
+  case MD_CODE_BLOCK: {
+    doc_block *b = block_new(DOC_CODE_BLOCK, "code", n->line);
+    doc_text_append(&b->text, n->text ? n->text : "", 0, NULL);
+    text_rtrim(&b->text);
+    emit(into, sec, b);
+    break;
+  }
+  case MD_HTML_BLOCK: {
+    doc_block *b = block_new(DOC_PARA, para_style, n->line);
+    append_html_text(&b->text, n->text ? n->text : "", 0);
+    char *trimmed = util_trim(b->text.text ? b->text.text : "");
+    int empty = !*trimmed;
+    free(trimmed);
+    if (empty)
+      block_free(b);
+    else
+      emit(into, sec, b);
+    break;
+  }
+  case MD_THEMATIC_BREAK:
+    emit(into, sec, block_new(DOC_RULE, "body", n->line));
+    break;
+  case MD_TABLE:
+    convert_table(n, into, sec);
+    break;
+  default:
+    /* an unexpected node: keep its text */
+    if (n->first) {
+      doc_block *b = block_new(DOC_PARA, para_style, n->line);
+      inline_to_text(n, &b->text, 0, NULL);
+      if (text_len(&b->text))
+        emit(into, sec, b);
+      else
+        block_free(b);
+    }
+    break;
+  }
+}
+
+/* ---- sections ------------------------------------------------------------------- */
+
+static doc_section *new_section(document *d, const char *kind,
+                                const char *title) {
+  d->sections = xrealloc(d->sections, (d->n_sections + 1) * sizeof *d->sections);
+  doc_section *s = &d->sections[d->n_sections++];
+  memset(s, 0, sizeof *s);
+  s->kind = xstrdup(kind);
+  s->title = xstrdup(title);
+  s->anchor = xasprintf("sec-%s", kind);
+  s->new_page = 1;
+  return s;
+}
+
+static doc_block *para(const char *style, const char *text, unsigned flags,
+                       const char *url) {
+  doc_block *b = block_new(DOC_PARA, style, 0);
+  doc_text_append(&b->text, text, flags, url);
+  return b;
+}
+
+static void build_cover(conv *cv, document *d, const layout *l) {
+  const model_event *e = &cv->m->event;
+  doc_section *s = new_section(d, "cover", NULL);
+  s->plain = 1;
+  (void)l;
+  if (e->cover_image) {
+    md_node img = {0};
+    img.type = MD_IMAGE;
+    img.url = e->cover_image;
+    img.line = e->line;
+    doc_block *b = image_block(cv, &img);
+    free(b->alt);
+    b->alt = xstrdup(e->title);
+    b->max_height = 0.38;
+    free(b->style);
+    b->style = xstrdup("cover-image");
+    section_add(s, b);
+    doc_block *sp = block_new(DOC_SPACE, "body", 0);
+    sp->height = 18;
+    section_add(s, sp);
+  } else {
+    section_add(s, block_new(DOC_FILL, "body", 0));
+  }
+  if (e->organizer)
+    section_add(s, para("cover-kicker", e->organizer, 0, NULL));
+  section_add(s, para("cover-title", e->title, 0, NULL));
+  if (e->subtitle)
+    section_add(s, para("cover-meta", e->subtitle, 0, NULL));
+  doc_block *meta = block_new(DOC_PARA, "cover-meta", e->line);
+  int zh = cv->lang_zh;
+  if (e->date_text || e->date) {
+    doc_text_append(&meta->text, e->date_text ? e->date_text : e->date, 0, NULL);
+    if (e->time) {
+      doc_text_append(&meta->text, " ", 0, NULL);
+      doc_text_append(&meta->text, e->time, 0, NULL);
+    }
+  }
+  const struct {
+    const char *label_zh, *label_en, *value;
+    int link;
+  } rows[] = {
+      {"地点：", "Venue: ", e->location, 0},
+      {"地址：", "Address: ", e->address, 0},
+      {"费用：", "Fee: ", e->fee, 0},
+      {"报名：", "Register: ", e->registration, 1},
+      {"直播：", "Live: ", e->live, 1},
+      {"回放：", "Replay: ", e->replay, 1},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    if (!rows[i].value)
+      continue;
+    if (text_len(&meta->text))
+      doc_text_append(&meta->text, "\n", 0, NULL);
+    doc_text_append(&meta->text, zh ? rows[i].label_zh : rows[i].label_en,
+                    DOC_BOLD, NULL);
+    doc_text_append(&meta->text, rows[i].value, rows[i].link ? DOC_LINK : 0,
+                    rows[i].link ? rows[i].value : NULL);
+  }
+  if (text_len(&meta->text))
+    section_add(s, meta);
+  else
+    block_free(meta);
+  if (e->description)
+    section_add(s, para("cover-description", e->description, 0, NULL));
+  section_add(s, block_new(DOC_FILL, "body", 0));
+}
+
+static void add_blocks(conv *cv, doc_section *s, const md_node *const *blocks,
+                       size_t n) {
+  for (size_t i = 0; i < n; i++)
+    convert_block(cv, blocks[i], NULL, s, "body", 0);
+}
+
+static const char *section_title(const char *kind, int zh) {
+  static const struct {
+    const char *kind, *zh, *en;
+  } t[] = {
+      {"contents", "目录", "Contents"}, {"about", "活动介绍", "About"},
+      {"agenda", "议程", "Agenda"},     {"talks", "演讲", "Talks"},
+      {"speakers", "嘉宾", "Speakers"}, {"sponsors", "致谢", "Thanks"},
+      {"notes", "笔记", "Notes"},       {"body", NULL, NULL},
+  };
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+    if (!strcmp(t[i].kind, kind))
+      return zh ? t[i].zh : t[i].en;
+  return NULL;
+}
+
+static char *resolve_fields(const char *tmpl, const model *m) {
+  strbuf b = {0};
+  for (const char *p = tmpl; *p;) {
+    if (*p == '{') {
+      const char *e = strchr(p, '}');
+      if (e) {
+        size_t n = (size_t)(e - p - 1);
+        const char *v = NULL;
+        if (!strncmp(p + 1, "event.title", n) && n == 11)
+          v = m->event.title;
+        else if (!strncmp(p + 1, "event.date", n) && n == 10)
+          v = m->event.date_text ? m->event.date_text : m->event.date;
+        else if (!strncmp(p + 1, "event.location", n) && n == 14)
+          v = m->event.location;
+        if (v || strncmp(p + 1, "page", n)) {
+          sb_add(&b, v ? v : "");
+          p = e + 1;
+          continue;
+        }
+      }
+    }
+    sb_addc(&b, *p++);
+  }
+  return sb_take(&b);
+}
+
+document *document_build(const model *m, const layout *l) {
+  document *d = xcalloc(1, sizeof *d);
+  conv cv = {.m = m, .lang_zh = !strncmp(m->event.lang, "zh", 2)};
+  const model_event *e = &m->event;
+  d->title = xstrdup(e->title);
+  d->author = xstrdup(e->author ? e->author : e->organizer);
+  d->subject = xstrdup(e->description);
+  strbuf kw = {0};
+  for (size_t i = 0; i < e->n_keywords; i++)
+    sb_addf(&kw, "%s%s", i ? ", " : "", e->keywords[i]);
+  d->keywords = sb_take(&kw);
+  d->creator = xstrdup("booklet " BOOKLET_VERSION);
+  d->lang = xstrdup(e->lang);
+  d->date = xstrdup(e->date);
+  d->header_text = resolve_fields(l->header, m);
+  d->footer = xstrdup(l->footer);
+  d->base_dir = xstrdup(m->dir);
+  d->source_path = xstrdup(m->path);
+
+  for (size_t i = 0; i < l->n_sections; i++) {
+    const char *kind = l->sections[i];
+    if (!strcmp(kind, "cover")) {
+      build_cover(&cv, d, l);
+    } else if (!strcmp(kind, "about") && m->n_about) {
+      doc_section *s = new_section(d, "about", section_title("about", cv.lang_zh));
+      add_blocks(&cv, s, m->about, m->n_about);
+    } else if (!strcmp(kind, "body") && m->n_prose) {
+      doc_section *s = new_section(d, "body", NULL);
+      add_blocks(&cv, s, m->prose, m->n_prose);
+    }
+    /* contents, agenda, talks, speakers, sponsors, notes and back come
+     * with the event model: nothing to show yet, so left out. */
+  }
+  /* drop sections that ended with no blocks */
+  size_t k = 0;
+  for (size_t i = 0; i < d->n_sections; i++) {
+    if (d->sections[i].n_blocks) {
+      d->sections[k++] = d->sections[i];
+    } else {
+      free(d->sections[i].kind), free(d->sections[i].title);
+      free(d->sections[i].anchor), free(d->sections[i].blocks);
+    }
+  }
+  d->n_sections = k;
+  return d;
+}
+
+void document_free(document *d) {
+  if (!d)
+    return;
+  for (size_t i = 0; i < d->n_sections; i++) {
+    doc_section *s = &d->sections[i];
+    for (size_t k = 0; k < s->n_blocks; k++)
+      block_free(s->blocks[k]);
+    free(s->blocks), free(s->kind), free(s->title), free(s->anchor);
+  }
+  free(d->sections);
+  free(d->title), free(d->author), free(d->subject), free(d->keywords);
+  free(d->creator), free(d->lang), free(d->date), free(d->header_text);
+  free(d->footer), free(d->base_dir), free(d->source_path);
+  free(d);
+}
+
+/* ---- dump ------------------------------------------------------------------------ */
+
+static const char *kind_name(doc_kind k) {
+  static const char *names[] = {"para",  "heading", "list",  "item",
+                                "quote", "code",    "table", "image",
+                                "rule",  "space",   "fill",  "page-break",
+                                "group", "notes"};
+  return k <= DOC_NOTES ? names[k] : "?";
+}
+
+static void dump_block(strbuf *b, const doc_block *blk, int indent) {
+  sb_addf(b, "%*s%s [%s] line %d", indent * 2, "", kind_name(blk->kind),
+          blk->style, blk->line);
+  if (blk->marker)
+    sb_addf(b, " marker '%s'", blk->marker);
+  if (blk->text.text)
+    sb_addf(b, " \"%s\"", blk->text.text);
+  if (blk->kind == DOC_TABLE)
+    sb_addf(b, " %zux%zu header %zu", blk->n_rows, blk->n_cols,
+            blk->header_rows);
+  if (blk->src)
+    sb_addf(b, " src '%s' alt '%s'", blk->src, blk->alt);
+  sb_addc(b, '\n');
+  for (size_t i = 0; i < blk->n_children; i++)
+    dump_block(b, blk->children[i], indent + 1);
+}
+
+char *document_dump(const document *d) {
+  strbuf b = {0};
+  sb_addf(&b, "document \"%s\" lang %s\n", d->title, d->lang);
+  for (size_t i = 0; i < d->n_sections; i++) {
+    const doc_section *s = &d->sections[i];
+    sb_addf(&b, "section %s \"%s\"\n", s->kind, s->title ? s->title : "");
+    for (size_t k = 0; k < s->n_blocks; k++)
+      dump_block(&b, s->blocks[k], 1);
+  }
+  return sb_take(&b);
+}

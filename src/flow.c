@@ -1,0 +1,704 @@
+/* flow.c — stage 5: pour the document's blocks onto pages.  Paragraphs are
+ * broken into lines once (text.h) and placed line by line with widow and
+ * orphan control; headings keep with what follows; quotes and code blocks
+ * carry their bar or background across page breaks; images scale to fit;
+ * the cover's flexible space centres its content.  Running headers and
+ * folios are added once the page count is known.  Tables are in table.c.
+ * Nothing is drawn here: the result is frames for render. */
+#include "flow.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "flow_int.h"
+#include "image.h"
+#include "util.h"
+
+#define MIN_LINES 2 /* lines a split paragraph keeps on each page */
+
+/* ---- primitives ------------------------------------------------------------ */
+
+flow_page *flow_page_cur(flow_state *f) {
+  return &f->res->pages[f->res->n_pages - 1];
+}
+
+static int is_recto(size_t page_index) { return page_index % 2 == 0; }
+
+double flow_left(flow_state *f) {
+  return is_recto(f->res->n_pages - 1) ? f->lay->margin_inner
+                                       : f->lay->margin_outer;
+}
+
+static frame *page_insert(flow_page *p, size_t at, frame fr) {
+  util_grow((void **)&p->frames, &p->cap_frames, p->n_frames + 1,
+            sizeof *p->frames);
+  if (at > p->n_frames)
+    at = p->n_frames;
+  memmove(&p->frames[at + 1], &p->frames[at],
+          (p->n_frames - at) * sizeof *p->frames);
+  p->frames[at] = fr;
+  p->n_frames++;
+  return &p->frames[at];
+}
+
+frame *flow_add(flow_state *f, frame_kind kind, double x, double y, double w,
+                double h) {
+  flow_page *p = flow_page_cur(f);
+  frame fr = {.kind = kind, .x = x, .y = y, .w = w, .h = h};
+  return page_insert(p, p->n_frames, fr);
+}
+
+static void add_page(flow_state *f) {
+  flow_result *r = f->res;
+  r->pages = xrealloc(r->pages, (r->n_pages + 1) * sizeof *r->pages);
+  flow_page *p = &r->pages[r->n_pages++];
+  memset(p, 0, sizeof *p);
+  p->section = f->section;
+  p->folio = f->plain ? 0 : -1; /* -1: numbered once the count is known */
+  f->y = f->top;
+  f->pending = 0;
+  f->has_content = 0;
+}
+
+/* Close the open decorations on the current page into frames. */
+static void close_decos(flow_state *f, double y_end) {
+  for (int i = 0; i < f->n_decos; i++) {
+    flow_deco *d = &f->decos[i];
+    double h = y_end - d->y0;
+    if (h <= 0.5)
+      continue;
+    double x = flow_left(f) + d->x;
+    if (d->kind == FLOW_DECO_BAR) {
+      frame *fr = flow_add(f, FRAME_RECT, x, d->y0, d->w, h);
+      fr->color = f->lay->accent;
+    } else {
+      frame fr = {.kind = FRAME_RECT, .x = x, .y = d->y0, .w = d->w, .h = h,
+                  .color = 0xf3f1ee};
+      page_insert(flow_page_cur(f), d->at_frame, fr);
+    }
+  }
+}
+
+void flow_new_page(flow_state *f) {
+  close_decos(f, f->y);
+  add_page(f);
+  for (int i = 0; i < f->n_decos; i++) {
+    f->decos[i].y0 = f->top;
+    f->decos[i].at_frame = flow_page_cur(f)->n_frames;
+  }
+}
+
+void flow_space(flow_state *f, double s) {
+  if (s > f->pending)
+    f->pending = s;
+}
+
+void flow_settle_space(flow_state *f) {
+  if (f->has_content)
+    f->y += f->pending;
+  f->pending = 0;
+}
+
+void flow_keep_para(flow_state *f, text_para *p) {
+  flow_result *r = f->res;
+  util_grow((void **)&r->paras, &r->cap_paras, r->n_paras + 1,
+            sizeof *r->paras);
+  r->paras[r->n_paras++] = p;
+}
+
+static double room(flow_state *f) { return f->bottom - f->y; }
+
+void flow_place_line(flow_state *f, const text_line *ln, double x) {
+  if (f->y + ln->height > f->bottom + 0.01 && f->has_content)
+    flow_new_page(f);
+  double lead = (ln->height - (ln->ascent + ln->descent)) / 2;
+  double base = f->y + lead + ln->ascent;
+  frame *fr = flow_add(f, FRAME_TEXT, flow_left(f) + x, base, ln->width,
+                       ln->height);
+  fr->line = ln;
+  if (f->marker) {
+    frame *m = flow_add(f, FRAME_TEXT, flow_left(f) + f->marker_x, base,
+                        f->marker->width, ln->height);
+    m->line = f->marker;
+    f->marker = NULL;
+  }
+  f->y += ln->height;
+  f->has_content = 1;
+}
+
+/* ---- paragraphs --------------------------------------------------------------- */
+
+static text_para *layout_text(flow_state *f, const doc_text *t,
+                              const layout_style *st, double width,
+                              double indent) {
+  text_para *p = text_layout(f->text, t, st, width, indent);
+  flow_keep_para(f, p);
+  return p;
+}
+
+/* Lines of p from the first that fit in h, at least 1 if any. */
+static size_t lines_fitting(const text_para *p, size_t from, double h) {
+  size_t k = 0;
+  double acc = 0;
+  for (size_t i = from; i < p->n_lines; i++) {
+    acc += p->lines[i].height;
+    if (acc > h + 0.01)
+      break;
+    k++;
+  }
+  return k;
+}
+
+/* Place a broken paragraph at body-relative x: widows and orphans kept to
+ * MIN_LINES on each side of a page break. */
+static void place_para(flow_state *f, const text_para *p, double x) {
+  size_t i = 0, n = p->n_lines;
+  flow_settle_space(f);
+  while (i < n) {
+    size_t rest = n - i;
+    size_t k = lines_fitting(p, i, room(f));
+    if (k >= rest) {
+      k = rest;
+    } else if (!f->has_content) {
+      if (k == 0)
+        k = 1; /* a line taller than the page: placed anyway */
+    } else if (rest < 2 * MIN_LINES || k < MIN_LINES) {
+      flow_new_page(f);
+      continue;
+    } else if (rest - k < MIN_LINES) {
+      k = rest - MIN_LINES;
+    }
+    for (size_t j = 0; j < k; j++)
+      flow_place_line(f, &p->lines[i + j], x);
+    i += k;
+    if (i < n)
+      flow_new_page(f);
+  }
+}
+
+/* ---- images ------------------------------------------------------------------- */
+
+static void place_caption(flow_state *f, const char *alt, double x, double w) {
+  if (!alt || !*alt)
+    return;
+  doc_text t = {0};
+  doc_text_append(&t, alt, 0, NULL);
+  const layout_style *st = layout_style_get(f->lay, "caption");
+  text_para *p = layout_text(f, &t, st, w, 0);
+  doc_text_free(&t);
+  f->y += 3;
+  for (size_t i = 0; i < p->n_lines; i++)
+    flow_place_line(f, &p->lines[i], x);
+}
+
+static void place_image(flow_state *f, const doc_block *b, double x,
+                        double w) {
+  const char *file = f->doc->source_path;
+  int pw = 0, ph = 0, ok = 0;
+  if (image_is_remote(b->src)) {
+    diag_report(DIAG_IMG_REMOTE, file, b->line, 0, b->src);
+  } else if (!b->src[0]) {
+    diag_report(DIAG_IMG_MISSING, file, b->line, 0, "(empty path)");
+  } else {
+    ok = image_probe(b->src, &pw, &ph);
+    if (!ok)
+      diag_report(DIAG_IMG_MISSING, file, b->line, 0, b->src);
+  }
+  int with_caption = strcmp(b->style, "cover-image") != 0;
+  double frame_h = f->bottom - f->top;
+  double max_h = frame_h * (b->max_height > 0 ? b->max_height : 1);
+  double iw, ih;
+  if (ok && pw > 0 && ph > 0) {
+    double dpi = f->lay->image_dpi > 0 ? f->lay->image_dpi : 150;
+    double nat_w = pw * 72.0 / dpi, nat_h = ph * 72.0 / dpi;
+    double s = fmin(1.0, fmin(w / nat_w, max_h / nat_h));
+    if (!strcmp(b->style, "cover-image"))
+      s = fmin(w / nat_w, max_h / nat_h); /* cover: fill the width */
+    iw = nat_w * s, ih = nat_h * s;
+  } else {
+    iw = w * 0.8, ih = fmin(90, max_h);
+  }
+  f->pending = fmax(f->pending, 6);
+  flow_settle_space(f);
+  double need = ih + (with_caption && b->alt && *b->alt ? 16 : 0);
+  if (f->y + need > f->bottom && f->has_content)
+    flow_new_page(f);
+  double ix = flow_left(f) + x + (w - iw) / 2;
+  if (ok) {
+    frame *fr = flow_add(f, FRAME_IMAGE, ix, f->y, iw, ih);
+    fr->src = xstrdup(b->src);
+    fr->crop_x = 0.5, fr->crop_y = 0.5;
+    f->y += ih;
+    f->has_content = 1;
+    if (with_caption)
+      place_caption(f, b->alt, x, w);
+  } else {
+    frame *fr = flow_add(f, FRAME_PLACEHOLDER, ix, f->y, iw, ih);
+    fr->src = xstrdup(b->src);
+    fr->color = f->lay->rule_color;
+    double y0 = f->y;
+    /* the alt text (and the file name) inside the box, centred */
+    doc_text t = {0};
+    doc_text_append(&t, b->alt && *b->alt ? b->alt : b->src, 0, NULL);
+    const layout_style *st = layout_style_get(f->lay, "placeholder");
+    text_para *p = layout_text(f, &t, st, iw - 16, 0);
+    doc_text_free(&t);
+    double th = p->height;
+    f->y = y0 + fmax(4, (ih - th) / 2);
+    for (size_t i = 0; i < p->n_lines && f->y + p->lines[i].height <= y0 + ih + 40; i++)
+      flow_place_line(f, &p->lines[i], ix - flow_left(f) + 8);
+    f->y = fmax(f->y, y0 + ih);
+    f->has_content = 1;
+  }
+  flow_space(f, 8);
+}
+
+/* ---- blocks --------------------------------------------------------------------- */
+
+static void place_block(flow_state *f, const doc_block *b, double x, double w,
+                        const doc_block *next);
+
+/* Height the first lines of a block need (for keep-with-next). */
+static double head_height(flow_state *f, const doc_block *b, double w) {
+  if (!b)
+    return 0;
+  switch (b->kind) {
+  case DOC_PARA:
+  case DOC_HEADING:
+  case DOC_CODE_BLOCK: {
+    const layout_style *st = layout_style_get(f->lay, b->style);
+    text_para *p = text_layout(f->text, &b->text, st, w, 0);
+    double h = st->space_before;
+    for (size_t i = 0; i < p->n_lines && i < MIN_LINES; i++)
+      h += p->lines[i].height;
+    text_para_free(p);
+    return h;
+  }
+  case DOC_LIST:
+  case DOC_QUOTE:
+  case DOC_ITEM:
+  case DOC_GROUP:
+    return b->n_children ? head_height(f, b->children[0], w) : 0;
+  case DOC_TABLE:
+    return 60;
+  case DOC_IMAGE:
+    return 80;
+  default:
+    return 0;
+  }
+}
+
+static void place_text_block(flow_state *f, const doc_block *b, double x,
+                             double w, const doc_block *next) {
+  const layout_style *st = layout_style_get(f->lay, b->style);
+  double indent = b->kind == DOC_PARA ? st->indent * st->size : 0;
+  text_para *p = layout_text(f, &b->text, st, w, indent);
+  flow_space(f, st->space_before);
+  if (st->keep_with_next || b->kind == DOC_HEADING) {
+    /* a heading never ends a page: it moves with two lines of what follows */
+    double need = f->pending + p->height + st->space_after +
+                  head_height(f, next, w);
+    if (f->has_content && f->y + need > f->bottom)
+      flow_new_page(f);
+  }
+  flow_settle_space(f);
+  if (b->kind == DOC_HEADING && b->anchor) {
+    frame *a = flow_add(f, FRAME_ANCHOR, flow_left(f) + x, f->y, 0, 0);
+    a->src = xstrdup(b->anchor);
+    if (b->outline) {
+      flow_result *r = f->res;
+      r->outline = xrealloc(r->outline, (r->n_outline + 1) * sizeof *r->outline);
+      r->outline[r->n_outline++] = (flow_outline){
+          xstrdup(b->text.text), b->level + 1, (int)r->n_pages - 1, f->y};
+    }
+  }
+  if (b->kind == DOC_CODE_BLOCK) {
+    flow_deco *d = &f->decos[f->n_decos++];
+    *d = (flow_deco){FLOW_DECO_BG, x - 4, w + 8, f->y - 3,
+                     flow_page_cur(f)->n_frames};
+    f->y += 1;
+    place_para(f, p, x);
+    f->y += 3;
+    f->n_decos--;
+    double h = f->y - d->y0;
+    frame fr = {.kind = FRAME_RECT, .x = flow_left(f) + d->x, .y = d->y0,
+                .w = d->w, .h = h, .color = 0xf3f1ee};
+    if (h > 0.5)
+      page_insert(flow_page_cur(f), d->at_frame, fr);
+  } else {
+    place_para(f, p, x);
+  }
+  flow_space(f, st->space_after);
+}
+
+static void place_children(flow_state *f, const doc_block *b, double x,
+                           double w, const doc_block *after) {
+  for (size_t i = 0; i < b->n_children; i++)
+    place_block(f, b->children[i], x, w,
+                i + 1 < b->n_children ? b->children[i + 1] : after);
+}
+
+static void place_list(flow_state *f, const doc_block *b, double x, double w,
+                       const doc_block *after) {
+  const layout_style *st = layout_style_get(f->lay, "list");
+  /* one hanging indent for the whole list, wide enough for its widest
+   * marker, so numbers and bullets align */
+  double hang = 1.5 * st->size;
+  text_para **markers = xcalloc(b->n_children ? b->n_children : 1,
+                                sizeof *markers);
+  for (size_t i = 0; i < b->n_children; i++) {
+    const doc_block *it = b->children[i];
+    doc_text t = {0};
+    doc_text_append(&t, it->marker ? it->marker : "•", 0, NULL);
+    markers[i] = layout_text(f, &t, st, 4 * st->size, 0);
+    doc_text_free(&t);
+    double mw = markers[i]->n_lines ? markers[i]->lines[0].width : 0;
+    if (mw + 0.5 * st->size > hang)
+      hang = mw + 0.5 * st->size;
+  }
+  double indent = b->level == 0 ? 0.5 * st->size : 0;
+  flow_space(f, b->level == 0 ? 4 : 0);
+  for (size_t i = 0; i < b->n_children; i++) {
+    const doc_block *it = b->children[i];
+    if (markers[i]->n_lines) {
+      f->marker = &markers[i]->lines[0];
+      /* numbers align right against the text, bullets centre */
+      f->marker_x = x + indent + hang - 0.5 * st->size - f->marker->width;
+    }
+    place_children(f, it, x + indent + hang, w - indent - hang,
+                   i + 1 < b->n_children ? b->children[i + 1] : after);
+    if (f->marker) { /* an item with no text: the marker alone */
+      const text_line *m = f->marker;
+      f->marker = NULL;
+      flow_settle_space(f);
+      flow_place_line(f, m, f->marker_x);
+    }
+  }
+  free(markers);
+  flow_space(f, b->level == 0 ? 4 : 0);
+}
+
+static void place_quote(flow_state *f, const doc_block *b, double x, double w,
+                        const doc_block *after) {
+  const layout_style *st = layout_style_get(f->lay, "quote");
+  flow_space(f, 6);
+  flow_settle_space(f);
+  if (f->has_content && room(f) < 3 * st->size * st->line_height)
+    flow_new_page(f);
+  flow_deco *d = &f->decos[f->n_decos++];
+  *d = (flow_deco){FLOW_DECO_BAR, x, 2, f->y, flow_page_cur(f)->n_frames};
+  f->has_content = 1;
+  double pad = 1.2 * st->size;
+  place_children(f, b, x + pad, w - pad, after);
+  f->pending = 0;
+  f->n_decos--;
+  double h = f->y - d->y0;
+  if (h > 0.5) {
+    frame *fr = flow_add(f, FRAME_RECT, flow_left(f) + d->x, d->y0, d->w, h);
+    fr->color = f->lay->accent;
+  }
+  flow_space(f, 6);
+}
+
+static void place_rule(flow_state *f, double x, double w) {
+  flow_space(f, 10);
+  flow_settle_space(f);
+  if (room(f) < 20) {
+    flow_new_page(f);
+    return; /* a rule at a page top means nothing */
+  }
+  frame *fr = flow_add(f, FRAME_RULE, flow_left(f) + x + w * 0.3, f->y,
+                       w * 0.4, 0);
+  fr->color = f->lay->rule_color;
+  fr->line_width = f->lay->rule_width;
+  f->has_content = 1;
+  flow_space(f, 10);
+}
+
+static void place_notes(flow_state *f, double x, double w) {
+  flow_settle_space(f);
+  const layout_style *st = layout_style_get(f->lay, "body");
+  double pitch = st->size * st->line_height * 1.3;
+  for (double y = f->y + pitch; y <= f->bottom; y += pitch) {
+    frame *fr = flow_add(f, FRAME_RULE, flow_left(f) + x, y, w, 0);
+    fr->color = 0xc8c8c8;
+    fr->line_width = 0.4;
+  }
+  f->y = f->bottom;
+  f->has_content = 1;
+}
+
+static double block_height(flow_state *f, const doc_block *b, double w);
+
+static void place_block(flow_state *f, const doc_block *b, double x, double w,
+                        const doc_block *next) {
+  switch (b->kind) {
+  case DOC_PARA:
+  case DOC_HEADING:
+  case DOC_CODE_BLOCK:
+    place_text_block(f, b, x, w, next);
+    break;
+  case DOC_LIST:
+    place_list(f, b, x, w, next);
+    break;
+  case DOC_ITEM:
+  case DOC_GROUP: {
+    if (b->kind == DOC_GROUP) {
+      double h = block_height(f, b, w);
+      flow_settle_space(f);
+      if (f->has_content && f->y + h > f->bottom)
+        flow_new_page(f);
+    }
+    place_children(f, b, x, w, next);
+    break;
+  }
+  case DOC_QUOTE:
+    place_quote(f, b, x, w, next);
+    break;
+  case DOC_TABLE:
+    table_place(f, b, x, w);
+    break;
+  case DOC_IMAGE:
+    place_image(f, b, x, w);
+    break;
+  case DOC_RULE:
+    place_rule(f, x, w);
+    break;
+  case DOC_SPACE:
+    flow_space(f, b->height);
+    break;
+  case DOC_PAGE_BREAK:
+    if (f->has_content)
+      flow_new_page(f);
+    break;
+  case DOC_NOTES:
+    place_notes(f, x, w);
+    break;
+  case DOC_FILL:
+    break; /* handled by place_section */
+  }
+}
+
+/* Height of a block laid out at width w (for groups and the cover). */
+static double block_height(flow_state *f, const doc_block *b, double w) {
+  switch (b->kind) {
+  case DOC_PARA:
+  case DOC_HEADING:
+  case DOC_CODE_BLOCK: {
+    const layout_style *st = layout_style_get(f->lay, b->style);
+    double indent = b->kind == DOC_PARA ? st->indent * st->size : 0;
+    text_para *p = text_layout(f->text, &b->text, st, w, indent);
+    double h = p->height + st->space_before + st->space_after;
+    text_para_free(p);
+    return h;
+  }
+  case DOC_SPACE:
+    return b->height;
+  case DOC_IMAGE: {
+    int pw, ph;
+    double max_h = (f->bottom - f->top) * (b->max_height > 0 ? b->max_height : 1);
+    if (!image_is_remote(b->src) && image_probe(b->src, &pw, &ph) && pw > 0) {
+      double s = fmin(w / pw, max_h / ph);
+      return ph * s + 14;
+    }
+    return fmin(90, max_h) + 14;
+  }
+  default: {
+    double h = 0;
+    for (size_t i = 0; i < b->n_children; i++)
+      h += block_height(f, b->children[i], w);
+    return h;
+  }
+  }
+}
+
+static void place_section(flow_state *f, const doc_section *s) {
+  double x = 0, w = f->width;
+  for (size_t i = 0; i < s->n_blocks; i++) {
+    const doc_block *b = s->blocks[i];
+    if (b->kind == DOC_FILL) {
+      /* flexible space: share what is left of the page between this and
+       * the later fills of the section */
+      double rest = 0;
+      int fills = 1;
+      for (size_t k = i + 1; k < s->n_blocks; k++) {
+        if (s->blocks[k]->kind == DOC_FILL)
+          fills++;
+        else
+          rest += block_height(f, s->blocks[k], w);
+      }
+      double gap = (f->bottom - f->y - rest) / fills;
+      if (gap > 0)
+        f->y += gap;
+      f->pending = 0;
+      continue;
+    }
+    place_block(f, b, x, w, i + 1 < s->n_blocks ? s->blocks[i + 1] : NULL);
+  }
+}
+
+/* ---- header, folio, padding -------------------------------------------------- */
+
+static void add_furniture(flow_state *f) {
+  const layout *l = f->lay;
+  flow_result *r = f->res;
+  const layout_style *hs = layout_style_get(l, "header");
+  const layout_style *fs = layout_style_get(l, "folio");
+  text_para *head = NULL;
+  if (f->doc->header_text && *f->doc->header_text)
+    head = text_layout_plain(f->text, f->doc->header_text, hs, f->width);
+  if (head)
+    flow_keep_para(f, head);
+  for (size_t i = 0; i < r->n_pages; i++) {
+    flow_page *p = &r->pages[i];
+    if (p->folio == 0)
+      continue;
+    p->folio = (int)i + 1;
+    double left = is_recto(i) ? l->margin_inner : l->margin_outer;
+    int recto = is_recto(i);
+    if (head && head->n_lines) {
+      const text_line *ln = &head->lines[0];
+      double y = l->margin_top - 0.55 * l->margin_top + ln->ascent;
+      double x = recto ? left + f->width - ln->width : left;
+      frame fr = {.kind = FRAME_TEXT, .x = x, .y = y, .w = ln->width,
+                  .h = ln->height, .line = ln};
+      page_insert(p, p->n_frames, fr);
+      frame rule = {.kind = FRAME_RULE, .x = left, .y = y + ln->descent + 3,
+                    .w = f->width, .h = 0, .color = l->rule_color,
+                    .line_width = 0.3};
+      page_insert(p, p->n_frames, rule);
+    }
+    char *num = xasprintf("%d", p->folio);
+    strbuf b = {0};
+    for (const char *t = f->doc->footer ? f->doc->footer : "{page}"; *t;) {
+      if (!strncmp(t, "{page}", 6)) {
+        sb_add(&b, num);
+        t += 6;
+      } else {
+        sb_addc(&b, *t++);
+      }
+    }
+    free(num);
+    char *folio = sb_take(&b);
+    text_para *fp = text_layout_plain(f->text, folio, fs, f->width);
+    free(folio);
+    flow_keep_para(f, fp);
+    if (fp->n_lines) {
+      const text_line *ln = &fp->lines[0];
+      double y = l->page_h - l->margin_bottom * 0.45;
+      double x = recto ? left + f->width - ln->width : left;
+      frame fr = {.kind = FRAME_TEXT, .x = x, .y = y, .w = ln->width,
+                  .h = ln->height, .line = ln};
+      page_insert(p, p->n_frames, fr);
+    }
+  }
+}
+
+static void pad_pages(flow_state *f) {
+  int m = f->lay->pad_to;
+  if (m <= 1)
+    return;
+  int zh = f->doc->lang && !strncmp(f->doc->lang, "zh", 2);
+  while (f->res->n_pages % (size_t)m) {
+    f->plain = 0;
+    add_page(f);
+    doc_block *title = xcalloc(1, sizeof *title);
+    title->kind = DOC_HEADING;
+    title->style = xstrdup("section-title");
+    doc_text_append(&title->text, zh ? "笔记" : "Notes", 0, NULL);
+    place_text_block(f, title, 0, f->width, NULL);
+    place_notes(f, 0, f->width);
+    doc_text_free(&title->text);
+    free(title->style);
+    free(title);
+  }
+}
+
+/* ---- entry ---------------------------------------------------------------- */
+
+flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
+  flow_result *r = xcalloc(1, sizeof *r);
+  r->page_w = l->page_w, r->page_h = l->page_h;
+  flow_state f = {.doc = d, .lay = l, .text = text, .res = r};
+  f.top = l->margin_top;
+  f.bottom = l->page_h - l->margin_bottom;
+  f.width = l->page_w - l->margin_inner - l->margin_outer;
+  for (size_t i = 0; i < d->n_sections; i++) {
+    const doc_section *s = &d->sections[i];
+    f.section = (int)i;
+    f.plain = s->plain;
+    if (r->n_pages == 0 || (s->new_page && f.has_content) ||
+        (s->new_page && flow_page_cur(&f)->folio == 0 && !s->plain)) {
+      add_page(&f);
+    }
+    if (s->recto && !is_recto(r->n_pages - 1))
+      add_page(&f);
+    if (s->title) {
+      r->outline = xrealloc(r->outline, (r->n_outline + 1) * sizeof *r->outline);
+      r->outline[r->n_outline++] =
+          (flow_outline){xstrdup(s->title), 1, (int)r->n_pages - 1, f.y};
+      doc_block title = {.kind = DOC_HEADING, .style = "section-title"};
+      doc_text_append(&title.text, s->title, 0, NULL);
+      title.anchor = s->anchor;
+      place_text_block(&f, &title, 0, f.width,
+                       s->n_blocks ? s->blocks[0] : NULL);
+      doc_text_free(&title.text);
+    }
+    place_section(&f, s);
+  }
+  if (r->n_pages == 0)
+    add_page(&f);
+  pad_pages(&f);
+  add_furniture(&f);
+  return r;
+}
+
+void flow_free(flow_result *r) {
+  if (!r)
+    return;
+  for (size_t i = 0; i < r->n_pages; i++) {
+    for (size_t k = 0; k < r->pages[i].n_frames; k++)
+      free(r->pages[i].frames[k].src);
+    free(r->pages[i].frames);
+  }
+  free(r->pages);
+  for (size_t i = 0; i < r->n_outline; i++)
+    free(r->outline[i].title);
+  free(r->outline);
+  for (size_t i = 0; i < r->n_paras; i++)
+    text_para_free(r->paras[i]);
+  free(r->paras);
+  free(r);
+}
+
+static void line_text(strbuf *b, const text_line *ln) {
+  for (size_t i = 0; i < ln->n_runs; i++)
+    sb_addn(b, ln->runs[i].utf8, ln->runs[i].n_bytes);
+}
+
+char *flow_dump(const flow_result *r) {
+  static const char *names[] = {"text", "rect", "stroke", "rule", "image",
+                                "placeholder", "link", "anchor", "circle"};
+  strbuf b = {0};
+  sb_addf(&b, "pages %zu size %.2f x %.2f\n", r->n_pages, r->page_w, r->page_h);
+  for (size_t i = 0; i < r->n_pages; i++) {
+    const flow_page *p = &r->pages[i];
+    sb_addf(&b, "page %zu folio %d section %d\n", i + 1, p->folio, p->section);
+    for (size_t k = 0; k < p->n_frames; k++) {
+      const frame *fr = &p->frames[k];
+      sb_addf(&b, "  %s %.1f %.1f %.1f %.1f", names[fr->kind], fr->x, fr->y,
+              fr->w, fr->h);
+      if (fr->line) {
+        sb_add(&b, " \"");
+        line_text(&b, fr->line);
+        sb_addc(&b, '"');
+      }
+      if (fr->src)
+        sb_addf(&b, " '%s'", fr->src);
+      sb_addc(&b, '\n');
+    }
+  }
+  return sb_take(&b);
+}

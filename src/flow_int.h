@@ -1,0 +1,61 @@
+/* flow_int.h — private to the flow stage (flow.c, table.c): the state of
+ * the page being filled and the placement primitives both files use.
+ * Not a public header: no other stage includes it. */
+#ifndef BOOKLET_FLOW_INT_H
+#define BOOKLET_FLOW_INT_H
+
+#include "flow.h"
+
+/* An open decoration: a quote bar or a code background that follows its
+ * content across page breaks and is closed into frames per page. */
+typedef struct flow_deco {
+  int kind;        /* FLOW_DECO_BAR or FLOW_DECO_BG */
+  double x;        /* pt from the body frame's left edge */
+  double w;        /* width, pt */
+  double y0;       /* top on the current page, pt */
+  size_t at_frame; /* frame index to insert a background before */
+} flow_deco;
+
+enum { FLOW_DECO_BAR, FLOW_DECO_BG };
+
+typedef struct flow_state {
+  const document *doc;   /* what is laid out */
+  const layout *lay;     /* the layout */
+  text_ctx *text;        /* measuring */
+  flow_result *res;      /* pages so far */
+  double top;            /* body frame top, pt */
+  double bottom;         /* body frame bottom, pt */
+  double width;          /* body frame width, pt */
+  double y;              /* next free y on the current page, pt */
+  double pending;        /* weak space waiting to be placed, pt */
+  int has_content;       /* 1 once something is on the current page */
+  int plain;             /* 1 while in a plain section (no header/folio) */
+  int section;           /* current section index */
+  flow_deco decos[16];   /* open decorations, innermost last */
+  int n_decos;           /* count */
+  const text_line *marker; /* list marker waiting for its item's first line */
+  double marker_x;       /* where the marker goes (from frame left), pt */
+} flow_state;
+
+/* Current page. */
+flow_page *flow_page_cur(flow_state *f);
+/* Left edge of the body frame on the current page (facing pages). */
+double flow_left(flow_state *f);
+/* Start a new page (closing and reopening decorations). */
+void flow_new_page(flow_state *f);
+/* Add a frame to the current page; returns it. */
+frame *flow_add(flow_state *f, frame_kind kind, double x, double y, double w,
+                double h);
+/* Place pending weak space (dropped at a page top). */
+void flow_settle_space(flow_state *f);
+/* Weak space: the larger of pending and s survives. */
+void flow_space(flow_state *f, double s);
+/* Keep a paragraph alive for the frames that point at its lines. */
+void flow_keep_para(flow_state *f, text_para *p);
+/* Place one text line at body-relative x; breaks the page if needed. */
+void flow_place_line(flow_state *f, const text_line *ln, double x);
+
+/* table.c: place a table block at body-relative x with width w. */
+void table_place(flow_state *f, const doc_block *b, double x, double w);
+
+#endif

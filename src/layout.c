@@ -1,0 +1,588 @@
+/* layout.c — load a layout file (YAML, read through front.h's generic
+ * tree), apply --set overrides to that tree, and turn it into the layout
+ * struct in points.  Unknown keys and bad values are errors naming the
+ * layout file and line.  Drawing and measuring live elsewhere. */
+#include "layout.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "front.h"
+#include "util.h"
+
+static char *search_dir;
+
+void layout_set_search_dir(const char *dir) {
+  free(search_dir);
+  search_dir = xstrdup(dir);
+}
+
+static int file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Finds the layout file for a name or path.  Caller frees. */
+static char *find_layout(const char *name) {
+  if (strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml"))
+    return file_exists(name) ? xstrdup(name) : NULL;
+  const char *dirs[4];
+  size_t n = 0;
+  if (search_dir)
+    dirs[n++] = search_dir;
+  const char *env = getenv("BOOKLET_LAYOUTS");
+  if (env && *env)
+    dirs[n++] = env;
+  char *data = xasprintf("%s/layouts", util_data_dir());
+  dirs[n++] = data;
+  dirs[n++] = "layouts";
+  char *found = NULL;
+  for (size_t i = 0; i < n && !found; i++) {
+    char *p = xasprintf("%s/%s.yaml", dirs[i], name);
+    if (file_exists(p))
+      found = p;
+    else
+      free(p);
+  }
+  free(data);
+  return found;
+}
+
+/* ---- values ---------------------------------------------------------- */
+
+typedef struct ctx {
+  const char *file; /* layout file, for messages */
+  int errors;       /* count of errors reported */
+  double em;        /* em for lengths given in em (body size) */
+  const front_node *fonts;  /* fonts: map (aliases) */
+  const front_node *colors; /* colors: map (aliases) */
+} ctx;
+
+static void bad(ctx *c, const front_node *n, const char *key, const char *why) {
+  diag_report(DIAG_LAYOUT_VALUE, c->file, n ? n->line : 0, 0, key, why);
+  c->errors++;
+}
+
+/* Parses a length with a unit into points.  Returns 0 on success. */
+static int parse_length(const char *s, double em, double *out) {
+  char *end;
+  double v = strtod(s, &end);
+  if (end == s || !isfinite(v))
+    return -1;
+  while (*end == ' ')
+    end++;
+  double k;
+  if (!*end || !strcmp(end, "pt"))
+    k = 1;
+  else if (!strcmp(end, "mm"))
+    k = 72.0 / 25.4;
+  else if (!strcmp(end, "cm"))
+    k = 72.0 / 2.54;
+  else if (!strcmp(end, "in"))
+    k = 72.0;
+  else if (!strcmp(end, "em"))
+    k = em;
+  else
+    return -1;
+  *out = v * k;
+  return 0;
+}
+
+static double get_length(ctx *c, const front_node *map, const char *key,
+                         double def, double em) {
+  const front_node *n = front_get(map, key);
+  if (!n)
+    return def;
+  double v;
+  const char *s = front_scalar(n);
+  if (!s || parse_length(s, em, &v) != 0 || v < 0 || v > 10000) {
+    bad(c, n, key, "expected a length such as 12pt, 15mm or 0.25em");
+    return def;
+  }
+  return v;
+}
+
+static double get_number(ctx *c, const front_node *map, const char *key,
+                         double def, double lo, double hi) {
+  const front_node *n = front_get(map, key);
+  if (!n)
+    return def;
+  const char *s = front_scalar(n);
+  char *end = NULL;
+  double v = s ? strtod(s, &end) : 0;
+  if (!s || end == s || *end || !(v >= lo && v <= hi)) {
+    char why[96];
+    snprintf(why, sizeof why, "expected a number from %g to %g", lo, hi);
+    bad(c, n, key, why);
+    return def;
+  }
+  return v;
+}
+
+static int get_bool(ctx *c, const front_node *map, const char *key, int def) {
+  const front_node *n = front_get(map, key);
+  if (!n)
+    return def;
+  const char *s = front_scalar(n);
+  if (s && (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on")))
+    return 1;
+  if (s && (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "off")))
+    return 0;
+  bad(c, n, key, "expected true or false");
+  return def;
+}
+
+static int parse_color(const char *s, uint32_t *out) {
+  if (!s || s[0] != '#' || strlen(s) != 7)
+    return -1;
+  for (int i = 1; i < 7; i++)
+    if (!isxdigit((unsigned char)s[i]))
+      return -1;
+  *out = (uint32_t)strtoul(s + 1, NULL, 16);
+  return 0;
+}
+
+static uint32_t get_color(ctx *c, const front_node *map, const char *key,
+                          uint32_t def) {
+  const front_node *n = front_get(map, key);
+  if (!n)
+    return def;
+  const char *s = front_scalar(n);
+  if (s && c->colors && s[0] != '#')
+    s = front_str(c->colors, s) ? front_str(c->colors, s) : s;
+  uint32_t v;
+  if (parse_color(s, &v) != 0) {
+    bad(c, n, key, "expected a colour #RRGGBB or a name from colors:");
+    return def;
+  }
+  return v;
+}
+
+static char *get_string(ctx *c, const front_node *map, const char *key,
+                        const char *def) {
+  const front_node *n = front_get(map, key);
+  if (!n)
+    return xstrdup(def);
+  if (n->kind == FRONT_NULL)
+    return xstrdup("");
+  const char *s = front_scalar(n);
+  if (!s) {
+    bad(c, n, key, "expected text");
+    return xstrdup(def);
+  }
+  return xstrdup(s);
+}
+
+/* A family value may name an alias from fonts: (serif, sans, ...). */
+static char *resolve_family(ctx *c, const char *v) {
+  const char *alias = c->fonts ? front_str(c->fonts, v) : NULL;
+  return xstrdup(alias ? alias : v);
+}
+
+/* Checks that every key of map is in the NULL-terminated list. */
+static void check_keys(ctx *c, const front_node *map, const char *const *ok,
+                       const char *prefix) {
+  if (!map)
+    return;
+  if (map->kind != FRONT_MAP) {
+    bad(c, map, prefix, "expected a mapping of keys");
+    return;
+  }
+  for (size_t i = 0; i < map->n; i++) {
+    int known = 0;
+    for (size_t k = 0; ok[k] && !known; k++)
+      known = !strcmp(map->keys[i], ok[k]);
+    if (!known) {
+      char *full = prefix[0] ? xasprintf("%s.%s", prefix, map->keys[i])
+                             : xstrdup(map->keys[i]);
+      diag_report(DIAG_LAYOUT_KEY, c->file, map->items[i]->line, 0, full);
+      free(full);
+      c->errors++;
+    }
+  }
+}
+
+/* ---- --set ------------------------------------------------------------ */
+
+static front_node *new_node(front_kind kind, int line) {
+  front_node *n = xcalloc(1, sizeof *n);
+  n->kind = kind;
+  n->line = line;
+  return n;
+}
+
+static front_node *map_child(front_node *map, const char *key, int create) {
+  for (size_t i = 0; i < map->n; i++)
+    if (!strcmp(map->keys[i], key))
+      return map->items[i];
+  if (!create)
+    return NULL;
+  map->keys = xrealloc(map->keys, (map->n + 1) * sizeof *map->keys);
+  map->items = xrealloc(map->items, (map->n + 1) * sizeof *map->items);
+  map->keys[map->n] = xstrdup(key);
+  map->items[map->n] = new_node(FRONT_NULL, map->line);
+  return map->items[map->n++];
+}
+
+/* Applies "a.b.c=value" to the tree.  Lists are written [x, y, z]. */
+static int apply_set(front_node *root, const char *set) {
+  const char *eq = strchr(set, '=');
+  if (!eq || eq == set) {
+    diag_report(DIAG_LAYOUT_SET, NULL, 0, 0, set);
+    return -1;
+  }
+  char *path = xstrndup(set, (size_t)(eq - set));
+  front_node *n = root;
+  char *save = NULL;
+  for (char *part = strtok_r(path, ".", &save); part;
+       part = strtok_r(NULL, ".", &save)) {
+    if (n->kind != FRONT_MAP) {
+      for (size_t i = 0; i < n->n; i++)
+        front_free(n->items[i]);
+      free(n->items);
+      free(n->scalar);
+      n->items = NULL, n->scalar = NULL, n->n = 0;
+      n->kind = FRONT_MAP;
+    }
+    n = map_child(n, part, 1);
+  }
+  free(path);
+  /* replace the value */
+  for (size_t i = 0; i < n->n; i++) {
+    front_free(n->items[i]);
+    if (n->keys)
+      free(n->keys[i]);
+  }
+  free(n->items), free(n->keys), free(n->scalar);
+  n->items = NULL, n->keys = NULL, n->scalar = NULL, n->n = 0;
+  const char *v = eq + 1;
+  size_t vl = strlen(v);
+  if (vl >= 2 && v[0] == '[' && v[vl - 1] == ']') {
+    n->kind = FRONT_SEQ;
+    char *list = xstrndup(v + 1, vl - 2);
+    char *s2 = NULL;
+    for (char *it = strtok_r(list, ",", &s2); it; it = strtok_r(NULL, ",", &s2)) {
+      front_node *item = new_node(FRONT_SCALAR, 0);
+      item->scalar = util_trim(it);
+      n->items = xrealloc(n->items, (n->n + 1) * sizeof *n->items);
+      n->items[n->n++] = item;
+    }
+    free(list);
+  } else {
+    n->kind = FRONT_SCALAR;
+    n->scalar = xstrdup(v);
+  }
+  return 0;
+}
+
+/* ---- styles ------------------------------------------------------------ */
+
+static const char *const style_keys[] = {
+    "family", "size", "weight", "italic", "line_height", "space_before",
+    "space_after", "indent", "align", "color", "keep_with_next", NULL};
+
+static void style_init_from(layout_style *s, const layout_style *base,
+                            const char *name) {
+  *s = *base;
+  s->name = xstrdup(name);
+  s->family = xstrdup(base->family);
+}
+
+static void style_read(ctx *c, layout_style *s, const front_node *m,
+                       const char *prefix) {
+  check_keys(c, m, style_keys, prefix);
+  const front_node *fam = front_get(m, "family");
+  if (fam) {
+    const char *v = front_scalar(fam);
+    if (v) {
+      free(s->family);
+      s->family = resolve_family(c, v);
+    } else {
+      bad(c, fam, "family", "expected a font family name");
+    }
+  }
+  s->size = get_length(c, m, "size", s->size, c->em);
+  if (s->size < 1)
+    s->size = 1;
+  const front_node *w = front_get(m, "weight");
+  if (w) {
+    const char *v = front_scalar(w);
+    if (v && !strcmp(v, "bold"))
+      s->weight = 700;
+    else if (v && !strcmp(v, "normal"))
+      s->weight = 400;
+    else
+      s->weight = (int)get_number(c, m, "weight", s->weight, 100, 900);
+  }
+  s->italic = get_bool(c, m, "italic", s->italic);
+  s->line_height = get_number(c, m, "line_height", s->line_height, 0.8, 4);
+  s->space_before = get_length(c, m, "space_before", s->space_before, s->size);
+  s->space_after = get_length(c, m, "space_after", s->space_after, s->size);
+  /* indent: "2em" or a bare number of em */
+  const front_node *ind = front_get(m, "indent");
+  if (ind) {
+    const char *v = front_scalar(ind);
+    double pt;
+    if (v && parse_length(v, s->size, &pt) == 0) {
+      char *end;
+      strtod(v, &end);
+      s->indent = *end ? pt / s->size : strtod(v, NULL);
+    } else {
+      bad(c, ind, "indent", "expected a length such as 2em");
+    }
+  }
+  const front_node *al = front_get(m, "align");
+  if (al) {
+    const char *v = front_scalar(al);
+    if (v && !strcmp(v, "left"))
+      s->align = LAYOUT_ALIGN_LEFT;
+    else if (v && !strcmp(v, "justify"))
+      s->align = LAYOUT_ALIGN_JUSTIFY;
+    else if (v && !strcmp(v, "center"))
+      s->align = LAYOUT_ALIGN_CENTER;
+    else if (v && !strcmp(v, "right"))
+      s->align = LAYOUT_ALIGN_RIGHT;
+    else
+      bad(c, al, "align", "expected left, justify, center or right");
+  }
+  s->color = get_color(c, m, "color", s->color);
+  s->keep_with_next = get_bool(c, m, "keep_with_next", s->keep_with_next);
+}
+
+/* ---- load --------------------------------------------------------------- */
+
+static const char *const top_keys[] = {
+    "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
+    "colors", "rule_width", "header", "footer", "sections", "styles", NULL};
+static const char *const page_keys[] = {"size", "width", "height", "margins",
+                                        "snap_to_chars", "bleed", "pad_to",
+                                        NULL};
+static const char *const margin_keys[] = {"top", "bottom", "inner", "outer",
+                                          NULL};
+
+static const struct {
+  const char *name;
+  double w, h; /* pt */
+} sizes[] = {
+    {"A3", 841.89, 1190.55}, {"A4", 595.28, 841.89}, {"A5", 419.53, 595.28},
+    {"A6", 297.64, 419.53},  {"B5", 498.90, 708.66}, {"Letter", 612, 792},
+    {"Legal", 612, 1008},
+};
+
+static void read_page(ctx *c, layout *l, const front_node *page) {
+  check_keys(c, page, page_keys, "page");
+  l->page_w = 419.53, l->page_h = 595.28;
+  const front_node *sz = front_get(page, "size");
+  if (sz) {
+    const char *v = front_scalar(sz);
+    size_t i;
+    for (i = 0; v && i < sizeof sizes / sizeof *sizes; i++)
+      if (!strcasecmp(v, sizes[i].name))
+        break;
+    if (!v || i == sizeof sizes / sizeof *sizes)
+      bad(c, sz, "page.size", "expected A3, A4, A5, A6, B5, Letter or Legal");
+    else
+      l->page_w = sizes[i].w, l->page_h = sizes[i].h;
+  }
+  l->page_w = get_length(c, page, "width", l->page_w, 12);
+  l->page_h = get_length(c, page, "height", l->page_h, 12);
+  const front_node *m = front_get(page, "margins");
+  check_keys(c, m, margin_keys, "page.margins");
+  double d = 15 * 72 / 25.4;
+  l->margin_top = get_length(c, m, "top", d, 12);
+  l->margin_bottom = get_length(c, m, "bottom", d, 12);
+  l->margin_inner = get_length(c, m, "inner", d, 12);
+  l->margin_outer = get_length(c, m, "outer", d, 12);
+  l->bleed = get_length(c, page, "bleed", 0, 12);
+  l->pad_to = (int)get_number(c, page, "pad_to", 0, 0, 64);
+  if (l->page_w < 72 || l->page_h < 72 || l->page_w > 14400 ||
+      l->page_h > 14400)
+    bad(c, page, "page", "page size out of range");
+  if (l->margin_inner + l->margin_outer > l->page_w - 36 ||
+      l->margin_top + l->margin_bottom > l->page_h - 72)
+    bad(c, page, "page.margins", "margins leave no room for text");
+}
+
+static void load_tree(ctx *c, layout *l, const front_node *root) {
+  check_keys(c, root, top_keys, "");
+  c->fonts = front_get(root, "fonts");
+  c->colors = front_get(root, "colors");
+  l->name = get_string(c, root, "name", "layout");
+  read_page(c, l, front_get(root, "page"));
+  l->lang = get_string(c, root, "language", "zh-Hans");
+  l->rule_width = get_length(c, root, "rule_width", 0.5, 12);
+  l->image_dpi = get_number(c, root, "image_dpi", 150, 10, 2400);
+  l->header = get_string(c, root, "header", "{event.title}");
+  l->footer = get_string(c, root, "footer", "{page}");
+  const front_node *colors = c->colors;
+  l->accent = get_color(c, colors, "accent", 0xa23b2a);
+  l->rule_color = get_color(c, colors, "rule", 0x999999);
+  uint32_t text_color = get_color(c, colors, "text", 0x1d1d1f);
+  l->emph_family = resolve_family(c, "emph");
+  l->code_family = resolve_family(c, "mono");
+  if (!strcmp(l->emph_family, "emph")) {
+    free(l->emph_family);
+    l->emph_family = xstrdup("Noto Sans CJK SC");
+  }
+  if (!strcmp(l->code_family, "mono")) {
+    free(l->code_family);
+    l->code_family = xstrdup("monospace");
+  }
+
+  /* body first: every other style starts as a copy of it */
+  const front_node *styles = front_get(root, "styles");
+  if (styles && styles->kind != FRONT_MAP)
+    bad(c, styles, "styles", "expected a mapping of style names");
+  layout_style body = {0};
+  body.name = xstrdup("body");
+  body.family = resolve_family(c, "serif");
+  if (!strcmp(body.family, "serif")) {
+    free(body.family);
+    body.family = xstrdup("Noto Serif CJK SC");
+  }
+  body.size = 10, body.weight = 400, body.line_height = 1.6;
+  body.align = LAYOUT_ALIGN_JUSTIFY, body.color = text_color;
+  c->em = 12;
+  const front_node *bm = front_get(styles, "body");
+  if (bm)
+    style_read(c, &body, bm, "styles.body");
+  c->em = body.size;
+  l->cjk_latin_space = get_length(c, root, "cjk_latin_space", 0.25 * body.size,
+                                  body.size) /
+                       body.size;
+  size_t n = 1 + (styles && styles->kind == FRONT_MAP ? styles->n : 0);
+  l->styles = xcalloc(n, sizeof *l->styles);
+  l->styles[0] = body;
+  l->n_styles = 1;
+  for (size_t i = 0; styles && styles->kind == FRONT_MAP && i < styles->n;
+       i++) {
+    if (!strcmp(styles->keys[i], "body"))
+      continue;
+    layout_style *s = &l->styles[l->n_styles++];
+    style_init_from(s, &body, styles->keys[i]);
+    s->indent = 0;
+    char *prefix = xasprintf("styles.%s", styles->keys[i]);
+    style_read(c, s, styles->items[i], prefix);
+    free(prefix);
+  }
+  l->header_style = (layout_style *)layout_style_get(l, "header");
+
+  const front_node *secs = front_get(root, "sections");
+  if (secs && secs->kind == FRONT_SEQ) {
+    l->sections = xcalloc(secs->n + 1, sizeof *l->sections);
+    for (size_t i = 0; i < secs->n; i++) {
+      const char *v = front_scalar(secs->items[i]);
+      if (v)
+        l->sections[l->n_sections++] = xstrdup(v);
+    }
+  } else {
+    if (secs)
+      bad(c, secs, "sections", "expected a list of section names");
+    static const char *def[] = {"cover", "body"};
+    l->sections = xcalloc(3, sizeof *l->sections);
+    for (size_t i = 0; i < 2; i++)
+      l->sections[l->n_sections++] = xstrdup(def[i]);
+  }
+
+  /* a text frame a whole number of body characters wide */
+  const front_node *page = front_get(root, "page");
+  if (get_bool(c, page, "snap_to_chars", 0)) {
+    double w = l->page_w - l->margin_inner - l->margin_outer;
+    double chars = floor(w / body.size + 1e-6);
+    double extra = w - chars * body.size;
+    l->margin_inner += extra / 2;
+    l->margin_outer += extra / 2;
+  }
+}
+
+layout *layout_load(const char *name, char **sets, size_t n_sets) {
+  char *path = find_layout(name);
+  if (!path) {
+    diag_report(DIAG_LAYOUT_OPEN, NULL, 0, 0, name);
+    return NULL;
+  }
+  front_node *root = front_parse_file(path);
+  if (!root) {
+    free(path);
+    return NULL;
+  }
+  ctx c = {.file = path};
+  if (root->kind != FRONT_MAP) {
+    bad(&c, root, "layout", "expected a mapping of keys");
+    front_free(root);
+    free(path);
+    return NULL;
+  }
+  for (size_t i = 0; i < n_sets; i++)
+    if (apply_set(root, sets[i]) != 0)
+      c.errors++;
+  layout *l = xcalloc(1, sizeof *l);
+  l->path = path;
+  const char *slash = strrchr(path, '/');
+  l->dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+  if (!c.errors)
+    load_tree(&c, l, root);
+  front_free(root);
+  if (c.errors) {
+    layout_free(l);
+    return NULL;
+  }
+  return l;
+}
+
+void layout_free(layout *l) {
+  if (!l)
+    return;
+  free(l->name), free(l->path), free(l->dir), free(l->lang);
+  free(l->emph_family), free(l->code_family);
+  free(l->header), free(l->footer);
+  for (size_t i = 0; i < l->n_styles; i++)
+    free(l->styles[i].name), free(l->styles[i].family);
+  free(l->styles);
+  for (size_t i = 0; i < l->n_sections; i++)
+    free(l->sections[i]);
+  free(l->sections);
+  free(l);
+}
+
+const layout_style *layout_style_get(const layout *l, const char *name) {
+  for (size_t i = 0; i < l->n_styles; i++)
+    if (!strcmp(l->styles[i].name, name))
+      return &l->styles[i];
+  /* h5 falls back to h4 ..., anything else to body */
+  if (name[0] == 'h' && name[1] >= '2' && name[1] <= '6' && !name[2]) {
+    char up[3] = {'h', (char)(name[1] - 1), 0};
+    return layout_style_get(l, up);
+  }
+  return &l->styles[0];
+}
+
+char *layout_dump(const layout *l) {
+  strbuf b = {0};
+  sb_addf(&b, "layout %s\npage %.2f x %.2f pt\n", l->name, l->page_w,
+          l->page_h);
+  sb_addf(&b, "margins top %.2f bottom %.2f inner %.2f outer %.2f\n",
+          l->margin_top, l->margin_bottom, l->margin_inner, l->margin_outer);
+  sb_addf(&b, "bleed %.2f pad_to %d lang %s cjk_latin_space %.3f em\n",
+          l->bleed, l->pad_to, l->lang, l->cjk_latin_space);
+  sb_add(&b, "sections");
+  for (size_t i = 0; i < l->n_sections; i++)
+    sb_addf(&b, " %s", l->sections[i]);
+  sb_addc(&b, '\n');
+  for (size_t i = 0; i < l->n_styles; i++) {
+    const layout_style *s = &l->styles[i];
+    sb_addf(&b,
+            "style %s: family '%s' size %.2f weight %d italic %d lh %.2f "
+            "before %.2f after %.2f indent %.2f align %d color #%06x keep %d\n",
+            s->name, s->family, s->size, s->weight, s->italic, s->line_height,
+            s->space_before, s->space_after, s->indent, (int)s->align,
+            (unsigned)s->color, s->keep_with_next);
+  }
+  return sb_take(&b);
+}
