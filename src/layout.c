@@ -358,7 +358,7 @@ static void style_read(ctx *c, layout_style *s, const front_node *m,
 /* ---- load --------------------------------------------------------------- */
 
 static const char *const top_keys[] = {
-    "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
+    "base", "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
     "colors", "rule_width", "header", "footer", "sections", "styles", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",
                                         "snap_to_chars", "bleed", "pad_to",
@@ -501,7 +501,33 @@ static void load_tree(ctx *c, layout *l, const front_node *root) {
   }
 }
 
-layout *layout_load(const char *name, char **sets, size_t n_sets) {
+/* Deep-merges src into dst: mappings merge key by key, anything else in
+ * src replaces dst's value.  src's nodes are moved (src is emptied). */
+static void merge_into(front_node *dst, front_node *src) {
+  for (size_t i = 0; i < src->n; i++) {
+    front_node *d = map_child(dst, src->keys[i], 0);
+    if (d && d->kind == FRONT_MAP && src->items[i]->kind == FRONT_MAP) {
+      merge_into(d, src->items[i]);
+      front_free(src->items[i]);
+    } else if (d) {
+      /* swap contents so the old value is freed with src */
+      front_node tmp = *d;
+      *d = *src->items[i];
+      *src->items[i] = tmp;
+      front_free(src->items[i]);
+    } else {
+      front_node *n = map_child(dst, src->keys[i], 1);
+      *n = *src->items[i];
+      free(src->items[i]);
+    }
+    free(src->keys[i]);
+  }
+  free(src->keys), free(src->items);
+  src->keys = NULL, src->items = NULL, src->n = 0;
+}
+
+/* Reads a layout file and, through `base:`, the layouts it builds on. */
+static front_node *read_tree(const char *name, char **path_out, int depth) {
   char *path = find_layout(name);
   if (!path) {
     diag_report(DIAG_LAYOUT_OPEN, NULL, 0, 0, name);
@@ -512,6 +538,37 @@ layout *layout_load(const char *name, char **sets, size_t n_sets) {
     free(path);
     return NULL;
   }
+  const char *base = front_str(root, "base");
+  if (root->kind == FRONT_MAP && base) {
+    if (depth > 8) {
+      diag_report(DIAG_LAYOUT_VALUE, path, front_get(root, "base")->line, 0,
+                  "base", "layouts build on each other in a loop");
+      front_free(root);
+      free(path);
+      return NULL;
+    }
+    char *base_path = NULL;
+    front_node *b = read_tree(base, &base_path, depth + 1);
+    free(base_path);
+    if (!b || b->kind != FRONT_MAP) {
+      front_free(b);
+      front_free(root);
+      free(path);
+      return NULL;
+    }
+    merge_into(b, root);
+    front_free(root);
+    root = b;
+  }
+  *path_out = path;
+  return root;
+}
+
+layout *layout_load(const char *name, char **sets, size_t n_sets) {
+  char *path = NULL;
+  front_node *root = read_tree(name, &path, 0);
+  if (!root)
+    return NULL;
   ctx c = {.file = path};
   if (root->kind != FRONT_MAP) {
     bad(&c, root, "layout", "expected a mapping of keys");

@@ -1,0 +1,117 @@
+/* test_layout.c — layout files: the default loads with its units turned
+ * into points, --set overrides values, and wrong files are errors that
+ * name the layout file and line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "layout.h"
+
+static void test_default_loads(void **state) {
+  (void)state;
+  layout *l = layout_load("a5-booklet", NULL, 0);
+  assert_non_null(l);
+  assert_float_equal(l->page_w, 419.53, 0.01);
+  assert_float_equal(l->page_h, 595.28, 0.01);
+  const layout_style *body = layout_style_get(l, "body");
+  assert_string_equal(body->name, "body");
+  assert_float_equal(body->size, 10, 1e-9);
+  assert_string_equal(body->family, "Noto Serif CJK SC");
+  /* the text frame is a whole number of body characters wide */
+  double w = l->page_w - l->margin_inner - l->margin_outer;
+  double chars = w / body->size;
+  assert_float_equal(chars, (double)(long)(chars + 0.5), 1e-6);
+  /* headings are sans and keep with the next block */
+  const layout_style *h2 = layout_style_get(l, "h2");
+  assert_string_equal(h2->family, "Noto Sans CJK SC");
+  assert_int_equal(h2->weight, 700);
+  assert_true(h2->keep_with_next);
+  /* an unknown style falls back to body */
+  assert_ptr_equal(layout_style_get(l, "no-such-style"), body);
+  assert_int_equal(l->pad_to, 4);
+  layout_free(l);
+}
+
+static void test_set_overrides(void **state) {
+  (void)state;
+  char *sets[] = {"styles.body.size=11pt", "page.size=A4",
+                  "page.snap_to_chars=false", "page.margins.top=20mm"};
+  layout *l = layout_load("a5-booklet", sets, 4);
+  assert_non_null(l);
+  assert_float_equal(layout_style_get(l, "body")->size, 11, 1e-9);
+  assert_float_equal(l->page_w, 595.28, 0.01);
+  assert_float_equal(l->margin_top, 20 * 72 / 25.4, 0.01);
+  layout_free(l);
+}
+
+static void test_bad_set(void **state) {
+  (void)state;
+  char *sets[] = {"styles.body.size"};
+  diag_capture(1);
+  layout *l = layout_load("a5-booklet", sets, 1);
+  assert_null(l);
+  assert_non_null(strstr(diag_captured(), "key=value"));
+  diag_capture(0);
+  char *sets2[] = {"styles.body.size=big"};
+  diag_capture(1);
+  l = layout_load("a5-booklet", sets2, 1);
+  assert_null(l);
+  assert_non_null(strstr(diag_captured(), "error:"));
+  diag_capture(0);
+}
+
+static void test_unknown_key(void **state) {
+  (void)state;
+  diag_capture(1);
+  layout *l = layout_load("tests/unit/fixtures/layout_bad_key.yaml", NULL, 0);
+  assert_null(l);
+  const char *msg = diag_captured();
+  assert_non_null(strstr(msg, "layout_bad_key.yaml:4:"));
+  assert_non_null(strstr(msg, "page.colour"));
+  diag_capture(0);
+}
+
+static void test_bad_unit(void **state) {
+  (void)state;
+  diag_capture(1);
+  layout *l = layout_load("tests/unit/fixtures/layout_bad_unit.yaml", NULL, 0);
+  assert_null(l);
+  assert_non_null(strstr(diag_captured(), "layout_bad_unit.yaml:4:"));
+  diag_capture(0);
+}
+
+static void test_missing_layout(void **state) {
+  (void)state;
+  diag_capture(1);
+  assert_null(layout_load("no-such-layout", NULL, 0));
+  assert_non_null(strstr(diag_captured(), "no-such-layout"));
+  diag_capture(0);
+}
+
+static void test_base_inherits(void **state) {
+  (void)state;
+  layout *l = layout_load("letter", NULL, 0);
+  assert_non_null(l);
+  assert_string_equal(l->name, "letter");
+  assert_float_equal(l->page_w, 612, 0.01);
+  assert_int_equal(l->pad_to, 0);                       /* from a4 */
+  assert_float_equal(layout_style_get(l, "body")->size, 10.5, 1e-9);
+  assert_float_equal(layout_style_get(l, "body")->line_height, 1.7, 1e-9);
+  assert_string_equal(layout_style_get(l, "h2")->family, "Noto Sans CJK SC");
+  layout_free(l);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_default_loads), cmocka_unit_test(test_set_overrides),
+      cmocka_unit_test(test_bad_set),       cmocka_unit_test(test_unknown_key),
+      cmocka_unit_test(test_bad_unit),      cmocka_unit_test(test_missing_layout),
+      cmocka_unit_test(test_base_inherits),
+  };
+  return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}
