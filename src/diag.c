@@ -47,13 +47,14 @@ static const struct {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int counts[3];
+static _Thread_local int muted;
 static int verbosity = 1;
 static int capturing;
 static strbuf captured;
 
 static void report(diag_level level, diag_id id, const char *file, int line,
                    int col, va_list ap) {
-  if (id < 0 || id >= DIAG_COUNT)
+  if (id < 0 || id >= DIAG_COUNT || muted)
     return;
   counts[level]++;
   if (level == DIAG_NOTE && verbosity < 2)
@@ -102,6 +103,8 @@ void diag_report_level(diag_level level, diag_id id, const char *file,
 }
 
 int diag_count(diag_level level) { return counts[level]; }
+
+void diag_mute(int on) { muted = on; }
 
 void diag_reset_counts(void) { memset(counts, 0, sizeof counts); }
 

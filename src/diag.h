@@ -58,6 +58,9 @@ void diag_report_level(diag_level level, diag_id id, const char *file,
 /* Number of messages of a level reported so far by this thread. */
 int diag_count(diag_level level);
 void diag_reset_counts(void);
+/* While muted (per thread), messages are neither printed nor counted:
+ * used for a layout pass whose result is thrown away. */
+void diag_mute(int on);
 /* 0 quiet (errors only), 1 normal, 2 verbose (notes too). */
 void diag_set_verbosity(int v);
 /* For tests: capture messages into a buffer instead of stderr.  Pass NULL

@@ -89,7 +89,7 @@ static void block_free(doc_block *b) {
   free(b->children);
   for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
     doc_text_free(&b->cells[i]);
-  free(b->cells), free(b->aligns), free(b->src), free(b->alt);
+  free(b->cells), free(b->aligns), free(b->src), free(b->alt), free(b->trail);
   free(b);
 }
 
@@ -515,6 +515,310 @@ static void add_blocks(conv *cv, doc_section *s, const md_node *const *blocks,
     convert_block(cv, blocks[i], NULL, s, "body", 0);
 }
 
+static const char *section_title(const char *kind, int zh);
+
+/* ---- program sections from the event model ------------------------------------ */
+
+static char *resolve_src(const model *m, const char *url) {
+  if (!url)
+    return NULL;
+  if (image_is_remote(url) || url[0] == '/' || !m->dir)
+    return xstrdup(url);
+  return xasprintf("%s/%s", m->dir, url);
+}
+
+static const char *tr(int zh, const char *zh_text, const char *en_text) {
+  return zh ? zh_text : en_text;
+}
+
+/* "Name（alias）· designation" for one speaker. */
+static void speaker_line(doc_text *t, const model_speaker *sp, int zh) {
+  doc_text_append(t, sp->name, DOC_BOLD, NULL);
+  if (sp->alias) {
+    doc_text_append(t, zh ? "（" : " (", DOC_BOLD, NULL);
+    doc_text_append(t, sp->alias, DOC_BOLD, NULL);
+    doc_text_append(t, zh ? "）" : ")", DOC_BOLD, NULL);
+  }
+  if (sp->designation && *sp->designation) {
+    doc_text_append(t, zh ? "　" : " · ", 0, NULL);
+    doc_text_append(t, sp->designation, 0, NULL);
+  } else if (sp->company && *sp->company) {
+    doc_text_append(t, zh ? "　" : " · ", 0, NULL);
+    doc_text_append(t, sp->company, 0, NULL);
+  }
+}
+
+static void build_agenda(conv *cv, document *d) {
+  const model *m = cv->m;
+  if (!m->n_agenda)
+    return;
+  int zh = cv->lang_zh;
+  doc_section *s = new_section(d, "agenda", section_title("agenda", zh));
+  int has_time = 0, has_speaker = 0;
+  for (size_t i = 0; i < m->n_agenda; i++) {
+    has_time |= m->agenda[i].time && *m->agenda[i].time;
+    has_speaker |= m->agenda[i].speaker && *m->agenda[i].speaker;
+  }
+  size_t cols = 1 + (size_t)has_time + (size_t)has_speaker;
+  doc_block *b = block_new(DOC_TABLE, "table", m->agenda[0].line);
+  b->n_rows = m->n_agenda + 1, b->n_cols = cols, b->header_rows = 1;
+  b->cells = xcalloc(b->n_rows * cols, sizeof *b->cells);
+  b->aligns = xcalloc(cols + 1, 1);
+  size_t c = 0;
+  if (has_time)
+    doc_text_append(&b->cells[c++], tr(zh, "时间", "Time"), 0, NULL);
+  doc_text_append(&b->cells[c++], tr(zh, "议题", "Session"), 0, NULL);
+  if (has_speaker)
+    doc_text_append(&b->cells[c++], tr(zh, "讲师", "Speaker"), 0, NULL);
+  for (size_t i = 0; i < m->n_agenda; i++) {
+    const model_agenda_row *r = &m->agenda[i];
+    doc_text *row = &b->cells[(i + 1) * cols];
+    c = 0;
+    if (has_time)
+      doc_text_append(&row[c++], r->time ? r->time : "", 0, NULL);
+    char *anchor = r->talk >= 0 ? xasprintf("#talk-%d", r->talk + 1) : NULL;
+    doc_text_append(&row[c++], r->title ? r->title : "", anchor ? DOC_LINK : 0,
+                    anchor);
+    free(anchor);
+    if (has_speaker)
+      doc_text_append(&row[c++], r->speaker ? r->speaker : "", 0, NULL);
+  }
+  section_add(s, b);
+}
+
+static void build_talks(conv *cv, document *d) {
+  const model *m = cv->m;
+  if (!m->n_talks)
+    return;
+  int zh = cv->lang_zh;
+  doc_section *s = new_section(d, "talks", section_title("talks", zh));
+  int number = 0;
+  for (size_t i = 0; i < m->n_talks; i++) {
+    const model_talk *t = &m->talks[i];
+    doc_block *head = block_new(DOC_GROUP, "body", t->line);
+    doc_block *kick = block_new(DOC_PARA, "talk-kicker", t->line);
+    if (t->kind == MODEL_PANEL)
+      doc_text_append(&kick->text, tr(zh, "圆桌讨论", "Panel"), 0, NULL);
+    else if (t->kind == MODEL_KEYNOTE)
+      doc_text_append(&kick->text, tr(zh, "主题演讲", "Keynote"), 0, NULL);
+    else if (t->kind == MODEL_BREAK)
+      doc_text_append(&kick->text, tr(zh, "休息", "Break"), 0, NULL);
+    else {
+      char *n = xasprintf(zh ? "议题 %d" : "Talk %d", ++number);
+      doc_text_append(&kick->text, n, 0, NULL);
+      free(n);
+    }
+    if (t->time && *t->time) {
+      doc_text_append(&kick->text, "  ·  ", 0, NULL);
+      doc_text_append(&kick->text, t->time, 0, NULL);
+    }
+    block_add(head, kick);
+    doc_block *title = block_new(DOC_HEADING, "talk-title", t->line);
+    doc_text_append(&title->text, t->title, 0, NULL);
+    title->level = 2;
+    title->anchor = xasprintf("talk-%zu", i + 1);
+    title->outline = 1;
+    block_add(head, title);
+    if (t->n_speakers) {
+      doc_block *sp = block_new(DOC_PARA, "talk-speaker", t->line);
+      for (size_t k = 0; k < t->n_speakers; k++) {
+        if (k)
+          doc_text_append(&sp->text, "\n", 0, NULL);
+        speaker_line(&sp->text, &m->speakers[t->speakers[k]], zh);
+      }
+      block_add(head, sp);
+    }
+    section_add(s, head);
+    for (size_t k = 0; k < t->n_abstract; k++)
+      convert_block(cv, t->abstract[k], NULL, s, "body", 0);
+    if (t->n_outline) {
+      section_add(s, para("talk-label", tr(zh, "内容大纲", "Outline"), 0, NULL));
+      for (size_t k = 0; k < t->n_outline; k++)
+        convert_block(cv, t->outline[k], NULL, s, "body", 0);
+    }
+    if (t->n_takeaways) {
+      section_add(s, para("talk-label", tr(zh, "听众收获", "You will learn"), 0,
+                          NULL));
+      doc_block *list = block_new(DOC_LIST, "list", t->line);
+      for (size_t k = 0; k < t->n_takeaways; k++) {
+        doc_block *item = block_new(DOC_ITEM, "list", t->line);
+        item->marker = xasprintf("%zu.", k + 1);
+        block_add(item, para("list", t->takeaways[k], 0, NULL));
+        block_add(list, item);
+      }
+      section_add(s, list);
+    }
+    for (size_t k = 0; k < t->n_extra; k++)
+      convert_block(cv, t->extra[k], NULL, s, "body", 0);
+    if (t->n_links) {
+      doc_block *p = block_new(DOC_PARA, "talk-links", t->line);
+      for (size_t k = 0; k < t->n_links; k++) {
+        if (k)
+          doc_text_append(&p->text, "\n", 0, NULL);
+        if (t->links[k].label && *t->links[k].label) {
+          doc_text_append(&p->text, t->links[k].label, DOC_BOLD, NULL);
+          doc_text_append(&p->text, zh ? "：" : ": ", DOC_BOLD, NULL);
+        }
+        doc_text_append(&p->text, t->links[k].url, DOC_LINK, t->links[k].url);
+      }
+      section_add(s, p);
+    }
+    if (i + 1 < m->n_talks)
+      section_add(s, block_new(DOC_RULE, "body", 0));
+  }
+}
+
+static void build_speakers(conv *cv, document *d, const layout *l) {
+  const model *m = cv->m;
+  if (!m->n_speakers)
+    return;
+  int zh = cv->lang_zh;
+  doc_section *s = new_section(d, "speakers", section_title("speakers", zh));
+  const layout_style *body = layout_style_get(l, "body");
+  for (size_t i = 0; i < m->n_speakers; i++) {
+    const model_speaker *sp = &m->speakers[i];
+    doc_block *card = block_new(DOC_CARD, "body", sp->line);
+    card->src = resolve_src(m, sp->photo);
+    card->alt = xstrdup(sp->name);
+    card->height = 5.2 * body->size;
+    doc_block *name = block_new(DOC_PARA, "speaker-name", sp->line);
+    doc_text_append(&name->text, sp->name, 0, NULL);
+    if (sp->alias) {
+      doc_text_append(&name->text, zh ? "（" : " (", 0, NULL);
+      doc_text_append(&name->text, sp->alias, 0, NULL);
+      doc_text_append(&name->text, zh ? "）" : ")", 0, NULL);
+    }
+    block_add(card, name);
+    const char *des = sp->designation && *sp->designation ? sp->designation
+                                                          : sp->company;
+    if (des && *des)
+      block_add(card, para("speaker-meta", des, 0, NULL));
+    if (sp->bio && *sp->bio)
+      block_add(card, para("speaker-bio", sp->bio, 0, NULL));
+    section_add(s, card);
+  }
+}
+
+static void build_sponsors(conv *cv, document *d) {
+  const model *m = cv->m;
+  if (!m->n_sponsors)
+    return;
+  doc_section *s = new_section(d, "sponsors", section_title("sponsors", cv->lang_zh));
+  doc_block *list = block_new(DOC_LIST, "list", 0);
+  for (size_t i = 0; i < m->n_sponsors; i++) {
+    doc_block *item = block_new(DOC_ITEM, "list", 0);
+    item->marker = xstrdup("•");
+    block_add(item, para("list", m->sponsors[i], 0, NULL));
+    block_add(list, item);
+  }
+  section_add(s, list);
+}
+
+static void build_back(conv *cv, document *d) {
+  const model_event *e = &cv->m->event;
+  int zh = cv->lang_zh;
+  if (!e->registration && !e->live && !e->replay && !e->organizer)
+    return;
+  doc_section *s = new_section(d, "back", NULL);
+  s->plain = 1;
+  section_add(s, block_new(DOC_FILL, "body", 0));
+  section_add(s, para("back-title", e->title, 0, NULL));
+  const struct {
+    const char *zh, *en, *url;
+  } links[] = {{"报名", "Register", e->registration},
+               {"直播", "Live stream", e->live},
+               {"回放", "Replay", e->replay}};
+  for (size_t i = 0; i < 3; i++) {
+    if (!links[i].url)
+      continue;
+    doc_block *p = block_new(DOC_PARA, "back", 0);
+    doc_text_append(&p->text, zh ? links[i].zh : links[i].en, DOC_BOLD, NULL);
+    doc_text_append(&p->text, "\n", 0, NULL);
+    doc_text_append(&p->text, links[i].url, DOC_LINK, links[i].url);
+    section_add(s, p);
+  }
+  if (e->organizer)
+    section_add(s, para("back", e->organizer, 0, NULL));
+  section_add(s, block_new(DOC_FILL, "body", 0));
+}
+
+/* The contents: one entry per titled section, talks and top headings of
+ * an untitled body below it.  Page numbers are filled in by
+ * document_set_pages after a first flow. */
+static void build_contents(document *d, size_t at, int zh) {
+  doc_section sec = {0};
+  sec.kind = xstrdup("contents");
+  sec.title = xstrdup(section_title("contents", zh));
+  sec.anchor = xstrdup("sec-contents");
+  sec.new_page = 1;
+  size_t entries = 0;
+  for (size_t i = 0; i < d->n_sections; i++) {
+    doc_section *s = &d->sections[i];
+    if (s->plain)
+      continue;
+    if (s->title) {
+      doc_block *e = para("contents-entry", s->title, DOC_LINK, NULL);
+      e->text.spans[0].url = xasprintf("#%s", s->anchor);
+      e->anchor = xstrdup(s->anchor);
+      e->trail = xstrdup("000");
+      section_add(&sec, e);
+      entries++;
+    }
+    for (size_t k = 0; k < s->n_blocks; k++) {
+      const doc_block *b = s->blocks[k];
+      const doc_block *h = b;
+      if (b->kind == DOC_GROUP)
+        for (size_t c = 0; c < b->n_children; c++)
+          if (b->children[c]->kind == DOC_HEADING)
+            h = b->children[c];
+      if (h->kind != DOC_HEADING || !h->anchor || !h->outline)
+        continue;
+      if (s->title && strcmp(s->kind, "talks"))
+        continue; /* only talks are listed under a titled section */
+      if (!s->title && h->level > 2)
+        continue;
+      doc_block *e = para("contents-sub", h->text.text, DOC_LINK, NULL);
+      e->text.spans[0].url = xasprintf("#%s", h->anchor);
+      e->anchor = xstrdup(h->anchor);
+      e->trail = xstrdup("000");
+      section_add(&sec, e);
+      entries++;
+    }
+  }
+  if (entries < 3) { /* a contents page for two entries is noise */
+    for (size_t k = 0; k < sec.n_blocks; k++)
+      block_free(sec.blocks[k]);
+    free(sec.blocks), free(sec.kind), free(sec.title), free(sec.anchor);
+    return;
+  }
+  d->sections = xrealloc(d->sections, (d->n_sections + 1) * sizeof *d->sections);
+  memmove(&d->sections[at + 1], &d->sections[at],
+          (d->n_sections - at) * sizeof *d->sections);
+  d->sections[at] = sec;
+  d->n_sections++;
+}
+
+void document_set_pages(document *d, const char *const *anchors,
+                        const int *pages, size_t n) {
+  for (size_t i = 0; i < d->n_sections; i++) {
+    doc_section *s = &d->sections[i];
+    if (strcmp(s->kind, "contents"))
+      continue;
+    for (size_t k = 0; k < s->n_blocks; k++) {
+      doc_block *b = s->blocks[k];
+      if (!b->anchor)
+        continue;
+      for (size_t a = 0; a < n; a++) {
+        if (!strcmp(anchors[a], b->anchor)) {
+          free(b->trail);
+          b->trail = xasprintf("%d", pages[a]);
+          break;
+        }
+      }
+    }
+  }
+}
+
 static const char *section_title(const char *kind, int zh) {
   static const struct {
     const char *kind, *zh, *en;
@@ -575,19 +879,35 @@ document *document_build(const model *m, const layout *l) {
   d->base_dir = xstrdup(m->dir);
   d->source_path = xstrdup(m->path);
 
+  long contents_at = -1;
   for (size_t i = 0; i < l->n_sections; i++) {
     const char *kind = l->sections[i];
     if (!strcmp(kind, "cover")) {
       build_cover(&cv, d, l);
+    } else if (!strcmp(kind, "contents")) {
+      contents_at = (long)d->n_sections;
     } else if (!strcmp(kind, "about") && m->n_about) {
       doc_section *s = new_section(d, "about", section_title("about", cv.lang_zh));
       add_blocks(&cv, s, m->about, m->n_about);
+    } else if (!strcmp(kind, "agenda")) {
+      build_agenda(&cv, d);
+    } else if (!strcmp(kind, "talks")) {
+      build_talks(&cv, d);
+    } else if (!strcmp(kind, "speakers")) {
+      build_speakers(&cv, d, l);
+    } else if (!strcmp(kind, "sponsors")) {
+      build_sponsors(&cv, d);
+    } else if (!strcmp(kind, "back")) {
+      build_back(&cv, d);
     } else if (!strcmp(kind, "body") && m->n_prose) {
-      doc_section *s = new_section(d, "body", NULL);
+      /* what no extractor claimed: untitled when it is the whole page,
+       * "more" after a program */
+      doc_section *s = new_section(
+          d, "body",
+          m->n_talks ? (cv.lang_zh ? "更多信息" : "More") : NULL);
       add_blocks(&cv, s, m->prose, m->n_prose);
     }
-    /* contents, agenda, talks, speakers, sponsors, notes and back come
-     * with the event model: nothing to show yet, so left out. */
+    /* "notes" pages are added by flow when the layout pads the booklet */
   }
   /* drop sections that ended with no blocks */
   size_t k = 0;
@@ -600,6 +920,10 @@ document *document_build(const model *m, const layout *l) {
     }
   }
   d->n_sections = k;
+  if (contents_at >= 0)
+    build_contents(d, (size_t)contents_at > d->n_sections ? d->n_sections
+                                                           : (size_t)contents_at,
+                   cv.lang_zh);
   return d;
 }
 
@@ -625,8 +949,8 @@ static const char *kind_name(doc_kind k) {
   static const char *names[] = {"para",  "heading", "list",  "item",
                                 "quote", "code",    "table", "image",
                                 "rule",  "space",   "fill",  "page-break",
-                                "group", "notes"};
-  return k <= DOC_NOTES ? names[k] : "?";
+                                "group", "notes", "card"};
+  return k <= DOC_CARD ? names[k] : "?";
 }
 
 static void dump_block(strbuf *b, const doc_block *blk, int indent) {
@@ -639,8 +963,11 @@ static void dump_block(strbuf *b, const doc_block *blk, int indent) {
   if (blk->kind == DOC_TABLE)
     sb_addf(b, " %zux%zu header %zu", blk->n_rows, blk->n_cols,
             blk->header_rows);
-  if (blk->src)
-    sb_addf(b, " src '%s' alt '%s'", blk->src, blk->alt);
+  if (blk->src || blk->alt)
+    sb_addf(b, " src '%s' alt '%s'", blk->src ? blk->src : "",
+            blk->alt ? blk->alt : "");
+  if (blk->trail)
+    sb_addf(b, " trail '%s'", blk->trail);
   sb_addc(b, '\n');
   for (size_t i = 0; i < blk->n_children; i++)
     dump_block(b, blk->children[i], indent + 1);

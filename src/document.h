@@ -48,7 +48,9 @@ typedef enum doc_kind {
   DOC_FILL,       /* flexible space: pushes the rest to the page bottom */
   DOC_PAGE_BREAK, /* next block starts a new page */
   DOC_GROUP,      /* children kept together on one page (cards) */
-  DOC_NOTES       /* ruled lines filling the rest of the page */
+  DOC_NOTES,      /* ruled lines filling the rest of the page */
+  DOC_CARD        /* speaker card: round photo (src) or initial (alt) at
+                     the left, children blocks to its right; unbreakable */
 } doc_kind;
 
 typedef struct doc_block {
@@ -70,7 +72,9 @@ typedef struct doc_block {
   char *src;               /* IMAGE: resolved path or URL as written */
   char *alt;               /* IMAGE: alt text (or file name) */
   double max_height;       /* IMAGE: fraction of the frame height, 0 = 1 */
-  double height;           /* SPACE: pt */
+  double height;           /* SPACE: pt; CARD: photo diameter, pt */
+  char *trail;             /* PARA: text set flush right on the last line
+                              (page numbers in the contents), or NULL */
 } doc_block;
 
 typedef struct doc_section {
@@ -106,6 +110,12 @@ document *document_build(const model *m, const layout *l);
 void document_free(document *d);
 /* Text dump of sections and blocks (for tests).  Caller frees. */
 char *document_dump(const document *d);
+
+/* Page numbers for the contents: after a first flow, main passes the
+ * 1-based page of each section anchor; entries pointing at them get their
+ * numbers (the document is then flowed again). */
+void document_set_pages(document *d, const char *const *anchors,
+                        const int *pages, size_t n);
 
 /* Helpers for building rich text. */
 void doc_text_append(doc_text *t, const char *s, unsigned flags,

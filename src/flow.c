@@ -311,7 +311,8 @@ static void place_text_block(flow_state *f, const doc_block *b, double x,
       flow_result *r = f->res;
       r->outline = xrealloc(r->outline, (r->n_outline + 1) * sizeof *r->outline);
       r->outline[r->n_outline++] = (flow_outline){
-          xstrdup(b->text.text), b->level + 1, (int)r->n_pages - 1, f->y};
+          xstrdup(b->text.text), xstrdup(b->anchor), b->level + 1,
+          (int)r->n_pages - 1, f->y};
     }
   }
   if (b->kind == DOC_CODE_BLOCK) {
@@ -329,6 +330,34 @@ static void place_text_block(flow_state *f, const doc_block *b, double x,
       page_insert(flow_page_cur(f), d->at_frame, fr);
   } else {
     place_para(f, p, x);
+    if (b->trail && p->n_lines) {
+      /* page number flush right on the entry's last line */
+      text_para *tp = text_layout_plain(f->text, b->trail, st, w);
+      flow_keep_para(f, tp);
+      flow_page *pg = flow_page_cur(f);
+      for (size_t k = pg->n_frames; k-- > 0;) {
+        frame *last = &pg->frames[k];
+        if (last->kind == FRAME_TEXT && last->line == &p->lines[p->n_lines - 1]) {
+          if (tp->n_lines) {
+            const text_line *tl = &tp->lines[0];
+            double y = last->y;
+            /* dotted leader between the entry and its number */
+            double x0 = last->x + last->w + 6;
+            double x1 = flow_left(f) + x + w - tl->width - 6;
+            if (x1 - x0 > 12) {
+              frame *lead = flow_add(f, FRAME_RULE, x0, y - 1, x1 - x0, 0);
+              lead->color = 0xb0b0b0;
+              lead->line_width = -0.6; /* negative: dotted */
+            }
+            frame *fr = flow_add(f, FRAME_TEXT,
+                                 flow_left(f) + x + w - tl->width, y,
+                                 tl->width, tl->height);
+            fr->line = tl;
+          }
+          break;
+        }
+      }
+    }
   }
   flow_space(f, st->space_after);
 }
@@ -432,6 +461,67 @@ static void place_notes(flow_state *f, double x, double w) {
 
 static double block_height(flow_state *f, const doc_block *b, double w);
 
+/* A speaker card: a round photo (or the name's first letter in a disc) at
+ * the left, name, designation and bio to its right, kept on one page when
+ * it fits on one. */
+static void place_card(flow_state *f, const doc_block *b, double x, double w) {
+  double d = b->height > 0 ? b->height : 50;
+  double gap = 0.9 * d / 4;
+  double tw = w - d - gap;
+  double h = 0;
+  for (size_t i = 0; i < b->n_children; i++)
+    h += block_height(f, b->children[i], tw);
+  h = fmax(h, d);
+  flow_space(f, 10);
+  flow_settle_space(f);
+  if (f->has_content && f->y + h > f->bottom && h <= f->bottom - f->top)
+    flow_new_page(f);
+  double y0 = f->y;
+  int pw, ph;
+  const char *file = f->doc->source_path;
+  int ok = 0;
+  if (b->src && image_is_remote(b->src))
+    diag_report(DIAG_IMG_REMOTE, file, b->line, 0, b->src);
+  else if (b->src && !(ok = image_probe(b->src, &pw, &ph)))
+    diag_report(DIAG_IMG_MISSING, file, b->line, 0, b->src);
+  frame *c = flow_add(f, FRAME_CIRCLE_IMAGE, flow_left(f) + x, y0, d, d);
+  /* the face sits in the upper half of a portrait: centre of interest */
+  c->crop_x = 0.5, c->crop_y = 0.4;
+  c->color = 0xe9e2da;
+  if (ok) {
+    c->src = xstrdup(b->src);
+  } else if (b->alt && *b->alt) {
+    /* initial letter in the disc */
+    size_t k;
+    utf8_decode(b->alt, strlen(b->alt), &k);
+    char *initial = xstrndup(b->alt, k);
+    layout_style st = *layout_style_get(f->lay, "speaker-name");
+    st.size = d * 0.42;
+    st.align = LAYOUT_ALIGN_LEFT;
+    st.color = f->lay->accent;
+    text_para *p = text_layout_plain(f->text, initial, &st, d);
+    free(initial);
+    flow_keep_para(f, p);
+    if (p->n_lines) {
+      const text_line *ln = &p->lines[0];
+      double base = y0 + d / 2 + (ln->ascent - ln->descent) / 2;
+      frame *t = flow_add(f, FRAME_TEXT,
+                          flow_left(f) + x + (d - ln->width) / 2, base,
+                          ln->width, ln->height);
+      t->line = ln;
+    }
+  }
+  f->has_content = 1;
+  f->pending = 0;
+  for (size_t i = 0; i < b->n_children; i++)
+    place_block(f, b->children[i], x + d + gap, tw,
+                i + 1 < b->n_children ? b->children[i + 1] : NULL);
+  if (f->res->n_pages && f->y < y0 + d && flow_page_cur(f)->n_frames)
+    f->y = fmax(f->y, y0 + d);
+  f->pending = 0;
+  flow_space(f, 10);
+}
+
 static void place_block(flow_state *f, const doc_block *b, double x, double w,
                         const doc_block *next) {
   switch (b->kind) {
@@ -446,14 +536,20 @@ static void place_block(flow_state *f, const doc_block *b, double x, double w,
   case DOC_ITEM:
   case DOC_GROUP: {
     if (b->kind == DOC_GROUP) {
-      double h = block_height(f, b, w);
-      flow_settle_space(f);
-      if (f->has_content && f->y + h > f->bottom)
+      /* kept together, with the first lines of what follows */
+      double h = block_height(f, b, w) + head_height(f, next, w);
+      if (b->n_children)
+        flow_space(f, layout_style_get(f->lay, b->children[0]->style)
+                          ->space_before);
+      if (f->has_content && f->y + f->pending + h > f->bottom)
         flow_new_page(f);
     }
     place_children(f, b, x, w, next);
     break;
   }
+  case DOC_CARD:
+    place_card(f, b, x, w);
+    break;
   case DOC_QUOTE:
     place_quote(f, b, x, w, next);
     break;
@@ -596,12 +692,14 @@ static void add_furniture(flow_state *f) {
   }
 }
 
-static void pad_pages(flow_state *f) {
+/* Notes pages until the page count plus `reserve` (a back cover still
+ * to come) is a multiple of the layout's pad_to. */
+static void pad_pages(flow_state *f, size_t reserve) {
   int m = f->lay->pad_to;
   if (m <= 1)
     return;
   int zh = f->doc->lang && !strncmp(f->doc->lang, "zh", 2);
-  while (f->res->n_pages % (size_t)m) {
+  while ((f->res->n_pages + reserve) % (size_t)m) {
     f->plain = 0;
     add_page(f);
     doc_block *title = xcalloc(1, sizeof *title);
@@ -628,6 +726,8 @@ flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
   for (size_t i = 0; i < d->n_sections; i++) {
     const doc_section *s = &d->sections[i];
     f.section = (int)i;
+    if (!strcmp(s->kind, "back") && i + 1 == d->n_sections && r->n_pages)
+      pad_pages(&f, 1); /* the back cover is the booklet's last page */
     f.plain = s->plain;
     if (r->n_pages == 0 || (s->new_page && f.has_content) ||
         (s->new_page && flow_page_cur(&f)->folio == 0 && !s->plain)) {
@@ -637,8 +737,8 @@ flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
       add_page(&f);
     if (s->title) {
       r->outline = xrealloc(r->outline, (r->n_outline + 1) * sizeof *r->outline);
-      r->outline[r->n_outline++] =
-          (flow_outline){xstrdup(s->title), 1, (int)r->n_pages - 1, f.y};
+      r->outline[r->n_outline++] = (flow_outline){
+          xstrdup(s->title), xstrdup(s->anchor), 1, (int)r->n_pages - 1, f.y};
       doc_block title = {.kind = DOC_HEADING, .style = "section-title"};
       doc_text_append(&title.text, s->title, 0, NULL);
       title.anchor = s->anchor;
@@ -650,7 +750,7 @@ flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
   }
   if (r->n_pages == 0)
     add_page(&f);
-  pad_pages(&f);
+  pad_pages(&f, 0);
   add_furniture(&f);
   return r;
 }
@@ -665,7 +765,7 @@ void flow_free(flow_result *r) {
   }
   free(r->pages);
   for (size_t i = 0; i < r->n_outline; i++)
-    free(r->outline[i].title);
+    free(r->outline[i].title), free(r->outline[i].anchor);
   free(r->outline);
   for (size_t i = 0; i < r->n_paras; i++)
     text_para_free(r->paras[i]);

@@ -46,6 +46,7 @@ typedef struct flow_page {
 
 typedef struct flow_outline {
   char *title;  /* bookmark text */
+  char *anchor; /* destination name, or NULL */
   int level;    /* 1 top level */
   int page;     /* 0-based page index */
   double y;     /* pt from top */

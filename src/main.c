@@ -107,7 +107,28 @@ static int run_one(const options *o, const layout *lay, const char *in,
     document_free(d);
     return -1;
   }
+  /* a first pass finds the pages of the contents' entries */
+  int has_contents = 0;
+  for (size_t i = 0; i < d->n_sections; i++)
+    has_contents |= !strcmp(d->sections[i].kind, "contents");
+  diag_mute(has_contents);
   flow_result *r = flow_run(d, lay, tx);
+  diag_mute(0);
+  if (has_contents) {
+    const char **anchors = xcalloc(r->n_outline + 1, sizeof *anchors);
+    int *pages = xcalloc(r->n_outline + 1, sizeof *pages);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_outline; i++)
+      if (r->outline[i].anchor) {
+        anchors[n] = r->outline[i].anchor;
+        pages[n++] = r->outline[i].page + 1;
+      }
+    document_set_pages(d, anchors, pages, n);
+    free(anchors);
+    free(pages);
+    flow_free(r);
+    r = flow_run(d, lay, tx);
+  }
   int rc = 0;
   if (o->dump == 3) {
     char *s = flow_dump(r);

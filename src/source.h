@@ -38,4 +38,10 @@ source *source_load(const char *path);
 source *source_from_memory(const char *name, const char *data, size_t len);
 void source_free(source *src);
 
+/* Read and check path like source_load (size, NUL bytes, UTF-8, BOM, CRLF)
+ * but do not look for front matter: the whole file is the body (fm_kind
+ * NONE) and an empty file is accepted.  For YAML files such as layouts,
+ * whose first line may be a `---` document marker.  NULL on error. */
+source *source_load_plain(const char *path);
+
 #endif

@@ -19,6 +19,7 @@ typedef struct text_font {
   char *file;   /* font file path */
   int index;    /* face index in a collection (.ttc) */
   char *family; /* family name, for diagnostics */
+  int embolden; /* 1: drawn with synthetic bold (family has no bold) */
 } text_font;
 
 typedef struct text_glyph {
@@ -38,7 +39,8 @@ typedef struct text_run {
   uint32_t color;        /* 0xRRGGBB */
   double x;              /* start of the run from the line's left edge, pt */
   double width;          /* advance of the run, pt */
-  text_glyph *glyphs;    /* glyphs in visual order */
+  text_glyph *glyphs;    /* glyphs in visual order (logical for a
+                            right-to-left run; x is absolute anyway) */
   size_t n_glyphs;       /* count */
   char *utf8;            /* source text of the run */
   size_t n_bytes;        /* its length */
@@ -46,6 +48,9 @@ typedef struct text_run {
   size_t n_clusters;     /* count */
   unsigned flags;        /* DOC_STRIKE, DOC_LINK ... from the span */
   const char *url;       /* DOC_LINK target (points into the doc_text) */
+  double slant;          /* synthetic oblique: x shear per unit of height
+                            (0.2 for Latin emphasis in a face without an
+                            italic), 0 for none */
 } text_run;
 
 typedef struct text_line {
