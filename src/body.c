@@ -9,7 +9,9 @@
  *
  * Nothing is lost in the copy: nodes of types we do not know keep their
  * children (or their literal, as text), and cells beyond a table's column
- * count, which cmark drops, are appended to the row's last cell.  No walk of
+ * count, which cmark drops, are appended to the row's last cell.  One
+ * repair goes beyond CommonMark: "**时间：**2020", which its flanking rules
+ * leave unbolded, becomes strong text (see fix_strong).  No walk of
  * a tree here recurses: deeply nested input (5000 '>' in a row) is walked
  * with parent pointers, and nesting beyond BODY_MAX_DEPTH block containers
  * (or BODY_MAX_DEPTH inline containers) is flattened into the deepest kept
@@ -45,16 +47,16 @@ static void register_extensions(void) {
 
 /* State of one copy from cmark to md_node. */
 typedef struct copier {
-  const char *name;    /* file name for diagnostics */
-  const char *text;    /* the body text cmark parsed */
-  size_t len;          /* its length in bytes */
-  int first_line;      /* input line of the body's first line */
-  size_t *lines;       /* byte offset of each body line (lazy), or NULL */
-  size_t n_lines;      /* entries in lines */
-  int reported;        /* DIAG_MD_DEPTH already reported */
-  uint8_t *aligns;     /* alignments of the current table (cmark's memory) */
-  int n_cols;          /* columns of the current table */
-  int col;             /* index of the next cell in the current row */
+  const char *name;      /* file name for diagnostics */
+  const char *text;      /* the body text cmark parsed */
+  size_t len;            /* its length in bytes */
+  int first_line;        /* input line of the body's first line */
+  size_t *lines;         /* byte offset of each body line (lazy), or NULL */
+  size_t n_lines;        /* entries in lines */
+  int reported;          /* DIAG_MD_DEPTH already reported */
+  uint8_t *aligns;       /* alignments of the current table (cmark's memory) */
+  int n_cols;            /* columns of the current table */
+  int col;               /* index of the next cell in the current row */
   cmark_node *last_cell; /* last cmark cell seen in the current row */
 } copier;
 
@@ -92,7 +94,9 @@ static int is_inline_container(md_type t) {
          t == MD_IMAGE;
 }
 
-static int is_block(md_type t) { return t <= MD_TABLE_CELL; }
+static int is_block(md_type t) {
+  return t <= MD_TABLE_CELL;
+}
 
 /* Block containers from n up to the document.  Bounded: at most
  * BODY_MAX_DEPTH of them are ever kept. */
@@ -117,25 +121,62 @@ static int inline_depth(const md_node *n) {
  * type we do not know. */
 static int map_type(cmark_node *c, md_type *out) {
   switch (cmark_node_get_type(c)) {
-  case CMARK_NODE_DOCUMENT: *out = MD_DOCUMENT; return 1;
-  case CMARK_NODE_BLOCK_QUOTE: *out = MD_BLOCKQUOTE; return 1;
-  case CMARK_NODE_LIST: *out = MD_LIST; return 1;
-  case CMARK_NODE_ITEM: *out = MD_ITEM; return 1;
-  case CMARK_NODE_CODE_BLOCK: *out = MD_CODE_BLOCK; return 1;
-  case CMARK_NODE_HTML_BLOCK: *out = MD_HTML_BLOCK; return 1;
-  case CMARK_NODE_PARAGRAPH: *out = MD_PARAGRAPH; return 1;
-  case CMARK_NODE_HEADING: *out = MD_HEADING; return 1;
-  case CMARK_NODE_THEMATIC_BREAK: *out = MD_THEMATIC_BREAK; return 1;
-  case CMARK_NODE_TEXT: *out = MD_TEXT; return 1;
-  case CMARK_NODE_SOFTBREAK: *out = MD_SOFTBREAK; return 1;
-  case CMARK_NODE_LINEBREAK: *out = MD_LINEBREAK; return 1;
-  case CMARK_NODE_CODE: *out = MD_CODE; return 1;
-  case CMARK_NODE_HTML_INLINE: *out = MD_HTML_INLINE; return 1;
-  case CMARK_NODE_EMPH: *out = MD_EMPH; return 1;
-  case CMARK_NODE_STRONG: *out = MD_STRONG; return 1;
-  case CMARK_NODE_LINK: *out = MD_LINK; return 1;
-  case CMARK_NODE_IMAGE: *out = MD_IMAGE; return 1;
-  default: break;
+  case CMARK_NODE_DOCUMENT:
+    *out = MD_DOCUMENT;
+    return 1;
+  case CMARK_NODE_BLOCK_QUOTE:
+    *out = MD_BLOCKQUOTE;
+    return 1;
+  case CMARK_NODE_LIST:
+    *out = MD_LIST;
+    return 1;
+  case CMARK_NODE_ITEM:
+    *out = MD_ITEM;
+    return 1;
+  case CMARK_NODE_CODE_BLOCK:
+    *out = MD_CODE_BLOCK;
+    return 1;
+  case CMARK_NODE_HTML_BLOCK:
+    *out = MD_HTML_BLOCK;
+    return 1;
+  case CMARK_NODE_PARAGRAPH:
+    *out = MD_PARAGRAPH;
+    return 1;
+  case CMARK_NODE_HEADING:
+    *out = MD_HEADING;
+    return 1;
+  case CMARK_NODE_THEMATIC_BREAK:
+    *out = MD_THEMATIC_BREAK;
+    return 1;
+  case CMARK_NODE_TEXT:
+    *out = MD_TEXT;
+    return 1;
+  case CMARK_NODE_SOFTBREAK:
+    *out = MD_SOFTBREAK;
+    return 1;
+  case CMARK_NODE_LINEBREAK:
+    *out = MD_LINEBREAK;
+    return 1;
+  case CMARK_NODE_CODE:
+    *out = MD_CODE;
+    return 1;
+  case CMARK_NODE_HTML_INLINE:
+    *out = MD_HTML_INLINE;
+    return 1;
+  case CMARK_NODE_EMPH:
+    *out = MD_EMPH;
+    return 1;
+  case CMARK_NODE_STRONG:
+    *out = MD_STRONG;
+    return 1;
+  case CMARK_NODE_LINK:
+    *out = MD_LINK;
+    return 1;
+  case CMARK_NODE_IMAGE:
+    *out = MD_IMAGE;
+    return 1;
+  default:
+    break;
   }
   /* Extension types are numbered at registration and this version of the
    * extensions header does not export them: compare names. */
@@ -226,7 +267,9 @@ static void copy_fields(copier *cp, cmark_node *c, md_node *n) {
     n->tight = cmark_node_get_list_tight(c);
     break;
   case MD_CODE_BLOCK:
-    n->info = xstrdup(cmark_node_get_fence_info(c) ? cmark_node_get_fence_info(c) : "");
+    n->info = xstrdup(cmark_node_get_fence_info(c));
+    if (!n->info)
+      n->info = xstrdup("");
     /* fall through */
   case MD_TEXT:
   case MD_CODE:
@@ -273,7 +316,7 @@ static void copy_fields(copier *cp, cmark_node *c, md_node *n) {
 static void copy_enter(copier *cp, cmark_node *c) {
   md_node *parent = cmark_node_get_user_data(cmark_node_parent(c));
   int cline = cmark_node_get_start_line(c);
-  int line = cline > 0 ? cline + cp->first_line - 1
+  int line = cline > 0      ? cline + cp->first_line - 1
              : parent->last ? parent->last->line
                             : parent->line;
   md_type t;
@@ -285,8 +328,8 @@ static void copy_enter(copier *cp, cmark_node *c) {
       int blk = (cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) ==
                 CMARK_NODE_TYPE_BLOCK;
       md_node *tn = text_node(MD_TEXT, line, lit);
-      if (blk && (is_block_container(parent->type) ||
-                  parent->type == MD_DOCUMENT)) {
+      if (blk &&
+          (is_block_container(parent->type) || parent->type == MD_DOCUMENT)) {
         md_node *p = node_new(MD_PARAGRAPH, line);
         node_append(p, tn);
         tn = p;
@@ -298,7 +341,7 @@ static void copy_enter(copier *cp, cmark_node *c) {
   int keep = 1;
   if (is_block_container(t)) {
     int d = block_depth(parent) + 1;
-    keep = t == MD_LIST ? d < BODY_MAX_DEPTH
+    keep = t == MD_LIST   ? d < BODY_MAX_DEPTH
            : t == MD_ITEM ? d <= BODY_MAX_DEPTH && parent->type == MD_LIST
                           : d <= BODY_MAX_DEPTH;
     if (!keep && !cp->reported) {
@@ -394,7 +437,9 @@ static const md_node *walk_next(const md_node *root, const md_node *n,
 
 #define NPOS ((size_t)-1)
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Offset of the next run of exactly two '*' in s[from..n) that can open
  * (opener) or close (!opener), or NPOS.  at_edge: an opener may end the
@@ -451,8 +496,8 @@ static md_node *text_n(int line, const char *s, size_t n) {
 static size_t strong_in_node(md_node *c) {
   const char *s = c->text;
   size_t n = strlen(s), pos = 0, i = NPOS;
-  int before_inline = c->next && c->next->type != MD_SOFTBREAK &&
-                      c->next->type != MD_LINEBREAK;
+  int before_inline =
+      c->next && c->next->type != MD_SOFTBREAK && c->next->type != MD_LINEBREAK;
   for (;;) {
     i = find_stars(s, n, pos, 1, before_inline);
     size_t j = i == NPOS ? NPOS : find_stars(s, n, i + 3, 0, 0);
@@ -480,7 +525,8 @@ static md_node *strong_across(md_node *a, size_t i, md_node *b, size_t j) {
   md_node *strong = node_new(MD_STRONG, a->line);
   insert_before(b, strong);
   if (a->text[i + 2])
-    node_append(strong, text_n(a->line, a->text + i + 2, strlen(a->text + i + 2)));
+    node_append(strong,
+                text_n(a->line, a->text + i + 2, strlen(a->text + i + 2)));
   a->text[i] = 0;
   while (a->next != strong) {
     md_node *m = a->next;
@@ -622,7 +668,8 @@ static int is_br(const char *s, size_t n) {
     return 0;
   if (i < n && s[i] == '/')
     i++;
-  if (i + 2 > n || (s[i] != 'b' && s[i] != 'B') || (s[i + 1] != 'r' && s[i + 1] != 'R'))
+  if (i + 2 > n || (s[i] != 'b' && s[i] != 'B') ||
+      (s[i + 1] != 'r' && s[i + 1] != 'R'))
     return 0;
   i += 2;
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))

@@ -23,24 +23,24 @@
 
 /* An anchored node, for aliases to copy. */
 typedef struct anchor {
-  char *name;        /* anchor name, owned */
-  front_node *node;  /* the anchored node (owned by the tree or graveyard) */
-  size_t size;       /* nodes in its subtree */
-  int height;        /* its nesting levels: 0 for a scalar, 1 for [a] */
+  char *name;       /* anchor name, owned */
+  front_node *node; /* the anchored node (owned by the tree or graveyard) */
+  size_t size;      /* nodes in its subtree */
+  int height;       /* its nesting levels: 0 for a scalar, 1 for [a] */
 } anchor;
 
 /* State of one parse. */
 typedef struct parser {
-  yaml_parser_t yp;     /* libyaml's parser */
-  const char *name;     /* file name for diagnostics */
-  const char *text;     /* the YAML text and its length, for offsets */
-  size_t len;           /* bytes in text */
-  int first_line;       /* input line of the text's first line */
-  size_t nodes;         /* nodes created so far, copies included */
-  anchor *anchors;      /* anchors seen so far; later ones shadow earlier */
+  yaml_parser_t yp; /* libyaml's parser */
+  const char *name; /* file name for diagnostics */
+  const char *text; /* the YAML text and its length, for offsets */
+  size_t len;       /* bytes in text */
+  int first_line;   /* input line of the text's first line */
+  size_t nodes;     /* nodes created so far, copies included */
+  anchor *anchors;  /* anchors seen so far; later ones shadow earlier */
   size_t n_anchors, cap_anchors;
-  front_node **dead;    /* nodes taken out of the tree but maybe anchored:
-                           freed when the parse ends */
+  front_node **dead; /* nodes taken out of the tree but maybe anchored:
+                        freed when the parse ends */
   size_t n_dead, cap_dead;
 } parser;
 
@@ -208,14 +208,15 @@ static front_node *parse_node(parser *p, yaml_event_t *ev, int depth);
 
 /* 1 when a plain scalar spells null. */
 static int is_null(const char *s) {
-  return !*s || !strcmp(s, "~") || !strcmp(s, "null") ||
-         !strcmp(s, "Null") || !strcmp(s, "NULL");
+  return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+         !strcmp(s, "NULL");
 }
 
 static front_node *parse_scalar(parser *p, yaml_event_t *ev) {
   const char *v = (const char *)ev->data.scalar.value;
   yaml_scalar_style_t style = ev->data.scalar.style;
-  int plain = style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE;
+  int plain =
+      style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE;
   front_node *n;
   if (plain && is_null(v)) {
     n = new_node(p, FRONT_NULL, line_of(p, ev));
@@ -280,8 +281,7 @@ static int merge_into(parser *p, front_node *n, const front_node *src,
     for (size_t i = 0; i < src->n; i++)
       if (src->items[i]->kind != FRONT_MAP) {
         diag_report(DIAG_FM_TYPE, p->name, src->items[i]->line, 0, "<<",
-                    "a mapping or a list of mappings",
-                    "this merge is ignored");
+                    "a mapping or a list of mappings", "this merge is ignored");
         return 1;
       }
     for (size_t i = 0; i < src->n; i++)

@@ -20,7 +20,9 @@
 /* Largest input accepted (bytes); source_set_limit changes it. */
 static size_t limit = SOURCE_DEFAULT_LIMIT;
 
-void source_set_limit(size_t bytes) { limit = bytes; }
+void source_set_limit(size_t bytes) {
+  limit = bytes;
+}
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when the
  * bytes there are not valid UTF-8: a stray continuation byte, a truncated
@@ -89,8 +91,8 @@ static int check_text(const char *name, const char *data, size_t len) {
 /* 1 when data holds nothing but ASCII white space. */
 static int all_space(const char *data, size_t len) {
   for (size_t i = 0; i < len; i++)
-    if (!strchr(" \t\r\n\f\v", data[i]) || data[i] == 0)
-      return 0;
+    if (data[i] != ' ' && (data[i] < '\t' || data[i] > '\r'))
+      return 0; /* not one of space, \t \n \v \f \r */
   return 1;
 }
 
@@ -188,8 +190,8 @@ static char *dir_of(const char *path) {
 
 /* Everything after reading: checks, normalisation and (when want_fm) the
  * front matter split.  data is not taken over.  NULL on error. */
-static source *build(const char *name, char *dir, const char *data,
-                     size_t len, int want_fm) {
+static source *build(const char *name, char *dir, const char *data, size_t len,
+                     int want_fm) {
   if (len > limit) {
     diag_report(DIAG_SRC_TOO_BIG, name, 0, 0, len, limit);
     free(dir);
@@ -295,9 +297,13 @@ static source *load(const char *path, int want_fm) {
   return src;
 }
 
-source *source_load(const char *path) { return load(path, 1); }
+source *source_load(const char *path) {
+  return load(path, 1);
+}
 
-source *source_load_plain(const char *path) { return load(path, 0); }
+source *source_load_plain(const char *path) {
+  return load(path, 0);
+}
 
 source *source_from_memory(const char *name, const char *data, size_t len) {
   if (!name)
