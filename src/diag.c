@@ -43,6 +43,11 @@ static const struct {
     [DIAG_LAYOUT_OVERFLOW] = {DIAG_WARNING, "%s is too big for the page; placed anyway"},
     [DIAG_RENDER] = {DIAG_ERROR, "rendering failed: %s"},
     [DIAG_USAGE] = {DIAG_ERROR, "%s"},
+    [DIAG_EX_NO_NAME] = {DIAG_WARNING, "cannot tell a speaker's name in '%s'; kept as text"},
+    [DIAG_EX_BIO_ALONE] = {DIAG_WARNING, "speaker bio but no speaker named in this talk; kept with the talk"},
+    [DIAG_EX_DATE] = {DIAG_WARNING, "the page gives the date as %s but the front matter date is %s; using the front matter"},
+    [DIAG_EX_AGENDA_ROW] = {DIAG_NOTE, "agenda row '%s' matches no talk"},
+    [DIAG_EX_FM_ENTRY] = {DIAG_WARNING, "'%s' entry %zu has no %s; skipped"},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -44,6 +44,11 @@ typedef enum diag_id {
   DIAG_LAYOUT_OVERFLOW,  /* %s too big for the page; placed anyway */
   DIAG_RENDER,           /* rendering failed: %s */
   DIAG_USAGE,            /* %s */
+  DIAG_EX_NO_NAME,       /* cannot tell a speaker's name in '%s'; kept as text */
+  DIAG_EX_BIO_ALONE,     /* a speaker bio with no speaker; kept with the talk */
+  DIAG_EX_DATE,          /* body says %s, front matter date is %s */
+  DIAG_EX_AGENDA_ROW,    /* (note) agenda row '%s' matches no talk */
+  DIAG_EX_FM_ENTRY,      /* '%s' entry %zu has no %s; skipped */
   DIAG_COUNT
 } diag_id;
 

@@ -55,6 +55,20 @@ typedef struct model_speaker {
   int line;          /* where first seen */
 } model_speaker;
 
+/* The cue words a page used inside one talk, as written ("讲师",
+ * "听众收益", "Topic 简介", "You will learn"), so the booklet can print the
+ * author's own labels and no text of the page is lost.  Each is the first
+ * such cue in the talk, or NULL when the talk had none. */
+typedef struct model_talk_labels {
+  char *speaker;   /* before the speakers: "主讲人", "嘉宾", "Speaker" */
+  char *time;      /* before the time: "时间", "Time" */
+  char *bio;       /* before a speaker's bio: "讲师简介", "嘉宾介绍", "Bio" */
+  char *abstract;  /* before the abstract: "议题摘要", "Abstract" */
+  char *outline;   /* before the outline: "大纲", "Outline" */
+  char *takeaways; /* before the takeaways: "听众收益", "You will learn" */
+  char *links;     /* before links: "项目地址", "视频回放", "Slides" */
+} model_talk_labels;
+
 typedef struct model_talk {
   char *title;             /* without 《》, ** or "议题1：" */
   model_talk_kind kind;    /* talk, keynote, panel, break */
@@ -72,6 +86,9 @@ typedef struct model_talk {
   const md_node **extra;   /* other blocks inside the talk, in order */
   size_t n_extra;          /* count */
   int line;                /* line of the title */
+  char *title_prefix;      /* numbering cut from the title as written
+                              ("议题1", "Topic 2", "第三场"), or NULL */
+  model_talk_labels labels;/* the page's own cue words in this talk */
 } model_talk;
 
 typedef struct model_agenda_row {
@@ -80,6 +97,8 @@ typedef struct model_agenda_row {
   char *speaker; /* names joined with "、" or ", ", or "" */
   int talk;      /* index into talks, or -1 */
   int line;      /* source line */
+  model_talk_kind kind; /* talk, keynote, panel or break (茶歇, Lunch) */
+  char *note;    /* other columns of an agenda table, joined, or NULL */
 } model_agenda_row;
 
 typedef struct model {
@@ -100,6 +119,18 @@ typedef struct model {
   size_t n_prose;            /* count */
   md_node *body;             /* the parsed body, owned */
   front_node *front;         /* the front matter, owned */
+  /* Headings that introduce the agenda, the talks and the sponsors
+   * ("## 活动议程", "## 讲师与议题", "## 致谢").  They stay in about or
+   * prose like any unclaimed block; a section printer may take its title
+   * from one and skip it there.  NULL when there is none. */
+  const md_node *agenda_heading;   /* heading just before the agenda */
+  const md_node *talks_heading;    /* heading just before the first talk */
+  const md_node *sponsors_heading; /* heading of the sponsors section */
+  char *agenda_head[3];      /* the agenda table's column heads as written
+                                (time, title, speaker), or NULL */
+  md_node *front_body;       /* Markdown read from front-matter texts (talk
+                                abstracts of a `talks:` list), owned; its
+                                blocks are referenced like the body's */
 } model;
 
 /* Build the model.  Takes ownership of front and body (both freed by

@@ -28,7 +28,16 @@ typedef struct render_options {
 render_format render_format_for(const char *path);
 /* Write the pages to path.  Returns 0 on success; on failure reports an
  * error, removes any temporary file and returns -1 (an existing file at
- * path is left untouched). */
+ * path is left untouched).
+ * PDF: one file; path "-" writes it to standard output.
+ * PNG and SVG: one file per page, always named FILE-N.ext (N from 1, no
+ * padding: out.png gives out-1.png, out-2.png ...), also for a one-page
+ * result, so scripts never need to guess; all pages are written to
+ * temporaries first and renamed together at the end.  PNG pages are
+ * opt->dpi pixels per inch (150 when 0), on white.
+ * text is the context the lines were laid out with: its font table says
+ * which file each run's glyph ids belong to.  It is only read, so one
+ * context may be rendered from several threads. */
 int render_write(const flow_result *r, const document *d,
                  const text_ctx *text, const render_options *opt,
                  const char *path);

@@ -16,9 +16,9 @@
  * file. */
 #include "text.h"
 
-#include <assert.h>
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,17 +49,17 @@ typedef struct emph_choice {
 
 struct text_ctx {
   const layout *l;          /* for lang, emph/code family, accent */
-  FcConfig *fc;             /* booklet's fontconfig configuration */
+  FcConfig *fc;             /* booklet's fontconfig configuration (shared) */
   PangoFontMap *map;        /* font map bound to fc */
   PangoContext *pc;         /* 72 dpi, unhinted */
   text_font *fonts;         /* fonts used by runs so far */
-  size_t n_fonts, cap_fonts;
+  size_t n_fonts, cap_fonts;     /* count, allocated */
   font_cache *cache;        /* PangoFont -> fonts index */
-  size_t n_cache, cap_cache;
+  size_t n_cache, cap_cache;     /* count, allocated */
   char **checked;           /* families already checked for fallback */
-  size_t n_checked, cap_checked;
+  size_t n_checked, cap_checked; /* count, allocated */
   emph_choice *emph;        /* emphasis decisions per body family */
-  size_t n_emph, cap_emph;
+  size_t n_emph, cap_emph;       /* count, allocated */
 };
 
 /* ---- set-up ---------------------------------------------------------- */
@@ -85,23 +85,38 @@ static PangoLanguage *language_for(const char *tag) {
   return pango_language_from_string(low);
 }
 
-static FcConfig *make_fc_config(void) {
+/* One fontconfig configuration for the process, built on first use and
+ * kept (fontconfig is thread-safe for lookups; every text_ctx, in any
+ * thread, has its own Pango font map on top of it).  Parsing it once
+ * also saves each input of a batch the start-up cost. */
+static FcConfig *shared_fc;
+static pthread_once_t shared_fc_once = PTHREAD_ONCE_INIT;
+
+/* Used when fonts/fonts.conf cannot be read (a broken install): the
+ * system font folders and caches, still without any user settings. */
+static const char fallback_conf[] =
+    "<?xml version=\"1.0\"?><fontconfig>"
+    "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
+    "<cachedir>/var/cache/fontconfig</cachedir>"
+    "<cachedir prefix=\"xdg\">fontconfig</cachedir>"
+    "</fontconfig>";
+
+static void make_fc_config(void) {
   FcConfig *fc = FcConfigCreate();
   if (!fc)
-    return NULL;
+    return;
+  /* fontconfig looks relative names up in its own folder, not ours */
   char *conf = xasprintf("%s/fonts/fonts.conf", util_data_dir());
-  if (!FcConfigParseAndLoad(fc, (const FcChar8 *)conf, FcTrue)) {
-    /* No fonts.conf (a broken install): the system font folders still
-     * give a usable, user-independent setup, without the aliases. */
-    FcConfigAppFontAddDir(fc, (const FcChar8 *)"/usr/share/fonts");
-    FcConfigAppFontAddDir(fc, (const FcChar8 *)"/usr/local/share/fonts");
-  }
+  char *abs = realpath(conf, NULL);
+  if (!abs || !FcConfigParseAndLoad(fc, (const FcChar8 *)abs, FcTrue))
+    FcConfigParseAndLoadFromMemory(fc, (const FcChar8 *)fallback_conf, FcTrue);
+  free(abs);
   free(conf);
   if (!FcConfigBuildFonts(fc)) {
     FcConfigDestroy(fc);
-    return NULL;
+    return;
   }
-  return fc;
+  shared_fc = fc;
 }
 
 static int fc_has_fonts(FcConfig *fc) {
@@ -111,14 +126,13 @@ static int fc_has_fonts(FcConfig *fc) {
 }
 
 text_ctx *text_new(const layout *l) {
-  FcConfig *fc = make_fc_config();
+  pthread_once(&shared_fc_once, make_fc_config);
+  FcConfig *fc = shared_fc;
   if (!fc || !fc_has_fonts(fc)) {
     diag_report_level(DIAG_ERROR, DIAG_FONT_MISSING, NULL, 0, 0,
                       l && l->styles && l->n_styles ? l->styles[0].family
                                                      : "serif",
                       "nothing: no fonts found");
-    if (fc)
-      FcConfigDestroy(fc);
     return NULL;
   }
   text_ctx *t = xcalloc(1, sizeof *t);
@@ -127,7 +141,6 @@ text_ctx *text_new(const layout *l) {
   t->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
   if (!t->map) {
     diag_report(DIAG_RENDER, NULL, 0, 0, "no FreeType font map in Pango");
-    FcConfigDestroy(fc);
     free(t);
     return NULL;
   }
@@ -164,8 +177,7 @@ void text_free(text_ctx *t) {
     free(t->emph[i].family);
   free(t->emph);
   g_object_unref(t->pc);
-  g_object_unref(t->map);
-  FcConfigDestroy(t->fc);
+  g_object_unref(t->map); /* Pango drops its reference to fc */
   free(t);
 }
 
@@ -382,7 +394,7 @@ static void add_emph(text_ctx *t, PangoAttrList *al, const char *text,
     if (i < e) {
       uint32_t cp = utf8_decode(text + i, e - i, &len);
       c = is_neutral(cp) ? cls : is_cjk(cp) ? 1 : 0;
-      if (cls < 0)
+      if (cls < 0) /* leading neutrals join the first real class */
         cls = c;
     }
     if (i == e || (c >= 0 && c != cls)) {
@@ -488,7 +500,7 @@ static void add_glyph_item(text_ctx *t, text_line *ln, size_t *cap_runs,
   int n = gs->num_glyphs;
   if (n <= 0)
     return;
-  const font_cache *fc = font_entry(t, item->analysis.font);
+  const font_cache fc = *font_entry(t, item->analysis.font);
   int rtl = item->analysis.level & 1;
   size_t item_end = (size_t)item->offset + (size_t)item->length;
 
@@ -525,9 +537,9 @@ static void add_glyph_item(text_ctx *t, text_line *ln, size_t *cap_runs,
     size_t s = g[i].cluster;
     size_t e = j < n ? g[j].cluster : item_end;
     text_run r = {0};
-    r.font = fc->index;
-    r.size = fc->size;
-    r.slant = fc->slant;
+    r.font = fc.index;
+    r.size = fc.size;
+    r.slant = fc.slant;
     const doc_span *sp = key >= 0 ? &txt->spans[key] : NULL;
     r.flags = sp ? sp->flags : 0;
     r.url = sp && (sp->flags & DOC_LINK) ? sp->url : NULL;
@@ -745,11 +757,12 @@ static text_para *shape(text_ctx *t, const doc_text *txt,
 
   /* A paragraph's last line, and each line before a hard break, is not
    * justified. */
-  GSList *plines = pango_layout_get_lines_readonly(pl);
+  GSList *pl_it = pango_layout_get_lines_readonly(pl);
   for (size_t i = 0; i < p->n_lines; i++) {
-    GSList *next = g_slist_nth(plines, (guint)(i + 1));
+    GSList *next = pl_it ? pl_it->next : NULL;
     p->lines[i].last =
         !next || ((PangoLayoutLine *)next->data)->is_paragraph_start;
+    pl_it = next;
   }
   for (size_t i = 0; i < p->n_lines; i++) {
     compose_line(&p->lines[i], st->align, align_width);

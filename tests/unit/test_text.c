@@ -1,0 +1,374 @@
+/* test_text.c — text.c with the installed Noto CJK fonts: Chinese text
+ * breaks into lines that fit, line pitch is the style's, no source text
+ * is lost between runs, cluster maps cover every byte and glyph, spans
+ * pick the right faces (bold file, emphasis face, code, link colour),
+ * alignment and justification, fallback warnings, and two contexts in two
+ * threads.  The layout struct is filled by hand (no layout file). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "text.h"
+#include "util.h"
+
+static layout_style body_style = {
+    .name = "body",
+    .family = "Noto Serif CJK SC",
+    .size = 10,
+    .weight = 400,
+    .line_height = 1.7,
+    .align = LAYOUT_ALIGN_JUSTIFY,
+    .color = 0x222222,
+};
+
+static layout test_layout = {
+    .name = "test",
+    .lang = "zh-Hans",
+    .code_family = "Noto Sans Mono CJK SC",
+    .accent = 0x1a5fb4,
+    .styles = &body_style,
+    .n_styles = 1,
+};
+
+static const char *para_zh =
+    "开源社区的线下聚会，是开发者交流经验、结识同行的好机会。本次活动邀请了"
+    "三位讲师，分享他们在大型网站架构、数据库优化和前端工程化方面的实践，"
+    "欢迎大家踊跃报名参加。";
+
+/* Point BOOKLET_DATA at the source tree (this file is tests/unit/...). */
+static void set_data_dir(void) {
+  if (getenv("BOOKLET_DATA"))
+    return;
+  char buf[PATH_MAX];
+  if (realpath(__FILE__, buf)) {
+    for (int i = 0; i < 3; i++) {
+      char *s = strrchr(buf, '/');
+      if (s)
+        *s = 0;
+    }
+    setenv("BOOKLET_DATA", buf, 0);
+  }
+}
+
+static int setup(void **state) {
+  set_data_dir();
+  text_ctx *t = text_new(&test_layout);
+  assert_non_null(t);
+  *state = t;
+  return 0;
+}
+
+static int teardown(void **state) {
+  text_free(*state);
+  return 0;
+}
+
+static doc_text plain(const char *s) {
+  doc_text d = {(char *)s, NULL, 0};
+  return d;
+}
+
+/* Append s to d with flags (a span when flags != 0).  Like
+ * doc_text_append, kept here so the test does not need document.c. */
+static void append(doc_text *d, const char *s, unsigned flags,
+                   const char *url) {
+  size_t old = d->text ? strlen(d->text) : 0;
+  d->text = xrealloc(d->text, old + strlen(s) + 1);
+  memcpy(d->text + old, s, strlen(s) + 1);
+  if (flags) {
+    d->spans = xrealloc(d->spans, (d->n_spans + 1) * sizeof *d->spans);
+    doc_span sp = {old, old + strlen(s), flags, xstrdup(url)};
+    d->spans[d->n_spans++] = sp;
+  }
+}
+
+static void free_text(doc_text *d) {
+  for (size_t i = 0; i < d->n_spans; i++)
+    free(d->spans[i].url);
+  free(d->spans);
+  free(d->text);
+}
+
+/* Concatenation of every run's text over all lines.  Caller frees. */
+static char *para_text(const text_para *p) {
+  strbuf b = {0};
+  sb_add(&b, "");
+  for (size_t i = 0; i < p->n_lines; i++)
+    for (size_t k = 0; k < p->lines[i].n_runs; k++)
+      sb_addn(&b, p->lines[i].runs[k].utf8, p->lines[i].runs[k].n_bytes);
+  return sb_take(&b);
+}
+
+/* Every run's cluster map covers its bytes and glyphs exactly. */
+static void check_clusters(const text_para *p) {
+  for (size_t i = 0; i < p->n_lines; i++)
+    for (size_t k = 0; k < p->lines[i].n_runs; k++) {
+      const text_run *r = &p->lines[i].runs[k];
+      size_t nb = 0, ng = 0;
+      for (size_t c = 0; c < r->n_clusters; c++) {
+        assert_true(r->clusters[c].n_bytes > 0 || r->clusters[c].n_glyphs > 0);
+        nb += (size_t)r->clusters[c].n_bytes;
+        ng += (size_t)r->clusters[c].n_glyphs;
+      }
+      assert_int_equal(nb, r->n_bytes);
+      assert_int_equal(ng, r->n_glyphs);
+      assert_int_equal(strlen(r->utf8), r->n_bytes);
+    }
+}
+
+static const text_run *run_containing(const text_para *p, const char *s) {
+  for (size_t i = 0; i < p->n_lines; i++)
+    for (size_t k = 0; k < p->lines[i].n_runs; k++)
+      if (strstr(p->lines[i].runs[k].utf8, s))
+        return &p->lines[i].runs[k];
+  return NULL;
+}
+
+static double line_right(const text_line *ln) {
+  double r = 0;
+  for (size_t k = 0; k < ln->n_runs; k++) {
+    const text_run *run = &ln->runs[k];
+    for (size_t g = 0; g < run->n_glyphs; g++)
+      if (run->x + run->glyphs[g].x > r)
+        r = run->x + run->glyphs[g].x;
+  }
+  return r;
+}
+
+static void test_breaks_chinese(void **state) {
+  text_ctx *t = *state;
+  doc_text d = plain(para_zh);
+  double width = 150;
+  text_para *p = text_layout(t, &d, &body_style, width, 20);
+  assert_non_null(p);
+  assert_true(p->n_lines >= 4);
+  double h = 0;
+  for (size_t i = 0; i < p->n_lines; i++) {
+    const text_line *ln = &p->lines[i];
+    assert_true(ln->width <= width + 1e-6);
+    assert_float_equal(ln->height, 1.7 * 10, 1e-9);
+    assert_true(ln->ascent > 5 && ln->ascent < 15);
+    assert_true(ln->descent > 0 && ln->descent < 5);
+    assert_int_equal(ln->last, i + 1 == p->n_lines);
+    h += ln->height;
+  }
+  assert_float_equal(p->height, h, 1e-9);
+  /* first-line indent: the first glyph starts 20 pt in */
+  assert_float_equal(p->lines[0].runs[0].x, 20, 1e-6);
+  char *all = para_text(p);
+  assert_string_equal(all, para_zh);
+  free(all);
+  check_clusters(p);
+  /* justified: every line but the last ends flush right (the last glyph
+   * of a 10 pt CJK line starts 10 pt before the edge, punctuation aside) */
+  for (size_t i = 0; i + 1 < p->n_lines; i++)
+    assert_float_equal(line_right(&p->lines[i]), width - 10, 0.6);
+  text_para_free(p);
+}
+
+static void test_fonts_and_bold(void **state) {
+  text_ctx *t = *state;
+  const char *s = "常规文字和粗体文字";
+  doc_span sp = {15, 27, DOC_BOLD, NULL}; /* 和粗体文 */
+  doc_text d = {(char *)s, &sp, 1};
+  text_para *p = text_layout(t, &d, &body_style, 400, 0);
+  assert_int_equal(p->n_lines, 1);
+  const text_run *reg = run_containing(p, "常规");
+  const text_run *bold = run_containing(p, "粗体");
+  assert_non_null(reg);
+  assert_non_null(bold);
+  assert_int_not_equal(reg->font, bold->font);
+  assert_int_equal(bold->flags & DOC_BOLD, DOC_BOLD);
+  size_t n;
+  const text_font *f = text_fonts(t, &n);
+  assert_true(n >= 2);
+  assert_non_null(strstr(f[reg->font].file, "NotoSerifCJK-Regular.ttc"));
+  assert_non_null(strstr(f[bold->font].file, "NotoSerifCJK-Bold.ttc"));
+  assert_true(f[reg->font].index > 0); /* the SC face, not the first (JP) */
+  assert_int_equal(f[reg->font].index, f[bold->font].index);
+  assert_string_equal(f[reg->font].family, "Noto Serif CJK SC");
+  char *all = para_text(p);
+  assert_string_equal(all, s);
+  free(all);
+  check_clusters(p);
+  /* 9 Han characters at 10 pt are 90 pt: unhinted, unrounded advances */
+  assert_float_equal(p->lines[0].width, 90, 1e-6);
+  text_para_free(p);
+}
+
+static void test_spans(void **state) {
+  text_ctx *t = *state;
+  /* emphasis on CJK and Latin, a link, code, small, strike */
+  doc_text d = {0};
+  append(&d, "请看", 0, NULL);
+  append(&d, "重点 key point", DOC_EMPH, NULL);
+  append(&d, "和", 0, NULL);
+  append(&d, "官网", DOC_LINK, "https://example.org/");
+  append(&d, "与", 0, NULL);
+  append(&d, "另一个", DOC_LINK, "#talk-2");
+  append(&d, "，运行", 0, NULL);
+  append(&d, "make run", DOC_CODE, NULL);
+  append(&d, "。", 0, NULL);
+  append(&d, "旧", DOC_STRIKE, NULL);
+  append(&d, "小字", DOC_SMALL, NULL);
+  text_para *p = text_layout(t, &d, &body_style, 500, 0);
+  char *all = para_text(p);
+  assert_string_equal(all, d.text);
+  free(all);
+  check_clusters(p);
+  size_t n;
+  const text_font *f = text_fonts(t, &n);
+  const text_run *body = run_containing(p, "请看");
+  const text_run *em = run_containing(p, "重点");
+  const text_run *latin = run_containing(p, "key");
+  assert_non_null(em);
+  assert_non_null(latin);
+  /* CJK emphasis: another face (Kai if installed, else the Hei face) */
+  assert_string_not_equal(f[em->font].file, f[body->font].file);
+  assert_float_equal(em->slant, 0, 1e-9);
+  /* Latin emphasis: italic, synthetic in Noto CJK (no italic face) */
+  assert_true(latin->slant > 0.1);
+  const text_run *link = run_containing(p, "官网");
+  assert_non_null(link);
+  assert_string_equal(link->utf8, "官网"); /* split at span boundaries */
+  assert_string_equal(link->url, "https://example.org/");
+  assert_int_equal(link->color, 0x1a5fb4);
+  assert_int_equal(body->color, 0x222222);
+  const text_run *link2 = run_containing(p, "另一个");
+  assert_string_equal(link2->utf8, "另一个");
+  assert_string_equal(link2->url, "#talk-2");
+  const text_run *code = run_containing(p, "make");
+  assert_non_null(strstr(f[code->font].family, "Mono"));
+  assert_float_equal(code->size, 9, 0.01);
+  const text_run *strike = run_containing(p, "旧");
+  assert_string_equal(strike->utf8, "旧");
+  assert_true(strike->flags & DOC_STRIKE);
+  const text_run *small = run_containing(p, "小字");
+  assert_float_equal(small->size, 8.5, 0.01);
+  text_para_free(p);
+  free_text(&d);
+}
+
+static void test_hard_break_and_latin(void **state) {
+  text_ctx *t = *state;
+  const char *s = "第一行\nSupercalifragilisticexpialidocious-and-a-long-url "
+                  "https://example.org/a/very/long/path/that/does/not/fit";
+  doc_text d = plain(s);
+  text_para *p = text_layout(t, &d, &body_style, 80, 0);
+  assert_true(p->n_lines >= 4);
+  assert_int_equal(p->lines[0].last, 1); /* before the hard break */
+  for (size_t i = 0; i < p->n_lines; i++)
+    assert_true(p->lines[i].width <= 80 + 1e-6);
+  /* no text lost and no hyphen added; only the newline is not in a run */
+  char *all = para_text(p);
+  const char *nl = strchr(s, '\n');
+  assert_int_equal(strlen(all), strlen(s) - 1);
+  assert_memory_equal(all, s, (size_t)(nl - s));
+  assert_string_equal(all + (nl - s), nl + 1);
+  free(all);
+  check_clusters(p);
+  text_para_free(p);
+}
+
+static void test_align(void **state) {
+  text_ctx *t = *state;
+  layout_style st = body_style;
+  doc_text d = plain("居中");
+  st.align = LAYOUT_ALIGN_CENTER;
+  text_para *p = text_layout(t, &d, &st, 100, 0);
+  assert_float_equal(p->lines[0].runs[0].x, 40, 1e-6);
+  assert_float_equal(p->lines[0].width, 20, 1e-6);
+  text_para_free(p);
+  st.align = LAYOUT_ALIGN_RIGHT;
+  p = text_layout_plain(t, "12", &st, 100);
+  assert_float_equal(p->lines[0].runs[0].x + p->lines[0].width, 100, 1e-6);
+  text_para_free(p);
+  /* justified last line stays left */
+  st.align = LAYOUT_ALIGN_JUSTIFY;
+  p = text_layout(t, &d, &st, 100, 0);
+  assert_float_equal(p->lines[0].runs[0].x, 0, 1e-6);
+  assert_float_equal(p->lines[0].runs[0].glyphs[1].x, 10, 1e-6);
+  text_para_free(p);
+  doc_text e = plain("十个汉字十个汉字十个");
+  assert_float_equal(text_natural_width(t, &e, &st), 100, 1e-6);
+  doc_text empty = plain("");
+  p = text_layout(t, &empty, &st, 100, 0);
+  assert_int_equal(p->n_lines, 1);
+  assert_int_equal(p->lines[0].n_runs, 0);
+  assert_float_equal(p->height, 17, 1e-9);
+  text_para_free(p);
+}
+
+static void test_missing_family(void **state) {
+  text_ctx *t = *state;
+  layout_style st = body_style;
+  st.family = "No Such Family Anywhere, Noto Serif CJK SC";
+  doc_text d = plain("字");
+  diag_capture(1);
+  text_para *p = text_layout(t, &d, &st, 100, 0);
+  text_para_free(p);
+  p = text_layout(t, &d, &st, 100, 0);
+  text_para_free(p);
+  const char *msg = diag_captured();
+  const char *hit = strstr(msg, "No Such Family Anywhere");
+  assert_non_null(hit);
+  assert_null(strstr(hit + 1, "No Such Family Anywhere")); /* once */
+  assert_non_null(strstr(msg, "Noto Serif CJK SC"));
+  diag_capture(0);
+}
+
+/* Two contexts laying out at the same time (batch -j). */
+static void *thread_body(void *arg) {
+  (void)arg;
+  text_ctx *t = text_new(&test_layout);
+  if (!t)
+    return "no context";
+  const char *res = NULL;
+  for (int k = 0; k < 20 && !res; k++) {
+    doc_text d = plain(para_zh);
+    text_para *p = text_layout(t, &d, &body_style, 120, 0);
+    char *all = para_text(p);
+    if (strcmp(all, para_zh))
+      res = "text lost";
+    free(all);
+    text_para_free(p);
+  }
+  text_free(t);
+  return (void *)res;
+}
+
+static void test_threads(void **state) {
+  (void)state;
+  pthread_t th[3];
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(pthread_create(&th[i], NULL, thread_body, NULL), 0);
+  for (int i = 0; i < 3; i++) {
+    void *r;
+    pthread_join(th[i], &r);
+    assert_null(r);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_breaks_chinese, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_fonts_and_bold, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_spans, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_hard_break_and_latin, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_align, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_missing_family, setup, teardown),
+      cmocka_unit_test(test_threads),
+  };
+  set_data_dir();
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
