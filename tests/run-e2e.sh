@@ -30,7 +30,7 @@ cd "$(dirname "$0")/.." || exit 2
 BOOKLET=${BOOKLET:-build/booklet}
 SEEDS=${BOOKLET_SEEDS:-../shared/seeds}
 TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=tests/out
+OUT=${E2E_OUT:-tests/out}
 E2E=tests/e2e
 BAD=tests/bad
 PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in tests/e2e/

@@ -538,12 +538,12 @@ static void test_images(void **state) {
   assert_int_equal(image_probe(side, &w, &h), 1);
   assert_int_equal(w, 300);
   assert_int_equal(h, 200);
-  frame *f = &fx->r.pages[1].frames[fx->r.pages[1].n_frames - 1];
-  assert_int_equal(f->kind, FRAME_IMAGE);
-  free(f->src);
-  f->src = xstrdup(side);
-  f->w = 60;
-  f->h = 40;
+  frame *fr = &fx->r.pages[1].frames[fx->r.pages[1].n_frames - 1];
+  assert_int_equal(fr->kind, FRAME_IMAGE);
+  free(fr->src);
+  fr->src = xstrdup(side);
+  fr->w = 60;
+  fr->h = 40;
   assert_int_equal(write_pdf(fx, "side.pdf", 1, path, sizeof path), 0);
   out = run("pdfimages -list '%s'", path);
   assert_non_null(strstr(out, "300   200")); /* turned, so re-encoded */
