@@ -1,0 +1,1136 @@
+/* extract_talk.c — one talk read from its blocks: the title line, then the
+ * blocks up to the next talk, walked once in order with a small state
+ * machine.  A cue line ("讲师：…", "**嘉宾介绍**", "### You will learn")
+ * says what the next blocks are; without one, paragraphs are the abstract,
+ * numbered items after it the outline.  Speakers go to the model's speaker
+ * list (bios to the speaker, not the talk), takeaways become strings,
+ * everything else is referenced as abstract, outline or extra blocks.
+ *
+ * The model owns the body tree, and this file edits it in two ways only:
+ * a paragraph holding several cue lines ("讲师：X<br>时间：Y") is split into
+ * one paragraph per cue, and the cue word is cut from the front of a
+ * paragraph that becomes the abstract ("Topic 简介：本期…" → "本期…"); the cut
+ * word is kept in the talk's labels.  Also here: the inline-text readers
+ * the other passes share (ex_lines, ex_text).  No layout, no front matter. */
+#include "extract_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* ---- inline text ---------------------------------------------------------- */
+
+int ex_is_br(const md_node *n) {
+  if (!n || n->type != MD_HTML_INLINE || !n->text)
+    return 0;
+  const char *s = n->text;
+  if (*s++ != '<')
+    return 0;
+  if (*s == '/')
+    s++;
+  if ((s[0] | 0x20) != 'b' || (s[1] | 0x20) != 'r')
+    return 0;
+  s += 2;
+  while (*s == ' ' || *s == '\t' || *s == '\n')
+    s++;
+  if (*s == '/')
+    s++;
+  return s[0] == '>' && !s[1];
+}
+
+int ex_only_images(const md_node *p) {
+  int images = 0;
+  for (const md_node *c = p->first; c; c = c->next) {
+    if (c->type == MD_IMAGE ||
+        (c->type == MD_LINK && c->first && c->first == c->last &&
+         c->first->type == MD_IMAGE))
+      images++;
+    else if (c->type == MD_TEXT) {
+      for (const char *s = c->text; *s; s++)
+        if (*s != ' ' && *s != '\t')
+          return 0;
+    } else if (c->type != MD_SOFTBREAK && c->type != MD_LINEBREAK &&
+               !ex_is_br(c)) {
+      return 0;
+    }
+  }
+  return images > 0;
+}
+
+typedef struct line_builder {
+  ex_line *l;     /* lines so far */
+  size_t n, cap;  /* count, capacity */
+  strbuf text;    /* current line */
+  strbuf label;   /* current line without bare URLs */
+  char *url;      /* first URL of the current line */
+  int n_urls;     /* URLs on the current line */
+  int line;       /* input line of the current line */
+} line_builder;
+
+static void lb_end(line_builder *b) {
+  ex_line l;
+  l.text = sb_take(&b->text);
+  char *lab = sb_take(&b->label);
+  l.label = util_trim(lab);
+  free(lab);
+  l.url = b->url;
+  l.n_urls = b->n_urls;
+  l.line = b->line;
+  VEC_PUSH(b->l, b->n, b->cap, l);
+  b->url = NULL;
+  b->n_urls = 0;
+  b->line = 0;
+}
+
+static void lb_walk(line_builder *b, const md_node *n, int in_bare_link) {
+  for (const md_node *c = n->first; c; c = c->next) {
+    if (!b->line)
+      b->line = c->line;
+    switch (c->type) {
+    case MD_TEXT:
+    case MD_CODE:
+      sb_add(&b->text, c->text ? c->text : "");
+      if (!in_bare_link)
+        sb_add(&b->label, c->text ? c->text : "");
+      break;
+    case MD_SOFTBREAK:
+    case MD_LINEBREAK:
+      lb_end(b);
+      break;
+    case MD_HTML_INLINE:
+      if (ex_is_br(c))
+        lb_end(b);
+      break;
+    case MD_IMAGE:
+      break;
+    case MD_LINK: {
+      char *t = md_plain_text(c);
+      const char *u = c->url ? c->url : "";
+      int bare = !strcmp(t, u) || (!strncmp(u, "mailto:", 7) && !strcmp(t, u + 7));
+      free(t);
+      if (!b->url && *u)
+        b->url = xstrdup(u);
+      b->n_urls++;
+      lb_walk(b, c, in_bare_link || bare);
+      break;
+    }
+    default:
+      lb_walk(b, c, in_bare_link);
+      break;
+    }
+  }
+}
+
+size_t ex_lines(const md_node *block, ex_line **out) {
+  line_builder b = {0};
+  b.line = block->line;
+  lb_walk(&b, block, 0);
+  lb_end(&b);
+  *out = b.l;
+  return b.n;
+}
+
+void ex_lines_free(ex_line *l, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(l[i].text), free(l[i].label), free(l[i].url);
+  free(l);
+}
+
+static int is_cjk(uint32_t cp) { return cp >= 0x2E80 && cp < 0xFF00; }
+
+static void text_walk(strbuf *b, const md_node *n) {
+  for (const md_node *c = n->first; c; c = c->next) {
+    switch (c->type) {
+    case MD_TEXT:
+    case MD_CODE:
+      sb_add(b, c->text ? c->text : "");
+      break;
+    case MD_SOFTBREAK:
+      sb_addc(b, '\x01'); /* decided when the next character is known */
+      break;
+    case MD_LINEBREAK:
+      sb_addc(b, '\n');
+      break;
+    case MD_HTML_INLINE:
+      if (ex_is_br(c))
+        sb_addc(b, '\n');
+      break;
+    case MD_IMAGE:
+      break;
+    default:
+      text_walk(b, c);
+      break;
+    }
+  }
+}
+
+static int is_container(md_type t) {
+  return t == MD_LIST || t == MD_ITEM || t == MD_BLOCKQUOTE ||
+         t == MD_DOCUMENT || t == MD_TABLE || t == MD_TABLE_ROW;
+}
+
+static void text_block(strbuf *b, const md_node *n) {
+  if (is_container(n->type)) {
+    for (const md_node *c = n->first; c; c = c->next)
+      text_block(b, c);
+    return;
+  }
+  if (b->len && b->s[b->len - 1] != '\n')
+    sb_addc(b, '\n');
+  if (n->type == MD_CODE_BLOCK || n->type == MD_HTML_BLOCK) {
+    char *t = md_plain_text(n);
+    sb_add(b, t);
+    free(t);
+  } else {
+    text_walk(b, n);
+  }
+}
+
+char *ex_text(const md_node *block) {
+  strbuf b = {0};
+  text_block(&b, block);
+  /* soft breaks: nothing between CJK text, a space elsewhere; no space
+   * next to a line end */
+  strbuf o = {0};
+  size_t k;
+  for (size_t i = 0; i < b.len; i++) {
+    if (b.s[i] != '\x01') {
+      sb_addc(&o, b.s[i]);
+      continue;
+    }
+    uint32_t prev = 0, next = 0;
+    if (o.len) {
+      size_t j = o.len - 1;
+      while (j && ((unsigned char)o.s[j] & 0xC0) == 0x80)
+        j--;
+      prev = ex_cp(o.s + j, &k);
+    }
+    if (i + 1 < b.len)
+      next = ex_cp(b.s + i + 1, &k);
+    if (!(is_cjk(prev) && is_cjk(next)) && prev != '\n' && prev != ' ' &&
+        next != '\n' && next != '\x01' && next)
+      sb_addc(&o, ' ');
+  }
+  sb_free(&b);
+  char *r = sb_take(&o);
+  char *t = util_trim(r);
+  free(r);
+  return t;
+}
+
+/* ---- editing the tree ------------------------------------------------------- */
+
+static void node_unlink(md_node *n) {
+  if (n->prev)
+    n->prev->next = n->next;
+  else if (n->parent)
+    n->parent->first = n->next;
+  if (n->next)
+    n->next->prev = n->prev;
+  else if (n->parent)
+    n->parent->last = n->prev;
+  n->parent = n->prev = n->next = NULL;
+}
+
+static void node_append(md_node *parent, md_node *c) {
+  c->parent = parent;
+  c->prev = parent->last;
+  c->next = NULL;
+  if (parent->last)
+    parent->last->next = c;
+  else
+    parent->first = c;
+  parent->last = c;
+}
+
+static void node_insert_after(md_node *ref, md_node *n) {
+  n->parent = ref->parent;
+  n->prev = ref;
+  n->next = ref->next;
+  if (ref->next)
+    ref->next->prev = n;
+  else if (ref->parent)
+    ref->parent->last = n;
+  ref->next = n;
+}
+
+static void node_delete(md_node *n) {
+  node_unlink(n);
+  body_free(n);
+}
+
+static int is_break(const md_node *n) {
+  return n->type == MD_SOFTBREAK || n->type == MD_LINEBREAK || ex_is_br(n);
+}
+
+static int talk_cue(ex_cue k) { return k >= EX_CUE_SPEAKER && k <= EX_CUE_ROLE; }
+
+/* Split paragraph p before each of its lines that starts with a talk cue.
+ * Returns the pieces in order (p first) in *out; caller frees the array. */
+static size_t split_cues(md_node *p, md_node ***out) {
+  md_node **brks = NULL;
+  size_t nb = 0, cap = 0;
+  for (md_node *c = p->first; c; c = c->next) {
+    if (!is_break(c) || !c->next)
+      continue;
+    strbuf line = {0};
+    for (md_node *d = c->next; d && !is_break(d); d = d->next) {
+      char *t = md_plain_text(d);
+      sb_add(&line, t);
+      free(t);
+    }
+    ex_cue_hit h;
+    if (line.s && talk_cue(extract_cue(line.s, &h)))
+      VEC_PUSH(brks, nb, cap, c);
+    sb_free(&line);
+  }
+  md_node **pieces = xmalloc((nb + 1) * sizeof *pieces);
+  pieces[0] = p;
+  for (size_t i = nb; i-- > 0;) {
+    md_node *b = brks[i];
+    md_node *np = xcalloc(1, sizeof *np);
+    np->type = MD_PARAGRAPH;
+    np->line = b->next ? b->next->line : b->line;
+    while (b->next) {
+      md_node *m = b->next;
+      node_unlink(m);
+      node_append(np, m);
+    }
+    node_delete(b);
+    node_insert_after(p, np);
+    pieces[i + 1] = np;
+  }
+  free(brks);
+  *out = pieces;
+  return nb + 1;
+}
+
+/* Remove the first n bytes of p's line text (as ex_lines counts them:
+ * text, and one byte per line break).  Returns what is left of n. */
+static size_t cut_inline(md_node *parent, size_t n) {
+  md_node *c = parent->first;
+  while (c && n) {
+    md_node *next = c->next;
+    switch (c->type) {
+    case MD_TEXT:
+    case MD_CODE: {
+      size_t len = c->text ? strlen(c->text) : 0;
+      if (len <= n) {
+        n -= len;
+        node_delete(c);
+      } else {
+        memmove(c->text, c->text + n, len - n + 1);
+        n = 0;
+      }
+      break;
+    }
+    case MD_SOFTBREAK:
+    case MD_LINEBREAK:
+      n--;
+      node_delete(c);
+      break;
+    case MD_HTML_INLINE:
+      if (ex_is_br(c)) {
+        n--;
+        node_delete(c);
+      }
+      break;
+    case MD_IMAGE:
+      break;
+    default:
+      n = cut_inline(c, n);
+      if (!c->first)
+        node_delete(c);
+      break;
+    }
+    c = next;
+  }
+  return n;
+}
+
+/* Cut the cue (the first `value` bytes) from p, then leading spaces. */
+static void cut_cue(md_node *p, size_t value) {
+  cut_inline(p, value);
+  /* spaces and breaks left at the front */
+  for (;;) {
+    md_node *c = p->first;
+    while (c && c->type != MD_TEXT && !is_break(c) && c->first)
+      c = c->first;
+    if (!c)
+      return;
+    if (is_break(c)) {
+      md_node *up = c->parent;
+      node_delete(c);
+      while (up != p && !up->first) {
+        md_node *u = up->parent;
+        node_delete(up);
+        up = u;
+      }
+      continue;
+    }
+    if (c->type != MD_TEXT)
+      return;
+    char *t = util_trim(c->text);
+    size_t lead = (size_t)(strstr(c->text, t) - c->text);
+    free(t);
+    if (!lead)
+      return;
+    memmove(c->text, c->text + lead, strlen(c->text + lead) + 1);
+    if (*c->text)
+      return;
+    md_node *up = c->parent;
+    node_delete(c);
+    while (up != p && !up->first) {
+      md_node *u = up->parent;
+      node_delete(up);
+      up = u;
+    }
+  }
+}
+
+/* ---- the talk's state ------------------------------------------------------- */
+
+typedef enum sect {
+  S_DEFAULT,   /* after the title or a field: paragraphs are the abstract */
+  S_SPEAKER,   /* after a bare speaker cue: the next paragraph names them */
+  S_BIO,       /* a bio */
+  S_ABSTRACT,  /* the abstract */
+  S_OUTLINE,   /* the outline */
+  S_TAKEAWAYS, /* takeaways */
+  S_TIME,      /* after a bare time cue */
+  S_LINKS,     /* links */
+  S_EXTRA      /* under a heading of its own: kept as it is */
+} sect;
+
+typedef struct tstate {
+  ex_ctx *x;         /* the extraction */
+  size_t ti;         /* the talk */
+  sect s;            /* what the next block is */
+  int fresh;         /* nothing read since the title */
+  int title_heading; /* the title came from a heading */
+  long bio_to;       /* speaker that bio paragraphs go to, or -1 */
+  char *link_label;  /* label of bare URLs in a links section (owned) */
+} tstate;
+
+static model_talk *T(tstate *st) { return &st->x->m->talks[st->ti]; }
+
+void ex_push(const md_node ***arr, size_t *n, const md_node *b) {
+  if (*n < 4 || !(*n & (*n - 1)))
+    *arr = xrealloc((void *)*arr, (*n < 4 ? 4 : *n * 2) * sizeof **arr);
+  (*arr)[(*n)++] = b;
+}
+
+void ex_push_str(char ***arr, size_t *n, char *s) {
+  if (*n < 4 || !(*n & (*n - 1)))
+    *arr = xrealloc(*arr, (*n < 4 ? 4 : *n * 2) * sizeof **arr);
+  (*arr)[(*n)++] = s;
+}
+
+static void extra(tstate *st, const md_node *b) {
+  ex_push(&T(st)->extra, &T(st)->n_extra, b);
+}
+
+static void set_label(char **slot, const char *line, const ex_cue_hit *h) {
+  char *k = ex_trimn(line + h->key_at, h->key_len);
+  if (!*k) {
+    free(k);
+    return;
+  }
+  if (!*slot) {
+    *slot = k;
+  } else if (!strstr(*slot, k)) {
+    char *j = xasprintf("%s、%s", *slot, k);
+    free(*slot);
+    free(k);
+    *slot = j;
+  } else {
+    free(k);
+  }
+}
+
+static int talk_has(model_talk *t, size_t idx) {
+  for (size_t i = 0; i < t->n_speakers; i++)
+    if (t->speakers[i] == idx)
+      return 1;
+  return 0;
+}
+
+static void talk_speaker(tstate *st, size_t idx) {
+  model_talk *t = T(st);
+  if (talk_has(t, idx))
+    return;
+  t->speakers = xrealloc(t->speakers, (t->n_speakers + 1) * sizeof *t->speakers);
+  t->speakers[t->n_speakers++] = idx;
+}
+
+/* Read people from text into the talk; returns how many. */
+static size_t add_people(tstate *st, const char *text, ex_strict strict,
+                         int line) {
+  ex_person *ps;
+  size_t n = extract_people(text, strict, ex_known, st->x, &ps);
+  for (size_t i = 0; i < n; i++) {
+    size_t idx = ex_speaker_add(st->x, &ps[i], line);
+    talk_speaker(st, idx);
+    if (n == 1)
+      st->bio_to = (long)idx;
+  }
+  if (n != 1)
+    st->bio_to = -1;
+  extract_people_free(ps, n);
+  return n;
+}
+
+static void add_time(tstate *st, const char *text) {
+  char *v = extract_time_norm(text);
+  model_talk *t = T(st);
+  if (!*v) {
+    free(v);
+    return;
+  }
+  if (t->time) {
+    char *j = xasprintf("%s %s", t->time, v);
+    free(t->time);
+    free(v);
+    t->time = j;
+  } else {
+    t->time = v;
+  }
+}
+
+static void add_link(tstate *st, const char *label, const char *url) {
+  model_talk *t = T(st);
+  t->links = xrealloc(t->links, (t->n_links + 1) * sizeof *t->links);
+  t->links[t->n_links].label = ex_trim_seps(label ? label : "");
+  t->links[t->n_links].url = xstrdup(url);
+  t->n_links++;
+}
+
+/* Links from lines "label URL" or "label" then "URL" or a bare URL (then
+ * labelled deflabel).  All or nothing: 0 when a line is neither. */
+static int links_from_lines(tstate *st, ex_line *L, size_t n, const char *deflabel) {
+  const char *pending = NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (L[i].n_urls > 1 || (L[i].n_urls == 0 && *L[i].label && pending))
+      return 0;
+    if (L[i].n_urls == 0 && *L[i].label)
+      pending = L[i].label;
+    else if (L[i].n_urls == 1)
+      pending = NULL, k++;
+  }
+  if (pending || !k)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (L[i].n_urls == 0 && *L[i].label)
+      pending = L[i].label;
+    else if (L[i].n_urls == 1) {
+      add_link(st, *L[i].label ? L[i].label : pending ? pending : deflabel,
+               L[i].url);
+      pending = NULL;
+    }
+  }
+  return 1;
+}
+
+/* Strip a list marker and trailing separators for a takeaway. */
+static char *takeaway_text(const char *s) {
+  const char *p = s + ex_marker_len(s);
+  char *t = util_trim(p);
+  size_t n = strlen(t);
+  static const char *const tails[] = {"；", ";", "，", ","};
+  for (int again = 1; again;) {
+    again = 0;
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+      size_t l = strlen(tails[i]);
+      if (n >= l && !strcmp(t + n - l, tails[i])) {
+        n -= l;
+        t[n] = 0;
+        again = 1;
+      }
+    }
+  }
+  return t;
+}
+
+static void add_takeaway(tstate *st, const char *s) {
+  char *t = takeaway_text(s);
+  if (*t)
+    ex_push_str(&T(st)->takeaways, &T(st)->n_takeaways, t);
+  else
+    free(t);
+}
+
+static void takeaways_from_para(tstate *st, const md_node *p) {
+  ex_line *L;
+  size_t n = ex_lines(p, &L);
+  size_t marked = 0, nonempty = 0;
+  for (size_t i = 0; i < n; i++) {
+    char *t = util_trim(L[i].text);
+    if (*t) {
+      nonempty++;
+      marked += ex_marker_len(t) > 0;
+    }
+    free(t);
+  }
+  if (nonempty >= 2 && marked == nonempty) {
+    for (size_t i = 0; i < n; i++)
+      add_takeaway(st, L[i].text);
+  } else {
+    char *t = ex_text(p);
+    add_takeaway(st, t);
+    free(t);
+  }
+  ex_lines_free(L, n);
+}
+
+/* ---- bios ----------------------------------------------------------------------- */
+
+/* A bio paragraph (or list): to the speaker it names first, else to the
+ * speaker of the latest speaker cue.  A bio naming someone new in a talk
+ * that has no speakers yet adds them ("嘉宾介绍" then "祝辰（花名忘禅），…"). */
+static void bio_block(tstate *st, const md_node *b, const char *text) {
+  model_talk *t = T(st);
+  ex_person *ps;
+  size_t n = extract_people(text, EX_BIO, ex_known, st->x, &ps);
+  long to = -1;
+  if (n) {
+    long found = ex_speaker_find(st->x, ps[0].name, strlen(ps[0].name));
+    if (found < 0 && ps[0].alias)
+      found = ex_speaker_find(st->x, ps[0].alias, strlen(ps[0].alias));
+    if (found >= 0 && talk_has(t, (size_t)found)) {
+      to = found;
+      /* fill what the speaker line did not give */
+      ex_person q = ps[0];
+      ex_speaker_add(st->x, &q, b->line);
+    } else if (!t->n_speakers || (st->bio_to < 0 && t->n_speakers > 1)) {
+      to = (long)ex_speaker_add(st->x, &ps[0], b->line);
+      talk_speaker(st, (size_t)to);
+    }
+  }
+  extract_people_free(ps, n);
+  if (to < 0)
+    to = st->bio_to >= 0 ? st->bio_to
+         : T(st)->n_speakers == 1 ? (long)T(st)->speakers[0]
+                                  : -1;
+  if (to < 0) {
+    diag_report(DIAG_EX_BIO_ALONE, st->x->path, b->line, 0);
+    extra(st, b);
+    return;
+  }
+  st->bio_to = to;
+  ex_speaker_bio(st->x, (size_t)to, text);
+}
+
+/* ---- blocks -------------------------------------------------------------------- */
+
+static void block(tstate *st, md_node *b);
+
+static int has_abstract(tstate *st) { return T(st)->n_abstract > 0; }
+
+/* A cue line starting paragraph (or heading) p. */
+static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
+                int heading) {
+  model_talk *t = T(st);
+  model_talk_labels *lb = &t->labels;
+  const char *first = L[0].text;
+  /* the value: the rest of the first line and the lines after it */
+  strbuf v = {0};
+  sb_add(&v, first + h->value);
+  for (size_t i = 1; i < n; i++) {
+    if (v.len)
+      sb_addc(&v, '\n');
+    sb_add(&v, L[i].text);
+  }
+  char *value = sb_take(&v);
+  char *tv = util_trim(value);
+  free(value);
+  value = tv;
+  int empty = !*value;
+  switch (h->kind) {
+  case EX_CUE_SPEAKER:
+    if (empty) {
+      set_label(&lb->speaker, first, h);
+      st->s = S_SPEAKER;
+    } else if (add_people(st, value, EX_LENIENT, p->line)) {
+      set_label(&lb->speaker, first, h);
+      char *key = xstrndup(first + h->key_at, h->key_len);
+      if (extract_kind(key) == MODEL_PANEL)
+        t->kind = MODEL_PANEL;
+      free(key);
+      st->s = S_DEFAULT;
+    } else {
+      diag_report(DIAG_EX_NO_NAME, st->x->path, p->line, 0, value);
+      extra(st, p);
+    }
+    break;
+  case EX_CUE_BIO:
+    set_label(&lb->bio, first, h);
+    if (empty) {
+      st->s = S_BIO;
+    } else if (heading) {
+      extra(st, p);
+      st->s = S_BIO;
+    } else {
+      cut_cue(p, h->value);
+      char *text = ex_text(p);
+      bio_block(st, p, text);
+      free(text);
+      st->s = S_DEFAULT;
+    }
+    break;
+  case EX_CUE_ABSTRACT:
+  case EX_CUE_OUTLINE: {
+    int abs = h->kind == EX_CUE_ABSTRACT;
+    set_label(abs ? &lb->abstract : &lb->outline, first, h);
+    if (!empty && heading) {
+      extra(st, p);
+    } else if (!empty) {
+      cut_cue(p, h->value);
+      if (abs)
+        ex_push(&t->abstract, &t->n_abstract, p);
+      else
+        ex_push(&t->outline, &t->n_outline, p);
+    }
+    st->s = abs ? S_ABSTRACT : S_OUTLINE;
+    break;
+  }
+  case EX_CUE_TAKEAWAYS:
+    set_label(&lb->takeaways, first, h);
+    if (!empty && heading) {
+      add_takeaway(st, value);
+    } else if (!empty) {
+      cut_cue(p, h->value);
+      takeaways_from_para(st, p);
+    }
+    st->s = S_TAKEAWAYS;
+    break;
+  case EX_CUE_TIME:
+    set_label(&lb->time, first, h);
+    if (empty)
+      st->s = S_TIME;
+    else
+      add_time(st, value), st->s = S_DEFAULT;
+    break;
+  case EX_CUE_TOPIC:
+    if (st->fresh && !empty) {
+      /* "### 第一场" then "议题：…": the cue names the talk */
+      char *prefix = NULL;
+      char *title = extract_title_clean(value, &prefix);
+      char *old = t->title;
+      if (old && *old) {
+        char *pre = t->title_prefix
+                        ? xasprintf("%s %s", t->title_prefix, old)
+                        : xstrdup(old);
+        free(t->title_prefix);
+        t->title_prefix = pre;
+      }
+      if (prefix) {
+        char *pre = t->title_prefix ? xasprintf("%s %s", t->title_prefix, prefix)
+                                    : xstrdup(prefix);
+        free(t->title_prefix);
+        t->title_prefix = pre;
+      }
+      free(prefix);
+      free(old);
+      t->title = title;
+      t->kind = extract_kind(title);
+    } else {
+      extra(st, p);
+    }
+    break;
+  case EX_CUE_LINK: {
+    char *key = ex_trimn(first + h->key_at, h->key_len);
+    if (empty) {
+      set_label(&lb->links, first, h);
+      free(st->link_label);
+      st->link_label = xstrdup(key);
+      st->s = S_LINKS;
+    } else if (n == 1 && L[0].n_urls == 1) {
+      set_label(&lb->links, first, h);
+      const char *rest = strlen(L[0].label) >= h->value - h->key_at
+                             ? L[0].label + (h->value - h->key_at)
+                             : "";
+      char *r = ex_trim_seps(rest);
+      char *label = *r ? xasprintf("%s %s", key, r) : xstrdup(key);
+      add_link(st, label, L[0].url);
+      free(label), free(r);
+    } else if (n > 1 && links_from_lines(st, L + 1, n - 1, key) &&
+               !*util_trim(first + h->value)) {
+      set_label(&lb->links, first, h);
+    } else {
+      char *u = ex_find_url(value);
+      if (u && n == 1 && !strchr(value, ' ')) {
+        set_label(&lb->links, first, h);
+        add_link(st, key, u);
+      } else {
+        extra(st, p);
+      }
+      free(u);
+    }
+    free(key);
+    break;
+  }
+  case EX_CUE_ROLE: {
+    long to = st->bio_to >= 0 ? st->bio_to
+              : t->n_speakers ? (long)t->speakers[t->n_speakers - 1]
+                              : -1;
+    if (to < 0 || empty) {
+      extra(st, p);
+      break;
+    }
+    model_speaker *s = &st->x->m->speakers[to];
+    char *d = s->designation ? xasprintf("%s %s", s->designation, value)
+                             : xstrdup(value);
+    free(s->designation);
+    s->designation = d;
+    break;
+  }
+  default:
+    extra(st, p);
+    break;
+  }
+  free(value);
+}
+
+/* A paragraph without a cue, by what the last cue announced. */
+static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
+  model_talk *t = T(st);
+  switch (st->s) {
+  case S_SPEAKER: {
+    char *text = ex_text(p);
+    if (ex_cps(text) > 60 || strstr(text, "。")) {
+      bio_block(st, p, text);
+    } else if (!add_people(st, text, EX_LENIENT, p->line)) {
+      diag_report(DIAG_EX_NO_NAME, st->x->path, p->line, 0, text);
+      extra(st, p);
+    }
+    free(text);
+    st->s = S_DEFAULT;
+    break;
+  }
+  case S_BIO: {
+    char *text = ex_text(p);
+    bio_block(st, p, text);
+    free(text);
+    break;
+  }
+  case S_TAKEAWAYS:
+    takeaways_from_para(st, p);
+    break;
+  case S_OUTLINE:
+    ex_push(&t->outline, &t->n_outline, p);
+    break;
+  case S_TIME: {
+    char *text = ex_text(p);
+    add_time(st, text);
+    free(text);
+    st->s = S_DEFAULT;
+    break;
+  }
+  case S_LINKS:
+    if (!links_from_lines(st, L, n, st->link_label ? st->link_label : ""))
+      extra(st, p);
+    break;
+  case S_EXTRA:
+    extra(st, p);
+    break;
+  case S_ABSTRACT:
+  case S_DEFAULT: {
+    char *first = util_trim(L[0].text);
+    int marked = ex_marker_len(first) > 0;
+    free(first);
+    if (st->s == S_DEFAULT && st->fresh && !t->n_speakers && n == 1) {
+      ex_person *ps;
+      size_t k = extract_people(L[0].text, EX_STRICT, ex_known, st->x, &ps);
+      extract_people_free(ps, k);
+      if (k && add_people(st, L[0].text, EX_STRICT, p->line))
+        break;
+    }
+    if (marked && has_abstract(st)) {
+      ex_push(&t->outline, &t->n_outline, p);
+      st->s = S_OUTLINE;
+    } else {
+      ex_push(&t->abstract, &t->n_abstract, p);
+      st->s = S_ABSTRACT;
+    }
+    break;
+  }
+  }
+}
+
+static void paragraph_piece(tstate *st, md_node *p) {
+  if (ex_only_images(p)) {
+    extra(st, p);
+    return;
+  }
+  ex_line *L;
+  size_t n = ex_lines(p, &L);
+  ex_cue_hit h;
+  if (n && talk_cue(extract_cue(L[0].text, &h)))
+    cue(st, p, L, n, &h, 0);
+  else
+    plain(st, p, L, n);
+  ex_lines_free(L, n);
+}
+
+static void paragraph(tstate *st, md_node *p) {
+  md_node **pieces;
+  size_t n = split_cues(p, &pieces);
+  for (size_t i = 0; i < n; i++) {
+    paragraph_piece(st, pieces[i]);
+    st->fresh = 0;
+  }
+  free(pieces);
+}
+
+static int item_starts_with_cue(const md_node *item) {
+  const md_node *p = item->first;
+  if (!p || p->type != MD_PARAGRAPH)
+    return 0;
+  ex_line *L;
+  size_t n = ex_lines(p, &L);
+  ex_cue_hit h;
+  int yes = n && talk_cue(extract_cue(L[0].text, &h));
+  ex_lines_free(L, n);
+  return yes;
+}
+
+static void list(tstate *st, md_node *l) {
+  model_talk *t = T(st);
+  size_t items = 0, cues = 0;
+  for (const md_node *it = l->first; it; it = it->next)
+    items++, cues += item_starts_with_cue(it);
+  if (cues && cues * 2 >= items) {
+    /* a list of "**key：**value" items: each item's blocks in turn */
+    for (md_node *it = l->first; it; it = it->next) {
+      for (md_node *c = it->first; c;) {
+        md_node *next = c->next;
+        block(st, c);
+        c = next;
+      }
+    }
+    return;
+  }
+  switch (st->s) {
+  case S_TAKEAWAYS:
+    for (const md_node *it = l->first; it; it = it->next) {
+      char *text = ex_text(it);
+      add_takeaway(st, text);
+      free(text);
+    }
+    break;
+  case S_OUTLINE:
+    ex_push(&t->outline, &t->n_outline, l);
+    break;
+  case S_ABSTRACT:
+  case S_DEFAULT:
+    if (has_abstract(st)) {
+      ex_push(&t->outline, &t->n_outline, l);
+      st->s = S_OUTLINE;
+    } else if (st->s == S_ABSTRACT) {
+      ex_push(&t->abstract, &t->n_abstract, l);
+    } else {
+      extra(st, l);
+    }
+    break;
+  case S_BIO: {
+    char *text = ex_text(l);
+    bio_block(st, l, text);
+    free(text);
+    break;
+  }
+  case S_SPEAKER: {
+    int ok = 1;
+    for (const md_node *it = l->first; it && ok; it = it->next) {
+      char *text = ex_text(it);
+      ex_person *ps;
+      size_t k = extract_people(text, EX_LENIENT, ex_known, st->x, &ps);
+      extract_people_free(ps, k);
+      ok = k > 0;
+      free(text);
+    }
+    for (const md_node *it = l->first; it && ok; it = it->next) {
+      char *text = ex_text(it);
+      add_people(st, text, EX_LENIENT, it->line);
+      free(text);
+    }
+    if (!ok)
+      extra(st, l);
+    st->s = S_DEFAULT;
+    break;
+  }
+  case S_LINKS: {
+    /* every item a link line: all of them, else the list as it is */
+    int ok = 1;
+    for (const md_node *it = l->first; it && ok; it = it->next)
+      ok = it->first && it->first == it->last && it->first->type == MD_PARAGRAPH;
+    size_t before = t->n_links;
+    for (const md_node *it = l->first; it && ok; it = it->next) {
+      ex_line *L;
+      size_t n = ex_lines(it->first, &L);
+      ok = links_from_lines(st, L, n, st->link_label ? st->link_label : "");
+      ex_lines_free(L, n);
+    }
+    if (!ok) {
+      for (size_t i = before; i < t->n_links; i++)
+        free(t->links[i].label), free(t->links[i].url);
+      t->n_links = before;
+      extra(st, l);
+    }
+    break;
+  }
+  default:
+    extra(st, l);
+    break;
+  }
+}
+
+static void heading(tstate *st, md_node *h) {
+  ex_line *L;
+  size_t n = ex_lines(h, &L);
+  ex_cue_hit hit;
+  if (n && talk_cue(extract_cue(L[0].text, &hit))) {
+    cue(st, h, L, n, &hit, 1);
+  } else {
+    extra(st, h);
+    st->s = S_EXTRA;
+  }
+  ex_lines_free(L, n);
+}
+
+static int person_line(tstate *st, const md_node *b) {
+  char *text = ex_text(b);
+  int ok = 0;
+  if (!strchr(text, '\n') && ex_cps(text) <= 80) {
+    ex_person *ps;
+    size_t k = extract_people(text, EX_STRICT, ex_known, st->x, &ps);
+    extract_people_free(ps, k);
+    ok = k > 0 && add_people(st, text, EX_STRICT, b->line) > 0;
+  }
+  free(text);
+  return ok;
+}
+
+static void block(tstate *st, md_node *b) {
+  switch (b->type) {
+  case MD_PARAGRAPH:
+    paragraph(st, b);
+    return;
+  case MD_HEADING:
+    heading(st, b);
+    break;
+  case MD_LIST:
+    list(st, b);
+    break;
+  case MD_TABLE:
+    if (!ex_agenda_table(st->x, b))
+      extra(st, b);
+    break;
+  case MD_THEMATIC_BREAK:
+    return; /* a separator between talks */
+  case MD_BLOCKQUOTE:
+    /* "> Jane Doe, Staff Engineer" right under the title */
+    if (!(st->fresh && !T(st)->n_speakers && person_line(st, b)))
+      extra(st, b);
+    break;
+  default:
+    extra(st, b);
+    break;
+  }
+  st->fresh = 0;
+}
+
+/* ---- the talk ------------------------------------------------------------------ */
+
+/* All of a talk's speakers named in people, or none of them. */
+static int all_speakers_of(tstate *st, const char *people) {
+  ex_person *ps;
+  size_t n = extract_people(people, EX_LENIENT, ex_known, st->x, &ps);
+  int ok = n > 0;
+  for (size_t i = 0; i < n && ok; i++) {
+    long f = ex_speaker_find(st->x, ps[i].name, strlen(ps[i].name));
+    ok = f >= 0 && talk_has(T(st), (size_t)f);
+  }
+  extract_people_free(ps, n);
+  return ok;
+}
+
+void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
+                  size_t n) {
+  tstate st = {.x = x, .ti = ti, .s = S_DEFAULT, .fresh = 1, .bio_to = -1};
+  model_talk *t = T(&st);
+  char *raw = NULL;
+  md_node **pieces = NULL;
+  size_t n_pieces = 0;
+  if (title) {
+    t->line = title->line;
+    st.title_heading = title->type == MD_HEADING;
+    if (title->type == MD_PARAGRAPH)
+      n_pieces = split_cues(title, &pieces);
+    ex_line *L;
+    size_t nl = ex_lines(title, &L);
+    ex_cue_hit h;
+    const char *text = nl ? L[0].text : "";
+    if (nl && extract_cue(text, &h) == EX_CUE_TOPIC && !h.bare)
+      text += h.value;
+    /* a time in front: "13:30 《…》" */
+    size_t lt = extract_leading_time(text);
+    if (lt) {
+      char *tm = xstrndup(text, lt);
+      add_time(&st, tm);
+      free(tm);
+      text += lt;
+    }
+    raw = ex_trim_seps(text);
+    /* more lines of the title paragraph, without cues: a speaker line
+     * ("**《…》**" then "张三 某公司"), else more of the title */
+    for (size_t i = 1; i < nl; i++) {
+      char *line = util_trim(L[i].text);
+      if (*line && !add_people(&st, line, EX_LENIENT, L[i].line)) {
+        char *j = xasprintf("%s %s", raw, line);
+        free(raw);
+        raw = j;
+      }
+      free(line);
+    }
+    ex_lines_free(L, nl);
+    char *prefix = NULL;
+    free(t->title);
+    t->title = extract_title_clean(raw, &prefix);
+    t->title_prefix = prefix;
+    t->kind = extract_kind(t->title);
+  }
+  for (size_t i = 1; i < n_pieces; i++) {
+    paragraph_piece(&st, pieces[i]);
+    st.fresh = 0;
+  }
+  free(pieces);
+  for (size_t i = 0; i < n; i++)
+    block(&st, blocks[i]);
+  /* speakers in the title line: "Title by Name", "《Title》——张三" */
+  char *tp = NULL, *pp = NULL;
+  if (raw && extract_title_people(raw, ex_known, x, &tp, &pp)) {
+    if (!t->n_speakers) {
+      add_people(&st, pp, EX_LENIENT, t->line);
+    }
+    if (talk_has(t, 0) || t->n_speakers) {
+      if (all_speakers_of(&st, pp)) {
+        char *prefix = NULL;
+        char *clean = extract_title_clean(tp, &prefix);
+        free(t->title);
+        t->title = clean;
+        if (prefix && !t->title_prefix)
+          t->title_prefix = prefix;
+        else
+          free(prefix);
+      }
+    }
+  }
+  free(tp), free(pp), free(raw);
+  if (t->kind == MODEL_TALK)
+    t->kind = extract_kind(t->title);
+  if (!t->title)
+    t->title = xstrdup("");
+  free(st.link_label);
+}
