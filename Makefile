@@ -4,12 +4,12 @@
 
 CC      ?= cc
 PKGS    := pangocairo pangoft2 cairo-ft harfbuzz harfbuzz-subset fontconfig \
-           freetype2 yaml-0.1 libcmark-gfm gdk-pixbuf-2.0
+           freetype2 yaml-0.1 libcmark-gfm gdk-pixbuf-2.0 libqrencode libqpdf libcurl librsvg-2.0
 VERSION := 0.1.0
 BUILD   ?= build
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Wno-overlength-strings \
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Wno-overlength-strings \
            -DBOOKLET_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm -lpthread
@@ -48,7 +48,9 @@ $(BUILD):
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka $(LDFLAGS)
 
-# Render every sample event.  Copy this rule: make's own -j parallelises it.
+# Render every sample event.  Copy this rule: make's own -j parallelises it
+# (make -j4 programs); each PDF is written to a temporary and renamed, so an
+# interrupted run never leaves a broken one.
 programs: $(PROGRAMS)
 out/%.pdf: content/%.md $(BIN)
 	@mkdir -p out
@@ -64,14 +66,35 @@ unit: $(UNIT_BINS)
 
 e2e: $(BIN)
 	@BOOKLET=$(BIN) sh tests/run-e2e.sh
+	@BOOKLET=$(BIN) sh tests/e2e/cli.sh
+	@BOOKLET=$(BIN) sh tests/e2e/print.sh
+	@BOOKLET=$(BIN) sh tests/run-bad.sh
+	@BOOKLET=$(BIN) sh tests/e2e/images.sh
 
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) e2e
 
+# The whole suite (unit + e2e, bad inputs included) built with clang's
+# AddressSanitizer and UBSan in build-asan/.  CFLAGS goes through the
+# environment so that the flags above (-std=c11, -D...) are kept.  Leaks
+# are errors; tests/lsan.supp lists the few library leaks we cannot fix
+# (its matching needs the slow unwinder: libraries lack frame pointers).
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-asan:
-	$(MAKE) BUILD=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined" unit e2e
+	CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	LDFLAGS="-fsanitize=address,undefined" $(ASAN_ENV) \
+	  $(MAKE) BUILD=build-asan CC=clang unit e2e
+
+# libFuzzer targets (tests/fuzz/fuzz.mk): build with clang into build-fuzz/,
+# re-run the kept reproducers, then fuzz each target FUZZ_SECONDS.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -f tests/fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS) PKGS="$(PKGS)"
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
@@ -79,11 +102,28 @@ format:
 clean:
 	rm -rf build build-asan out tests/out
 
+# make install PREFIX=/opt/booklet [DESTDIR=...]: the binary, the layouts
+# and fonts/ in share/booklet (where the binary looks: <exe>/../share/booklet)
+# and the man page.
 PREFIX ?= /usr/local
+MANDIR ?= $(PREFIX)/share/man
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/booklet/layouts $(DESTDIR)$(PREFIX)/share/booklet/fonts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/booklet/layouts \
+	  $(DESTDIR)$(PREFIX)/share/booklet/fonts $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/booklet
 	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/booklet/layouts/
-	cp -r fonts/. $(DESTDIR)$(PREFIX)/share/booklet/fonts/
+	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/booklet/fonts/
+	install -m 644 booklet.1 $(DESTDIR)$(MANDIR)/man1/booklet.1
+
+# make bench: timings, sizes and memory (prints; never fails on timing).
+# floor: the same text through one PangoLayout, no booklet logic;
+# measure: median wall time and peak RSS of a command.
+BENCH_BINS := $(BUILD)/floor $(BUILD)/measure
+$(BUILD)/floor: tests/bench/floor.c | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS) $(LDFLAGS)
+$(BUILD)/measure: tests/bench/measure.c | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+bench: $(BIN) $(BENCH_BINS)
+	@BOOKLET=$(BIN) FLOOR=$(BUILD)/floor MEASURE=$(BUILD)/measure sh tests/bench/run.sh
 
 -include $(OBJS:.o=.d) $(BUILD)/main.d

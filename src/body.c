@@ -15,7 +15,8 @@
  * a tree here recurses: deeply nested input (5000 '>' in a row) is walked
  * with parent pointers, and nesting beyond BODY_MAX_DEPTH block containers
  * (or BODY_MAX_DEPTH inline containers) is flattened into the deepest kept
- * container, so later stages may recurse safely. */
+ * container, so later stages may recurse safely; tables keep at most
+ * BODY_MAX_COLUMNS columns (see there). */
 #include "body.h"
 
 #include <pthread.h>
@@ -29,8 +30,17 @@
 #include "util.h"
 
 /* Deepest nesting of block containers (quotes, lists, items) kept; and of
- * inline containers (emphasis, links, images) inside one block. */
+ * inline containers (emphasis, links, images) inside one block.  The
+ * default; $BOOKLET_MAX_DEPTH changes it, up to BODY_DEPTH_CAP, so that
+ * later stages may still recurse. */
 #define BODY_MAX_DEPTH 64
+#define BODY_DEPTH_CAP 1000
+/* Most table columns kept (default; $BOOKLET_MAX_COLUMNS changes it): the
+ * cells of later columns are joined into the last kept one, " | " between
+ * them, so no text is lost and a 500-column table cannot ask the layout
+ * for 500 columns a few points wide. */
+#define BODY_MAX_COLUMNS 64
+#define BODY_COLUMNS_CAP 10000
 
 /* cmark-gfm keeps its extension registry and the table of inline special
  * characters in globals: registration must happen once, and the inline
@@ -54,6 +64,9 @@ typedef struct copier {
   size_t *lines;         /* byte offset of each body line (lazy), or NULL */
   size_t n_lines;        /* entries in lines */
   int reported;          /* DIAG_MD_DEPTH already reported */
+  int reported_para;     /* DIAG_MD_LONG_PARA already reported */
+  int max_depth;         /* deepest nesting kept (BODY_MAX_DEPTH) */
+  int max_cols;          /* most table columns kept (BODY_MAX_COLUMNS) */
   uint8_t *aligns;       /* alignments of the current table (cmark's memory) */
   int n_cols;            /* columns of the current table */
   int col;               /* index of the next cell in the current row */
@@ -99,7 +112,7 @@ static int is_block(md_type t) {
 }
 
 /* Block containers from n up to the document.  Bounded: at most
- * BODY_MAX_DEPTH of them are ever kept. */
+ * max_depth of them are ever kept. */
 static int block_depth(const md_node *n) {
   int d = 0;
   for (; n; n = n->parent)
@@ -289,7 +302,10 @@ static void copy_fields(copier *cp, cmark_node *c, md_node *n) {
   case MD_TABLE: {
     cp->n_cols = cmark_gfm_extensions_get_table_columns(c);
     cp->aligns = cmark_gfm_extensions_get_table_alignments(c);
-    n->n_cols = cp->n_cols;
+    n->n_cols = cp->n_cols < cp->max_cols ? cp->n_cols : cp->max_cols;
+    if (cp->n_cols > cp->max_cols)
+      diag_report(DIAG_MD_COLUMNS, cp->name, n->line, 0, cp->n_cols,
+                  cp->max_cols, cp->max_cols);
     break;
   }
   case MD_TABLE_ROW:
@@ -341,17 +357,26 @@ static void copy_enter(copier *cp, cmark_node *c) {
   int keep = 1;
   if (is_block_container(t)) {
     int d = block_depth(parent) + 1;
-    keep = t == MD_LIST   ? d < BODY_MAX_DEPTH
-           : t == MD_ITEM ? d <= BODY_MAX_DEPTH && parent->type == MD_LIST
-                          : d <= BODY_MAX_DEPTH;
+    keep = t == MD_LIST   ? d < cp->max_depth
+           : t == MD_ITEM ? d <= cp->max_depth && parent->type == MD_LIST
+                          : d <= cp->max_depth;
     if (!keep && !cp->reported) {
       cp->reported = 1;
-      diag_report(DIAG_MD_DEPTH, cp->name, line, 0, BODY_MAX_DEPTH);
+      diag_report(DIAG_MD_DEPTH, cp->name, line, 0, cp->max_depth);
     }
   } else if (is_inline_container(t)) {
-    keep = inline_depth(parent) < BODY_MAX_DEPTH;
+    keep = inline_depth(parent) < cp->max_depth;
   } else if (t == MD_TABLE_CELL && parent->type != MD_TABLE_ROW) {
     keep = 0;
+  } else if (t == MD_TABLE_CELL && cp->col >= cp->max_cols && parent->last) {
+    /* past the column limit: this cell's content goes on in the last
+     * kept cell, after a " | " */
+    md_node *last = parent->last;
+    node_append(last, text_node(MD_TEXT, line, " | "));
+    cp->col++;
+    cp->last_cell = c;
+    cmark_node_set_user_data(c, last);
+    return;
   } else if (t == MD_TEXT) {
     /* The autolink extension leaves empty text nodes behind. */
     const char *lit = cmark_node_get_literal(c);
@@ -578,6 +603,113 @@ static void fix_strong_children(md_node *p) {
   }
 }
 
+/* ---- very long paragraphs ------------------------------------------ */
+
+/* Pango measures a paragraph's natural width in 32-bit units (1/1024 pt):
+ * past about 2 million points, some 200 000 characters at 10 pt, its line
+ * breaking overflows and the text vanishes from the page.  So a paragraph
+ * of more than BODY_MAX_PARA bytes of text is split into paragraphs of at
+ * most that size, each cut after a sentence end or a space when there is
+ * one near the limit, else between two characters.  Nothing is lost; a
+ * warning names the paragraph. */
+#define BODY_MAX_PARA ((size_t)32 * 1024)
+
+/* Bytes of text under n (n's own literal included). */
+static size_t text_bytes(const md_node *n) {
+  size_t b = 0;
+  int entering = 1;
+  for (const md_node *m = n; m; m = walk_next(n, m, &entering))
+    if (entering && m->text)
+      b += strlen(m->text);
+  return b;
+}
+
+/* Where to cut s (n bytes, n > max): after the last sentence end or space
+ * in the second half of s[0..max), else at the last character boundary
+ * at or before max.  Never 0. */
+static size_t cut_point(const char *s, size_t max) {
+  static const char *const ends[] = {"\xe3\x80\x82", "\xef\xbc\x81",
+                                     "\xef\xbc\x9f", "\xef\xbc\x9b",
+                                     ". ", "! ", "? ", "; ", " "};
+  for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+    size_t len = strlen(ends[k]);
+    for (size_t i = max - len + 1; i-- > max / 2;)
+      if (!memcmp(s + i, ends[k], len))
+        return i + len;
+  }
+  size_t i = max;
+  while (i > 1 && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i--;
+  return i;
+}
+
+static void insert_after(md_node *ref, md_node *n) {
+  if (ref->next)
+    insert_before(ref->next, n);
+  else
+    node_append(ref->parent, n);
+}
+
+/* Split paragraph p as described above. */
+static void split_paragraph(copier *cp, md_node *p) {
+  /* text children longer than the limit become several text nodes */
+  for (md_node *c = p->first; c; c = c->next) {
+    if (c->type != MD_TEXT || strlen(c->text) <= BODY_MAX_PARA)
+      continue;
+    const char *s = c->text;
+    size_t n = strlen(s);
+    while (n > BODY_MAX_PARA) {
+      size_t k = cut_point(s, BODY_MAX_PARA);
+      insert_before(c, text_n(c->line, s, k));
+      s += k, n -= k;
+    }
+    memmove(c->text, s, n + 1);
+  }
+  /* then the children are dealt out to paragraphs of at most the limit */
+  md_node *cur = p;
+  size_t acc = 0;
+  md_node *c = p->first;
+  while (c) {
+    md_node *next = c->next;
+    size_t b = text_bytes(c);
+    if (acc > 0 && acc + b > BODY_MAX_PARA) {
+      md_node *q = node_new(MD_PARAGRAPH, c->line);
+      insert_after(cur, q);
+      cur = q;
+      acc = 0;
+    }
+    if (cur != p) {
+      unlink_node(c);
+      if (!cur->first && (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK)) {
+        free(c->text); /* a line end opening a paragraph: nothing to keep */
+        free(c);
+        c = next;
+        continue;
+      }
+      node_append(cur, c);
+    }
+    acc += b;
+    c = next;
+  }
+  if (!cp->reported_para) {
+    cp->reported_para = 1;
+    diag_report(DIAG_MD_LONG_PARA, cp->name, p->line, 0,
+                (size_t)(BODY_MAX_PARA / 1024));
+  }
+}
+
+static void split_long_paragraphs(copier *cp, md_node *doc) {
+  md_node **paras = NULL;
+  size_t n = 0, cap = 0;
+  int entering = 1;
+  for (const md_node *m = doc; m; m = walk_next(doc, m, &entering))
+    if (entering && m->type == MD_PARAGRAPH && text_bytes(m) > BODY_MAX_PARA)
+      VEC_PUSH(paras, n, cap, (md_node *)m);
+  for (size_t i = 0; i < n; i++)
+    split_paragraph(cp, paras[i]);
+  free(paras);
+}
+
 static int has_inlines(md_type t) {
   return t == MD_PARAGRAPH || t == MD_HEADING || t == MD_TABLE_CELL ||
          is_inline_container(t);
@@ -614,12 +746,17 @@ md_node *body_parse_text(const char *name, const char *text, size_t len,
   pthread_mutex_unlock(&parse_lock);
 
   copier cp = {0};
+  size_t lim = util_env_limit("BOOKLET_MAX_DEPTH", BODY_MAX_DEPTH);
+  cp.max_depth = lim < 2 ? 2 : lim > BODY_DEPTH_CAP ? BODY_DEPTH_CAP : (int)lim;
+  lim = util_env_limit("BOOKLET_MAX_COLUMNS", BODY_MAX_COLUMNS);
+  cp.max_cols = lim < 1 ? 1 : lim > BODY_COLUMNS_CAP ? BODY_COLUMNS_CAP : (int)lim;
   cp.name = name;
   cp.text = text;
   cp.len = len;
   cp.first_line = first_line;
   md_node *doc = copy_tree(&cp, root);
   fix_strong(doc);
+  split_long_paragraphs(&cp, doc);
   free(cp.lines);
   cmark_node_free(root);
   return doc;

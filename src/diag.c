@@ -17,7 +17,7 @@ static const struct {
     [DIAG_IO_READ] = {DIAG_ERROR, "read error: %s"},
     [DIAG_IO_WRITE] = {DIAG_ERROR, "cannot write %s: %s"},
     [DIAG_SRC_EMPTY] = {DIAG_ERROR, "file is empty: nothing to print"},
-    [DIAG_SRC_TOO_BIG] = {DIAG_ERROR, "file is %zu bytes, over the limit of %zu"},
+    [DIAG_SRC_TOO_BIG] = {DIAG_ERROR, "file is %zu bytes, over the limit of %zu (BOOKLET_MAX_INPUT changes it)"},
     [DIAG_SRC_NUL] = {DIAG_ERROR, "NUL byte in the file: is it binary? not an event page"},
     [DIAG_SRC_UTF8] = {DIAG_ERROR, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8"},
     [DIAG_SRC_NO_BODY] = {DIAG_WARNING, "front matter only, no body text"},
@@ -25,11 +25,14 @@ static const struct {
     [DIAG_FM_TOML] = {DIAG_ERROR, "TOML front matter (+++) is not supported yet"},
     [DIAG_FM_YAML] = {DIAG_ERROR, "YAML: %s"},
     [DIAG_FM_NOT_MAP] = {DIAG_ERROR, "front matter is not a mapping of keys to values"},
-    [DIAG_FM_DEPTH] = {DIAG_ERROR, "YAML nested deeper than %d levels"},
-    [DIAG_FM_ALIAS] = {DIAG_ERROR, "YAML aliases expand to more than %zu nodes"},
+    [DIAG_FM_DEPTH] = {DIAG_ERROR, "YAML nested deeper than %d levels (BOOKLET_MAX_DEPTH changes it)"},
+    [DIAG_FM_ALIAS] = {DIAG_ERROR, "YAML aliases expand to more than %zu nodes (BOOKLET_MAX_YAML_NODES changes it)"},
     [DIAG_FM_DUPKEY] = {DIAG_WARNING, "duplicate key '%s': the last one wins"},
     [DIAG_FM_TYPE] = {DIAG_WARNING, "'%s' should be %s: %s"},
-    [DIAG_MD_DEPTH] = {DIAG_WARNING, "blocks nested deeper than %d levels are flattened"},
+    [DIAG_MD_DEPTH] = {DIAG_WARNING, "blocks nested deeper than %d levels are flattened (BOOKLET_MAX_DEPTH changes it)"},
+    [DIAG_MD_COLUMNS] = {DIAG_WARNING, "table has %d columns, over the limit of %d: the cells past column %d are joined into it (BOOKLET_MAX_COLUMNS changes it)"},
+    [DIAG_MD_LONG_PARA] = {DIAG_WARNING, "very long paragraph: split into paragraphs of at most %zu KB"},
+    [DIAG_PAGE_LIMIT] = {DIAG_ERROR, "the booklet has %zu pages, over the limit of %zu (BOOKLET_MAX_PAGES changes it); nothing is written"},
     [DIAG_LAYOUT_OPEN] = {DIAG_ERROR, "layout '%s' not found"},
     [DIAG_LAYOUT_KEY] = {DIAG_ERROR, "unknown layout key '%s'"},
     [DIAG_LAYOUT_VALUE] = {DIAG_ERROR, "bad value for '%s': %s"},
@@ -48,6 +51,7 @@ static const struct {
     [DIAG_EX_DATE] = {DIAG_WARNING, "the page gives the date as %s but the front matter date is %s; using the front matter"},
     [DIAG_EX_AGENDA_ROW] = {DIAG_NOTE, "agenda row '%s' matches no talk"},
     [DIAG_EX_FM_ENTRY] = {DIAG_WARNING, "'%s' entry %zu has no %s; skipped"},
+    [DIAG_IMG_LOW_DPI] = {DIAG_WARNING, "image %s prints at %d dpi at its size of %.0f x %.0f mm, below 150 dpi: it will look soft in print"},
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -110,6 +114,8 @@ void diag_report_level(diag_level level, diag_id id, const char *file,
 int diag_count(diag_level level) { return counts[level]; }
 
 void diag_mute(int on) { muted = on; }
+
+int diag_muted(void) { return muted; }
 
 void diag_reset_counts(void) { memset(counts, 0, sizeof counts); }
 

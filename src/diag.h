@@ -31,6 +31,9 @@ typedef enum diag_id {
   DIAG_FM_DUPKEY,        /* duplicate key '%s': the last one wins */
   DIAG_FM_TYPE,          /* '%s' should be %s, got %s: %s */
   DIAG_MD_DEPTH,         /* nesting deeper than %d; flattened */
+  DIAG_MD_COLUMNS,       /* table has %d columns, limit %d, merged into %d */
+  DIAG_MD_LONG_PARA,     /* paragraph split into parts of %zu KB */
+  DIAG_PAGE_LIMIT,       /* %zu pages, over the limit of %zu */
   DIAG_LAYOUT_OPEN,      /* layout '%s' not found */
   DIAG_LAYOUT_KEY,       /* unknown layout key '%s' */
   DIAG_LAYOUT_VALUE,     /* bad value for '%s': %s */
@@ -49,6 +52,7 @@ typedef enum diag_id {
   DIAG_EX_DATE,          /* body says %s, front matter date is %s */
   DIAG_EX_AGENDA_ROW,    /* (note) agenda row '%s' matches no talk */
   DIAG_EX_FM_ENTRY,      /* '%s' entry %zu has no %s; skipped */
+  DIAG_IMG_LOW_DPI,      /* image %s prints at %d dpi (%.0f x %.0f mm) */
   DIAG_COUNT
 } diag_id;
 
@@ -66,6 +70,9 @@ void diag_reset_counts(void);
 /* While muted (per thread), messages are neither printed nor counted:
  * used for a layout pass whose result is thrown away. */
 void diag_mute(int on);
+/* 1 while this thread is muted: a check that reports only once (a
+ * missing font) waits for an unmuted pass. */
+int diag_muted(void);
 /* 0 quiet (errors only), 1 normal, 2 verbose (notes too). */
 void diag_set_verbosity(int v);
 /* For tests: capture messages into a buffer instead of stderr.  Pass NULL

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "image.h"
 #include "util.h"
+#include "document_print.h"
 
 /* ---- rich text ----------------------------------------------------------- */
 
@@ -884,6 +885,7 @@ document *document_build(const model *m, const layout *l) {
     const char *kind = l->sections[i];
     if (!strcmp(kind, "cover")) {
       build_cover(&cv, d, l);
+      print_cover(d, m, l);
     } else if (!strcmp(kind, "contents")) {
       contents_at = (long)d->n_sections;
     } else if (!strcmp(kind, "about") && m->n_about) {
@@ -893,12 +895,16 @@ document *document_build(const model *m, const layout *l) {
       build_agenda(&cv, d);
     } else if (!strcmp(kind, "talks")) {
       build_talks(&cv, d);
+      print_talks(d, m, l);
     } else if (!strcmp(kind, "speakers")) {
       build_speakers(&cv, d, l);
     } else if (!strcmp(kind, "sponsors")) {
       build_sponsors(&cv, d);
+    } else if (!strcmp(kind, "handout")) {
+      print_handout(d, m, l);
     } else if (!strcmp(kind, "back")) {
       build_back(&cv, d);
+      print_back(d, m, l);
     } else if (!strcmp(kind, "body") && m->n_prose) {
       /* what no extractor claimed: untitled when it is the whole page,
        * "more" after a program */
@@ -949,8 +955,8 @@ static const char *kind_name(doc_kind k) {
   static const char *names[] = {"para",  "heading", "list",  "item",
                                 "quote", "code",    "table", "image",
                                 "rule",  "space",   "fill",  "page-break",
-                                "group", "notes", "card"};
-  return k <= DOC_CARD ? names[k] : "?";
+                                "group", "notes", "card", "qr", "band"};
+  return k <= DOC_BAND ? names[k] : "?";
 }
 
 static void dump_block(strbuf *b, const doc_block *blk, int indent) {

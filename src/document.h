@@ -49,8 +49,15 @@ typedef enum doc_kind {
   DOC_PAGE_BREAK, /* next block starts a new page */
   DOC_GROUP,      /* children kept together on one page (cards) */
   DOC_NOTES,      /* ruled lines filling the rest of the page */
-  DOC_CARD        /* speaker card: round photo (src) or initial (alt) at
+  DOC_CARD,       /* speaker card: round photo (src) or initial (alt) at
                      the left, children blocks to its right; unbreakable */
+  DOC_QR,         /* QR codes in a row, kept together: children are DOC_QR
+                     leaves, each src = URL, alt = label printed above the
+                     short URL under the code; the row's height = the code
+                     size, pt (document_print.c, flow_print.c) */
+  DOC_BAND        /* image src edge to edge across the page top, into the
+                     bleed (a full-bleed cover); max_height = fraction of
+                     the page height it may take */
 } doc_kind;
 
 typedef struct doc_block {

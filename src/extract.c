@@ -1,9 +1,20 @@
 /* extract.c — stage 3: build the event model from the front matter tree
- * and the Markdown tree.  This first version fills the event (title, date,
- * place, links, cover, metadata) and keeps every body block as prose in
- * source order; recognising talks, speakers and the agenda deepens it.
- * Also prints the model as JSON (--dump-model).  No layout here. */
+ * and the Markdown tree.  This file runs the passes: the event (title,
+ * date, place, links, cover, metadata from the front matter, completed by
+ * "时间：/地点：/直播地址：" lines of the part before the talks), front-matter
+ * speakers and agenda lists, then the body's top-level blocks: which of
+ * them start talks (headings, bold lines, 《》 titles and "议题：" lines that
+ * are followed by speaker, bio or takeaway cues), where each talk ends,
+ * agenda tables and sponsor lists; whatever no pass claims stays, in
+ * source order, in `about` (before the first talk) or `prose` (after).
+ * Also frees the model and prints it as JSON (--dump-model).
+ *
+ * Reading one talk is extract_talk.c's, the agenda and the speaker index
+ * extract_agenda.c's, short texts (cues, times, names, titles)
+ * extract_text.c's.  No layout here. */
 #include "model.h"
+
+#include "extract_int.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -87,17 +98,19 @@ static int day_of_week(int y, int m, int d) { /* 0 = Sunday */
 
 /* "2019-12-24T13:00:00+08:00" → date and time for print; NULL when the
  * value is not an ISO date.  *time gets "13:00" when a time other than
- * midnight is given (caller frees both). */
+ * midnight is given, and one an event could start at: "10:41:54" is when a
+ * blog post was published, not a meetup's start (caller frees both). */
 static char *print_date(const char *iso, int zh, char **time) {
   *time = NULL;
-  int y, m, d, hh = -1, mm = -1;
+  int y, m, d, hh = -1, mm = -1, ss = 0;
   if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
       m > 12 || d < 1 || d > 31 || y < 1900 || y > 2999)
     return NULL;
   const char *t = iso + 10;
-  if ((*t == 'T' || *t == ' ') && sscanf(t + 1, "%2d:%2d", &hh, &mm) == 2 &&
-      !(hh == 0 && mm == 0) && hh < 24 && mm < 60)
-    *time = xasprintf("%02d:%02d", hh, mm);
+  if ((*t == 'T' || *t == ' ') &&
+      sscanf(t + 1, "%2d:%2d:%2d", &hh, &mm, &ss) >= 2 &&
+      !(hh == 0 && mm == 0) && hh < 24 && mm < 60 && ss == 0 && mm % 5 == 0)
+    *time = xasprintf("%d:%02d", hh, mm);
   int w = day_of_week(y, m, d);
   if (zh) {
     static const char *wd[] = {"日", "一", "二", "三", "四", "五", "六"};
@@ -219,11 +232,646 @@ static void read_event(model *m, const source *src) {
   e->date_text = print_date(e->date, zh, &e->time);
 }
 
-/* ---- blocks ----------------------------------------------------------------- */
+/* ---- front matter: speakers and agenda lists ------------------------------ */
 
-static void push_block(const md_node ***arr, size_t *n, const md_node *b) {
-  *arr = xrealloc(*arr, (*n + 1) * sizeof **arr);
-  (*arr)[(*n)++] = b;
+/* Scalar of the first of keys in a mapping (plain keys), or NULL. */
+static const char *map_str(const front_node *map, const char *const *keys) {
+  if (!map || map->kind != FRONT_MAP)
+    return NULL;
+  for (size_t i = 0; keys[i]; i++)
+    for (size_t k = 0; k < map->n; k++)
+      if (!strcasecmp(map->keys[k], keys[i]) && front_scalar(map->items[k]) &&
+          *map->items[k]->scalar)
+        return map->items[k]->scalar;
+  return NULL;
+}
+
+static const front_node *map_get(const front_node *map, const char *const *keys) {
+  if (!map || map->kind != FRONT_MAP)
+    return NULL;
+  for (size_t i = 0; keys[i]; i++)
+    for (size_t k = 0; k < map->n; k++)
+      if (!strcasecmp(map->keys[k], keys[i]) && map->items[k]->kind != FRONT_NULL)
+        return map->items[k];
+  return NULL;
+}
+
+/* A person of a front-matter list (a mapping with name, designation,
+ * company, bio, photo; or a plain name).  Returns the speaker index, or
+ * -1 when the entry names nobody (reported). */
+static long fm_person(ex_ctx *x, const front_node *item, const char *list,
+                      size_t pos) {
+  static const char *const k_name[] = {"name", "fullname", "full_name", "姓名",
+                                       "名字", NULL};
+  static const char *const k_alias[] = {"alias", "nickname", "花名", NULL};
+  static const char *const k_des[] = {"designation", "position", "role",
+                                      "job_title", "jobtitle", "job", "title",
+                                      "职位", "头衔", NULL};
+  static const char *const k_company[] = {"company", "organization",
+                                          "organisation", "org", "affiliation",
+                                          "employer", "公司", NULL};
+  static const char *const k_bio[] = {"bio", "biography", "description", "about",
+                                      "intro", "summary", "简介", "介绍", NULL};
+  static const char *const k_photo[] = {"image", "photo", "avatar", "picture",
+                                        "img", "headshot", "thumbnail", "pic",
+                                        NULL};
+  static const char *const k_path[] = {"path", "url", "src", NULL};
+  if (item->kind == FRONT_SCALAR) {
+    char *name = strip_md_link(item->scalar);
+    ex_person *ps;
+    size_t n = extract_people(name, EX_LENIENT, ex_known, x, &ps);
+    long idx = -1;
+    for (size_t i = 0; i < n; i++)
+      idx = (long)ex_speaker_add(x, &ps[i], item->line);
+    extract_people_free(ps, n);
+    free(name);
+    return idx;
+  }
+  const char *nm = map_str(item, k_name);
+  if (!nm) {
+    diag_report(DIAG_EX_FM_ENTRY, x->m->path, item->line, 0, list, pos + 1,
+                "name");
+    return -1;
+  }
+  ex_person p = {0};
+  char *name = strip_md_link(nm);
+  ex_person *ps;
+  size_t n = extract_people(name, EX_LENIENT, ex_known, x, &ps);
+  if (n == 1 && !ps[0].designation) {
+    p.name = xstrdup(ps[0].name);
+    p.alias = xstrdup(ps[0].alias);
+  } else {
+    p.name = util_trim(name);
+  }
+  extract_people_free(ps, n);
+  free(name);
+  const char *alias = map_str(item, k_alias);
+  if (alias) {
+    free(p.alias);
+    p.alias = xstrdup(alias);
+  }
+  const char *des = map_str(item, k_des), *company = map_str(item, k_company);
+  if (des && company && !strstr(des, company))
+    p.designation = ex_has_han(des) || ex_has_han(company)
+                        ? xasprintf("%s %s", company, des)
+                        : xasprintf("%s, %s", des, company);
+  else if (des || company)
+    p.designation = xstrdup(des ? des : company);
+  p.company = xstrdup(company);
+  size_t idx = ex_speaker_add(x, &p, item->line);
+  free(p.name), free(p.alias), free(p.designation), free(p.company);
+  model_speaker *s = &x->m->speakers[idx];
+  const front_node *ph = map_get(item, k_photo);
+  const char *photo = front_scalar(ph) ? ph->scalar : map_str(ph, k_path);
+  if (photo && !s->photo)
+    s->photo = xstrdup(photo);
+  const char *bio = map_str(item, k_bio);
+  if (bio) {
+    char *b = util_trim(bio);
+    ex_speaker_bio(x, idx, b);
+    free(b);
+  }
+  return (long)idx;
+}
+
+/* Hugo `speaker:` and Jekyll `speakers:` / `presenters:` lists. */
+static void fm_speakers(ex_ctx *x) {
+  static const char *const lists[] = {"speaker", "speakers", "presenter",
+                                      "presenters", NULL};
+  for (size_t l = 0; lists[l]; l++) {
+    const front_node *n = front_get(x->m->front, lists[l]);
+    if (!n)
+      continue;
+    if (n->kind == FRONT_SCALAR) {
+      fm_person(x, n, lists[l], 0);
+    } else if (n->kind == FRONT_SEQ) {
+      for (size_t i = 0; i < n->n; i++)
+        fm_person(x, n->items[i], lists[l], i);
+    } else if (n->kind == FRONT_MAP) {
+      static const char *const k_name[] = {"name", NULL};
+      if (map_str(n, k_name)) {
+        fm_person(x, n, lists[l], 0);
+      } else { /* a mapping of ids to people */
+        for (size_t i = 0; i < n->n; i++)
+          if (n->items[i]->kind == FRONT_MAP)
+            fm_person(x, n->items[i], lists[l], i);
+      }
+    }
+  }
+}
+
+static void push_talk(model *m, size_t *cap, const model_talk *t) {
+  if (m->n_talks + 1 > *cap) {
+    *cap = *cap ? *cap * 2 : 8;
+    m->talks = xrealloc(m->talks, *cap * sizeof *m->talks);
+  }
+  m->talks[m->n_talks++] = *t;
+}
+
+/* One entry of a front-matter agenda or talk list. */
+static void fm_entry(ex_ctx *x, const front_node *item, const char *list,
+                     size_t pos, int make_talk, size_t *talk_cap) {
+  static const char *const k_time[] = {"time", "when", "slot", "时间", NULL};
+  static const char *const k_start[] = {"start", "start_time", "from", NULL};
+  static const char *const k_end[] = {"end", "end_time", "to", "until", NULL};
+  static const char *const k_title[] = {"title", "topic", "talk", "session",
+                                        "subject", "name", "议题", "主题", NULL};
+  static const char *const k_people[] = {"speaker", "speakers", "presenter",
+                                         "presenters", "by", "讲师", "嘉宾", NULL};
+  static const char *const k_abs[] = {"abstract", "description", "summary",
+                                      "简介", "摘要", NULL};
+  if (item->kind == FRONT_SCALAR) {
+    size_t lt = extract_leading_time(item->scalar);
+    char *tm = xstrndup(item->scalar, lt);
+    char *rest = ex_trim_seps(item->scalar + lt);
+    ex_agenda_add(x, tm, rest, NULL, NULL, NULL, item->line);
+    free(tm), free(rest);
+    return;
+  }
+  if (item->kind != FRONT_MAP)
+    return;
+  const char *title = map_str(item, k_title);
+  if (!title) {
+    diag_report(DIAG_EX_FM_ENTRY, x->m->path, item->line, 0, list, pos + 1,
+                "title");
+    return;
+  }
+  char *time = NULL;
+  const char *t1 = map_str(item, k_time);
+  const char *st = map_str(item, k_start), *en = map_str(item, k_end);
+  if (t1)
+    time = xstrdup(t1);
+  else if (st)
+    time = en ? xasprintf("%s-%s", st, en) : xstrdup(st);
+  /* speakers: a text, or a list of names or of people */
+  size_t *idx = NULL, n_idx = 0;
+  strbuf names = {0};
+  const front_node *pn = map_get(item, k_people);
+  if (pn && pn->kind == FRONT_SCALAR) {
+    sb_add(&names, pn->scalar);
+  } else if (pn && (pn->kind == FRONT_SEQ || pn->kind == FRONT_MAP)) {
+    size_t count = pn->kind == FRONT_SEQ ? pn->n : 1;
+    for (size_t i = 0; i < count; i++) {
+      const front_node *it = pn->kind == FRONT_SEQ ? pn->items[i] : pn;
+      long k = fm_person(x, it, list, pos);
+      if (k < 0)
+        continue;
+      idx = xrealloc(idx, (n_idx + 1) * sizeof *idx);
+      idx[n_idx++] = (size_t)k;
+      if (names.len)
+        sb_add(&names, x->zh ? "、" : ", ");
+      sb_add(&names, x->m->speakers[k].name);
+    }
+  }
+  char *people = sb_take(&names);
+  ex_agenda_add(x, time, title, people, NULL, NULL, item->line);
+  model_agenda_row *row = &x->m->agenda[x->m->n_agenda - 1];
+  if (make_talk && row->kind != MODEL_BREAK) {
+    model_talk t = {0};
+    t.title = xstrdup(row->title);
+    t.kind = row->kind;
+    t.time = *row->time ? xstrdup(row->time) : NULL;
+    t.line = item->line;
+    if (!n_idx && *row->speaker) {
+      ex_person *ps;
+      size_t n = extract_people(row->speaker, EX_LENIENT, ex_known, x, &ps);
+      for (size_t i = 0; i < n; i++) {
+        idx = xrealloc(idx, (n_idx + 1) * sizeof *idx);
+        idx[n_idx++] = ex_speaker_add(x, &ps[i], item->line);
+      }
+      extract_people_free(ps, n);
+    }
+    t.speakers = idx;
+    t.n_speakers = n_idx;
+    idx = NULL;
+    const char *abs = map_str(item, k_abs);
+    if (abs) {
+      const front_node *an = map_get(item, k_abs);
+      md_node *doc = body_parse_text(x->m->path, abs, strlen(abs), an->line);
+      if (!x->m->front_body)
+        x->m->front_body = body_parse_text(NULL, "", 0, 1);
+      md_node *fb = x->m->front_body;
+      doc->parent = fb;
+      doc->prev = fb->last;
+      if (fb->last)
+        fb->last->next = doc;
+      else
+        fb->first = doc;
+      fb->last = doc;
+      for (const md_node *c = doc->first; c; c = c->next)
+        ex_push(&t.abstract, &t.n_abstract, c);
+    }
+    push_talk(x->m, talk_cap, &t);
+  }
+  free(idx);
+  free(people), free(time);
+}
+
+/* `schedule:` / `agenda:` lists (agenda rows), `talks:` / `sessions:`
+ * (also talks, when the body has none). */
+static void fm_lists(ex_ctx *x, int body_talks, size_t *talk_cap) {
+  static const char *const lists[] = {"schedule", "agenda", "program",
+                                      "programme", "talks", "sessions", NULL};
+  for (size_t l = 0; lists[l]; l++) {
+    const front_node *n = front_get(x->m->front, lists[l]);
+    if (!n)
+      continue;
+    int talks = l >= 4 && !body_talks;
+    if (n->kind == FRONT_SEQ) {
+      for (size_t i = 0; i < n->n; i++)
+        fm_entry(x, n->items[i], lists[l], i, talks, talk_cap);
+    } else if (n->kind == FRONT_MAP) { /* days: lists of entries */
+      for (size_t d = 0; d < n->n; d++)
+        if (n->items[d]->kind == FRONT_SEQ)
+          for (size_t i = 0; i < n->items[d]->n; i++)
+            fm_entry(x, n->items[d]->items[i], lists[l], i, talks, talk_cap);
+    }
+  }
+}
+
+/* ---- the event from the page's own lines ------------------------------------- */
+
+static int fm_ymd(const char *date, int *y, int *m, int *d) {
+  return date && sscanf(date, "%4d-%2d-%2d", y, m, d) == 3;
+}
+
+/* "时间：2021 年 07 月 24 日（周六）13:30-17:30" in the part before the talks. */
+static void event_time(ex_ctx *x, const char *value, int line, int *warned) {
+  model_event *e = &x->m->event;
+  char *norm = extract_time_norm(value);
+  long at = extract_time_at(norm);
+  char *date_part = at >= 0 ? xstrndup(norm, (size_t)at) : xstrdup(norm);
+  char *dp = ex_trim_seps(date_part);
+  free(date_part);
+  char *time_part = at >= 0 ? ex_trim_seps(norm + at) : NULL;
+  int y, mo, d, fy, fm, fd;
+  int has_date = extract_date(norm, &y, &mo, &d);
+  if (!e->date) {
+    if (has_date) {
+      e->date = xasprintf("%04d-%02d-%02d", y, mo, d);
+      char *ignored = NULL;
+      free(e->date_text);
+      e->date_text = print_date(e->date, x->zh, &ignored);
+      free(ignored);
+    } else if (*dp && !e->date_text) {
+      e->date_text = xstrdup(dp);
+    }
+    if (time_part && *time_part && !e->time) {
+      e->time = time_part;
+      time_part = NULL;
+    }
+  } else if (has_date && fm_ymd(e->date, &fy, &fm, &fd) &&
+             (fy != y || fm != mo || fd != d)) {
+    if (!*warned) {
+      diag_report(DIAG_EX_DATE, x->path, line, 0, *dp ? dp : norm, e->date);
+      *warned = 1;
+    }
+  } else if (time_part && *time_part) {
+    /* the same day: the page's time (often a range) is the event's */
+    free(e->time);
+    e->time = time_part;
+    time_part = NULL;
+  }
+  free(norm), free(dp), free(time_part);
+}
+
+static void set_once(char **slot, const char *v) {
+  if (!*slot && v && *v)
+    *slot = xstrdup(v);
+}
+
+/* "key：value" lines of a block in the about part (about = 1) or after the
+ * talks (links only). */
+static void event_lines(ex_ctx *x, const md_node *b, int about, int *warned) {
+  if (b->type == MD_LIST || b->type == MD_ITEM || b->type == MD_BLOCKQUOTE) {
+    for (const md_node *c = b->first; c; c = c->next)
+      event_lines(x, c, about, warned);
+    return;
+  }
+  if (b->type != MD_PARAGRAPH)
+    return;
+  model_event *e = &x->m->event;
+  ex_line *L;
+  size_t n = ex_lines(b, &L);
+  for (size_t i = 0; i < n; i++) {
+    ex_cue_hit h;
+    ex_cue k = extract_cue(L[i].text, &h);
+    if (k == EX_CUE_NONE || k == EX_CUE_LINK) {
+      /* keys read by what they contain: "视频直播回放地址" */
+      const char *c1 = strstr(L[i].text, "："), *c2 = strchr(L[i].text, ':');
+      const char *c = c1 && (!c2 || c1 < c2) ? c1 : c2;
+      if (c && (c == c2 ? c[1] != '/' : 1)) {
+        ex_cue ek = extract_event_key(L[i].text, (size_t)(c - L[i].text));
+        if (ek != EX_CUE_NONE && ek != EX_CUE_LINK) {
+          k = ek;
+          h.value = (size_t)(c - L[i].text) + (c == c1 ? 3 : 1);
+        }
+      }
+    }
+    char *value = util_trim(L[i].text + (h.value <= strlen(L[i].text) ? h.value : 0));
+    char *url = L[i].url ? xstrdup(L[i].url) : ex_find_url(value);
+    switch (k) {
+    case EX_CUE_TIME:
+    case EX_CUE_EV_TIME:
+      if (about && *value)
+        event_time(x, value, L[i].line, warned);
+      break;
+    case EX_CUE_EV_PLACE:
+      if (about && *value) {
+        if (!e->location) {
+          e->location = xstrdup(value);
+        } else if (!e->address) {
+          /* the page's place when it says more than the front matter */
+          char *fl = ex_fold(e->location), *fv = ex_fold(value);
+          if (!strstr(fl, fv))
+            e->address = xstrdup(value);
+          free(fl), free(fv);
+        }
+      }
+      break;
+    case EX_CUE_EV_LIVE:
+      set_once(&e->live, url);
+      break;
+    case EX_CUE_EV_REPLAY:
+      set_once(&e->replay, url);
+      break;
+    case EX_CUE_EV_REG:
+      set_once(&e->registration, url);
+      break;
+    case EX_CUE_EV_FEE:
+      if (about)
+        set_once(&e->fee, value);
+      break;
+    case EX_CUE_EV_ORG:
+      if (about)
+        set_once(&e->organizer, value);
+      break;
+    default:
+      break;
+    }
+    free(value), free(url);
+  }
+  ex_lines_free(L, n);
+}
+
+/* ---- blocks ------------------------------------------------------------------- */
+
+/* What the talk finder knows of a top-level block. */
+typedef struct binfo {
+  md_node *n;       /* the block */
+  int level;        /* heading level; 7 for other blocks */
+  unsigned ev;      /* talk cues at the start of its lines (1 << ex_cue) */
+  int cue_heading;  /* a heading that is a cue ("### Abstract") */
+  int cand;         /* title candidate: 0 no, 1 heading, 2 bold or 《》
+                       paragraph, 3 "议题：…" line */
+  int decorated;    /* title in 《》 or numbered "议题1：" */
+  int section;      /* heading names an about/agenda section ("关于") */
+  int sponsor;      /* 1 in a sponsors section, 2 its heading */
+  int start;        /* 1 when a talk starts here */
+  int owner;        /* talk whose range holds it, or -1 */
+} binfo;
+
+#define EVB(k) (1u << (k))
+
+static int talk_cue_kind(ex_cue k) { return k >= EX_CUE_SPEAKER && k <= EX_CUE_ROLE; }
+
+static int has_any(const char *folded, const char *const *words) {
+  for (size_t i = 0; words[i]; i++)
+    if (strstr(folded, words[i]))
+      return 1;
+  return 0;
+}
+
+static const char *const sponsor_words[] = {
+    "致谢", "感谢", "鸣谢", "赞助", "合作伙伴", "合作单位", "合作方", "合作社区",
+    "支持单位", "支持社区", "协办", "联合主办", "媒体支持", "社区伙伴", "sponsor",
+    "thanks", "thankyou", "partner", "supporter", "acknowledg", NULL};
+
+static const char *const section_words[] = {
+    "关于", "活动介绍", "活动简介", "活动信息", "活动详情", "活动概要", "议程",
+    "日程", "概要", "概述", "直播信息", "报名", "交通", "须知", "注意事项", "联系",
+    "了解更多", "回顾", "agenda", "schedule", "program", "about", "overview",
+    "venue", "registration", "contact", "faq", "conduct", "travel", NULL};
+
+/* 1 when the first line of paragraph p (up to its first break) is all
+ * strong emphasis. */
+static int first_line_bold(const md_node *p) {
+  int strong = 0;
+  for (const md_node *c = p->first; c; c = c->next) {
+    if (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK || ex_is_br(c))
+      break;
+    if (c->type == MD_STRONG) {
+      strong = 1;
+    } else if (c->type == MD_TEXT) {
+      for (const char *s = c->text; *s; s++)
+        if (*s != ' ' && *s != '\t')
+          return 0;
+    } else {
+      return 0;
+    }
+  }
+  return strong;
+}
+
+/* 2 when a title line is wholly in 《》, 1 when it is numbered with a word
+ * ("议题1：", "Topic 2:", "第三场："), else 0. */
+static int is_decorated(const char *text) {
+  char *prefix = NULL;
+  char *clean = extract_title_clean(text, &prefix);
+  char *t = util_trim(text);
+  int quoted = !strncmp(t, "《", 3) && !prefix && strcmp(clean, t);
+  int numbered = prefix && !(prefix[0] >= '0' && prefix[0] <= '9');
+  free(prefix), free(clean), free(t);
+  return quoted ? 2 : numbered;
+}
+
+/* 1 when a line ends like a sentence ("。", "！", "."): not a title. */
+static int sentence_end(const char *t) {
+  size_t n = strlen(t);
+  static const char *const ends[] = {"。", "！", "？", ".", "!", "?", "；"};
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+    size_t l = strlen(ends[i]);
+    if (n >= l && !strcmp(t + n - l, ends[i]))
+      return 1;
+  }
+  return 0;
+}
+
+/* Title text of a candidate: its first line, after a "议题：" cue and a
+ * time ("14:00-14:40 《…》"). */
+static char *cand_title(const binfo *bi) {
+  ex_line *L;
+  size_t nl = ex_lines(bi->n, &L);
+  const char *t = nl ? L[0].text : "";
+  ex_cue_hit h;
+  for (size_t i = 0; bi->cand == 3 && i < nl; i++)
+    if (extract_cue(L[i].text, &h) == EX_CUE_TOPIC && L[i].text[h.value]) {
+      t = L[i].text + h.value;
+      break;
+    }
+  t += extract_leading_time(t);
+  char *r = ex_trim_seps(t);
+  ex_lines_free(L, nl);
+  return r;
+}
+
+static void classify(binfo *bi) {
+  md_node *n = bi->n;
+  bi->level = 7;
+  bi->owner = -1;
+  if (n->type == MD_HEADING || n->type == MD_PARAGRAPH) {
+    ex_line *L;
+    size_t nl = ex_lines(n, &L);
+    int cue_block = 0;
+    for (size_t i = 0; i < nl; i++) {
+      ex_cue_hit h;
+      ex_cue k = extract_cue(L[i].text, &h);
+      if (!talk_cue_kind(k))
+        continue;
+      bi->ev |= EVB(k);
+      if (i == 0)
+        cue_block = 1;
+      /* "议题：…" as a line of a block of cue lines names a talk */
+      if (cue_block && k == EX_CUE_TOPIC && L[i].text[h.value])
+        bi->cand = 3;
+      if (i == 0 && n->type == MD_HEADING && k != EX_CUE_TOPIC)
+        bi->cue_heading = 1;
+      if (i == 0 && k != EX_CUE_TOPIC && bi->cand != 3)
+        bi->cand = -1; /* a cue line is never a title */
+    }
+    const char *first = nl ? L[0].text : "";
+    if (n->type == MD_HEADING) {
+      bi->level = n->level;
+      char *f = ex_fold(first);
+      if (has_any(f, sponsor_words) && ex_cps(f) <= 16)
+        bi->sponsor = 2;
+      bi->section = has_any(f, section_words);
+      free(f);
+      if (!bi->cand)
+        bi->cand = 1;
+      if (bi->cue_heading && bi->cand == 3)
+        bi->cue_heading = 0;
+    } else if (!bi->cand && nl) {
+      char *t = util_trim(first);
+      size_t cps = ex_cps(t);
+      int colon_end = cps && (!strcmp(t + strlen(t) - 1, ":") ||
+                              (strlen(t) >= 3 && !strcmp(t + strlen(t) - 3, "：")));
+      /* a bold line, or a plain one wholly in 《》 */
+      char *tt = ex_trim_seps(t + extract_leading_time(t));
+      if (cps && cps <= 100 && !colon_end && !sentence_end(t) &&
+          (first_line_bold(n) || is_decorated(tt) == 2))
+        bi->cand = 2;
+      free(tt);
+      free(t);
+    }
+    if (bi->cand > 0) {
+      char *title = cand_title(bi);
+      bi->decorated = is_decorated(title) > 0;
+      free(title);
+    }
+    if (bi->cand < 0)
+      bi->cand = 0;
+    ex_lines_free(L, nl);
+  } else if (n->type == MD_LIST) {
+    for (const md_node *it = n->first; it; it = it->next) {
+      const md_node *p = it->first;
+      if (!p || p->type != MD_PARAGRAPH)
+        continue;
+      ex_line *L;
+      size_t nl = ex_lines(p, &L);
+      for (size_t i = 0; i < nl; i++) {
+        ex_cue_hit h;
+        ex_cue k = extract_cue(L[i].text, &h);
+        if (talk_cue_kind(k))
+          bi->ev |= EVB(k);
+      }
+      ex_lines_free(L, nl);
+    }
+  }
+}
+
+/* A strict person line ("Jane Doe, Staff Engineer at Acme", "> 张三 某公司
+ * 架构师") right under a title. */
+static int is_person_line(ex_ctx *x, const md_node *b) {
+  if (b->type == MD_BLOCKQUOTE && b->first && b->first == b->last)
+    b = b->first;
+  if (b->type != MD_PARAGRAPH)
+    return 0;
+  char *t = ex_text(b);
+  int ok = 0;
+  if (!strchr(t, '\n') && ex_cps(t) <= 80) {
+    ex_person *ps;
+    size_t n = extract_people(t, EX_STRICT, ex_known, x, &ps);
+    extract_people_free(ps, n);
+    ok = n > 0;
+  }
+  free(t);
+  return ok;
+}
+
+
+/* Which candidates start talks. */
+static void find_talks(ex_ctx *x, binfo *bi, size_t n) {
+  const unsigned strong = EVB(EX_CUE_SPEAKER) | EVB(EX_CUE_BIO) |
+                          EVB(EX_CUE_TAKEAWAYS);
+  for (size_t i = 0; i < n; i++) {
+    binfo *b = &bi[i];
+    if (!b->cand || b->sponsor)
+      continue;
+    if (b->section && !b->decorated)
+      continue;
+    unsigned ev = b->cand == 1 ? 0 : b->ev;
+    size_t j = i + 1;
+    for (; j < n; j++) {
+      const binfo *c = &bi[j];
+      if ((c->n->type == MD_HEADING &&
+           (!c->cue_heading || (b->cand == 1 && c->level <= b->level))) ||
+          c->cand == 2 || c->cand == 3 || c->sponsor)
+        break;
+      ev |= c->ev;
+    }
+    int is = b->decorated || (ev & strong) ||
+             ((ev & EVB(EX_CUE_ABSTRACT)) && (ev & EVB(EX_CUE_TIME)));
+    if (!is && b->cand == 3)
+      is = (ev & (EVB(EX_CUE_TIME) | EVB(EX_CUE_ABSTRACT))) != 0;
+    if (!is && b->cand != 3 && i + 1 < n && j > i + 1)
+      is = is_person_line(x, bi[i + 1].n);
+    if (!is && j > i + 1) {
+      char *t = cand_title(b), *tp = NULL, *pp = NULL;
+      is = extract_title_people(t, ex_known, x, &tp, &pp);
+      free(t), free(tp), free(pp);
+    }
+    b->start = is;
+  }
+  /* headings at a talk heading's level between two talk headings are talks
+   * too (a talk whose page names no speaker) */
+  long prev = -1;
+  for (size_t i = 0; i < n; i++) {
+    if (!bi[i].start || bi[i].cand != 1)
+      continue;
+    if (prev >= 0 && bi[prev].level == bi[i].level) {
+      int ok = 1;
+      for (size_t j = (size_t)prev + 1; j < i && ok; j++)
+        if (bi[j].n->type == MD_HEADING && !bi[j].cue_heading &&
+            bi[j].level < bi[i].level)
+          ok = 0;
+      for (size_t j = (size_t)prev + 1; j < i && ok; j++)
+        if (bi[j].n->type == MD_HEADING && !bi[j].cue_heading &&
+            bi[j].level == bi[i].level && !bi[j].sponsor && !bi[j].section)
+          bi[j].start = 1;
+    }
+    prev = (long)i;
+  }
+}
+
+/* No talk titles at all: a speaker cue still makes one talk, named by a
+ * "议题：" line near it or by the event. */
+static long lone_talk(binfo *bi, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!bi[i].sponsor && (bi[i].ev & EVB(EX_CUE_SPEAKER)) &&
+        bi[i].n->type != MD_HEADING)
+      return (long)i;
+  return -1;
 }
 
 model *model_extract(const source *src, front_node *front, md_node *body) {
@@ -233,6 +881,8 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   m->front = front;
   m->body = body;
   read_event(m, src);
+  ex_ctx x = {.m = m, .path = m->path, .zh = !strncmp(m->event.lang, "zh", 2)};
+  fm_speakers(&x);
 
   /* A leading H1 that repeats the title is the page's own title line: the
    * cover prints it, so it is not printed twice. */
@@ -241,20 +891,163 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   if (h1) {
     char *t = md_plain_text(h1);
     char *a = strip_md_link(t);
-    /* compare ignoring spaces and punctuation differences: contains */
-    if (!strcmp(a, m->event.title) || strstr(m->event.title, a) ||
-        strstr(a, m->event.title))
+    char *fa = ex_fold(a), *ft = ex_fold(m->event.title);
+    if (*fa && (!strcmp(fa, ft) || strstr(ft, fa) || strstr(fa, ft)))
       skip = h1;
-    free(t), free(a);
+    free(t), free(a), free(fa), free(ft);
   }
-  for (const md_node *b = body ? body->first : NULL; b; b = b->next)
-    if (b != skip)
-      push_block(&m->prose, &m->n_prose, b);
+  size_t n = 0, cap = 0;
+  binfo *bi = NULL;
+  for (md_node *b = body ? body->first : NULL; b; b = b->next)
+    if (b != skip) {
+      binfo z = {.n = b};
+      VEC_PUSH(bi, n, cap, z);
+    }
+  for (size_t i = 0; i < n; i++)
+    classify(&bi[i]);
+  /* sponsor sections: from their heading to the next heading as high */
+  for (size_t i = 0; i < n; i++) {
+    if (bi[i].sponsor != 2)
+      continue;
+    if (!m->sponsors_heading)
+      m->sponsors_heading = bi[i].n;
+    size_t j = i + 1;
+    for (; j < n; j++) {
+      if (bi[j].n->type == MD_HEADING && bi[j].level <= bi[i].level)
+        break;
+      bi[j].sponsor = 1;
+    }
+    i = j - 1;
+  }
+  find_talks(&x, bi, n);
+
+  /* talks and their ranges */
+  size_t talk_cap = 0, first_start = n;
+  long lone = -1;
+  size_t n_starts = 0;
+  for (size_t i = 0; i < n; i++)
+    n_starts += bi[i].start;
+  if (!n_starts) {
+    lone = lone_talk(bi, n);
+    if (lone >= 0)
+      n_starts = 1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (!bi[i].start && (long)i != lone)
+      continue;
+    if (first_start == n)
+      first_start = i;
+    size_t ti = m->n_talks;
+    model_talk t = {0};
+    t.line = bi[i].n->line;
+    if ((long)i == lone) {
+      t.title = xstrdup(m->event.title);
+    }
+    push_talk(m, &talk_cap, &t);
+    int level = bi[i].level;
+    size_t j = i + 1;
+    for (; j < n; j++) {
+      if (bi[j].start || bi[j].sponsor == 2)
+        break;
+      if (bi[j].n->type == MD_HEADING && bi[j].level <= level &&
+          (!bi[j].cue_heading || level < 7) && (bi[j].cand != 3 || level == 7))
+        break;
+    }
+    md_node **blocks = xmalloc((j - i) * sizeof *blocks);
+    size_t nb = 0;
+    for (size_t k = i + ((long)i == lone ? 0 : 1); k < j; k++) {
+      blocks[nb++] = bi[k].n;
+      bi[k].owner = (int)ti;
+    }
+    bi[i].owner = (int)ti;
+    ex_talk_fill(&x, ti, (long)i == lone ? NULL : bi[i].n, blocks, nb);
+    free(blocks);
+    i = j - 1;
+  }
+  if (first_start < n && first_start > 0) {
+    const binfo *b = &bi[first_start - 1];
+    if (b->n->type == MD_HEADING && !b->cue_heading && b->owner < 0 &&
+        (b->level < bi[first_start].level || bi[first_start].level == 7))
+      m->talks_heading = b->n;
+  }
+
+  /* what no talk holds: agenda, sponsors, the rest about or prose */
+  int warned = 0;
+  for (size_t i = 0; i < n; i++) {
+    binfo *b = &bi[i];
+    if (b->owner >= 0)
+      continue;
+    md_node *node = b->n;
+    if (node->type == MD_TABLE && ex_agenda_table(&x, node)) {
+      if (i > 0 && bi[i - 1].n->type == MD_HEADING && !m->agenda_heading)
+        m->agenda_heading = bi[i - 1].n;
+      continue;
+    }
+    if (b->sponsor == 1 && node->type == MD_LIST) {
+      for (const md_node *it = node->first; it; it = it->next) {
+        char *t = ex_text(it);
+        if (*t)
+          ex_push_str(&m->sponsors, &m->n_sponsors, t);
+        else
+          free(t);
+      }
+      continue;
+    }
+    if ((node->type == MD_LIST || node->type == MD_PARAGRAPH) && !b->sponsor &&
+        ex_time_list(&x, node)) {
+      if (i > 0 && bi[i - 1].n->type == MD_HEADING && !m->agenda_heading)
+        m->agenda_heading = bi[i - 1].n;
+      continue;
+    }
+    int about = i < first_start;
+    event_lines(&x, node, about, &warned);
+    if (about)
+      ex_push(&m->about, &m->n_about, node);
+    else
+      ex_push(&m->prose, &m->n_prose, node);
+  }
+  free(bi);
+
+  /* the agenda: the page's table, else front-matter lists, else the
+   * talks' times */
+  size_t rows_before = m->n_agenda;
+  fm_lists(&x, m->n_talks > 0, &talk_cap);
+  if (rows_before) {
+    /* the page's own agenda wins over front-matter lists */
+    for (size_t i = rows_before; i < m->n_agenda; i++)
+      free(m->agenda[i].time), free(m->agenda[i].title),
+          free(m->agenda[i].speaker), free(m->agenda[i].note);
+    m->n_agenda = rows_before;
+  }
+  ex_agenda_link(&x);
+  if (!m->n_agenda)
+    ex_agenda_derive(&x);
+
+  /* sponsors named in the front matter */
+  static const char *const k_sponsor[] = {"sponsor", "sponsors", "partners", NULL};
+  for (size_t k = 0; k_sponsor[k]; k++) {
+    const front_node *sn = front_get(front, k_sponsor[k]);
+    size_t cnt = sn && sn->kind == FRONT_SEQ ? sn->n : sn ? 1 : 0;
+    for (size_t i = 0; i < cnt; i++) {
+      const front_node *it = sn->kind == FRONT_SEQ ? sn->items[i] : sn;
+      static const char *const k_name[] = {"name", "title", NULL};
+      const char *v = front_scalar(it) ? it->scalar : map_str(it, k_name);
+      if (v && *v)
+        ex_push_str(&m->sponsors, &m->n_sponsors, strip_md_link(v));
+    }
+  }
+
+  for (size_t i = 0; i < x.hcap; i++)
+    free(x.hkeys[i]);
+  free(x.hkeys), free(x.hvals);
   return m;
 }
 
 static void free_talk(model_talk *t) {
-  free(t->title), free(t->time), free(t->speakers);
+  free(t->title), free(t->time), free(t->speakers), free(t->title_prefix);
+  model_talk_labels *l = &t->labels;
+  free(l->speaker), free(l->time), free(l->bio), free(l->abstract);
+  free(l->outline), free(l->takeaways), free(l->links);
   free(t->abstract), free(t->outline), free(t->extra);
   for (size_t i = 0; i < t->n_takeaways; i++)
     free(t->takeaways[i]);
@@ -286,8 +1079,11 @@ void model_free(model *m) {
   free(m->speakers);
   for (size_t i = 0; i < m->n_agenda; i++)
     free(m->agenda[i].time), free(m->agenda[i].title),
-        free(m->agenda[i].speaker);
+        free(m->agenda[i].speaker), free(m->agenda[i].note);
   free(m->agenda);
+  for (int i = 0; i < 3; i++)
+    free(m->agenda_head[i]);
+  body_free(m->front_body);
   for (size_t i = 0; i < m->n_sponsors; i++)
     free(m->sponsors[i]);
   free(m->sponsors);
@@ -373,6 +1169,7 @@ char *model_to_json(const model *m) {
     const model_talk *t = &m->talks[i];
     sb_add(&b, i ? ",\n  {" : "\n  {");
     json_kv(&b, "title", t->title, 1);
+    json_kv(&b, "title_prefix", t->title_prefix, 1);
     json_kv(&b, "kind", kind_name(t->kind), 1);
     json_kv(&b, "time", t->time, 1);
     sb_add(&b, "\"speakers\": [");
@@ -380,6 +1177,7 @@ char *model_to_json(const model *m) {
       const model_speaker *s = &m->speakers[t->speakers[k]];
       sb_add(&b, k ? ", {" : "{");
       json_kv(&b, "name", s->name, 1);
+      json_kv(&b, "alias", s->alias, 1);
       json_kv(&b, "designation", s->designation, 0);
       sb_addc(&b, '}');
     }
@@ -403,7 +1201,17 @@ char *model_to_json(const model *m) {
       json_kv(&b, "url", t->links[k].url, 0);
       sb_addc(&b, '}');
     }
-    sb_addf(&b, "], \"line\": %d}", t->line);
+    sb_add(&b, "], \"labels\": {");
+    const model_talk_labels *l = &t->labels;
+    json_kv(&b, "speaker", l->speaker, 1);
+    json_kv(&b, "time", l->time, 1);
+    json_kv(&b, "bio", l->bio, 1);
+    json_kv(&b, "abstract", l->abstract, 1);
+    json_kv(&b, "outline", l->outline, 1);
+    json_kv(&b, "takeaways", l->takeaways, 1);
+    json_kv(&b, "links", l->links, 0);
+    sb_addf(&b, "}, \"extra_blocks\": %zu, \"line\": %d}", t->n_extra,
+            t->line);
   }
   sb_add(&b, "],\n \"speakers\": [");
   for (size_t i = 0; i < m->n_speakers; i++) {
@@ -423,8 +1231,10 @@ char *model_to_json(const model *m) {
     sb_add(&b, i ? ",\n  {" : "\n  {");
     json_kv(&b, "time", r->time, 1);
     json_kv(&b, "title", r->title, 1);
-    json_kv(&b, "speaker", r->speaker, 0);
-    sb_addc(&b, '}');
+    json_kv(&b, "speaker", r->speaker, 1);
+    json_kv(&b, "kind", kind_name(r->kind), 1);
+    json_kv(&b, "note", r->note, 1);
+    sb_addf(&b, "\"talk\": %d, \"line\": %d}", r->talk, r->line);
   }
   sb_add(&b, "],\n \"sponsors\": [");
   for (size_t i = 0; i < m->n_sponsors; i++) {

@@ -218,5 +218,19 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
 int ex_agenda_table(ex_ctx *x, const md_node *table);
 /* 1 when a table's header looks like an agenda's (without reading it). */
 int ex_is_agenda_table(const md_node *table);
+/* Add an agenda row.  time is normalised, title cleaned (and read for
+ * speakers when people is empty), people read and added to the speakers;
+ * company goes to a lone speaker's designation.  Any may be NULL. */
+void ex_agenda_add(ex_ctx *x, const char *time, const char *title,
+                   const char *people, const char *company, const char *note,
+                   int line);
+/* Read a list (or a paragraph) whose every line starts with a time as
+ * agenda rows ("13:00-13:30 签到"); 1 when read. */
+int ex_time_list(ex_ctx *x, const md_node *b);
+/* Link each agenda row to the talk with the most similar title; a linked
+ * talk without a time or speakers takes the row's. */
+void ex_agenda_link(ex_ctx *x);
+/* Rows from the talks, when at least half of them have a time. */
+void ex_agenda_derive(ex_ctx *x);
 
 #endif

@@ -449,8 +449,13 @@ static void set_label(char **slot, const char *line, const ex_cue_hit *h) {
   }
 }
 
+/* Speakers of one talk compared one by one up to this many (a line naming
+ * thousands of people is not a talk's speaker line; past it duplicates are
+ * not looked for, so the walk stays linear). */
+#define TALK_SPEAKERS_CHECKED 256
+
 static int talk_has(model_talk *t, size_t idx) {
-  for (size_t i = 0; i < t->n_speakers; i++)
+  for (size_t i = 0; i < t->n_speakers && i < TALK_SPEAKERS_CHECKED; i++)
     if (t->speakers[i] == idx)
       return 1;
   return 0;
@@ -460,7 +465,9 @@ static void talk_speaker(tstate *st, size_t idx) {
   model_talk *t = T(st);
   if (talk_has(t, idx))
     return;
-  t->speakers = xrealloc(t->speakers, (t->n_speakers + 1) * sizeof *t->speakers);
+  size_t n = t->n_speakers;
+  if (n < 4 || !(n & (n - 1)))
+    t->speakers = xrealloc(t->speakers, (n < 4 ? 4 : n * 2) * sizeof *t->speakers);
   t->speakers[t->n_speakers++] = idx;
 }
 
@@ -481,12 +488,17 @@ static size_t add_people(tstate *st, const char *text, ex_strict strict,
   return n;
 }
 
-static void add_time(tstate *st, const char *text) {
-  char *v = extract_time_norm(text);
+/* Longest time text a talk takes; more time cues go to extra. */
+#define TIME_MAX 128
+
+static int add_time(tstate *st, const char *text) {
   model_talk *t = T(st);
+  if (t->time && strlen(t->time) > TIME_MAX)
+    return 0;
+  char *v = extract_time_norm(text);
   if (!*v) {
     free(v);
-    return;
+    return 1;
   }
   if (t->time) {
     char *j = xasprintf("%s %s", t->time, v);
@@ -496,11 +508,14 @@ static void add_time(tstate *st, const char *text) {
   } else {
     t->time = v;
   }
+  return 1;
 }
 
 static void add_link(tstate *st, const char *label, const char *url) {
   model_talk *t = T(st);
-  t->links = xrealloc(t->links, (t->n_links + 1) * sizeof *t->links);
+  size_t n = t->n_links;
+  if (n < 4 || !(n & (n - 1)))
+    t->links = xrealloc(t->links, (n < 4 ? 4 : n * 2) * sizeof *t->links);
   t->links[t->n_links].label = ex_trim_seps(label ? label : "");
   t->links[t->n_links].url = xstrdup(url);
   t->n_links++;
@@ -586,6 +601,9 @@ static void takeaways_from_para(tstate *st, const md_node *p) {
 
 /* ---- bios ----------------------------------------------------------------------- */
 
+/* Longest bio in bytes that more paragraphs are added to. */
+#define BIO_MAX 8192
+
 /* A bio paragraph (or list): to the speaker it names first, else to the
  * speaker of the latest speaker cue.  A bio naming someone new in a talk
  * that has no speakers yet adds them ("嘉宾介绍" then "祝辰（花名忘禅），…"). */
@@ -615,6 +633,12 @@ static void bio_block(tstate *st, const md_node *b, const char *text) {
                                   : -1;
   if (to < 0) {
     diag_report(DIAG_EX_BIO_ALONE, st->x->path, b->line, 0);
+    extra(st, b);
+    return;
+  }
+  /* a bio runs a few paragraphs; a long run is the talk's own text */
+  const char *bio = st->x->m->speakers[to].bio;
+  if (bio && strlen(bio) > BIO_MAX) {
     extra(st, b);
     return;
   }
@@ -709,8 +733,10 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
     set_label(&lb->time, first, h);
     if (empty)
       st->s = S_TIME;
+    else if (add_time(st, value))
+      st->s = S_DEFAULT;
     else
-      add_time(st, value), st->s = S_DEFAULT;
+      extra(st, p);
     break;
   case EX_CUE_TOPIC:
     if (st->fresh && !empty) {
@@ -755,8 +781,8 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
       char *label = *r ? xasprintf("%s %s", key, r) : xstrdup(key);
       add_link(st, label, L[0].url);
       free(label), free(r);
-    } else if (n > 1 && links_from_lines(st, L + 1, n - 1, key) &&
-               !*util_trim(first + h->value)) {
+    } else if (n > 1 && !first[h->value] && links_from_lines(st, L + 1, n - 1, key)) {
+      /* "项目地址：" then "name" and "URL" lines */
       set_label(&lb->links, first, h);
     } else {
       char *u = ex_find_url(value);
@@ -780,6 +806,10 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
       break;
     }
     model_speaker *s = &st->x->m->speakers[to];
+    if (s->designation && strlen(s->designation) > 256) {
+      extra(st, p);
+      break;
+    }
     char *d = s->designation ? xasprintf("%s %s", s->designation, value)
                              : xstrdup(value);
     free(s->designation);
@@ -823,7 +853,8 @@ static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
     break;
   case S_TIME: {
     char *text = ex_text(p);
-    add_time(st, text);
+    if (!add_time(st, text))
+      extra(st, p);
     free(text);
     st->s = S_DEFAULT;
     break;
@@ -1066,8 +1097,30 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
   if (title) {
     t->line = title->line;
     st.title_heading = title->type == MD_HEADING;
-    if (title->type == MD_PARAGRAPH)
+    if (title->type == MD_PARAGRAPH) {
       n_pieces = split_cues(title, &pieces);
+      /* a block of cue lines: its "议题：…" line is the title */
+      for (size_t i = 0; i < n_pieces; i++) {
+        ex_line *L;
+        size_t nl = ex_lines(pieces[i], &L);
+        ex_cue_hit h;
+        int topic = nl && extract_cue(L[0].text, &h) == EX_CUE_TOPIC &&
+                    L[0].text[h.value];
+        ex_lines_free(L, nl);
+        if (topic) {
+          title = pieces[i];
+          pieces[i] = pieces[0];
+          pieces[0] = title;
+          /* keep the other pieces in their order */
+          for (size_t k = i; k > 1; k--) {
+            md_node *tmp = pieces[k];
+            pieces[k] = pieces[k - 1];
+            pieces[k - 1] = tmp;
+          }
+          break;
+        }
+      }
+    }
     ex_line *L;
     size_t nl = ex_lines(title, &L);
     ex_cue_hit h;
@@ -1111,20 +1164,18 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
   /* speakers in the title line: "Title by Name", "《Title》——张三" */
   char *tp = NULL, *pp = NULL;
   if (raw && extract_title_people(raw, ex_known, x, &tp, &pp)) {
-    if (!t->n_speakers) {
+    if (!t->n_speakers)
       add_people(&st, pp, EX_LENIENT, t->line);
-    }
-    if (talk_has(t, 0) || t->n_speakers) {
-      if (all_speakers_of(&st, pp)) {
-        char *prefix = NULL;
-        char *clean = extract_title_clean(tp, &prefix);
-        free(t->title);
-        t->title = clean;
-        if (prefix && !t->title_prefix)
-          t->title_prefix = prefix;
-        else
-          free(prefix);
-      }
+    /* the title loses the names only when they are this talk's speakers */
+    if (t->n_speakers && all_speakers_of(&st, pp)) {
+      char *prefix = NULL;
+      char *clean = extract_title_clean(tp, &prefix);
+      free(t->title);
+      t->title = clean;
+      if (prefix && !t->title_prefix)
+        t->title_prefix = prefix;
+      else
+        free(prefix);
     }
   }
   free(tp), free(pp), free(raw);

@@ -120,8 +120,9 @@ int ex_has_han(const char *s) {
 
 const char *ex_casestr(const char *hay, const char *needle) {
   size_t n = strlen(needle);
+  int c0 = tolower((unsigned char)needle[0]);
   for (; *hay; hay++)
-    if (!strncasecmp(hay, needle, n))
+    if (tolower((unsigned char)*hay) == c0 && !strncasecmp(hay, needle, n))
       return hay;
   return NULL;
 }
@@ -644,6 +645,21 @@ char *extract_time_norm(const char *s) {
       i = range ? t2.end : t1.end;
       continue;
     }
+    /* "5 月 6 日" → "5月6日": no spaces inside a Chinese date */
+    if (s[i] == ' ' && b.len) {
+      size_t j = i;
+      while (s[j] == ' ')
+        j++;
+      int before_digit = is_digit_at(b.s + b.len - 1);
+      int before_unit = b.len >= 3 && (!strncmp(b.s + b.len - 3, "年", 3) ||
+                                       !strncmp(b.s + b.len - 3, "月", 3));
+      int after_unit = !strncmp(s + j, "年", 3) || !strncmp(s + j, "月", 3) ||
+                       !strncmp(s + j, "日", 3) || !strncmp(s + j, "号", 3);
+      if ((before_digit && after_unit) || (before_unit && is_digit_at(s + j))) {
+        i = j;
+        continue;
+      }
+    }
     ex_cp(s + i, &k);
     sb_addn(&b, s + i, k ? k : 1);
     i += k ? k : 1;
@@ -778,7 +794,7 @@ static const char surnames[] =
     "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
     "敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼"
     "蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
-    "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况"
+    "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况"
     "那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣"
     "信展阴昝智幸奉植衡富尧闭由吕";
 
@@ -901,6 +917,15 @@ static int latin_stopword(const char *w, size_t n) {
 static int latin_name(const char *s, size_t *bytes) {
   const char *p = s, *end = s;
   int words = 0;
+  /* "Dr. Jane Smith": an honorific belongs to the name, and is no word */
+  static const char *const honor[] = {"Dr. ", "Prof. ", "Mr. ", "Ms. ",
+                                      "Mrs. ", "Mx. ", "Dr ", "Prof "};
+  for (size_t i = 0; i < sizeof honor / sizeof *honor; i++)
+    if (!strncmp(p, honor[i], strlen(honor[i])) &&
+        isupper((unsigned char)p[strlen(honor[i])])) {
+      p += strlen(honor[i]);
+      break;
+    }
   while (words < 4) {
     if (!isupper((unsigned char)*p))
       break;
@@ -924,6 +949,25 @@ static int latin_name(const char *s, size_t *bytes) {
   }
   *bytes = (size_t)(end - s);
   return words;
+}
+
+/* Companies often written in brackets after a name ("张三（腾讯）"); other
+ * organisations are told by their words (集团, 科技, 大学 …). */
+static const char *const companies[] = {
+    "阿里", "阿里巴巴", "阿里云", "腾讯", "腾讯云", "百度", "华为", "华为云",
+    "字节", "字节跳动", "美团", "京东", "网易", "小米", "滴滴", "快手", "蚂蚁",
+    "蚂蚁金服", "微软", "谷歌", "亚马逊", "携程", "拼多多", "新浪", "微博",
+    "搜狐", "爱奇艺", "哔哩哔哩", "知乎", "豆瓣", "饿了么", "中兴", "联想",
+    "平安", "招行", "工行", "建行", "农行", "中行", "英特尔", "甲骨文", "红帽",
+    "七牛", "七牛云", "青云", "金山", "金山云", "有赞", "陌陌", "唯品会", "苏宁",
+    "顺丰", "贝壳", "链家", "猎豹", "迅雷", "去哪儿", "大众点评", "同程", "虎牙",
+    "斗鱼", "得物", "货拉拉", "小红书", "商汤", "旷视", "科大讯飞", "讯飞"};
+
+static int is_company(const char *s) {
+  for (size_t i = 0; i < sizeof companies / sizeof *companies; i++)
+    if (!strcmp(s, companies[i]))
+      return 1;
+  return 0;
 }
 
 static const char *const alias_marks[] = {"花名", "昵称", "别名", "人称",
@@ -1020,6 +1064,57 @@ static char *bio_designation(const char *rest) {
   return d;
 }
 
+/* A name at the end of s ("陌陌中间件架构师 高飞航", "SRE at Acme — Jane
+ * Doe"): a surely-named person after the last separator, the rest their
+ * designation.  1 and *out filled when found. */
+static int name_last(const char *s, ex_known_fn known, void *kctx,
+                     ex_person *out) {
+  size_t n = rtrim_len(s, strlen(s), is_end_sep), k;
+  const char *strong = NULL, *space = NULL;
+  for (const char *p = s; p < s + n; p += k) {
+    uint32_t cp = ex_cp(p, &k);
+    if (ex_is_space(cp))
+      space = p + k;
+    else if ((is_sep_cp(cp) && cp != '-' && cp != 0x00B7) ||
+             (cp == '-' && p > s && p[-1] == ' '))
+      strong = p + k;
+  }
+  const char *tails[2] = {strong, space}, *tail = NULL;
+  size_t tl = 0, bytes;
+  for (int i = 0; i < 2 && !tail; i++) {
+    const char *t = tails[i];
+    if (!t)
+      continue;
+    while (t < s + n && ex_is_space(ex_cp(t, &k)))
+      t += k;
+    size_t l = (size_t)(s + n - t);
+    if (!l || t == s)
+      continue;
+    int ok = 0;
+    if (utf8_is_han(ex_cp(t, &k))) {
+      size_t cps = han_run(t, &bytes);
+      ok = bytes == l && han_name_ok(t, bytes, cps, HAN_SURE, known, kctx);
+    } else if (latin_name(t, &bytes) >= 2 && bytes == l) {
+      ok = 1;
+    }
+    if (ok)
+      tail = t, tl = l;
+  }
+  if (!tail)
+    return 0;
+  char *head = ex_trimn(s, (size_t)(tail - s));
+  char *d = ex_trim_seps(head);
+  free(head);
+  if (!*d || ex_cps(d) > 60) {
+    free(d);
+    return 0;
+  }
+  memset(out, 0, sizeof *out);
+  out->name = xstrndup(tail, tl);
+  out->designation = d;
+  return 1;
+}
+
 /* One person at the start of s.  Returns 1 and fills *out when a name is
  * found; only_name: the text must be a name (and alias) and nothing else.
  * check is the Han check for names in this position. */
@@ -1064,7 +1159,17 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
       name_bytes = bytes;
   }
   if (!name_bytes)
-    return 0;
+    return strict == EX_LENIENT && !only_name &&
+           name_last(p, known, kctx, out);
+  /* "阿里云 张三", "Acme - Jane Doe": the first word is not surely a name
+   * and the last surely is */
+  if (strict == EX_LENIENT && !only_name && !(known && known(kctx, p, name_bytes))) {
+    size_t w;
+    int unsure = han ? !han_name_ok(p, name_bytes, name_bytes / 3, HAN_SURE, NULL, NULL)
+                     : latin_name(p, &w) < 2;
+    if (unsure && name_last(p, known, kctx, out))
+      return 1;
+  }
   out->name = xstrndup(p, name_bytes);
   const char *r = skip_spaces(p + name_bytes);
   /* alias or company in brackets */
@@ -1080,7 +1185,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
       if (a && *a)
         out->alias = xstrdup(a);
       else if (han && whole_han && icps >= 2 && icps <= 4 &&
-               !has_not_name_word(in, ib))
+               !has_not_name_word(in, ib) && !is_company(in))
         out->alias = xstrdup(in);
       else if ((han && !ex_has_han(in) && !strchr(in, ' ') && *in) ||
                (!han && ex_has_han(in) && whole_han))
@@ -1123,7 +1228,9 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
       const char *sp = strchr(rest, ' ');
       if (at)
         out->company = ex_trim_seps(at + 4);
-      else if (ex_has_han(rest) && sp && !strstr(rest, "的") &&
+      else if (strict != EX_BIO && ex_has_han(rest) && sp &&
+               !strstr(rest, "的") && !strpbrk(rest, ",") &&
+               !strstr(rest, "，") &&
                ex_has_han(sp)) /* "中兴通讯 网管软件资深专家" */
         out->company = ex_trimn(rest, (size_t)(sp - rest));
     }
@@ -1326,7 +1433,7 @@ static size_t title_prefix(const char *s, size_t *all) {
             cp == 0x2014;
   if (sep)
     q += k;
-  else if (!(word && ex_is_space(cp)) && !(word && (cp == 0x300A || utf8_is_han(cp))))
+  else if (!(word && !di && ex_is_space(cp)) && !(word && !di && cp == 0x300A))
     return 0;
   if (!word && cp == '.' && is_digit_at(q))
     return 0; /* "2.0 版本" */
@@ -1561,6 +1668,11 @@ static int has_word(const char *s, const char *w) {
   return 0;
 }
 
+/* A Chinese keyword anywhere, an English one as a word. */
+static int kind_word(const char *title, const char *w) {
+  return (unsigned char)w[0] >= 0x80 ? strstr(title, w) != NULL : has_word(title, w);
+}
+
 model_talk_kind extract_kind(const char *title) {
   static const char *const panel[] = {"圆桌", "对话", "座谈", "panel",
                                       "round table", "roundtable", "fireside"};
@@ -1573,15 +1685,14 @@ model_talk_kind extract_kind(const char *title) {
   if (!title)
     return MODEL_TALK;
   for (size_t i = 0; i < sizeof panel / sizeof *panel; i++)
-    if (ex_has_han(panel[i]) ? !!strstr(title, panel[i]) : has_word(title, panel[i]))
+    if (kind_word(title, panel[i]))
       return MODEL_PANEL;
   for (size_t i = 0; i < sizeof keynote / sizeof *keynote; i++)
-    if (ex_has_han(keynote[i]) ? !!strstr(title, keynote[i])
-                               : has_word(title, keynote[i]))
+    if (kind_word(title, keynote[i]))
       return MODEL_KEYNOTE;
   if (ex_cps(title) <= 24)
     for (size_t i = 0; i < sizeof brk / sizeof *brk; i++)
-      if (ex_has_han(brk[i]) ? !!strstr(title, brk[i]) : has_word(title, brk[i]))
+      if (kind_word(title, brk[i]))
         return MODEL_BREAK;
   return MODEL_TALK;
 }

@@ -156,6 +156,11 @@ static size_t lines_fitting(const text_para *p, size_t from, double h) {
 static void place_para(flow_state *f, const text_para *p, double x) {
   size_t i = 0, n = p->n_lines;
   flow_settle_space(f);
+  if (f->grid > 0 && n && fabs(p->lines[0].height - f->grid) < 0.01) {
+    /* on the baseline grid: start on the next multiple of the pitch */
+    double k = ceil((f->y - f->top) / f->grid - 1e-6);
+    f->y = f->top + k * f->grid;
+  }
   while (i < n) {
     size_t rest = n - i;
     size_t k = lines_fitting(p, i, room(f));
@@ -193,30 +198,68 @@ static void place_caption(flow_state *f, const char *alt, double x, double w) {
     flow_place_line(f, &p->lines[i], x);
 }
 
+/* Probe b's image (once the image step has run, b->src is a checked
+ * local file or NULL; reports here only catch what changed since). */
+static int probe_block(flow_state *f, const doc_block *b, image_info *info) {
+  const char *why = NULL;
+  if (!b->src)
+    return 0; /* reported by the image step: a placeholder */
+  if (image_is_remote(b->src)) {
+    diag_report(DIAG_IMG_REMOTE, f->doc->source_path, b->line, 0, b->src);
+    return 0;
+  }
+  if (image_probe_info(b->src, info, &why) && info->w > 0 && info->h > 0)
+    return 1;
+  if (!b->src[0])
+    diag_report(DIAG_IMG_MISSING, f->doc->source_path, b->line, 0,
+                "(empty path)");
+  else if (why && !strcmp(why, "no such file"))
+    diag_report(DIAG_IMG_MISSING, f->doc->source_path, b->line, 0,
+                image_name(b->src));
+  else
+    diag_report(DIAG_IMG_BAD, f->doc->source_path, b->line, 0,
+                image_name(b->src), why ? why : "unreadable");
+  return 0;
+}
+
+/* Size of an image in a w x max_h box, aspect kept: never larger than its
+ * pixels at the layout's image_dpi (150), except a cover image, which
+ * fills its box; SVG at its own size (CSS px), scaled down to fit. */
+static void image_fit(const flow_state *f, const doc_block *b,
+                      const image_info *in, double w, double max_h,
+                      double *iw, double *ih) {
+  double dpi = f->lay->image_dpi > 0 ? f->lay->image_dpi : 150;
+  double nat_w = in->w * 72.0 / (in->vector ? 96 : dpi);
+  double nat_h = in->h * 72.0 / (in->vector ? 96 : dpi);
+  double s = fmin(w / nat_w, max_h / nat_h);
+  if (strcmp(b->style, "cover-image") != 0)
+    s = fmin(1.0, s);
+  *iw = nat_w * s, *ih = nat_h * s;
+}
+
+/* Preflight: a raster image of pw pixels across printed w pt wide. */
+static void check_dpi(flow_state *f, const doc_block *b, const image_info *in,
+                      double pw, double w, double h) {
+  if (in->vector || w <= 0)
+    return;
+  double dpi = pw / (w / 72.0);
+  if (dpi < 149.5)
+    diag_report(DIAG_IMG_LOW_DPI, f->doc->source_path, b->line, 0,
+                image_name(b->src), (int)(dpi + 0.5), w / 72 * 25.4,
+                h / 72 * 25.4);
+}
+
 static void place_image(flow_state *f, const doc_block *b, double x,
                         double w) {
-  const char *file = f->doc->source_path;
-  int pw = 0, ph = 0, ok = 0;
-  if (image_is_remote(b->src)) {
-    diag_report(DIAG_IMG_REMOTE, file, b->line, 0, b->src);
-  } else if (!b->src[0]) {
-    diag_report(DIAG_IMG_MISSING, file, b->line, 0, "(empty path)");
-  } else {
-    ok = image_probe(b->src, &pw, &ph);
-    if (!ok)
-      diag_report(DIAG_IMG_MISSING, file, b->line, 0, b->src);
-  }
+  image_info info;
+  int ok = probe_block(f, b, &info);
   int with_caption = strcmp(b->style, "cover-image") != 0;
   double frame_h = f->bottom - f->top;
   double max_h = frame_h * (b->max_height > 0 ? b->max_height : 1);
   double iw, ih;
-  if (ok && pw > 0 && ph > 0) {
-    double dpi = f->lay->image_dpi > 0 ? f->lay->image_dpi : 150;
-    double nat_w = pw * 72.0 / dpi, nat_h = ph * 72.0 / dpi;
-    double s = fmin(1.0, fmin(w / nat_w, max_h / nat_h));
-    if (!strcmp(b->style, "cover-image"))
-      s = fmin(w / nat_w, max_h / nat_h); /* cover: fill the width */
-    iw = nat_w * s, ih = nat_h * s;
+  if (ok) {
+    image_fit(f, b, &info, w, max_h, &iw, &ih);
+    check_dpi(f, b, &info, info.w, iw, ih);
   } else {
     iw = w * 0.8, ih = fmin(90, max_h);
   }
@@ -229,6 +272,7 @@ static void place_image(flow_state *f, const doc_block *b, double x,
   if (ok) {
     frame *fr = flow_add(f, FRAME_IMAGE, ix, f->y, iw, ih);
     fr->src = xstrdup(b->src);
+    fr->src_line = b->line;
     fr->crop_x = 0.5, fr->crop_y = 0.5;
     f->y += ih;
     f->has_content = 1;
@@ -241,7 +285,10 @@ static void place_image(flow_state *f, const doc_block *b, double x,
     double y0 = f->y;
     /* the alt text (and the file name) inside the box, centred */
     doc_text t = {0};
-    doc_text_append(&t, b->alt && *b->alt ? b->alt : b->src, 0, NULL);
+    doc_text_append(&t, b->alt && *b->alt ? b->alt
+                        : b->src    ? image_name(b->src)
+                                    : "",
+                    0, NULL);
     const layout_style *st = layout_style_get(f->lay, "placeholder");
     text_para *p = layout_text(f, &t, st, iw - 16, 0);
     doc_text_free(&t);
@@ -260,7 +307,19 @@ static void place_image(flow_state *f, const doc_block *b, double x,
 static void place_block(flow_state *f, const doc_block *b, double x, double w,
                         const doc_block *next);
 
-/* Height the first lines of a block need (for keep-with-next). */
+static double block_height(flow_state *f, const doc_block *b, double w);
+
+/* n lines of body text, pt. */
+static double body_lines(flow_state *f, int n) {
+  const layout_style *st = layout_style_get(f->lay, "body");
+  return n * st->size * (st->line_height > 0 ? st->line_height : 1.2);
+}
+
+/* What a block needs at a page foot for the block before it to stay with
+ * it (keep-with-next): a paragraph's first MIN_LINES lines, or all of
+ * them when it is too short to be split (widows and orphans); a heading
+ * whole with what it in turn keeps (two body lines); an unbreakable
+ * group or card whole; a table's header and first row. */
 static double head_height(flow_state *f, const doc_block *b, double w) {
   if (!b)
     return 0;
@@ -269,22 +328,33 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
   case DOC_HEADING:
   case DOC_CODE_BLOCK: {
     const layout_style *st = layout_style_get(f->lay, b->style);
-    text_para *p = text_layout(f->text, &b->text, st, w, 0);
+    double indent = b->kind == DOC_PARA ? st->indent * st->size : 0;
+    text_para *p = text_layout(f->text, &b->text, st, w, indent);
+    int sticky = st->keep_with_next || b->kind == DOC_HEADING;
+    size_t need = sticky || p->n_lines < 2 * MIN_LINES ? p->n_lines
+                                                       : MIN_LINES;
     double h = st->space_before;
-    for (size_t i = 0; i < p->n_lines && i < MIN_LINES; i++)
+    for (size_t i = 0; i < p->n_lines && i < need; i++)
       h += p->lines[i].height;
+    if (sticky)
+      h += st->space_after + body_lines(f, MIN_LINES);
+    else if (f->grid > 0 && p->n_lines &&
+             fabs(p->lines[0].height - f->grid) < 0.01)
+      h += f->grid; /* snapping to the grid may push it down */
     text_para_free(p);
     return h;
   }
   case DOC_LIST:
   case DOC_QUOTE:
   case DOC_ITEM:
+    return b->n_children ? 6 + head_height(f, b->children[0], w) : 0;
   case DOC_GROUP:
-    return b->n_children ? head_height(f, b->children[0], w) : 0;
-  case DOC_TABLE:
-    return 60;
+    return block_height(f, b, w) + body_lines(f, MIN_LINES);
+  case DOC_CARD:
   case DOC_IMAGE:
-    return 80;
+    return block_height(f, b, w);
+  case DOC_TABLE:
+    return table_keep_height(f, b, w);
   default:
     return 0;
   }
@@ -315,7 +385,7 @@ static void place_text_block(flow_state *f, const doc_block *b, double x,
           (int)r->n_pages - 1, f->y};
     }
   }
-  if (b->kind == DOC_CODE_BLOCK) {
+  if (b->kind == DOC_CODE_BLOCK && f->n_decos < FLOW_MAX_DECOS) {
     flow_deco *d = &f->decos[f->n_decos++];
     *d = (flow_deco){FLOW_DECO_BG, x - 4, w + 8, f->y - 3,
                      flow_page_cur(f)->n_frames};
@@ -412,6 +482,10 @@ static void place_list(flow_state *f, const doc_block *b, double x, double w,
 static void place_quote(flow_state *f, const doc_block *b, double x, double w,
                         const doc_block *after) {
   const layout_style *st = layout_style_get(f->lay, "quote");
+  if (f->n_decos >= FLOW_MAX_DECOS) { /* too deep for one more bar */
+    place_children(f, b, x, w, after);
+    return;
+  }
   flow_space(f, 6);
   flow_settle_space(f);
   if (f->has_content && room(f) < 3 * st->size * st->line_height)
@@ -459,8 +533,6 @@ static void place_notes(flow_state *f, double x, double w) {
   f->has_content = 1;
 }
 
-static double block_height(flow_state *f, const doc_block *b, double w);
-
 /* A speaker card: a round photo (or the name's first letter in a disc) at
  * the left, name, designation and bio to its right, kept on one page when
  * it fits on one. */
@@ -477,19 +549,17 @@ static void place_card(flow_state *f, const doc_block *b, double x, double w) {
   if (f->has_content && f->y + h > f->bottom && h <= f->bottom - f->top)
     flow_new_page(f);
   double y0 = f->y;
-  int pw, ph;
-  const char *file = f->doc->source_path;
-  int ok = 0;
-  if (b->src && image_is_remote(b->src))
-    diag_report(DIAG_IMG_REMOTE, file, b->line, 0, b->src);
-  else if (b->src && !(ok = image_probe(b->src, &pw, &ph)))
-    diag_report(DIAG_IMG_MISSING, file, b->line, 0, b->src);
+  image_info info;
+  int ok = probe_block(f, b, &info);
+  if (ok) /* the photo covers the disc: its shorter side spans d */
+    check_dpi(f, b, &info, info.w < info.h ? info.w : info.h, d, d);
   frame *c = flow_add(f, FRAME_CIRCLE_IMAGE, flow_left(f) + x, y0, d, d);
   /* the face sits in the upper half of a portrait: centre of interest */
   c->crop_x = 0.5, c->crop_y = 0.4;
   c->color = 0xe9e2da;
   if (ok) {
     c->src = xstrdup(b->src);
+    c->src_line = b->line;
   } else if (b->alt && *b->alt) {
     /* initial letter in the disc */
     size_t k;
@@ -574,6 +644,12 @@ static void place_block(flow_state *f, const doc_block *b, double x, double w,
     break;
   case DOC_FILL:
     break; /* handled by place_section */
+  case DOC_QR: /* flow_print.c */
+    flow_place_qr(f, b, x, w);
+    break;
+  case DOC_BAND:
+    flow_place_band(f, b);
+    break;
   }
 }
 
@@ -592,12 +668,23 @@ static double block_height(flow_state *f, const doc_block *b, double w) {
   }
   case DOC_SPACE:
     return b->height;
+  case DOC_CARD: {
+    /* as place_card sets it: photo disc at the left, text to its right */
+    double d = b->height > 0 ? b->height : 50;
+    double tw = w - d - 0.9 * d / 4, h = 0;
+    for (size_t i = 0; i < b->n_children; i++)
+      h += block_height(f, b->children[i], tw);
+    return fmax(h, d) + 20;
+  }
+  case DOC_QR:
+    return flow_qr_height(f, b, w);
   case DOC_IMAGE: {
-    int pw, ph;
+    image_info in;
+    double iw, ih;
     double max_h = (f->bottom - f->top) * (b->max_height > 0 ? b->max_height : 1);
-    if (!image_is_remote(b->src) && image_probe(b->src, &pw, &ph) && pw > 0) {
-      double s = fmin(w / pw, max_h / ph);
-      return ph * s + 14;
+    if (b->src && !image_is_remote(b->src) && image_probe_info(b->src, &in, NULL)) {
+      image_fit(f, b, &in, w, max_h, &iw, &ih);
+      return ih + 14;
     }
     return fmin(90, max_h) + 14;
   }
@@ -610,9 +697,24 @@ static double block_height(flow_state *f, const doc_block *b, double w) {
   }
 }
 
-static void place_section(flow_state *f, const doc_section *s) {
+/* A heading or other keep-with-next text block. */
+static int is_sticky(const flow_state *f, const doc_block *b) {
+  return b->kind == DOC_HEADING ||
+         ((b->kind == DOC_PARA) &&
+          layout_style_get(f->lay, b->style)->keep_with_next);
+}
+
+/* Place a section's blocks.  page_ends: what follows the section starts
+ * on a new page (or nothing does).  Headings at the very end of such a
+ * section head nothing and would end a page; they are not placed (what
+ * they headed was taken into another section, e.g. an agenda table into
+ * the agenda, which has its own title). */
+static void place_section(flow_state *f, const doc_section *s, int page_ends) {
   double x = 0, w = f->width;
-  for (size_t i = 0; i < s->n_blocks; i++) {
+  size_t end = s->n_blocks;
+  while (page_ends && end > 0 && is_sticky(f, s->blocks[end - 1]))
+    end--;
+  for (size_t i = 0; i < end; i++) {
     const doc_block *b = s->blocks[i];
     if (b->kind == DOC_FILL) {
       /* flexible space: share what is left of the page between this and
@@ -631,7 +733,7 @@ static void place_section(flow_state *f, const doc_section *s) {
       f->pending = 0;
       continue;
     }
-    place_block(f, b, x, w, i + 1 < s->n_blocks ? s->blocks[i + 1] : NULL);
+    place_block(f, b, x, w, i + 1 < end ? s->blocks[i + 1] : NULL);
   }
 }
 
@@ -657,7 +759,9 @@ static void add_furniture(flow_state *f) {
     if (head && head->n_lines) {
       const text_line *ln = &head->lines[0];
       double y = l->margin_top - 0.55 * l->margin_top + ln->ascent;
-      double x = recto ? left + f->width - ln->width : left;
+      double x = recto && hs->align == LAYOUT_ALIGN_LEFT
+                     ? left + f->width - ln->width
+                     : left;
       frame fr = {.kind = FRAME_TEXT, .x = x, .y = y, .w = ln->width,
                   .h = ln->height, .line = ln};
       page_insert(p, p->n_frames, fr);
@@ -684,7 +788,11 @@ static void add_furniture(flow_state *f) {
     if (fp->n_lines) {
       const text_line *ln = &fp->lines[0];
       double y = l->page_h - l->margin_bottom * 0.45;
-      double x = recto ? left + f->width - ln->width : left;
+      /* a left-aligned folio goes to the outer corner; centred or
+       * right-aligned ones are already placed by their alignment */
+      double x = recto && fs->align == LAYOUT_ALIGN_LEFT
+                     ? left + f->width - ln->width
+                     : left;
       frame fr = {.kind = FRAME_TEXT, .x = x, .y = y, .w = ln->width,
                   .h = ln->height, .line = ln};
       page_insert(p, p->n_frames, fr);
@@ -717,12 +825,23 @@ static void pad_pages(flow_state *f, size_t reserve) {
 /* ---- entry ---------------------------------------------------------------- */
 
 flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
+  /* TODO(layout): l->baseline_grid once layout.h has it (see
+   * docs/typesetting.md); off until then */
+  return flow_run_grid(d, l, text, 0);
+}
+
+flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
+                           int grid) {
   flow_result *r = xcalloc(1, sizeof *r);
   r->page_w = l->page_w, r->page_h = l->page_h;
   flow_state f = {.doc = d, .lay = l, .text = text, .res = r};
   f.top = l->margin_top;
   f.bottom = l->page_h - l->margin_bottom;
   f.width = l->page_w - l->margin_inner - l->margin_outer;
+  if (grid) {
+    const layout_style *body = layout_style_get(l, "body");
+    f.grid = body->size * (body->line_height > 0 ? body->line_height : 1.2);
+  }
   for (size_t i = 0; i < d->n_sections; i++) {
     const doc_section *s = &d->sections[i];
     f.section = (int)i;
@@ -746,7 +865,8 @@ flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
                        s->n_blocks ? s->blocks[0] : NULL);
       doc_text_free(&title.text);
     }
-    place_section(&f, s);
+    place_section(&f, s,
+                  i + 1 >= d->n_sections || d->sections[i + 1].new_page);
   }
   if (r->n_pages == 0)
     add_page(&f);
@@ -780,7 +900,7 @@ static void line_text(strbuf *b, const text_line *ln) {
 
 char *flow_dump(const flow_result *r) {
   static const char *names[] = {"text", "rect", "stroke", "rule", "image",
-                                "placeholder", "link", "anchor", "circle"};
+                                "placeholder", "link", "anchor", "circle", "qr"};
   strbuf b = {0};
   sb_addf(&b, "pages %zu size %.2f x %.2f\n", r->n_pages, r->page_w, r->page_h);
   for (size_t i = 0; i < r->n_pages; i++) {

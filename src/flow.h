@@ -22,7 +22,10 @@ typedef enum frame_kind {
   FRAME_PLACEHOLDER, /* framed box for a missing image; alt printed in it */
   FRAME_LINK,        /* clickable area x,y,w,h with url or #anchor */
   FRAME_ANCHOR,      /* named destination at x,y */
-  FRAME_CIRCLE_IMAGE /* image cropped to the circle inscribed in x,y,w,h */
+  FRAME_CIRCLE_IMAGE, /* image cropped to the circle inscribed in x,y,w,h */
+  FRAME_QR           /* QR code of the text src filling the square x,y,w,w
+                        (y top; quiet zone outside it), drawn as vector
+                        squares */
 } frame_kind;
 
 typedef struct frame {
@@ -34,6 +37,8 @@ typedef struct frame {
   double line_width;        /* RULE, STROKE_RECT: pt */
   char *src;                /* IMAGE: file path; LINK: url; ANCHOR: name */
   double crop_x, crop_y;    /* IMAGE: centre of interest, 0..1 */
+  int src_line;             /* IMAGE, CIRCLE_IMAGE: input line naming the
+                               image, for render's messages; 0 unknown */
 } frame;
 
 typedef struct flow_page {

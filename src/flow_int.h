@@ -18,6 +18,10 @@ typedef struct flow_deco {
 
 enum { FLOW_DECO_BAR, FLOW_DECO_BG };
 
+/* Decorations (quote bars, code backgrounds) open at once; deeper ones
+ * are not drawn (their content is). */
+#define FLOW_MAX_DECOS 16
+
 typedef struct flow_state {
   const document *doc;   /* what is laid out */
   const layout *lay;     /* the layout */
@@ -31,10 +35,14 @@ typedef struct flow_state {
   int has_content;       /* 1 once something is on the current page */
   int plain;             /* 1 while in a plain section (no header/folio) */
   int section;           /* current section index */
-  flow_deco decos[16];   /* open decorations, innermost last */
+  flow_deco decos[FLOW_MAX_DECOS]; /* open decorations, innermost last */
   int n_decos;           /* count */
   const text_line *marker; /* list marker waiting for its item's first line */
   double marker_x;       /* where the marker goes (from frame left), pt */
+  double grid;           /* baseline grid: body line pitch, pt; 0 off.
+                            Paragraphs set at this pitch start on a
+                            multiple of it from the frame top, so lines
+                            of facing pages line up */
 } flow_state;
 
 /* Current page. */
@@ -52,10 +60,25 @@ void flow_settle_space(flow_state *f);
 void flow_space(flow_state *f, double s);
 /* Keep a paragraph alive for the frames that point at its lines. */
 void flow_keep_para(flow_state *f, text_para *p);
+/* Lay the document out (flow_run) with the body text on a baseline grid
+ * or not.  flow_run reads the choice from the layout. */
+flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
+                           int grid);
+
 /* Place one text line at body-relative x; breaks the page if needed. */
 void flow_place_line(flow_state *f, const text_line *ln, double x);
 
 /* table.c: place a table block at body-relative x with width w. */
 void table_place(flow_state *f, const doc_block *b, double x, double w);
+/* table.c: what a table needs at a page foot to start there (its header
+ * and first row, or that row's first lines when it is taller than a
+ * page), for keep-with-next, pt. */
+double table_keep_height(flow_state *f, const doc_block *b, double w);
+
+/* flow_print.c: a row of QR codes (DOC_QR) at body-relative x in width
+ * w, its height, and a full-bleed band (DOC_BAND) at the page top. */
+void flow_place_qr(flow_state *f, const doc_block *b, double x, double w);
+double flow_qr_height(flow_state *f, const doc_block *b, double w);
+void flow_place_band(flow_state *f, const doc_block *b);
 
 #endif

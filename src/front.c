@@ -16,16 +16,23 @@
 #include "diag.h"
 #include "util.h"
 
-/* Deepest nesting of sequences and mappings accepted. */
+/* Deepest nesting of sequences and mappings accepted by default
+ * ($BOOKLET_MAX_DEPTH changes it, up to FRONT_DEPTH_CAP). */
 #define FRONT_MAX_DEPTH 64
-/* Most nodes a document may hold once aliases and merges are expanded. */
+#define FRONT_DEPTH_CAP 1000
+/* Most nodes a document may hold once aliases and merges are expanded, by
+ * default ($BOOKLET_MAX_YAML_NODES changes it). */
 #define FRONT_MAX_NODES ((size_t)100000)
+/* Most bytes of text (scalars and keys) that alias and merge copies may
+ * add: a 1 MB scalar copied by 100000 aliases would be 100 GB. */
+#define FRONT_MAX_COPY_BYTES ((size_t)64 * 1024 * 1024)
 
 /* An anchored node, for aliases to copy. */
 typedef struct anchor {
   char *name;       /* anchor name, owned */
   front_node *node; /* the anchored node (owned by the tree or graveyard) */
   size_t size;      /* nodes in its subtree */
+  size_t bytes;     /* bytes of text (scalars, keys) in its subtree */
   int height;       /* its nesting levels: 0 for a scalar, 1 for [a] */
 } anchor;
 
@@ -37,6 +44,9 @@ typedef struct parser {
   size_t len;       /* bytes in text */
   int first_line;   /* input line of the text's first line */
   size_t nodes;     /* nodes created so far, copies included */
+  int max_depth;    /* deepest nesting accepted */
+  size_t max_nodes; /* most nodes accepted */
+  size_t copied;    /* bytes of text copied by aliases and merges */
   anchor *anchors;  /* anchors seen so far; later ones shadow earlier */
   size_t n_anchors, cap_anchors;
   front_node **dead; /* nodes taken out of the tree but maybe anchored:
@@ -93,6 +103,14 @@ static void add_item(front_node *n, char *key, front_node *value) {
   if (n->kind == FRONT_MAP)
     n->keys[n->n] = key;
   n->n++;
+}
+
+/* Bytes of text in n's subtree: scalars and keys. */
+static size_t count_bytes(const front_node *n) {
+  size_t c = n->scalar ? strlen(n->scalar) : 0;
+  for (size_t i = 0; i < n->n; i++)
+    c += count_bytes(n->items[i]) + (n->keys ? strlen(n->keys[i]) : 0);
+  return c;
 }
 
 static size_t count_nodes(const front_node *n) {
@@ -184,23 +202,32 @@ static void add_anchor(parser *p, const yaml_char_t *name, front_node *node) {
   if (!name)
     return;
   anchor a = {xstrdup((const char *)name), node, count_nodes(node),
+              count_bytes(node),
               height(node)};
   VEC_PUSH(p->anchors, p->n_anchors, p->cap_anchors, a);
 }
 
-/* Check that a copy of size nodes and h levels (see height) placed at
- * nesting level depth stays within the limits; reports and returns 0 when
- * not. */
-static int may_copy(parser *p, size_t size, int h, int depth, int line,
-                    int col) {
-  if (depth - 1 + h > FRONT_MAX_DEPTH) {
-    diag_report(DIAG_FM_DEPTH, p->name, line, col, FRONT_MAX_DEPTH);
+/* Check that a copy of size nodes holding bytes of text, h levels deep
+ * (see height), placed at nesting level depth stays within the limits;
+ * counts the bytes as copied.  Reports and returns 0 when not. */
+static int may_copy(parser *p, size_t size, size_t bytes, int h, int depth,
+                    int line, int col) {
+  if (depth - 1 + h > p->max_depth) {
+    diag_report(DIAG_FM_DEPTH, p->name, line, col, p->max_depth);
     return 0;
   }
-  if (p->nodes + size > FRONT_MAX_NODES) {
-    diag_report(DIAG_FM_ALIAS, p->name, line, col, FRONT_MAX_NODES);
+  if (p->nodes + size > p->max_nodes) {
+    diag_report(DIAG_FM_ALIAS, p->name, line, col, p->max_nodes);
     return 0;
   }
+  if (bytes > FRONT_MAX_COPY_BYTES - p->copied) {
+    char *msg = xasprintf("aliases copy more than %zu bytes of text",
+                          (size_t)FRONT_MAX_COPY_BYTES);
+    diag_report(DIAG_FM_YAML, p->name, line, col, msg);
+    free(msg);
+    return 0;
+  }
+  p->copied += bytes;
   return 1;
 }
 
@@ -238,7 +265,7 @@ static front_node *parse_alias(parser *p, yaml_event_t *ev, int depth) {
     anchor *a = &p->anchors[i];
     if (strcmp(a->name, name) != 0)
       continue;
-    if (!may_copy(p, a->size, a->height, depth, line, col))
+    if (!may_copy(p, a->size, a->bytes, a->height, depth, line, col))
       return NULL;
     return copy_node(p, a->node);
   }
@@ -299,7 +326,8 @@ static int merge_into(parser *p, front_node *n, const front_node *src,
     if (find_key(n, k, strlen(k)) >= 0)
       continue;
     const front_node *v = src->items[i];
-    if (!may_copy(p, count_nodes(v), height(v), depth + 1, v->line, 0))
+    if (!may_copy(p, count_nodes(v), count_bytes(v) + strlen(k), height(v),
+                  depth + 1, v->line, 0))
       return 0;
     add_item(n, xstrdup(k), copy_node(p, v));
   }
@@ -392,9 +420,9 @@ static front_node *parse_node(parser *p, yaml_event_t *ev, int depth) {
     return parse_alias(p, ev, depth);
   case YAML_SEQUENCE_START_EVENT:
   case YAML_MAPPING_START_EVENT:
-    if (depth > FRONT_MAX_DEPTH) {
+    if (depth > p->max_depth) {
       diag_report(DIAG_FM_DEPTH, p->name, line_of(p, ev),
-                  (int)ev->start_mark.column + 1, FRONT_MAX_DEPTH);
+                  (int)ev->start_mark.column + 1, p->max_depth);
       return NULL;
     }
     return ev->type == YAML_SEQUENCE_START_EVENT ? parse_seq(p, ev, depth)
@@ -446,6 +474,9 @@ front_node *front_parse_text(const char *name, const char *text, size_t len,
   p.text = text ? text : "";
   p.len = text ? len : 0;
   p.first_line = first_line > 0 ? first_line : 1;
+  size_t d = util_env_limit("BOOKLET_MAX_DEPTH", FRONT_MAX_DEPTH);
+  p.max_depth = d < 1 ? 1 : d > FRONT_DEPTH_CAP ? FRONT_DEPTH_CAP : (int)d;
+  p.max_nodes = util_env_limit("BOOKLET_MAX_YAML_NODES", FRONT_MAX_NODES);
   if (!yaml_parser_initialize(&p.yp)) {
     diag_report(DIAG_FM_YAML, p.name, p.first_line, 0,
                 "cannot start the YAML parser");

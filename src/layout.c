@@ -359,7 +359,9 @@ static void style_read(ctx *c, layout_style *s, const front_node *m,
 
 static const char *const top_keys[] = {
     "base", "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
-    "colors", "rule_width", "header", "footer", "sections", "styles", NULL};
+    "colors", "rule_width", "header", "footer", "sections", "styles", "qr",
+    "cover_image", NULL};
+static const char *const qr_keys[] = {"back", "talks", "size", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",
                                         "snap_to_chars", "bleed", "pad_to",
                                         NULL};
@@ -420,6 +422,21 @@ static void load_tree(ctx *c, layout *l, const front_node *root) {
   l->image_dpi = get_number(c, root, "image_dpi", 150, 10, 2400);
   l->header = get_string(c, root, "header", "{event.title}");
   l->footer = get_string(c, root, "footer", "{page}");
+  const front_node *qr = front_get(root, "qr");
+  check_keys(c, qr, qr_keys, "qr");
+  l->qr_back = get_bool(c, qr, "back", 1);
+  l->qr_talks = get_bool(c, qr, "talks", 0);
+  l->qr_size = get_length(c, qr, "size", 20 * 72 / 25.4, 12);
+  if (l->qr_size < 36 || l->qr_size > 288) {
+    bad(c, front_get(qr, "size"), "qr.size", "expected 12.7mm to 100mm");
+    l->qr_size = 20 * 72 / 25.4;
+  }
+  char *cover = get_string(c, root, "cover_image", "framed");
+  l->cover_bleed = !strcmp(cover, "full-bleed");
+  if (!l->cover_bleed && strcmp(cover, "framed"))
+    bad(c, front_get(root, "cover_image"), "cover_image",
+        "expected full-bleed or framed");
+  free(cover);
   const front_node *colors = c->colors;
   l->accent = get_color(c, colors, "accent", 0xa23b2a);
   l->rule_color = get_color(c, colors, "rule", 0x999999);

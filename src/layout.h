@@ -58,6 +58,12 @@ typedef struct layout {
   int pad_to;            /* pad page count to a multiple (4 for booklets), 0 none */
   double image_dpi;      /* max upscaling: images never print above
                             their pixels at this dpi (150) */
+  int qr_back;           /* qr.back: QR codes of the registration, live
+                            stream and replay URLs on the back cover */
+  int qr_talks;          /* qr.talks: QR codes of each talk's links */
+  double qr_size;        /* qr.size: side of a QR code, pt */
+  int cover_bleed;       /* cover_image: full-bleed: the cover image runs
+                            edge to edge across the top, into the bleed */
 } layout;
 
 /* Find a layout by name (searched in the layout folders) or as a file

@@ -1,15 +1,46 @@
-/* main.c — command line: parse options, run the stages for each input
- * (source → front matter + body → model → document → flow → render) and
- * set the exit status: 0 all written, 1 any input failed, 2 usage. */
+/* main.c — the command line: parse options, then run the stages for each
+ * input (source → front matter + body → model → document → flow → render)
+ * and set the exit status: 0 all written, 1 any input failed, 2 usage.
+ *
+ * Every input is rendered in a child process of a small fork() pool
+ * (-j N at a time, default the number of cores).  A child isolates the
+ * input's crashes and its Pango/fontconfig state; it sends back one
+ * job_result (status, diagnostic counts, pages, stage timings) through a
+ * pipe.  For a batch the parent also collects each child's stdout (dumps,
+ * --check reports, printed in input order) and relays its stderr line by
+ * line, so messages never tear the progress line shown on a terminal.
+ * A single input's child inherits stdout and stderr (`-o -` streams).
+ *
+ * --check runs everything but writing and prints a preflight report on
+ * stdout: the input's diagnostics plus findings read from the model
+ * (talks without a speaker, speakers without bio or photo, no agenda).
+ *
+ * Nothing here lays out or draws: that is flow and render. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "body.h"
+#include "cleanup.h"
 #include "diag.h"
 #include "document.h"
 #include "flow.h"
+#include "imgpath.h"
 #include "front.h"
 #include "layout.h"
 #include "model.h"
@@ -30,31 +61,93 @@ typedef struct options {
   int quiet;              /* -q */
   int subset;             /* font subsetting on (default) */
   double dpi;             /* PNG resolution */
+  int jobs;               /* -j: children at a time, 0 = number of cores */
+  impose_options print;   /* --impose --paper --creep --bleed --marks
+                             --contact-sheet, passed to render */
+  const char *static_dir; /* --static: where /site/root/paths resolve */
+  int offline;            /* --offline: never fetch remote images */
 } options;
+
+/* Stages timed for -v, in pipeline order.  render_write draws and writes
+ * the file in one call (the PDF is streamed as pages are drawn), so render
+ * and write are timed together. */
+enum { ST_PARSE, ST_EXTRACT, ST_IMAGES, ST_LAYOUT, ST_RENDER, ST_COUNT };
+static const char *const stage_name[ST_COUNT] = {
+    "parse", "extract", "images", "layout", "render+write"};
+
+/* What a child reports about its input (sent whole through a pipe). */
+typedef struct job_result {
+  int status;          /* 0 written (or checked/dumped), 1 failed */
+  int errors;          /* diagnostics of level error */
+  int warnings;        /* diagnostics of level warning (and check findings) */
+  int pages;           /* pages laid out, 0 if none */
+  int passes;          /* layout passes (2 with a contents page) */
+  double ms[ST_COUNT]; /* wall time per stage, ms */
+  long rss[ST_COUNT];  /* peak resident set size at the stage's end, KB */
+} job_result;
 
 static void usage(FILE *out) {
   fputs(
       "usage: booklet [options] EVENT.md [EVENT.md ...]\n"
       "Turn an event page (Markdown with YAML front matter) into a PDF "
       "program booklet.\n\n"
-      "  -o FILE            output file: .pdf (default), .png (FILE-N.png per "
+      "  -o, --output FILE  output file: .pdf (default), .png (FILE-N.png per "
       "page), .svg; - for stdout\n"
-      "  -O DIR             one output per input: DIR/NAME.pdf\n"
+      "  -O, --output-dir DIR  one output per input: DIR/NAME.pdf\n"
+      "  -j, --jobs N       render N inputs in parallel (default: number of "
+      "cores)\n"
       "  -l, --layout L     layout name or file (default a5-booklet)\n"
       "      --set K=V      override one layout value, e.g. "
       "styles.body.size=11pt\n"
       "      --dpi N        resolution of PNG output (default 150)\n"
-      "      --check        parse, extract and lay out; write nothing\n"
+      "      --static DIR   where site-root image paths (/images/x.jpg) "
+      "resolve\n"
+      "      --offline      never fetch remote images (cached ones are "
+      "used)\n"
+      "      --check        parse, extract and lay out; report problems on "
+      "stdout; write nothing\n"
       "      --dump-model   print the extracted event model as JSON\n"
       "      --dump-document print the document's sections and blocks\n"
       "      --dump-flow    print the pages and frames\n"
       "      --dump-layout  print the loaded layout\n"
       "      --no-subset    embed whole fonts (for measurement)\n"
-      "  -q, --quiet        errors only\n"
-      "  -v, --verbose      notes too\n"
+      "      --impose M     print sheets: saddle (folded booklet), 2up (two "
+      "copies per sheet), nup:N\n"
+      "      --paper P      sheet for --impose: A4, A3, SRA3, Letter, ... or "
+      "WxHmm\n"
+      "      --creep MM     saddle: move inner sheets' pages towards the "
+      "spine (total, mm)\n"
+      "      --bleed MM     extend edge-touching backgrounds and images past "
+      "the trim\n"
+      "      --marks        crop marks (and registration/fold marks) on a "
+      "larger sheet\n"
+      "      --contact-sheet FILE  also write all pages as thumbnails to a "
+      "PNG\n"
+      "  -q, --quiet        errors only; no progress, no summary\n"
+      "  -v, --verbose      notes too, and per-stage timings\n"
       "      --version      print the version\n"
       "  -h, --help         this help\n",
       out);
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Peak resident set size of this process so far, KB. */
+static long peak_rss_kb(void) {
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
+/* Ends stage st of res: its time since *t and the memory peak so far. */
+static void stage_end(job_result *res, int st, double *t) {
+  double t1 = now_ms();
+  res->ms[st] = t1 - *t;
+  res->rss[st] = peak_rss_kb();
+  *t = t1;
 }
 
 /* Output path for an input when -o is not given: NAME.pdf in -O DIR or
@@ -72,9 +165,65 @@ static char *default_output(const options *o, const char *in) {
   return out;
 }
 
-/* Runs every stage for one input.  Returns 0 when written. */
+/* ---- preflight (--check) ---------------------------------------------- */
+
+/* One finding of the preflight report: `file[:line]: warning: text`. */
+static void finding(strbuf *b, int *count, const char *file, int line,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void finding(strbuf *b, int *count, const char *file, int line,
+                    const char *fmt, ...) {
+  sb_add(b, file);
+  if (line > 0)
+    sb_addf(b, ":%d", line);
+  sb_add(b, ": warning: ");
+  va_list ap;
+  va_start(ap, fmt);
+  sb_vaddf(b, fmt, ap);
+  va_end(ap);
+  sb_addc(b, '\n');
+  (*count)++;
+}
+
+/* What the model says is missing from the page.  Findings are appended
+ * to b; returns their number. */
+static int check_model(const model *m, const char *file, strbuf *b) {
+  int n = 0;
+  for (size_t i = 0; i < m->n_talks; i++) {
+    const model_talk *t = &m->talks[i];
+    if (t->kind != MODEL_BREAK && t->n_speakers == 0)
+      finding(b, &n, file, t->line, "talk '%s' has no speaker", t->title);
+  }
+  for (size_t i = 0; i < m->n_speakers; i++) {
+    const model_speaker *s = &m->speakers[i];
+    if (!s->bio || !s->photo)
+      finding(b, &n, file, s->line, "speaker '%s' has no %s", s->name,
+              !s->bio && !s->photo ? "bio and no photo"
+              : !s->bio            ? "bio"
+                                   : "photo");
+  }
+  if (m->n_talks > 0 && m->n_agenda == 0)
+    finding(b, &n, file, 0,
+            "no agenda recognised (%zu talks but no agenda rows); the "
+            "booklet prints none",
+            m->n_talks);
+  return n;
+}
+
+/* Counts the --check summary line shows. */
+typedef struct check_counts {
+  size_t talks, speakers, agenda; /* from the model */
+  int findings;                   /* model findings */
+} check_counts;
+
+/* ---- one input ---------------------------------------------------------- */
+
+/* Runs every stage for one input; fills res (pages, timings).  With
+ * --check, model findings are appended to report and counted in cc.
+ * Returns 0 when written (or checked, or dumped). */
 static int run_one(const options *o, const layout *lay, const char *in,
-                   const char *out) {
+                   const char *out, job_result *res, strbuf *report,
+                   check_counts *cc) {
+  double t = now_ms();
   source *src = source_load(in);
   if (!src)
     return -1;
@@ -84,14 +233,22 @@ static int run_one(const options *o, const layout *lay, const char *in,
     return -1;
   }
   md_node *body = body_parse(src);
+  stage_end(res, ST_PARSE, &t);
   model *m = model_extract(src, fm, body);
   source_free(src);
+  stage_end(res, ST_EXTRACT, &t);
   if (o->dump == 1) {
     char *json = model_to_json(m);
     fputs(json, stdout);
     free(json);
     model_free(m);
     return 0;
+  }
+  if (o->check) {
+    cc->talks = m->n_talks;
+    cc->speakers = m->n_speakers;
+    cc->agenda = m->n_agenda;
+    cc->findings = check_model(m, in, report);
   }
   document *d = document_build(m, lay);
   model_free(m);
@@ -102,6 +259,10 @@ static int run_one(const options *o, const layout *lay, const char *in,
     document_free(d);
     return 0;
   }
+  /* images: resolve paths, fetch remote ones, check each is an image */
+  imgpath_options io = {.static_dir = o->static_dir, .offline = o->offline};
+  imgpath_prepare(d, &io);
+  stage_end(res, ST_IMAGES, &t);
   text_ctx *tx = text_new(lay);
   if (!tx) {
     document_free(d);
@@ -129,6 +290,9 @@ static int run_one(const options *o, const layout *lay, const char *in,
     flow_free(r);
     r = flow_run(d, lay, tx);
   }
+  res->pages = (int)r->n_pages;
+  res->passes = has_contents ? 2 : 1;
+  stage_end(res, ST_LAYOUT, &t);
   int rc = 0;
   if (o->dump == 3) {
     char *s = flow_dump(r);
@@ -138,8 +302,12 @@ static int run_one(const options *o, const layout *lay, const char *in,
     render_options ro = {.format = render_format_for(out),
                          .dpi = o->dpi,
                          .subset = o->subset,
-                         .src_name = in};
+                         .src_name = in,
+                         .print = o->print};
+    if (ro.print.bleed < 0) /* --marks alone: the layout's bleed */
+      ro.print.bleed = ro.print.marks ? lay->bleed : 0;
     rc = render_write(r, d, tx, &ro, out);
+    stage_end(res, ST_RENDER, &t);
   }
   flow_free(r);
   text_free(tx);
@@ -147,21 +315,398 @@ static int run_one(const options *o, const layout *lay, const char *in,
   return rc;
 }
 
+/* The child's side of a job: run, print the check report, send the
+ * result, exit.  Never returns. */
+static void child_main(const options *o, const layout *lay, const char *in,
+                       const char *out, int fd_res) {
+  job_result res = {0};
+  strbuf report = {0};
+  check_counts cc = {0};
+  diag_reset_counts();
+  if (o->check)
+    diag_capture(1); /* the input's diagnostics belong to the report */
+  int rc = run_one(o, lay, in, out, &res, &report, &cc);
+  res.errors = diag_count(DIAG_ERROR);
+  res.warnings = diag_count(DIAG_WARNING) + cc.findings;
+  /* failed: no output; with --check, also any error */
+  res.status = rc != 0 || (o->check && res.errors > 0) ? 1 : 0;
+  if (o->check) {
+    fputs(diag_captured(), stdout);
+    diag_capture(0);
+    if (report.s)
+      fputs(report.s, stdout);
+    printf("%s: %s: %d page%s, %zu talk%s, %zu speaker%s, %zu agenda "
+           "row%s; %d error%s, %d warning%s\n",
+           in, res.status ? "failed" : "checked", res.pages,
+           res.pages == 1 ? "" : "s", cc.talks, cc.talks == 1 ? "" : "s",
+           cc.speakers, cc.speakers == 1 ? "" : "s", cc.agenda,
+           cc.agenda == 1 ? "" : "s", res.errors, res.errors == 1 ? "" : "s",
+           res.warnings, res.warnings == 1 ? "" : "s");
+  }
+  sb_free(&report);
+  fflush(stdout);
+  fflush(stderr);
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  /* _exit skips LeakSanitizer's check at exit: run it here (make
+   * test-asan); a leak ends the child before it reports a result. */
+  extern void __lsan_do_leak_check(void);
+  __lsan_do_leak_check();
+#endif
+#endif
+  ssize_t w;
+  do
+    w = write(fd_res, &res, sizeof res);
+  while (w < 0 && errno == EINTR);
+  _exit(res.status);
+}
+
+/* ---- the pool ----------------------------------------------------------- */
+
+typedef struct job {
+  const char *in;     /* input path */
+  char *out;          /* output path */
+  pid_t pid;          /* child, 0 before start */
+  int fd[3];          /* result, stdout, stderr pipes (read ends), -1 closed */
+  job_result res;     /* the child's result */
+  size_t res_got;     /* bytes of res received */
+  strbuf out_text;    /* the child's stdout (batch) */
+  strbuf err_line;    /* a partial stderr line not yet relayed */
+  int done;           /* 1 once reaped */
+  double t0;          /* start, ms */
+} job;
+
+typedef struct pool {
+  const options *o;   /* the options */
+  pid_t parent;       /* the parent's pid */
+  job *jobs;          /* one per input */
+  size_t n;           /* count */
+  size_t next;        /* first job not started */
+  size_t n_done;      /* reaped */
+  size_t printed;     /* jobs whose stdout has been printed, in order */
+  int running;        /* children alive */
+  int batch;          /* 1 when several inputs: pipe stdout and stderr */
+  int progress;       /* 1 to draw the progress line */
+  int progress_shown; /* 1 while a progress line is on the terminal */
+  const char *current;/* input named in the progress line */
+  double t0;          /* start of the run, ms */
+  double drawn;       /* when the progress line was last drawn, ms */
+} pool;
+
+static void progress_clear(pool *p) {
+  if (p->progress_shown) {
+    fputs("\r\033[K", stderr);
+    p->progress_shown = 0;
+  }
+}
+
+static void progress_draw(pool *p) {
+  if (!p->progress)
+    return;
+  int cols = 80;
+  struct winsize ws;
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+    cols = ws.ws_col;
+  double el = (now_ms() - p->t0) / 1e3;
+  char head[64];
+  int n = snprintf(head, sizeof head, "[%zu/%zu] %d:%04.1f ", p->n_done,
+                   p->n, (int)(el / 60), el - 60 * (int)(el / 60));
+  const char *name = p->current ? p->current : "";
+  int room = cols - 1 - n;
+  int len = (int)strlen(name);
+  if (room < 4)
+    room = 0, len = 0;
+  fprintf(stderr, "\r%s%s%.*s\033[K", head, len > room ? "…" : "",
+          len > room ? room - 1 : len,
+          len > room ? name + len - (room - 1) : name);
+  p->progress_shown = 1;
+  p->drawn = now_ms();
+}
+
+/* Relay complete lines of a child's stderr (all of it at eof). */
+static void relay_err(pool *p, job *j, const char *buf, size_t n, int eof) {
+  sb_addn(&j->err_line, buf, n);
+  if (!j->err_line.len)
+    return;
+  char *last = eof ? j->err_line.s + j->err_line.len - 1
+                   : memrchr(j->err_line.s, '\n', j->err_line.len);
+  if (!last)
+    return;
+  size_t k = (size_t)(last - j->err_line.s) + 1;
+  progress_clear(p);
+  fwrite(j->err_line.s, 1, k, stderr);
+  if (eof && j->err_line.s[k - 1] != '\n')
+    fputc('\n', stderr);
+  memmove(j->err_line.s, j->err_line.s + k, j->err_line.len - k + 1);
+  j->err_line.len -= k;
+}
+
+static void close_fd(job *j, int k) {
+  if (j->fd[k] >= 0)
+    close(j->fd[k]);
+  j->fd[k] = -1;
+}
+
+/* Start job j: fork a child with its pipes.  Returns 0, or -1 if the
+ * child could not be started (the job is then failed and done). */
+static int job_start(pool *p, const layout *lay, job *j) {
+  int pipes[3][2];
+  int n_pipes = p->batch ? 3 : 1;
+  for (int k = 0; k < 3; k++)
+    pipes[k][0] = pipes[k][1] = -1;
+  for (int k = 0; k < n_pipes; k++)
+    if (pipe(pipes[k]) != 0)
+      goto fail;
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid < 0)
+    goto fail;
+  if (pid == 0) {
+    /* the child: drop the other jobs' pipes, wire its own */
+    for (size_t i = 0; i < p->n; i++)
+      for (int k = 0; k < 3; k++)
+        if (p->jobs[i].fd[k] >= 0)
+          close(p->jobs[i].fd[k]);
+    for (int k = 0; k < n_pipes; k++)
+      close(pipes[k][0]);
+#ifdef __linux__
+    /* booklet killed: its children stop too (and remove their temporaries) */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != p->parent)
+      _exit(1);
+#endif
+    if (p->batch) {
+      dup2(pipes[1][1], STDOUT_FILENO);
+      dup2(pipes[2][1], STDERR_FILENO);
+      close(pipes[1][1]);
+      close(pipes[2][1]);
+    }
+    child_main(p->o, lay, j->in, j->out, pipes[0][1]);
+  }
+  for (int k = 0; k < n_pipes; k++) {
+    close(pipes[k][1]);
+    j->fd[k] = pipes[k][0];
+  }
+  j->pid = pid;
+  j->t0 = now_ms();
+  p->running++;
+  p->current = j->in;
+  return 0;
+fail:;
+  int err = errno;
+  for (int k = 0; k < 3; k++)
+    for (int e = 0; e < 2; e++)
+      if (pipes[k][e] >= 0)
+        close(pipes[k][e]);
+  char *msg = xasprintf("%s: cannot start a job: %s", j->in, strerror(err));
+  diag_report(DIAG_USAGE, NULL, 0, 0, msg);
+  free(msg);
+  j->res.status = 1;
+  j->res.errors = 1;
+  j->done = 1;
+  p->n_done++;
+  return -1;
+}
+
+/* Reap job j once all its pipes are closed. */
+static void job_finish(pool *p, job *j) {
+  int st = 0;
+  while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
+    ;
+  double total = now_ms() - j->t0;
+  p->running--;
+  p->n_done++;
+  j->done = 1;
+  const char *why = NULL;
+  char buf[128];
+  if (WIFSIGNALED(st)) {
+    snprintf(buf, sizeof buf, "crashed (%s); the other inputs go on",
+             strsignal(WTERMSIG(st)));
+    why = buf;
+  } else if (j->res_got != sizeof j->res) {
+    snprintf(buf, sizeof buf, "stopped without a result (exit status %d)",
+             WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    why = buf;
+  }
+  if (why) {
+    memset(&j->res, 0, sizeof j->res);
+    j->res.status = 1;
+    j->res.errors = 1;
+    progress_clear(p);
+    diag_report(DIAG_USAGE, j->in, 0, 0, why);
+    if (p->o->check) /* the report names it too */
+      sb_addf(&j->out_text, "%s: error: %s\n%s: failed: no report\n", j->in,
+              why, j->in);
+  }
+  if (p->o->verbose && !p->o->quiet && !why) {
+    progress_clear(p);
+    strbuf b = {0};
+    sb_addf(&b, "%s: note: timings:", j->in);
+    for (int s = 0; s < ST_COUNT; s++)
+      sb_addf(&b, " %s %.1f ms%s,", stage_name[s], j->res.ms[s],
+              s == ST_LAYOUT && j->res.passes > 1 ? " (2 passes)" : "");
+    sb_addf(&b, " total %.1f ms; %d page%s; peak memory", total,
+            j->res.pages, j->res.pages == 1 ? "" : "s");
+    for (int s = 0; s < ST_COUNT; s++)
+      if (j->res.rss[s])
+        sb_addf(&b, " %s %.1f MB", stage_name[s], j->res.rss[s] / 1024.0);
+    sb_addc(&b, '\n');
+    fputs(b.s, stderr);
+    sb_free(&b);
+  }
+  /* the children's stdout in input order */
+  while (p->printed < p->n && p->jobs[p->printed].done) {
+    job *q = &p->jobs[p->printed++];
+    if (q->out_text.len) {
+      progress_clear(p);
+      fwrite(q->out_text.s, 1, q->out_text.len, stdout);
+      fflush(stdout);
+    }
+    sb_free(&q->out_text);
+  }
+}
+
+/* Wait for output of the running children and handle it. */
+static void pool_poll(pool *p) {
+  struct pollfd pfd[3 * 64 + 3];
+  job *owner[3 * 64 + 3];
+  int kind[3 * 64 + 3];
+  nfds_t n = 0;
+  for (size_t i = 0; i < p->next && n + 3 <= sizeof pfd / sizeof *pfd; i++) {
+    job *j = &p->jobs[i];
+    if (j->done || !j->pid)
+      continue;
+    for (int k = 0; k < 3; k++)
+      if (j->fd[k] >= 0) {
+        pfd[n] = (struct pollfd){.fd = j->fd[k], .events = POLLIN};
+        owner[n] = j;
+        kind[n++] = k;
+      }
+  }
+  int timeout = p->progress ? 100 : -1;
+  int r = poll(pfd, n, timeout);
+  if (r < 0 && errno != EINTR)
+    r = 0;
+  for (nfds_t i = 0; r > 0 && i < n; i++) {
+    if (!pfd[i].revents)
+      continue;
+    job *j = owner[i];
+    int k = kind[i];
+    char buf[65536];
+    ssize_t got;
+    if (k == 0 && j->res_got < sizeof j->res) {
+      got = read(j->fd[0], (char *)&j->res + j->res_got,
+                 sizeof j->res - j->res_got);
+      if (got > 0)
+        j->res_got += (size_t)got;
+    } else {
+      got = read(j->fd[k], buf, sizeof buf);
+      if (got > 0 && k == 1)
+        sb_addn(&j->out_text, buf, (size_t)got);
+      else if (got > 0 && k == 2)
+        relay_err(p, j, buf, (size_t)got, 0);
+    }
+    if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) {
+      if (k == 2)
+        relay_err(p, j, "", 0, 1);
+      close_fd(j, k);
+    }
+    if (j->fd[0] < 0 && j->fd[1] < 0 && j->fd[2] < 0)
+      job_finish(p, j);
+  }
+  if (p->progress && (!p->progress_shown || now_ms() - p->drawn >= 100))
+    progress_draw(p);
+}
+
+/* Run every job, jobs at a time. */
+static void pool_run(pool *p, const layout *lay, int jobs) {
+  p->t0 = now_ms();
+  while (p->n_done < p->n) {
+    while (p->running < jobs && p->next < p->n) {
+      job *j = &p->jobs[p->next++];
+      if (job_start(p, lay, j) != 0)
+        continue;
+      if (p->progress)
+        progress_draw(p);
+    }
+    if (p->running > 0)
+      pool_poll(p);
+  }
+  progress_clear(p);
+}
+
+/* Cores this process may run on. */
+static int n_cores(void) {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+    return CPU_COUNT(&set);
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)n : 1;
+}
+
+/* mkdir -p: dir and its missing parents.  0 when dir is a folder. */
+static int make_dirs(const char *dir) {
+  char *path = xstrdup(dir);
+  int rc = 0;
+  for (char *s = path + 1; rc == 0; s++) {
+    if (*s != '/' && *s != 0)
+      continue;
+    char c = *s;
+    *s = 0;
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+      rc = -1;
+    *s = c;
+    if (!c)
+      break;
+  }
+  struct stat st;
+  if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (errno == 0 || stat(dir, &st) == 0)
+      errno = ENOTDIR;
+    rc = -1;
+  }
+  free(path);
+  return rc;
+}
+
+/* A usage error: message, exit status 2. */
+static int usage_error(const char *fmt, const char *arg) {
+  char *msg = xasprintf(fmt, arg ? arg : "");
+  diag_report(DIAG_USAGE, NULL, 0, 0, msg);
+  free(msg);
+  return 2;
+}
+
 int main(int argc, char **argv) {
-  options o = {.layout = "a5-booklet", .subset = 1, .dpi = 150};
+  cleanup_install(); /* temporaries removed on SIGINT/SIGTERM */
+  options o = {.layout = "a5-booklet", .subset = 1, .dpi = 150,
+               .print = {.bleed = -1}};
   enum { OPT_SET = 256, OPT_DUMP_MODEL, OPT_DUMP_DOC, OPT_DUMP_FLOW,
-         OPT_DUMP_LAYOUT, OPT_CHECK, OPT_VERSION, OPT_NO_SUBSET, OPT_DPI };
+         OPT_DUMP_LAYOUT, OPT_CHECK, OPT_VERSION, OPT_NO_SUBSET, OPT_DPI,
+         OPT_STATIC, OPT_OFFLINE, OPT_IMPOSE, OPT_PAPER, OPT_CREEP,
+         OPT_BLEED, OPT_MARKS, OPT_CONTACT };
   static const struct option longopts[] = {
       {"output", required_argument, 0, 'o'},
+      {"output-dir", required_argument, 0, 'O'},
+      {"jobs", required_argument, 0, 'j'},
       {"layout", required_argument, 0, 'l'},
       {"set", required_argument, 0, OPT_SET},
       {"dpi", required_argument, 0, OPT_DPI},
+      {"static", required_argument, 0, OPT_STATIC},
+      {"offline", no_argument, 0, OPT_OFFLINE},
       {"check", no_argument, 0, OPT_CHECK},
       {"dump-model", no_argument, 0, OPT_DUMP_MODEL},
       {"dump-document", no_argument, 0, OPT_DUMP_DOC},
       {"dump-flow", no_argument, 0, OPT_DUMP_FLOW},
       {"dump-layout", no_argument, 0, OPT_DUMP_LAYOUT},
       {"no-subset", no_argument, 0, OPT_NO_SUBSET},
+      {"impose", required_argument, 0, OPT_IMPOSE},
+      {"paper", required_argument, 0, OPT_PAPER},
+      {"creep", required_argument, 0, OPT_CREEP},
+      {"bleed", required_argument, 0, OPT_BLEED},
+      {"marks", no_argument, 0, OPT_MARKS},
+      {"contact-sheet", required_argument, 0, OPT_CONTACT},
       {"quiet", no_argument, 0, 'q'},
       {"verbose", no_argument, 0, 'v'},
       {"version", no_argument, 0, OPT_VERSION},
@@ -169,14 +714,26 @@ int main(int argc, char **argv) {
       {0, 0, 0, 0}};
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "o:O:l:qvh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:O:j:l:qvh", longopts, NULL)) !=
+         -1) {
     switch (c) {
     case 'o': o.output = optarg; break;
     case 'O': o.out_dir = optarg; break;
     case 'l': o.layout = optarg; break;
     case 'q': o.quiet = 1; break;
     case 'v': o.verbose = 1; break;
-    case 'h': usage(stdout); return 0;
+    case 'h': usage(stdout); free(o.sets); return 0;
+    case 'j': {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (end == optarg || *end || n < 1 || n > 256) {
+        free(o.sets);
+        return usage_error("-j expects a number of jobs from 1 to 256, "
+                           "got '%s'", optarg);
+      }
+      o.jobs = (int)n;
+      break;
+    }
     case OPT_SET:
       o.sets = xrealloc(o.sets, (o.n_sets + 1) * sizeof *o.sets);
       o.sets[o.n_sets++] = optarg;
@@ -184,9 +741,10 @@ int main(int argc, char **argv) {
     case OPT_DPI: {
       char *end;
       o.dpi = strtod(optarg, &end);
-      if (*end || o.dpi < 10 || o.dpi > 1200) {
-        diag_report(DIAG_USAGE, NULL, 0, 0, "--dpi expects a number from 10 to 1200");
-        return 2;
+      if (end == optarg || *end || o.dpi < 10 || o.dpi > 1200) {
+        free(o.sets);
+        return usage_error("--dpi expects a number from 10 to 1200, got "
+                           "'%s'", optarg);
       }
       break;
     }
@@ -196,29 +754,69 @@ int main(int argc, char **argv) {
     case OPT_DUMP_FLOW: o.dump = 3; break;
     case OPT_DUMP_LAYOUT: o.dump = 4; break;
     case OPT_NO_SUBSET: o.subset = 0; break;
-    case OPT_VERSION: printf("booklet %s\n", BOOKLET_VERSION); return 0;
-    default: {
-      char *msg = xasprintf("unknown option '%s' (see --help)",
-                            argv[optind - 1]);
-      diag_report(DIAG_USAGE, NULL, 0, 0, msg);
-      free(msg);
-      free(o.sets);
-      return 2;
+    /* print production (impose.h) */
+    case OPT_IMPOSE:
+    case OPT_PAPER:
+    case OPT_CREEP:
+    case OPT_BLEED:
+      if (c == OPT_IMPOSE ? impose_parse_mode(optarg, &o.print)
+          : c == OPT_PAPER ? impose_parse_paper(optarg, &o.print)
+          : impose_parse_mm(optarg, c == OPT_CREEP ? &o.print.creep
+                                                   : &o.print.bleed)) {
+        free(o.sets);
+        return usage_error(c == OPT_IMPOSE ? "--impose expects saddle, 2up, "
+                                             "nup:N or none, got '%s'"
+                           : c == OPT_PAPER ? "--paper expects A4, A3, SRA3, "
+                                              "Letter, ... or WxHmm, got '%s'"
+                                            : "expected a length in mm "
+                                              "(0 to 100), got '%s'",
+                           optarg);
+      }
+      break;
+    case OPT_MARKS: o.print.marks = 1; break;
+    case OPT_CONTACT: o.print.contact_sheet = optarg; break;
+    case OPT_OFFLINE: o.offline = 1; break;
+    case OPT_STATIC: {
+      struct stat st;
+      if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        free(o.sets);
+        return usage_error("--static expects a folder, got '%s'", optarg);
+      }
+      o.static_dir = optarg;
+      break;
     }
+    case OPT_VERSION:
+      printf("booklet %s\n", BOOKLET_VERSION);
+      free(o.sets);
+      return 0;
+    case ':':
+      free(o.sets);
+      return usage_error("option '%s' needs a value (see --help)",
+                         argv[optind - 1]);
+    default:
+      free(o.sets);
+      return usage_error("unknown option '%s' (see --help)",
+                         argv[optind - 1]);
     }
   }
   diag_set_verbosity(o.quiet ? 0 : o.verbose ? 2 : 1);
   int n_inputs = argc - optind;
-  if (n_inputs < 1 && o.dump != 4) {
-    diag_report(DIAG_USAGE, NULL, 0, 0, "no input file (see --help)");
+  const char *bad = NULL;
+  if (n_inputs < 1 && o.dump != 4)
+    bad = "no input file (see --help)";
+  else if (o.output && n_inputs > 1)
+    bad = "-o names one output; use -O DIR for several inputs";
+  else if (o.print.contact_sheet && n_inputs > 1)
+    bad = "--contact-sheet names one file; give one input";
+  else if (o.output && o.out_dir)
+    bad = "-o and -O exclude each other: -o names the output, -O a folder";
+  else if (o.output && !strcmp(o.output, "-") && !o.check && !o.dump &&
+           isatty(STDOUT_FILENO))
+    bad = "-o - would write the PDF to the terminal; redirect it (> file.pdf) "
+          "or pipe it";
+  if (bad) {
     free(o.sets);
-    return 2;
-  }
-  if (o.output && n_inputs > 1) {
-    diag_report(DIAG_USAGE, NULL, 0, 0,
-                "-o names one output; use -O DIR for several inputs");
-    free(o.sets);
-    return 2;
+    return usage_error("%s", bad);
   }
   layout *lay = layout_load(o.layout, o.sets, o.n_sets);
   free(o.sets);
@@ -231,13 +829,61 @@ int main(int argc, char **argv) {
     layout_free(lay);
     return 0;
   }
-  int failed = 0;
-  for (int i = optind; i < argc; i++) {
-    char *out = o.output ? xstrdup(o.output) : default_output(&o, argv[i]);
-    if (run_one(&o, lay, argv[i], out) != 0)
-      failed++;
-    free(out);
+
+  pool p = {.o = &o, .n = (size_t)n_inputs, .batch = n_inputs > 1,
+            .parent = getpid()};
+  p.jobs = xcalloc(p.n, sizeof *p.jobs);
+  int writes = !o.check && !o.dump;
+  for (size_t i = 0; i < p.n; i++) {
+    job *j = &p.jobs[i];
+    j->in = argv[optind + (int)i];
+    j->out = o.output ? xstrdup(o.output) : default_output(&o, j->in);
+    j->fd[0] = j->fd[1] = j->fd[2] = -1;
   }
+  /* two inputs named alike would race for one output file */
+  int rc = 0;
+  for (size_t i = 0; writes && i < p.n && !rc; i++)
+    for (size_t k = 0; k < i && !rc; k++)
+      if (!strcmp(p.jobs[i].out, p.jobs[k].out)) {
+        char *msg = xasprintf("%s and %s would both be written to %s; "
+                              "rename one or render them separately",
+                              p.jobs[k].in, p.jobs[i].in, p.jobs[i].out);
+        rc = usage_error("%s", msg);
+        free(msg);
+      }
+  if (!rc && writes && o.out_dir && make_dirs(o.out_dir) != 0) {
+    diag_report(DIAG_IO_WRITE, NULL, 0, 0, o.out_dir, strerror(errno));
+    rc = 1;
+  }
+  if (!rc) {
+    int jobs = o.jobs ? o.jobs : n_cores();
+    if (jobs > n_inputs)
+      jobs = n_inputs;
+    if (jobs > 64)
+      jobs = 64; /* pool_poll's table */
+    p.progress = p.batch && !o.quiet && isatty(STDERR_FILENO);
+    /* a reader gone (booklet -o - x.md | head) is a write error, reported
+     * by render, not a crash */
+    signal(SIGPIPE, SIG_IGN);
+    pool_run(&p, lay, jobs);
+    int n_failed = 0, n_warnings = 0;
+    for (size_t i = 0; i < p.n; i++) {
+      n_failed += p.jobs[i].res.status != 0;
+      n_warnings += p.jobs[i].res.warnings;
+    }
+    if (p.batch && !o.quiet)
+      fprintf(stderr, "%zu %s, %d failed, %d warning%s\n",
+              p.n - (size_t)n_failed,
+              o.check ? "checked" : o.dump ? "dumped" : "written", n_failed,
+              n_warnings, n_warnings == 1 ? "" : "s");
+    rc = n_failed ? 1 : 0;
+  }
+  for (size_t i = 0; i < p.n; i++) {
+    free(p.jobs[i].out);
+    sb_free(&p.jobs[i].out_text);
+    sb_free(&p.jobs[i].err_line);
+  }
+  free(p.jobs);
   layout_free(lay);
-  return failed ? 1 : 0;
+  return rc;
 }

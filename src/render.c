@@ -13,6 +13,12 @@
  *     as they are), round photos, placeholders for missing images;
  *   - links, named destinations, outline, page labels and metadata with a
  *     pinned creation date (reproducible output);
+ *   - QR codes (qr.h) as filled vector squares; backgrounds and images
+ *     that touch the trim grown into the bleed;
+ *   - sheets (impose.h's plan): pages placed on larger sheets with crop,
+ *     fold and registration marks, or imposed two-up / n-up from one
+ *     recording surface per page; TrimBox and BleedBox on every PDF page
+ *     through libqpdf; the contact sheet;
  *   - safe writing: a temporary file in the target folder, renamed into
  *     place only when everything was written and synced.
  * It does not lay anything out: every position comes from flow and
@@ -41,9 +47,12 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <qpdf/qpdf-c.h>
 
+#include "cleanup.h"
 #include "diag.h"
 #include "image.h"
+#include "qr.h"
 #include "render_int.h"
 #include "util.h"
 
@@ -102,6 +111,14 @@ static int sink_open(sink *s, const char *path) {
     s->fp = stdout;
     return 0;
   }
+  /* A device or pipe (/dev/null, /dev/full, a FIFO) is written in place:
+   * renaming a temporary over it would replace the device node. */
+  struct stat dst;
+  if (stat(path, &dst) == 0 && !S_ISREG(dst.st_mode)) {
+    s->fp = S_ISDIR(dst.st_mode) ? (errno = EISDIR, NULL) : fopen(path, "wb");
+    s->err = s->fp ? 0 : errno;
+    return s->fp ? 0 : -1;
+  }
   const char *slash = strrchr(path, '/');
   if (slash)
     s->tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
@@ -114,6 +131,7 @@ static int sink_open(sink *s, const char *path) {
     s->tmp = NULL;
     return -1;
   }
+  cleanup_register(s->tmp); /* removed if a signal kills us */
   struct stat st;
   mode_t mode = stat(path, &st) == 0 && S_ISREG(st.st_mode)
                     ? (st.st_mode & 07777)
@@ -126,6 +144,7 @@ static int sink_open(sink *s, const char *path) {
     s->err = errno;
     close(fd);
     unlink(s->tmp);
+    cleanup_unregister(s->tmp);
     free(s->tmp);
     s->tmp = NULL;
     return -1;
@@ -156,6 +175,9 @@ static int sink_close(sink *s) {
       s->err = errno;
     if (fclose(s->fp) != 0 && !s->err)
       s->err = errno ? errno : EIO;
+  } else if (s->fp != stdout) { /* a device written in place */
+    if (fclose(s->fp) != 0 && !s->err)
+      s->err = errno ? errno : EIO;
   } else if (ferror(s->fp) && !s->err) {
     s->err = EIO;
   }
@@ -164,11 +186,12 @@ static int sink_close(sink *s) {
 }
 
 static void sink_discard(sink *s) {
-  if (s->fp && s->tmp)
+  if (s->fp && s->fp != stdout)
     fclose(s->fp);
   s->fp = NULL;
   if (s->tmp) {
     unlink(s->tmp);
+    cleanup_unregister(s->tmp);
     free(s->tmp);
     s->tmp = NULL;
   }
@@ -181,6 +204,7 @@ static int sink_commit(sink *s) {
     s->err = errno;
     return -1;
   }
+  cleanup_unregister(s->tmp);
   free(s->tmp);
   s->tmp = NULL;
   return 0;
@@ -440,7 +464,8 @@ static void draw_text(cairo_t *cr, rstate *s, const frame *f) {
       cl[c].num_bytes = r->clusters[c].n_bytes;
       cl[c].num_glyphs = r->clusters[c].n_glyphs;
     }
-    char *link = (r->flags & DOC_LINK) ? link_attrs(r->url) : NULL;
+    char *link =
+        (r->flags & DOC_LINK) && !s->no_tags ? link_attrs(r->url) : NULL;
     if (link)
       cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
     cairo_show_text_glyphs(cr, r->utf8, (int)r->n_bytes, gl,
@@ -466,7 +491,79 @@ static void draw_text(cairo_t *cr, rstate *s, const frame *f) {
 /* ---- images ------------------------------------------------------------ */
 
 /* A PNG in memory, read by Cairo. */
+/* ---- QR codes, bleed ---------------------------------------------------- */
+
+/* A QR code as filled squares: each run of dark modules in a row is one
+ * rectangle, all in one path filled once (no hairline seams between
+ * modules, and a few hundred path elements instead of a bitmap). */
+static void draw_qr(cairo_t *cr, const frame *f) {
+  qr_code *q = qr_encode(f->src);
+  if (!q || !(f->w > 0)) {
+    qr_free(q);
+    return;
+  }
+  double m = f->w / q->size;
+  cairo_new_path(cr);
+  for (int y = 0; y < q->size; y++) {
+    const unsigned char *row = q->modules + (size_t)y * (size_t)q->size;
+    for (int x = 0; x < q->size;) {
+      if (!row[x]) {
+        x++;
+        continue;
+      }
+      int x0 = x;
+      while (x < q->size && row[x])
+        x++;
+      cairo_rectangle(cr, f->x + x0 * m, f->y + y * m, (x - x0) * m, m);
+    }
+  }
+  set_color(cr, f->color);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  cairo_fill(cr);
+  qr_free(q);
+}
+
+/* A frame that touches the trim on a side reaches s->bleed past it on
+ * that side (backgrounds and full-bleed images).  Returns 1 and sets
+ * *out when f touches the trim anywhere. */
+static int bleed_frame(const rstate *s, const frame *f, frame *out) {
+  const double eps = 0.5, W = s->r->page_w, H = s->r->page_h, b = s->bleed;
+  int touched = 0;
+  *out = *f;
+  if (f->x <= eps)
+    out->w += out->x + b, out->x = -b, touched = 1;
+  if (f->y <= eps)
+    out->h += out->y + b, out->y = -b, touched = 1;
+  if (f->x + f->w >= W - eps)
+    out->w = W + b - out->x, touched = 1;
+  if (f->y + f->h >= H - eps)
+    out->h = H + b - out->y, touched = 1;
+  return touched;
+}
+
+/* An image covering the rectangle of f, cropped round its centre of
+ * interest, never stretched (an image grown into the bleed, a band). */
+static void draw_image_cover(cairo_t *cr, rstate *s, const frame *f) {
+  frame g = *f;
+  int iw = 0, ih = 0;
+  if (f->src && !image_is_remote(f->src) && image_probe(f->src, &iw, &ih) &&
+      iw > 0 && ih > 0) {
+    double sc = fmax(f->w / iw, f->h / ih);
+    double px = f->crop_x > 0 ? f->crop_x : 0.5;
+    double py = f->crop_y > 0 ? f->crop_y : 0.5;
+    g.w = iw * sc, g.h = ih * sc;
+    g.x = f->x + (f->w - g.w) * px;
+    g.y = f->y + (f->h - g.h) * py;
+  }
+  cairo_save(cr);
+  cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+  cairo_clip(cr);
+  render_draw_image(cr, s, &g);
+  cairo_restore(cr);
+}
+
 static void draw_frame(cairo_t *cr, rstate *s, const frame *f) {
+  frame grown;
   char a[64], b[64], c[64], d[64];
   strbuf sb = {0};
   switch (f->kind) {
@@ -474,6 +571,8 @@ static void draw_frame(cairo_t *cr, rstate *s, const frame *f) {
     draw_text(cr, s, f);
     break;
   case FRAME_RECT:
+    if (bleed_frame(s, f, &grown))
+      f = &grown;
     set_color(cr, f->color);
     cairo_rectangle(cr, f->x, f->y, f->w, f->h);
     cairo_fill(cr);
@@ -494,7 +593,10 @@ static void draw_frame(cairo_t *cr, rstate *s, const frame *f) {
     cairo_stroke(cr);
     break;
   case FRAME_IMAGE:
-    render_draw_image(cr, s, f);
+    if (bleed_frame(s, f, &grown))
+      draw_image_cover(cr, s, &grown);
+    else
+      render_draw_image(cr, s, f);
     break;
   case FRAME_CIRCLE_IMAGE:
     render_draw_circle_image(cr, s, f);
@@ -502,16 +604,24 @@ static void draw_frame(cairo_t *cr, rstate *s, const frame *f) {
   case FRAME_PLACEHOLDER:
     render_draw_placeholder(cr, f);
     break;
+  case FRAME_QR:
+    draw_qr(cr, f);
+    break;
   case FRAME_LINK: {
-    char *target = link_attrs(f->src);
+    char *target = s->no_tags ? NULL : link_attrs(f->src);
     if (!target || f->w <= 0 || f->h <= 0) {
       free(target);
       break;
     }
-    fmt_num(a, sizeof a, f->x);
-    fmt_num(b, sizeof b, f->y);
-    fmt_num(c, sizeof c, f->w);
-    fmt_num(d, sizeof d, f->h);
+    /* Cairo takes rect= and dest positions in page units, untouched by
+     * the CTM: a page moved onto a larger sheet moves them itself */
+    double x0 = f->x, y0 = f->y, x1 = f->x + f->w, y1 = f->y + f->h;
+    cairo_user_to_device(cr, &x0, &y0);
+    cairo_user_to_device(cr, &x1, &y1);
+    fmt_num(a, sizeof a, x0);
+    fmt_num(b, sizeof b, y0);
+    fmt_num(c, sizeof c, x1 - x0);
+    fmt_num(d, sizeof d, y1 - y0);
     sb_addf(&sb, "rect=[%s %s %s %s] %s", a, b, c, d, target);
     free(target);
     cairo_tag_begin(cr, CAIRO_TAG_LINK, sb.s);
@@ -519,10 +629,12 @@ static void draw_frame(cairo_t *cr, rstate *s, const frame *f) {
     break;
   }
   case FRAME_ANCHOR:
-    if (!f->src || !*f->src)
+    if (!f->src || !*f->src || s->no_tags)
       break;
-    fmt_num(a, sizeof a, f->x);
-    fmt_num(b, sizeof b, f->y);
+    double dx = f->x, dy = f->y;
+    cairo_user_to_device(cr, &dx, &dy);
+    fmt_num(a, sizeof a, dx);
+    fmt_num(b, sizeof b, dy);
     sb_add(&sb, "name=");
     add_quoted(&sb, f->src[0] == '#' ? f->src + 1 : f->src);
     sb_addf(&sb, " x=%s y=%s", a, b);
@@ -597,7 +709,10 @@ static void set_metadata(cairo_surface_t *surf, const document *d) {
       cairo_pdf_surface_set_metadata(surf, m[i].key, m[i].v);
 }
 
-static void add_outline(cairo_surface_t *surf, const flow_result *r) {
+/* Bookmarks; positions moved to where the pages sit on their sheets
+ * (one page per sheet here: pages are not imposed). */
+static void add_outline(cairo_surface_t *surf, const flow_result *r,
+                        const impose_plan *p) {
   int ids[8] = {0}; /* latest entry per level; 0 is the root */
   for (size_t i = 0; i < r->n_outline; i++) {
     const flow_outline *o = &r->outline[i];
@@ -611,7 +726,10 @@ static void add_outline(cairo_surface_t *surf, const flow_result *r) {
         break;
       }
     char y[64], attrs[128];
-    fmt_num(y, sizeof y, o->y > 0 ? o->y : 0);
+    double dy = 0;
+    if ((size_t)o->page < p->n_sheets && p->sheets[o->page].n_slots)
+      dy = p->sheets[o->page].slots[0].y;
+    fmt_num(y, sizeof y, (o->y > 0 ? o->y : 0) + dy);
     snprintf(attrs, sizeof attrs, "page=%d pos=[0 %s]", o->page + 1, y);
     ids[level] = cairo_pdf_surface_add_outline(
         surf, parent, o->title, attrs,
@@ -654,77 +772,262 @@ static int report_status(rstate *s, const sink *k, cairo_status_t st) {
   return -1;
 }
 
-static int write_pdf(rstate *s, const char *path) {
-  sink k;
-  if (sink_open(&k, path) != 0) {
-    diag_report(DIAG_IO_WRITE, s->diag_file, 0, 0, path, strerror(k.err));
-    return -1;
+/* ---- sheets (impose.h) ------------------------------------------------- */
+
+/* Printer's marks in registration black, hairline. */
+static void draw_marks(cairo_t *cr, const impose_sheet *sh) {
+  if (!sh->n_marks)
+    return;
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_set_line_width(cr, 0.3);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+  for (size_t i = 0; i < sh->n_marks; i++) {
+    const impose_mark *m = &sh->marks[i];
+    cairo_new_path(cr);
+    if (m->kind == IMPOSE_MARK_TARGET) {
+      cairo_arc(cr, m->x0, m->y0, m->r, 0, 2 * M_PI);
+      cairo_move_to(cr, m->x0 - 1.5 * m->r, m->y0);
+      cairo_line_to(cr, m->x0 + 1.5 * m->r, m->y0);
+      cairo_move_to(cr, m->x0, m->y0 - 1.5 * m->r);
+      cairo_line_to(cr, m->x0, m->y0 + 1.5 * m->r);
+      cairo_set_dash(cr, NULL, 0, 0);
+      cairo_stroke(cr);
+      cairo_arc(cr, m->x0, m->y0, m->r * 0.45, 0, 2 * M_PI);
+      cairo_fill(cr);
+      continue;
+    }
+    double dash[2] = {2, 2};
+    cairo_set_dash(cr, dash, m->kind == IMPOSE_MARK_FOLD ? 2 : 0, 0);
+    cairo_move_to(cr, m->x0, m->y0);
+    cairo_line_to(cr, m->x1, m->y1);
+    cairo_stroke(cr);
   }
+  cairo_restore(cr);
+}
+
+/* One sheet side: each slot's page clipped to its trim plus bleed, from
+ * its recording when recs is given, else drawn directly; then marks. */
+static void draw_sheet(cairo_t *cr, rstate *s, const impose_plan *p,
+                       size_t i, cairo_surface_t **recs) {
+  const impose_sheet *sh = &p->sheets[i];
+  for (size_t k = 0; k < sh->n_slots; k++) {
+    const impose_slot *sl = &sh->slots[k];
+    if (sl->page < 0 || (size_t)sl->page >= s->r->n_pages)
+      continue; /* a blank page */
+    cairo_save(cr);
+    cairo_rectangle(cr, sl->clip_x, sl->clip_y, sl->clip_w, sl->clip_h);
+    cairo_clip(cr);
+    cairo_translate(cr, sl->x, sl->y);
+    cairo_scale(cr, sl->scale, sl->scale);
+    if (recs) {
+      cairo_set_source_surface(cr, recs[sl->page], 0, 0);
+      cairo_paint(cr);
+    } else {
+      draw_page(cr, s, &s->r->pages[sl->page]);
+    }
+    cairo_restore(cr);
+  }
+  draw_marks(cr, sh);
+}
+
+/* Page p drawn once into a recording surface that covers its bleed. */
+static cairo_surface_t *record_page(rstate *s, size_t p) {
+  double b = s->bleed;
+  cairo_rectangle_t ext = {-b, -b, s->r->page_w + 2 * b,
+                           s->r->page_h + 2 * b};
+  cairo_surface_t *rec =
+      cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+  cairo_t *cr = cairo_create(rec);
+  draw_page(cr, s, &s->r->pages[p]);
+  cairo_destroy(cr);
+  return rec;
+}
+
+/* ---- PDF boxes (libqpdf) --------------------------------------------- */
+
+static cairo_status_t mem_write(void *closure, const unsigned char *data,
+                                unsigned int length) {
+  sb_addn(closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void put_box(qpdf_data q, qpdf_oh page, const char *key,
+                    impose_box b, double sheet_h) {
+  double v[4] = {b.x, sheet_h - (b.y + b.h), b.x + b.w, sheet_h - b.y};
+  qpdf_oh arr = qpdf_oh_new_array(q);
+  for (int i = 0; i < 4; i++)
+    qpdf_oh_append_item(q, arr, qpdf_oh_new_real_from_double(q, v[i], 3));
+  qpdf_oh_replace_key(q, page, key, arr);
+}
+
+/* The PDF Cairo wrote, with a TrimBox and a BleedBox on every page and
+ * a deterministic /ID; streams are copied as they are.  Returns 0 and
+ * the new bytes in *out, or -1 with the reason in *why (caller frees
+ * both). */
+static int add_boxes(const strbuf *pdf, const impose_plan *p, strbuf *out,
+                     char **why) {
+  qpdf_data q = qpdf_init();
+  qpdf_silence_errors(q);
+  qpdf_set_suppress_warnings(q, QPDF_TRUE);
+  int rc = -1;
+  if (qpdf_read_memory(q, "booklet.pdf", pdf->s, pdf->len, NULL) &
+      QPDF_ERRORS)
+    goto done;
+  int n = qpdf_get_num_pages(q);
+  if (n < 0 || (size_t)n != p->n_sheets) {
+    *why = xstrdup("page count changed");
+    goto done;
+  }
+  for (int i = 0; i < n; i++) {
+    qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+    put_box(q, page, "/TrimBox", p->sheets[i].trim, p->sheet_h);
+    put_box(q, page, "/BleedBox", p->sheets[i].bleed, p->sheet_h);
+  }
+  if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+    goto done;
+  qpdf_set_stream_data_mode(q, qpdf_s_preserve);
+  qpdf_set_object_stream_mode(q, qpdf_o_preserve);
+  qpdf_set_deterministic_ID(q, QPDF_TRUE);
+  if (qpdf_write(q) & QPDF_ERRORS)
+    goto done;
+  sb_addn(out, (const char *)qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+  rc = 0;
+done:
+  if (rc && !*why && qpdf_has_error(q))
+    *why = xstrdup(qpdf_get_error_full_text(q, qpdf_get_error(q)));
+  if (rc && !*why)
+    *why = xstrdup("qpdf failed");
+  qpdf_cleanup(&q);
+  return rc;
+}
+
+/* ---- PDF --------------------------------------------------------------- */
+
+static int write_pdf(rstate *s, const impose_plan *p, const char *path) {
   const flow_result *r = s->r;
-  cairo_surface_t *surf =
-      cairo_pdf_surface_create_for_stream(sink_write, &k, r->page_w, r->page_h);
+  int imposed = s->opt->print.mode != IMPOSE_NONE;
+  strbuf raw = {0};
+  cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(
+      mem_write, &raw, p->sheet_w, p->sheet_h);
   set_metadata(surf, s->d);
+  cairo_surface_t **recs = NULL;
+  if (imposed) {
+    /* each page drawn once; a sheet places the recordings */
+    s->no_tags = 1;
+    recs = xcalloc(r->n_pages, sizeof *recs);
+    for (size_t i = 0; i < r->n_pages; i++)
+      recs[i] = record_page(s, i);
+  }
   cairo_t *cr = cairo_create(surf);
   int any_folio = 0;
-  for (size_t p = 0; p < r->n_pages; p++)
-    any_folio |= r->pages[p].folio > 0;
-  for (size_t p = 0; p < r->n_pages; p++) {
-    page_label(surf, r, s->d, p, any_folio);
-    draw_page(cr, s, &r->pages[p]);
+  for (size_t i = 0; i < r->n_pages; i++)
+    any_folio |= r->pages[i].folio > 0;
+  for (size_t i = 0; i < p->n_sheets; i++) {
+    if (!imposed) {
+      page_label(surf, r, s->d, i, any_folio);
+    } else if (s->opt->print.mode == IMPOSE_SADDLE) {
+      char label[48];
+      snprintf(label, sizeof label, "%zu%s", i / 2 + 1,
+               p->sheets[i].back ? "b" : "a");
+      cairo_pdf_surface_set_page_label(surf, label);
+    }
+    draw_sheet(cr, s, p, i, recs);
     cairo_show_page(cr);
   }
-  add_outline(surf, r);
+  if (!imposed)
+    add_outline(surf, r, p);
   cairo_status_t st = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surf);
   if (!st)
     st = cairo_surface_status(surf);
   cairo_surface_destroy(surf);
-  int bad = st != CAIRO_STATUS_SUCCESS || k.err;
-  if (sink_close(&k) != 0 || bad) {
-    report_status(s, &k, st ? st : CAIRO_STATUS_WRITE_ERROR);
-    sink_discard(&k);
+  for (size_t i = 0; recs && i < r->n_pages; i++)
+    cairo_surface_destroy(recs[i]);
+  free(recs);
+  s->no_tags = 0;
+  if (st != CAIRO_STATUS_SUCCESS) {
+    diag_report(DIAG_RENDER, s->diag_file, 0, 0, cairo_status_to_string(st));
+    sb_free(&raw);
     return -1;
   }
-  if (sink_commit(&k) != 0) {
+  strbuf boxed = {0};
+  char *why = NULL;
+  const strbuf *final = &raw;
+  if (add_boxes(&raw, p, &boxed, &why) == 0) {
+    final = &boxed;
+  } else {
+    char *msg = xasprintf("cannot add TrimBox/BleedBox (%s); written "
+                          "without them", why);
+    diag_report_level(DIAG_WARNING, DIAG_RENDER, s->diag_file, 0, 0, msg);
+    free(msg);
+  }
+  free(why);
+  sink k;
+  int rc = 0;
+  if (sink_open(&k, path) != 0) {
     diag_report(DIAG_IO_WRITE, s->diag_file, 0, 0, path, strerror(k.err));
-    sink_discard(&k);
-    return -1;
+    rc = -1;
+  } else {
+    sink_write(&k, (const unsigned char *)final->s, (unsigned)final->len);
+    if (sink_close(&k) != 0 || k.err) {
+      report_status(s, &k, CAIRO_STATUS_WRITE_ERROR);
+      sink_discard(&k);
+      rc = -1;
+    } else if (sink_commit(&k) != 0) {
+      diag_report(DIAG_IO_WRITE, s->diag_file, 0, 0, path, strerror(k.err));
+      sink_discard(&k);
+      rc = -1;
+    }
   }
-  return 0;
+  sb_free(&raw);
+  sb_free(&boxed);
+  return rc;
 }
 
-/* ---- PNG and SVG: one file per page ------------------------------------ */
+/* ---- PNG and SVG: one file per page (or sheet) ------------------------- */
 
-static int write_page_file(rstate *s, size_t p, sink *k) {
-  const flow_result *r = s->r;
+/* A PNG of w x h pt at dpi: white, then draw(cr) in pt. */
+static cairo_surface_t *png_surface(rstate *s, double w, double h, double dpi,
+                                    cairo_t **cr) {
+  double wpx = ceil(w * dpi / 72 - 1e-6);
+  double hpx = ceil(h * dpi / 72 - 1e-6);
+  if (wpx < 1 || hpx < 1 || wpx > 32767 || hpx > 32767) {
+    diag_report(DIAG_RENDER, s->diag_file, 0, 0,
+                "page too large in pixels at this resolution");
+    return NULL;
+  }
+  cairo_surface_t *surf =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)wpx, (int)hpx);
+  *cr = cairo_create(surf);
+  cairo_set_source_rgb(*cr, 1, 1, 1);
+  cairo_paint(*cr);
+  cairo_scale(*cr, dpi / 72, dpi / 72);
+  return surf;
+}
+
+static int write_page_file(rstate *s, const impose_plan *p, size_t i,
+                           sink *k) {
   cairo_surface_t *surf;
   cairo_status_t st = CAIRO_STATUS_SUCCESS;
+  cairo_t *cr = NULL;
   if (s->opt->format == RENDER_PNG) {
     double dpi = s->opt->dpi > 0 ? s->opt->dpi : 150;
-    double wpx = ceil(r->page_w * dpi / 72 - 1e-6);
-    double hpx = ceil(r->page_h * dpi / 72 - 1e-6);
-    if (wpx < 1 || hpx < 1 || wpx > 32767 || hpx > 32767) {
-      diag_report(DIAG_RENDER, s->diag_file, 0, 0,
-                  "page too large in pixels at this resolution");
+    surf = png_surface(s, p->sheet_w, p->sheet_h, dpi, &cr);
+    if (!surf)
       return -1;
-    }
-    surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)wpx, (int)hpx);
-    cairo_t *cr = cairo_create(surf);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, dpi / 72, dpi / 72);
-    draw_page(cr, s, &r->pages[p]);
+    draw_sheet(cr, s, p, i, NULL);
     st = cairo_status(cr);
     cairo_destroy(cr);
     if (!st)
       st = cairo_surface_write_to_png_stream(surf, sink_write, k);
   } else {
-    surf = cairo_svg_surface_create_for_stream(sink_write, k, r->page_w,
-                                               r->page_h);
+    surf = cairo_svg_surface_create_for_stream(sink_write, k, p->sheet_w,
+                                               p->sheet_h);
     cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PT);
-    cairo_t *cr = cairo_create(surf);
-    draw_page(cr, s, &r->pages[p]);
+    cr = cairo_create(surf);
+    draw_sheet(cr, s, p, i, NULL);
     st = cairo_status(cr);
     cairo_destroy(cr);
   }
@@ -740,27 +1043,29 @@ static int write_page_file(rstate *s, size_t p, sink *k) {
   return 0;
 }
 
-static int write_pages(rstate *s, const char *path) {
+static int write_pages(rstate *s, const impose_plan *p, const char *path) {
   if (!strcmp(path, "-")) {
     diag_report(DIAG_RENDER, s->diag_file, 0, 0,
                 "PNG and SVG pages cannot go to standard output");
     return -1;
   }
-  size_t n = s->r->n_pages;
+  size_t n = p->n_sheets;
   sink *k = xcalloc(n, sizeof *k);
   char **names = xcalloc(n, sizeof *names);
   int rc = 0;
   size_t done = 0;
+  s->no_tags = 1;
   for (; done < n && rc == 0; done++) {
     names[done] = page_path(path, done);
     if (sink_open(&k[done], names[done]) != 0) {
       diag_report(DIAG_IO_WRITE, s->diag_file, 0, 0, names[done],
                   strerror(k[done].err));
       rc = -1;
-    } else if (write_page_file(s, done, &k[done]) != 0) {
+    } else if (write_page_file(s, p, done, &k[done]) != 0) {
       rc = -1;
     }
   }
+  s->no_tags = 0;
   /* All pages written: move them into place together. */
   for (size_t i = 0; i < done && rc == 0; i++)
     if (sink_commit(&k[i]) != 0) {
@@ -777,12 +1082,80 @@ static int write_pages(rstate *s, const char *path) {
   return rc;
 }
 
+/* ---- contact sheet --------------------------------------------------------- */
+
+/* Every page as a thumbnail on one PNG, facing pages as spreads, on a
+ * grey ground, each page with a hairline edge and a soft shadow. */
+static int write_contact(rstate *s, const char *path) {
+  const flow_result *r = s->r;
+  const double px_per_pt = 1.5; /* 108 dpi */
+  double thumb_w = 132;
+  int spreads = r->n_pages > 2;
+  impose_plan *p =
+      impose_contact_plan(r->n_pages, r->page_w, r->page_h, thumb_w, spreads);
+  cairo_t *cr = NULL;
+  cairo_surface_t *surf =
+      png_surface(s, p->sheet_w, p->sheet_h, 72 * px_per_pt, &cr);
+  if (!surf) {
+    impose_plan_free(p);
+    return -1;
+  }
+  set_color(cr, 0xe4e1dc);
+  cairo_paint(cr);
+  const impose_sheet *sh = &p->sheets[0];
+  for (size_t i = 0; i < sh->n_slots; i++) {
+    const impose_slot *sl = &sh->slots[i];
+    cairo_set_source_rgba(cr, 0, 0, 0, 0.12);
+    cairo_rectangle(cr, sl->clip_x + 1.5, sl->clip_y + 2, sl->clip_w,
+                    sl->clip_h);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, sl->clip_x, sl->clip_y, sl->clip_w, sl->clip_h);
+    cairo_fill(cr);
+  }
+  int raster = s->raster;
+  double bleed = s->bleed;
+  s->raster = 1, s->no_tags = 1, s->bleed = 0;
+  draw_sheet(cr, s, p, 0, NULL);
+  s->raster = raster, s->no_tags = 0, s->bleed = bleed;
+  cairo_set_line_width(cr, 0.4);
+  set_color(cr, 0xb5b0a8);
+  for (size_t i = 0; i < sh->n_slots; i++) {
+    const impose_slot *sl = &sh->slots[i];
+    cairo_rectangle(cr, sl->clip_x, sl->clip_y, sl->clip_w, sl->clip_h);
+    cairo_stroke(cr);
+  }
+  cairo_status_t st = cairo_status(cr);
+  cairo_destroy(cr);
+  sink k;
+  int rc = 0;
+  if (sink_open(&k, path) != 0) {
+    diag_report(DIAG_IO_WRITE, s->diag_file, 0, 0, path, strerror(k.err));
+    rc = -1;
+  } else {
+    if (!st)
+      st = cairo_surface_write_to_png_stream(surf, sink_write, &k);
+    if (sink_close(&k) != 0 || st || k.err) {
+      report_status(s, &k, st ? st : CAIRO_STATUS_WRITE_ERROR);
+      sink_discard(&k);
+      rc = -1;
+    } else if (sink_commit(&k) != 0) {
+      diag_report(DIAG_IO_WRITE, s->diag_file, 0, 0, path, strerror(k.err));
+      sink_discard(&k);
+      rc = -1;
+    }
+  }
+  cairo_surface_destroy(surf);
+  impose_plan_free(p);
+  return rc;
+}
+
 /* ---- entry point -------------------------------------------------------- */
 
 int render_write(const flow_result *r, const document *d,
                  const text_ctx *text, const render_options *opt,
                  const char *path) {
-  render_options defaults = {RENDER_PDF, 150, 1, NULL};
+  render_options defaults = {RENDER_PDF, 150, 1, NULL, {0}};
   if (!opt)
     opt = &defaults;
   rstate s = {0};
@@ -796,10 +1169,28 @@ int render_write(const flow_result *r, const document *d,
     diag_report(DIAG_RENDER, s.diag_file, 0, 0, "no pages to write");
     return -1;
   }
+  /* a bound on time and output size for hostile inputs */
+  size_t max_pages = util_env_limit("BOOKLET_MAX_PAGES", 10000);
+  if (r->n_pages > max_pages) {
+    diag_report(DIAG_PAGE_LIMIT, s.diag_file, 0, 0, r->n_pages, max_pages);
+    return -1;
+  }
+  s.bleed = opt->print.bleed > 0 ? opt->print.bleed : 0;
   s.fonts = text ? text_fonts(text, &s.n_fonts) : NULL;
   int rc = prepare_fonts(&s);
+  impose_options print = opt->print;
+  /* a back cover stays the booklet's last page when blanks pad it */
+  int last = r->pages[r->n_pages - 1].section;
+  print.keep_last = d && last >= 0 && (size_t)last < d->n_sections &&
+                    !strcmp(d->sections[last].kind, "back");
+  impose_plan *plan =
+      impose_plan_make(&print, r->n_pages, r->page_w, r->page_h);
   if (rc == 0)
-    rc = opt->format == RENDER_PDF ? write_pdf(&s, path) : write_pages(&s, path);
+    rc = opt->format == RENDER_PDF ? write_pdf(&s, plan, path)
+                                   : write_pages(&s, plan, path);
+  if (rc == 0 && opt->print.contact_sheet)
+    rc = write_contact(&s, opt->print.contact_sheet);
+  impose_plan_free(plan);
   release(&s);
   return rc;
 }

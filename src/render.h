@@ -9,6 +9,7 @@
 
 #include "document.h"
 #include "flow.h"
+#include "impose.h"
 #include "text.h"
 
 typedef enum render_format {
@@ -22,6 +23,8 @@ typedef struct render_options {
   double dpi;           /* PNG resolution */
   int subset;           /* 1: subset fonts with HarfBuzz (default) */
   const char *src_name; /* input name, for diagnostics */
+  impose_options print; /* imposition, bleed, marks, paper and contact
+                           sheet (impose.h); all zero: pages as they are */
 } render_options;
 
 /* Guess the format from a file name's extension (.pdf default). */
@@ -38,6 +41,14 @@ render_format render_format_for(const char *path);
  * text is the context the lines were laid out with: its font table says
  * which file each run's glyph ids belong to.  It is only read, so one
  * context may be rendered from several threads. */
+/* Print production (opt->print): PDF pages go through impose.h's plan:
+ * saddle/2up/n-up sheets are drawn from one Cairo recording surface per
+ * page (vector, text kept as text, fonts subset once); with bleed or
+ * marks each page sits on a larger medium.  Every PDF page carries a
+ * TrimBox and a BleedBox (added with libqpdf after Cairo wrote the file,
+ * deterministic /ID).  PNG and SVG output show the same sheets.  Outline,
+ * links and page labels are kept when pages are not imposed.  With
+ * print.contact_sheet, a PNG of all pages as thumbnails is written too. */
 int render_write(const flow_result *r, const document *d,
                  const text_ctx *text, const render_options *opt,
                  const char *path);

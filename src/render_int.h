@@ -11,8 +11,12 @@
 
 typedef struct image_entry {
   char *src;              /* path as given by flow */
-  cairo_surface_t *surf;  /* decoded image, NULL if it could not be read */
-  int w, h;               /* pixels */
+  cairo_surface_t *surf;  /* decoded raster image as stored (not turned
+                             upright), NULL for SVG or if unreadable */
+  void *svg;              /* SVG: its RsvgHandle (librsvg stays inside
+                             render_image.c), else NULL */
+  int w, h;               /* pixels as stored; SVG: CSS px */
+  int orient;             /* EXIF orientation 1..8 applied when drawing */
 } image_entry;
 
 /* One render_write call. */
@@ -27,6 +31,10 @@ typedef struct rstate {
   image_entry *images;         /* decoded images, by src */
   size_t n_images, cap_images; /* count, allocated */
   int raster;                  /* 1 for PNG */
+  double bleed;                /* pt: frames touching the trim extend this
+                                  far past it (0 none) */
+  int no_tags;                 /* 1: no links or destinations (imposed
+                                  sheets, previews) */
 } rstate;
 
 

@@ -17,11 +17,18 @@
 #include "diag.h"
 #include "util.h"
 
-/* Largest input accepted (bytes); source_set_limit changes it. */
-static size_t limit = SOURCE_DEFAULT_LIMIT;
+/* Largest input accepted (bytes): source_set_limit's value, else
+ * $BOOKLET_MAX_INPUT, else SOURCE_DEFAULT_LIMIT.  0 = not decided yet. */
+static size_t limit_set;
 
 void source_set_limit(size_t bytes) {
-  limit = bytes;
+  limit_set = bytes;
+}
+
+static size_t input_limit(void) {
+  if (!limit_set)
+    limit_set = util_env_limit("BOOKLET_MAX_INPUT", SOURCE_DEFAULT_LIMIT);
+  return limit_set;
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when the
@@ -192,8 +199,9 @@ static char *dir_of(const char *path) {
  * front matter split.  data is not taken over.  NULL on error. */
 static source *build(const char *name, char *dir, const char *data, size_t len,
                      int want_fm) {
+  size_t limit = input_limit();
   if (len > limit) {
-    diag_report(DIAG_SRC_TOO_BIG, name, 0, 0, len, limit);
+    diag_report(DIAG_SRC_TOO_BIG, name, 1, 0, len, limit);
     free(dir);
     return NULL;
   }
@@ -232,6 +240,7 @@ static source *build(const char *name, char *dir, const char *data, size_t len,
  * reading one byte past the limit so that endless inputs (a pipe, a
  * device) cannot exhaust memory.  Reports and returns 0 on failure. */
 static int read_file(const char *path, char **data, size_t *len) {
+  size_t limit = input_limit();
   int fd = open(path, O_RDONLY);
   if (fd < 0) {
     diag_report(DIAG_IO_OPEN, path, 0, 0, strerror(errno));
@@ -249,7 +258,7 @@ static int read_file(const char *path, char **data, size_t *len) {
     return 0;
   }
   if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
-    diag_report(DIAG_SRC_TOO_BIG, path, 0, 0, (size_t)st.st_size, limit);
+    diag_report(DIAG_SRC_TOO_BIG, path, 1, 0, (size_t)st.st_size, limit);
     close(fd);
     return 0;
   }
@@ -274,7 +283,7 @@ static int read_file(const char *path, char **data, size_t *len) {
       break;
     n += (size_t)r;
     if (n > limit) {
-      diag_report(DIAG_SRC_TOO_BIG, path, 0, 0, n, limit);
+      diag_report(DIAG_SRC_TOO_BIG, path, 1, 0, n, limit);
       free(buf);
       close(fd);
       return 0;

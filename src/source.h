@@ -27,7 +27,9 @@ typedef struct source {
   int body_line;          /* 1-based line of the body's first line */
 } source;
 
-/* Largest input accepted, in bytes (configurable with source_set_limit). */
+/* Largest input accepted, in bytes: source_set_limit's value, else the
+ * environment variable BOOKLET_MAX_INPUT (e.g. 32M), else this default.
+ * A larger input is an error at line 1.  0 restores the default. */
 #define SOURCE_DEFAULT_LIMIT ((size_t)16 * 1024 * 1024)
 void source_set_limit(size_t bytes);
 

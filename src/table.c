@@ -14,6 +14,7 @@
 
 #define PAD_X 4.0 /* cell padding left and right, pt */
 #define PAD_Y 3.0 /* cell padding top and bottom, pt */
+#define TABLE_MIN_LINES 2 /* lines of a split row's cells on each page */
 
 typedef struct row {
   text_para **cells; /* one per column */
@@ -104,11 +105,23 @@ static void place_row_part(flow_state *f, const row *rw, size_t nc,
   for (size_t c = 0; c < nc; c++) {
     const text_para *p = rw->cells[c];
     double y = y0 + PAD_Y, h = PAD_Y;
-    size_t i = from ? from[c] : 0;
-    for (; i < p->n_lines; i++) {
+    size_t i0 = from ? from[c] : 0, end = p->n_lines;
+    if (from) {
+      /* the lines that fit (at least one), leaving no single line of the
+       * cell for the next page */
+      double acc = PAD_Y;
+      size_t k = 0;
+      while (i0 + k < p->n_lines &&
+             (k == 0 || acc + p->lines[i0 + k].height + PAD_Y <= max_h + 0.01))
+        acc += p->lines[i0 + k++].height;
+      size_t rest = p->n_lines - i0;
+      if (k < rest && rest - k < TABLE_MIN_LINES && k > TABLE_MIN_LINES)
+        k = rest - TABLE_MIN_LINES;
+      end = i0 + k;
+    }
+    size_t i = i0;
+    for (; i < end; i++) {
       const text_line *ln = &p->lines[i];
-      if (h + ln->height + PAD_Y > max_h + 0.01 && i > (from ? from[c] : 0))
-        break;
       double lead = (ln->height - ln->ascent - ln->descent) / 2;
       frame *fr = flow_add(f, FRAME_TEXT, flow_left(f) + cx + PAD_X,
                            y + lead + ln->ascent, ln->width, ln->height);
@@ -133,25 +146,30 @@ static int row_done(const row *rw, size_t nc, const size_t *from) {
   return 1;
 }
 
-void table_place(flow_state *f, const doc_block *b, double x, double w) {
-  size_t nc = b->n_cols, nr = b->n_rows;
-  if (!nc || !nr)
-    return;
-  double *cw = xcalloc(nc, sizeof *cw);
-  column_widths(f, b, w, cw);
-  double tw = 0;
-  for (size_t c = 0; c < nc; c++)
-    tw += cw[c];
-  if (tw > w + 0.5)
-    diag_report(DIAG_LAYOUT_OVERFLOW, f->doc->source_path, b->line, 0,
-                "a table with this many columns");
+/* A table measured for width w: column widths once for the whole table,
+ * every cell broken into lines (kept alive by the flow result). */
+typedef struct measured {
+  double *cw;   /* column widths, pt */
+  double tw;    /* their sum, pt */
+  row *rows;    /* n_rows rows */
+  double head_h;/* height of the header rows, pt */
+} measured;
 
-  row *rows = xcalloc(nr, sizeof *rows);
+static void measure(flow_state *f, const doc_block *b, double w,
+                    measured *m) {
+  size_t nc = b->n_cols, nr = b->n_rows;
+  m->cw = xcalloc(nc, sizeof *m->cw);
+  column_widths(f, b, w, m->cw);
+  m->tw = 0;
+  for (size_t c = 0; c < nc; c++)
+    m->tw += m->cw[c];
+  m->rows = xcalloc(nr, sizeof *m->rows);
+  m->head_h = 0;
   for (size_t r = 0; r < nr; r++) {
-    rows[r].header = r < b->header_rows;
-    rows[r].cells = xcalloc(nc, sizeof *rows[r].cells);
+    m->rows[r].header = r < b->header_rows;
+    m->rows[r].cells = xcalloc(nc, sizeof *m->rows[r].cells);
     const layout_style *st =
-        layout_style_get(f->lay, rows[r].header ? "table-head" : "table");
+        layout_style_get(f->lay, m->rows[r].header ? "table-head" : "table");
     double h = 0;
     for (size_t c = 0; c < nc; c++) {
       layout_style cs = *st;
@@ -161,82 +179,128 @@ void table_place(flow_state *f, const doc_block *b, double x, double w) {
                             : LAYOUT_ALIGN_LEFT;
       cs.indent = 0;
       text_para *p = text_layout(f->text, &b->cells[r * nc + c], &cs,
-                                 fmax(cw[c] - 2 * PAD_X, 1), 0);
+                                 fmax(m->cw[c] - 2 * PAD_X, 1), 0);
       flow_keep_para(f, p);
-      rows[r].cells[c] = p;
+      m->rows[r].cells[c] = p;
       if (p->height > h)
         h = p->height;
     }
-    rows[r].height = h + 2 * PAD_Y;
+    m->rows[r].height = h + 2 * PAD_Y;
+    if (m->rows[r].header)
+      m->head_h += m->rows[r].height;
   }
-  double head_h = 0;
-  for (size_t r = 0; r < b->header_rows; r++)
-    head_h += rows[r].height;
+}
+
+static void measured_free(const doc_block *b, measured *m) {
+  for (size_t r = 0; r < b->n_rows; r++)
+    free(m->rows[r].cells);
+  free(m->rows);
+  free(m->cw);
+}
+
+/* Height of the first lines of a row: what has to fit at a page foot to
+ * start splitting a row taller than a page there (MIN_LINES lines of each
+ * cell, fewer if it has fewer). */
+static double row_start_height(const row *rw, size_t nc) {
+  double h = 0;
+  for (size_t c = 0; c < nc; c++) {
+    const text_para *p = rw->cells[c];
+    double ch = 0;
+    for (size_t i = 0; i < p->n_lines && i < TABLE_MIN_LINES; i++)
+      ch += p->lines[i].height;
+    if (ch > h)
+      h = ch;
+  }
+  return h + 2 * PAD_Y;
+}
+
+/* What a table needs at a page foot to start there: its header and first
+ * row, or the first lines of that row when it is taller than a page. */
+static double start_height(const flow_state *f, const measured *m,
+                           const doc_block *b) {
+  size_t first = b->header_rows;
+  if (first >= b->n_rows)
+    return m->head_h;
+  const row *rw = &m->rows[first];
+  double frame = f->bottom - f->top - m->head_h;
+  return m->head_h + (rw->height > frame ? row_start_height(rw, b->n_cols)
+                                         : rw->height);
+}
+
+double table_keep_height(flow_state *f, const doc_block *b, double w) {
+  if (!b->n_cols || !b->n_rows)
+    return 0;
+  measured m;
+  measure(f, b, w, &m);
+  double h = 8 + start_height(f, &m, b);
+  measured_free(b, &m);
+  return h;
+}
+
+/* Close the table on this page and continue it on the next: bottom rule,
+ * new page, top rule and the header rows again. */
+static void continue_on_next_page(flow_state *f, const doc_block *b,
+                                  const measured *m, double x) {
+  draw_rule(f, x, m->tw, f->y, 0.9);
+  flow_new_page(f);
+  draw_rule(f, x, m->tw, f->y, 0.9);
+  for (size_t h = 0; h < b->header_rows; h++)
+    place_row_part(f, &m->rows[h], b->n_cols, m->cw, x, NULL,
+                   m->rows[h].height, 1);
+  if (b->header_rows)
+    draw_rule(f, x, m->tw, f->y, 0.5);
+}
+
+void table_place(flow_state *f, const doc_block *b, double x, double w) {
+  size_t nc = b->n_cols, nr = b->n_rows;
+  if (!nc || !nr)
+    return;
+  measured m;
+  measure(f, b, w, &m);
+  if (m.tw > w + 0.5)
+    diag_report(DIAG_LAYOUT_OVERFLOW, f->doc->source_path, b->line, 0,
+                "a table with this many columns");
 
   flow_space(f, 8);
   flow_settle_space(f);
-  size_t first_body = b->header_rows;
-  /* the header never stands alone: it goes with the first body row */
-  double need = head_h + (first_body < nr ? rows[first_body].height : 0);
-  if (f->has_content && f->y + need > f->bottom)
+  /* the header never stands alone: it goes with the first body row (or
+   * the first lines of a row taller than a page) */
+  if (f->has_content && f->y + start_height(f, &m, b) > f->bottom + 0.01)
     flow_new_page(f);
 
-  int on_page = 0; /* rows placed on this page, header excluded */
-  double table_top = f->y;
-  draw_rule(f, x, tw, f->y, 0.9);
+  draw_rule(f, x, m.tw, f->y, 0.9);
   for (size_t r = 0; r < b->header_rows; r++)
-    place_row_part(f, &rows[r], nc, cw, x, NULL, rows[r].height, 1);
+    place_row_part(f, &m.rows[r], nc, m.cw, x, NULL, m.rows[r].height, 1);
   if (b->header_rows)
-    draw_rule(f, x, tw, f->y, 0.5);
-  (void)table_top;
-  for (size_t r = first_body; r < nr; r++) {
-    row *rw = &rows[r];
+    draw_rule(f, x, m.tw, f->y, 0.5);
+  double frame = f->bottom - f->top - m.head_h; /* rows on a fresh page */
+  for (size_t r = b->header_rows; r < nr; r++) {
+    row *rw = &m.rows[r];
     if (f->y + rw->height > f->bottom + 0.01) {
-      if (on_page == 0 && rw->height > f->bottom - f->y) {
-        /* a row taller than what is left of a fresh page: split it
-         * between lines of its cells */
+      if (rw->height > frame + 0.01) {
+        /* taller than a page: split between lines of its cells, starting
+         * here when its first lines fit */
+        if (f->y + row_start_height(rw, nc) > f->bottom + 0.01)
+          continue_on_next_page(f, b, &m, x);
         size_t *from = xcalloc(nc, sizeof *from);
-        while (!row_done(rw, nc, from)) {
-          place_row_part(f, rw, nc, cw, x, from, f->bottom - f->y, 0);
-          if (!row_done(rw, nc, from)) {
-            draw_rule(f, x, tw, f->y, 0.9);
-            flow_new_page(f);
-            draw_rule(f, x, tw, f->y, 0.9);
-            for (size_t h = 0; h < b->header_rows; h++)
-              place_row_part(f, &rows[h], nc, cw, x, NULL, rows[h].height, 1);
-            if (b->header_rows)
-              draw_rule(f, x, tw, f->y, 0.5);
-          }
+        for (;;) {
+          place_row_part(f, rw, nc, m.cw, x, from, f->bottom - f->y, 0);
+          if (row_done(rw, nc, from))
+            break;
+          continue_on_next_page(f, b, &m, x);
         }
         free(from);
-        on_page++;
         if (r + 1 < nr)
-          draw_rule(f, x, tw, f->y, 0.25);
+          draw_rule(f, x, m.tw, f->y, 0.25);
         continue;
       }
-      draw_rule(f, x, tw, f->y, 0.9);
-      flow_new_page(f);
-      on_page = 0;
-      draw_rule(f, x, tw, f->y, 0.9);
-      for (size_t h = 0; h < b->header_rows; h++)
-        place_row_part(f, &rows[h], nc, cw, x, NULL, rows[h].height, 1);
-      if (b->header_rows)
-        draw_rule(f, x, tw, f->y, 0.5);
-      if (f->y + rw->height > f->bottom + 0.01) {
-        r--; /* retry on the fresh page: the split path takes it */
-        on_page = 0;
-        continue;
-      }
+      continue_on_next_page(f, b, &m, x);
     }
-    place_row_part(f, rw, nc, cw, x, NULL, rw->height, 0);
-    on_page++;
+    place_row_part(f, rw, nc, m.cw, x, NULL, rw->height, 0);
     if (r + 1 < nr)
-      draw_rule(f, x, tw, f->y, 0.25);
+      draw_rule(f, x, m.tw, f->y, 0.25);
   }
-  draw_rule(f, x, tw, f->y, 0.9);
-  for (size_t r = 0; r < nr; r++)
-    free(rows[r].cells);
-  free(rows);
-  free(cw);
+  draw_rule(f, x, m.tw, f->y, 0.9);
+  measured_free(b, &m);
   flow_space(f, 10);
 }

@@ -39,6 +39,8 @@ typedef struct font_cache {
   int index;       /* into text_ctx.fonts */
   double size;     /* em size, pt */
   double slant;    /* synthetic oblique shear, 0 none */
+  double ascent;   /* above the baseline, pt */
+  double descent;  /* below the baseline, pt */
 } font_cache;
 
 /* Emphasis treatment decided once per body family. */
@@ -229,7 +231,12 @@ static const font_cache *font_entry(text_ctx *t, PangoFont *f) {
   PangoFontDescription *d = pango_font_describe_with_absolute_size(f);
   double size = pango_font_description_get_size(d) / PU;
   pango_font_description_free(d);
-  font_cache c = {g_object_ref(f), idx, size, slant};
+  /* the logical extents Pango gives a line set in this font */
+  PangoFontMetrics *fm = pango_font_get_metrics(f, NULL);
+  double asc = pango_font_metrics_get_ascent(fm) / PU;
+  double desc = pango_font_metrics_get_descent(fm) / PU;
+  pango_font_metrics_unref(fm);
+  font_cache c = {g_object_ref(f), idx, size, slant, asc, desc};
   VEC_PUSH(t->cache, t->n_cache, t->cap_cache, c);
   return &t->cache[t->n_cache - 1];
 }
@@ -282,7 +289,7 @@ static int pattern_has_family(FcPattern *p, const char *fam) {
 /* Warn once per family when the first family of list is not installed
  * and fontconfig substitutes another. */
 static void check_family(text_ctx *t, const char *list) {
-  if (!list || !*list)
+  if (!list || !*list || diag_muted()) /* muted: the next pass reports */
     return;
   char *fam = first_family(list);
   if (!*fam || is_generic(fam)) {
@@ -458,7 +465,7 @@ static PangoFontDescription *style_desc(const layout_style *st) {
   return d;
 }
 
-/* ---- from Pango lines to text_line ---------------------------------- */
+/* ---- spans ---------------------------------------------------------- */
 
 /* Span index covering byte b, or -1. */
 static int span_at(const doc_text *txt, size_t b) {
@@ -477,218 +484,760 @@ static int span_at(const doc_text *txt, size_t b) {
   return -1;
 }
 
-/* One glyph of a Pango run before it is split into text_runs. */
+/* ---- composition -----------------------------------------------------
+ * A paragraph is shaped once, unwrapped (one Pango line per hard line);
+ * the glyphs are cut into units (shaping clusters, the smallest pieces
+ * a line can break between) and booklet breaks the lines itself, after
+ * W3C "Requirements for Chinese Text Layout" (clreq):
+ *   - line-start and line-end prohibition: never a break before closing
+ *     punctuation (，。、；：？！）」』》…— and their half-width forms) or
+ *     after opening punctuation (（「『《“‘); the character before is
+ *     pulled down to the next line instead;
+ *   - a quarter em (layout cjk_latin_space) between Han and Latin letters
+ *     or digits, whether or not the source had a space there (a source
+ *     space becomes exactly that; several spaces count as one);
+ *   - adjacent full-width punctuation compressed with the font's `halt`
+ *     feature (，（ or 。」 take 1.5 em, not 2), given back its full width
+ *     when a line break splits the pair;
+ *   - justified text is broken for the whole paragraph at once (a small
+ *     Knuth–Plass: the least stretch over all lines), so a Latin word
+ *     that does not fit moves a character or two on earlier lines
+ *     instead of spacing out one line; long URLs and words are broken
+ *     anywhere (never before closing punctuation) so lines fill; a last
+ *     line of a single character is avoided;
+ *   - the extra space of a justified line goes between characters: the
+ *     gaps around CJK characters and the spaces first, a little between
+ *     Latin letters only when those are too few.
+ * Added space lives in glyph positions only: the text and cluster maps
+ * of the runs are the source's bytes, so copy and search give it back.
+ * Code (style "code") is set as written: no added space, no compression. */
+
+/* Classes of characters for composition. */
+enum { U_OTHER, U_SPACE, U_HAN, U_CJKP, U_LATIN };
+/* The break before a unit, from never to last resort. */
+enum { BRK_NO, BRK_OK, BRK_LONG, BRK_ANY };
+/* What the gap after a unit does in justification. */
+enum { OPP_NONE, OPP_SPACE, OPP_CJK, OPP_LATIN };
+
+static int char_class(uint32_t c) {
+  if (c == ' ' || c == '\t' || c == 0x3000)
+    return U_SPACE;
+  if (utf8_is_han(c) || (c >= 0x2E80 && c <= 0x2FDF) ||
+      (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3100 && c <= 0x312F) ||
+      (c >= 0x31A0 && c <= 0x31FF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+      (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+      (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0xFF66 && c <= 0xFFDC) ||
+      c == 0x3005 || c == 0x3007)
+    return U_HAN;
+  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+      (c >= 0xFF00 && c <= 0xFFEF) || c == 0x201C || c == 0x201D ||
+      c == 0x2018 || c == 0x2019 || c == 0x2026 || c == 0x2025 ||
+      c == 0x2014 || c == 0x00B7 || c == 0x22EF)
+    return U_CJKP;
+  if (g_unichar_isalnum(c))
+    return U_LATIN;
+  return U_OTHER;
+}
+
+static int in_list(uint32_t c, const uint32_t *set, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (set[i] == c)
+      return 1;
+  return 0;
+}
+
+/* clreq line-start prohibition: characters no line may begin with. */
+static int no_line_start(uint32_t c) {
+  static const uint32_t set[] = {
+      /* full-width stops and closing brackets, quotes */
+      0xFF0C, 0x3002, 0x3001, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
+      0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,
+      0x3011, 0x3017, 0x3019, 0x301B, 0xFF60, 0x201D, 0x2019, 0x3003,
+      0xFF05, 0xFF61, 0xFF63, 0xFF64, 0xFF65,
+      /* marks that are never split from what they follow */
+      0x2026, 0x2025, 0x22EF, 0x2014, 0x2013, 0x2010, 0x301C, 0xFF5E,
+      0x30FB, 0x30A0, 0x30FC, 0x3005, 0x303B, 0x203C, 0x2047, 0x2048,
+      0x2049, 0x2030, 0x2103, 0x00B0,
+      /* half-width forms */
+      ',', '.', ';', ':', '?', '!', ')', ']', '}', '%'};
+  if (in_list(c, set, sizeof set / sizeof *set))
+    return 1;
+  /* small kana */
+  static const uint32_t kana[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049,
+                                  0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
+                                  0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5,
+                                  0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5,
+                                  0x30E7, 0x30EE, 0x30F5, 0x30F6};
+  return in_list(c, kana, sizeof kana / sizeof *kana) ||
+         (c >= 0x31F0 && c <= 0x31FF);
+}
+
+/* clreq line-end prohibition: characters no line may end with. */
+static int no_line_end(uint32_t c) {
+  static const uint32_t set[] = {0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008,
+                                 0x300A, 0x300C, 0x300E, 0x3010, 0x3016,
+                                 0x3018, 0x301A, 0xFF5F, 0xFF62, 0x201C,
+                                 0x2018, '(', '[', '{'};
+  return in_list(c, set, sizeof set / sizeof *set);
+}
+
+/* Full-width punctuation with its blank half on the right (closing
+ * brackets, and in Simplified Chinese the stops, set at the left of
+ * their em), and with it on the left (opening brackets). */
+static int blank_right(uint32_t c) {
+  static const uint32_t set[] = {
+      0xFF0C, 0x3002, 0x3001, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
+      0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,
+      0x3011, 0x3017, 0x3019, 0x201D, 0x2019};
+  return in_list(c, set, sizeof set / sizeof *set);
+}
+
+static int blank_left(uint32_t c) {
+  static const uint32_t set[] = {0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008,
+                                 0x300A, 0x300C, 0x300E, 0x3010, 0x3016,
+                                 0x3018, 0x201C, 0x2018};
+  return in_list(c, set, sizeof set / sizeof *set);
+}
+
+/* Punctuation compression, decided on the text before shaping: in each
+ * pair of adjacent full-width marks one gives up its blank half — the
+ * first when its blank is on the right (。」 ，（ 」，), else the second
+ * when its blank is on the left (（「).  mark[b] is set at the first byte
+ * of each compressed character: 1 blank right removed, 2 blank left
+ * removed; those characters are shaped with `halt`. */
+static void add_compression(PangoAttrList *al, const char *s, size_t n,
+                            unsigned char *mark) {
+  uint32_t prev = 0;
+  size_t prev_at = 0;
+  for (size_t i = 0; i < n;) {
+    size_t len;
+    uint32_t c = utf8_decode(s + i, n - i, &len);
+    int pc = prev && (blank_right(prev) || blank_left(prev));
+    int cc = blank_right(c) || blank_left(c);
+    if (pc && cc) {
+      if (blank_right(prev) && !mark[prev_at])
+        mark[prev_at] = 1;
+      else if (blank_left(c))
+        mark[i] = 2;
+    }
+    prev = c;
+    prev_at = i;
+    i += len;
+  }
+  for (size_t i = 0; i < n;) {
+    size_t len;
+    utf8_decode(s + i, n - i, &len);
+    if (mark[i])
+      add_attr(al, pango_attr_font_features_new("halt"), i, i + len);
+    i += len;
+  }
+}
+
+/* One glyph of a Pango item. */
 typedef struct pglyph {
   uint32_t id;     /* glyph id, or PANGO_GLYPH_EMPTY */
-  double pen;      /* pen position from the line's left edge, pt */
+  double pen;      /* pen position from the item's left edge, pt */
   double dx, dy;   /* Pango's offsets, pt */
   double adv;      /* advance, pt */
   size_t cluster;  /* byte offset of its cluster in the text */
 } pglyph;
 
+/* A Pango glyph item of an unwrapped line. */
+typedef struct gitem {
+  int font;        /* index into the context's fonts */
+  double size;     /* em, pt */
+  double slant;    /* synthetic oblique shear */
+  double ascent;   /* font ascent, pt */
+  double descent;  /* font descent, pt */
+  int rtl;         /* 1 for a right-to-left item */
+  pglyph *g;       /* glyphs in visual order */
+  int n;           /* count */
+} gitem;
+
+/* A unit: one shaping cluster, the smallest thing a line holds. */
+typedef struct unit {
+  int item;            /* its glyph item */
+  int g0, g1;          /* its glyphs [g0, g1) in the item, visual order */
+  size_t b0, b1;       /* its bytes in the text */
+  double adv;          /* advance, pt (compressed, collapsed, set) */
+  double gap;          /* space after it when the next unit is on the
+                          same line (Han–Latin), pt */
+  double restore;      /* width given back to a compressed mark whose
+                          pair a line break splits, pt */
+  int side;            /* compressed: 1 blank right removed (restored at
+                          a line end), -1 blank left (at a line start) */
+  uint32_t first, last;/* first and last character */
+  int cls0, cls1;      /* their classes U_* */
+  int brk;             /* the break before it, BRK_* */
+  int opp;             /* the gap after it in justification, OPP_* */
+} unit;
+
+/* One hard line (paragraph between '\n') being composed. */
+typedef struct hline {
+  gitem *items;        /* glyph items in visual order */
+  size_t n_items;      /* count */
+  unit *u;             /* units in logical order */
+  size_t n;            /* count */
+  double *pre;         /* pre[k]: sum of adv + gap of units < k */
+  double *cap;         /* cap[k]: sum of stretch capacity of gaps < k */
+  size_t *trail;       /* trail[j]: end of [0, j) without trailing spaces */
+  double ascent;       /* extents of the unwrapped line (empty lines) */
+  double descent;
+} hline;
+
+static int unit_cmp(const void *a, const void *b) {
+  const unit *x = a, *y = b;
+  return x->b0 < y->b0 ? -1 : x->b0 > y->b0;
+}
+
+/* Glyph items and units of one unwrapped Pango line. */
+static void collect_units(text_ctx *t, hline *h, PangoLayoutLine *pline,
+                          const char *text) {
+  size_t cap_items = 0, cap_u = 0;
+  int any_rtl = 0;
+  for (GSList *r = pline->runs; r; r = r->next) {
+    PangoGlyphItem *gi = r->data;
+    PangoItem *item = gi->item;
+    PangoGlyphString *gs = gi->glyphs;
+    if (gs->num_glyphs <= 0)
+      continue;
+    const font_cache *fc = font_entry(t, item->analysis.font);
+    gitem it = {fc->index, fc->size, fc->slant, fc->ascent, fc->descent,
+                item->analysis.level & 1, NULL, gs->num_glyphs};
+    it.g = xmalloc((size_t)it.n * sizeof *it.g);
+    double pen = 0;
+    for (int i = 0; i < it.n; i++) {
+      PangoGlyphInfo *gl = &gs->glyphs[i];
+      it.g[i].id = gl->glyph;
+      it.g[i].pen = pen;
+      it.g[i].dx = gl->geometry.x_offset / PU;
+      it.g[i].dy = gl->geometry.y_offset / PU;
+      it.g[i].adv = gl->geometry.width / PU;
+      it.g[i].cluster = (size_t)item->offset + (size_t)gs->log_clusters[i];
+      pen += it.g[i].adv;
+    }
+    VEC_PUSH(h->items, h->n_items, cap_items, it);
+    int ii = (int)h->n_items - 1;
+    size_t item_end = (size_t)item->offset + (size_t)item->length;
+    any_rtl |= it.rtl;
+    /* clusters: runs of glyphs with the same cluster byte */
+    for (int i = 0; i < it.n;) {
+      int j = i + 1;
+      while (j < it.n && it.g[j].cluster == it.g[i].cluster)
+        j++;
+      unit u = {0};
+      u.item = ii;
+      u.g0 = i, u.g1 = j;
+      u.b0 = it.g[i].cluster;
+      if (!it.rtl)
+        u.b1 = j < it.n ? it.g[j].cluster : item_end;
+      else
+        u.b1 = i > 0 ? it.g[i - 1].cluster : item_end;
+      for (int k = i; k < j; k++)
+        u.adv += it.g[k].adv;
+      VEC_PUSH(h->u, h->n, cap_u, u);
+      i = j;
+    }
+  }
+  if (any_rtl)
+    qsort(h->u, h->n, sizeof *h->u, unit_cmp);
+  for (size_t k = 0; k < h->n; k++) {
+    unit *u = &h->u[k];
+    size_t len, nb = u->b1 > u->b0 ? u->b1 - u->b0 : 0;
+    u->first = nb ? utf8_decode(text + u->b0, nb, &len) : 0;
+    u->last = u->first;
+    for (size_t b = nb ? len : 0; b < nb; b += len)
+      u->last = utf8_decode(text + u->b0 + b, nb - b, &len);
+    u->cls0 = char_class(u->first);
+    u->cls1 = char_class(u->last);
+  }
+}
+
+static int is_cjk_class(int c) { return c == U_HAN || c == U_CJKP; }
+
+/* A run of Latin-script units (no space, no CJK) with a letter or digit
+ * in it, e.g. "v1.30", "C++", "80%": what stands a quarter em off Han. */
+static void latin_words(const hline *h, int *has_latin) {
+  size_t k = 0;
+  while (k < h->n) {
+    if (h->u[k].cls0 == U_SPACE || is_cjk_class(h->u[k].cls0)) {
+      has_latin[k++] = 0;
+      continue;
+    }
+    size_t e = k;
+    int any = 0;
+    while (e < h->n && h->u[e].cls0 != U_SPACE && !is_cjk_class(h->u[e].cls0) &&
+           !is_cjk_class(h->u[e].cls1)) {
+      any |= h->u[e].cls0 == U_LATIN || h->u[e].cls1 == U_LATIN;
+      e++;
+    }
+    if (e == k)
+      e = k + 1;
+    for (size_t i = k; i < e; i++)
+      has_latin[i] = any;
+    k = e;
+  }
+}
+
+/* Han–Latin spacing, collapsed spaces, compressed marks. */
+static void set_spacing(text_ctx *t, hline *h, const unsigned char *mark,
+                        int compose) {
+  double q = t->l ? t->l->cjk_latin_space : 0.25;
+  int *lat = xcalloc(h->n ? h->n : 1, sizeof *lat);
+  latin_words(h, lat);
+  for (size_t k = 0; k < h->n; k++) {
+    unit *u = &h->u[k];
+    const gitem *it = &h->items[u->item];
+    if (mark && u->b1 > u->b0 && mark[u->b0] && u->adv < 0.75 * it->size) {
+      u->side = mark[u->b0] == 1 ? 1 : -1;
+      u->restore = it->size - u->adv;
+    }
+  }
+  if (!compose) {
+    free(lat);
+    return;
+  }
+  for (size_t k = 0; k < h->n; k++) {
+    unit *u = &h->u[k];
+    if (u->cls0 == U_SPACE && u->first != 0x3000) {
+      /* a run of spaces [k, e) */
+      size_t e = k;
+      while (e < h->n && h->u[e].cls0 == U_SPACE && h->u[e].first != 0x3000)
+        e++;
+      for (size_t i = k + 1; i < e; i++)
+        h->u[i].adv = 0; /* no double spaces */
+      if (k > 0 && e < h->n) {
+        const unit *a = &h->u[k - 1], *b = &h->u[e];
+        if (a->cls1 == U_HAN && lat[e])
+          u->adv = q * h->items[a->item].size;
+        else if (lat[k - 1] && b->cls0 == U_HAN)
+          u->adv = q * h->items[b->item].size;
+      }
+      k = e - 1;
+      continue;
+    }
+    if (k + 1 < h->n) {
+      const unit *b = &h->u[k + 1];
+      if (u->cls1 == U_HAN && lat[k + 1] && b->cls0 != U_SPACE)
+        u->gap = q * h->items[u->item].size;
+      else if (lat[k] && b->cls0 == U_HAN)
+        u->gap = q * h->items[b->item].size;
+    }
+  }
+  free(lat);
+}
+
+/* Break levels and justification classes of the gaps. */
+static void set_breaks(hline *h, const PangoLogAttr *la, int n_la,
+                       const int *char_of, const char *text, double avail,
+                       double em) {
+  for (size_t k = 0; k < h->n; k++) {
+    unit *b = &h->u[k];
+    b->brk = BRK_NO;
+    if (k == 0)
+      continue;
+    const unit *a = &h->u[k - 1];
+    int ci = char_of[b->b0];
+    int pango_ok = ci < n_la && la[ci].is_line_break;
+    int char_ok = ci < n_la && la[ci].is_cursor_position;
+    if (b->cls0 == U_SPACE || !char_ok)
+      b->brk = BRK_NO;
+    else if (no_line_start(b->first) || no_line_end(a->last))
+      b->brk = BRK_NO;
+    else if (a->cls1 == U_SPACE)
+      b->brk = BRK_OK;
+    else if (is_cjk_class(a->cls1) || is_cjk_class(b->cls0)) {
+      int ascii_sym = (a->last < 0x80 && a->cls1 == U_OTHER) ||
+                      (b->first < 0x80 && b->cls0 == U_OTHER);
+      b->brk = !ascii_sym || pango_ok ? BRK_OK : BRK_ANY;
+    } else {
+      b->brk = pango_ok ? BRK_OK : BRK_ANY;
+    }
+  }
+  /* Long words and URLs may break anywhere (never before closing
+   * punctuation), so that a justified line fills instead of spacing out. */
+  size_t k = 0;
+  while (k < h->n) {
+    if (h->u[k].cls0 == U_SPACE || is_cjk_class(h->u[k].cls0)) {
+      k++;
+      continue;
+    }
+    size_t e = k + 1;
+    while (e < h->n && h->u[e].cls0 != U_SPACE && !is_cjk_class(h->u[e].cls0))
+      e++;
+    double w = 0;
+    for (size_t i = k; i < e; i++)
+      w += h->u[i].adv;
+    size_t b0 = h->u[k].b0, b1 = h->u[e - 1].b1;
+    int url = 0, slashes = 0;
+    for (size_t b = b0; b < b1; b++) {
+      if (text[b] == '/')
+        slashes++;
+      if (text[b] == '@' || (text[b] == ':' && b + 2 < b1 &&
+                             text[b + 1] == '/' && text[b + 2] == '/'))
+        url = 1;
+    }
+    if (url || slashes >= 2 || (avail > 0 && w > avail / 3))
+      for (size_t i = k + 1; i < e; i++)
+        if (h->u[i].brk == BRK_ANY)
+          h->u[i].brk = BRK_LONG;
+    k = e;
+  }
+  for (size_t k2 = 0; k2 < h->n; k2++) {
+    unit *a = &h->u[k2];
+    a->opp = OPP_NONE;
+    if (k2 + 1 >= h->n)
+      break;
+    const unit *b = &h->u[k2 + 1];
+    if (a->cls1 == U_SPACE)
+      a->opp = a->adv > 0 ? OPP_SPACE : OPP_NONE;
+    else if (b->cls0 == U_SPACE)
+      a->opp = OPP_NONE;
+    else if (a->last == b->first &&
+             (a->last == 0x2026 || a->last == 0x2014 || a->last == 0x2025))
+      a->opp = OPP_NONE; /* inside …… and —— */
+    else if (is_cjk_class(a->cls1) || is_cjk_class(b->cls0))
+      a->opp = OPP_CJK;
+    else
+      a->opp = OPP_LATIN;
+  }
+  (void)em;
+}
+
+/* How much a gap may stretch before it shows, pt: a tenth of an em
+ * between CJK characters (more would also split the text layer's words),
+ * a third of an em at a space, a trace between Latin letters. */
+static double opp_capacity(int opp, double em) {
+  switch (opp) {
+  case OPP_CJK:
+    return 0.1 * em;
+  case OPP_SPACE:
+    return 0.33 * em;
+  case OPP_LATIN:
+    return 0.03 * em;
+  default:
+    return 0;
+  }
+}
+
+static void prefix_sums(hline *h, double em) {
+  h->pre = xmalloc((h->n + 1) * sizeof *h->pre);
+  h->cap = xmalloc((h->n + 1) * sizeof *h->cap);
+  h->trail = xmalloc((h->n + 1) * sizeof *h->trail);
+  h->pre[0] = h->cap[0] = 0;
+  h->trail[0] = 0;
+  for (size_t k = 0; k < h->n; k++) {
+    h->pre[k + 1] = h->pre[k] + h->u[k].adv + h->u[k].gap;
+    h->cap[k + 1] = h->cap[k] + opp_capacity(h->u[k].opp, em);
+    h->trail[k + 1] = h->u[k].cls0 == U_SPACE ? h->trail[k] : k + 1;
+  }
+}
+
+/* End of the ink of line [i, j): trailing spaces left out. */
+static size_t ink_end(const hline *h, size_t i, size_t j) {
+  size_t e = h->trail[j];
+  return e > i ? e : i;
+}
+
+/* Natural width of the units [i, j) set as one line, pt. */
+static double line_width(const hline *h, size_t i, size_t j) {
+  size_t e = ink_end(h, i, j);
+  if (e <= i)
+    return 0;
+  double w = h->pre[e] - h->pre[i] - h->u[e - 1].gap;
+  if (e == j && h->u[j - 1].side == 1 && j < h->n)
+    w += h->u[j - 1].restore;
+  if (h->u[i].side == -1 && i > 0)
+    w += h->u[i].restore;
+  return w;
+}
+
+/* First position after i where a line may end. */
+static size_t next_legal(const hline *h, size_t i) {
+  size_t j = i + 1;
+  while (j < h->n && h->u[j].brk == BRK_NO)
+    j++;
+  return j;
+}
+
+/* Greedy breaking (text not justified): as much as fits on each line,
+ * breaking inside a word only when it alone does not fit. */
+static size_t *break_greedy(const hline *h, const double *avail,
+                            size_t *n_out) {
+  size_t *ends = NULL, n = 0, cap = 0;
+  size_t i = 0;
+  while (i < h->n) {
+    double a = avail[n ? 1 : 0];
+    size_t best[4] = {0, 0, 0, 0};
+    size_t end = 0;
+    for (size_t j = i + 1; j <= h->n; j++) {
+      if (j < h->n && h->u[j].brk == BRK_NO)
+        continue;
+      if (line_width(h, i, j) > a + 1e-6)
+        break;
+      if (j == h->n) {
+        end = j;
+        break;
+      }
+      best[h->u[j].brk] = j;
+    }
+    if (!end)
+      end = best[BRK_OK] ? best[BRK_OK]
+            : best[BRK_LONG] ? best[BRK_LONG]
+            : best[BRK_ANY] ? best[BRK_ANY]
+                            : next_legal(h, i);
+    VEC_PUSH(ends, n, cap, end);
+    i = end;
+  }
+  *n_out = n;
+  return ends;
+}
+
+/* Whole-paragraph breaking for justified text: the breaks that minimise
+ * the sum over lines of (10 + badness)² + penalty², where badness grows
+ * with the cube of the stretch a line needs over what its gaps can take
+ * unseen, and breaking inside a word costs a penalty. */
+static size_t *break_optimal(const hline *h, const double *avail,
+                             double em, size_t *n_out) {
+  size_t n = h->n;
+  double *best = xmalloc((n + 1) * sizeof *best);
+  size_t *prev = xmalloc((n + 1) * sizeof *prev);
+  int *lines = xcalloc(n + 1, sizeof *lines);
+  for (size_t k = 0; k <= n; k++)
+    best[k] = HUGE_VAL;
+  best[0] = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (best[i] == HUGE_VAL)
+      continue;
+    double a = avail[lines[i] ? 1 : 0];
+    size_t first = next_legal(h, i);
+    for (size_t j = i + 1; j <= n; j++) {
+      if (j < n && h->u[j].brk == BRK_NO)
+        continue;
+      double w = line_width(h, i, j);
+      double cost;
+      if (w > a + 1e-6) {
+        if (j != first)
+          break;
+        cost = 1e12; /* a piece wider than the line: placed anyway */
+      } else if (j == n) {
+        /* the last line is not justified; a lone character is avoided */
+        int letters = 0;
+        for (size_t k = i; k < n && letters < 2; k++)
+          letters += h->u[k].cls0 == U_HAN || h->u[k].cls0 == U_LATIN;
+        cost = letters < 2 && i > 0 ? 1e6 : 0;
+      } else {
+        size_t e = ink_end(h, i, j);
+        double capacity = e > i + 1 ? h->cap[e - 1] - h->cap[i] : 0;
+        double r = (a - w) / (capacity > 0.01 * em ? capacity : 0.01 * em);
+        double bad = r > 100 ? 1e8 : 100 * r * r * r;
+        double pen = h->u[j].brk == BRK_OK ? 0
+                     : h->u[j].brk == BRK_LONG ? 50
+                                               : 3000;
+        cost = (10 + bad) * (10 + bad) + pen * pen;
+      }
+      if (best[i] + cost < best[j]) {
+        best[j] = best[i] + cost;
+        prev[j] = i;
+        lines[j] = lines[i] + 1;
+      }
+    }
+  }
+  size_t count = (size_t)lines[n];
+  size_t *ends = xmalloc((count ? count : 1) * sizeof *ends);
+  size_t k = n;
+  for (size_t m = count; m-- > 0;) {
+    ends[m] = k;
+    k = prev[k];
+  }
+  free(best);
+  free(prev);
+  free(lines);
+  *n_out = count;
+  return ends;
+}
+
 static void push_run(text_line *ln, size_t *cap, text_run r) {
   VEC_PUSH(ln->runs, ln->n_runs, *cap, r);
 }
 
-/* Split one PangoGlyphItem at span boundaries into text_runs appended to
- * ln.  x0 is the run's left edge from the line's left edge, pt. */
-static void add_glyph_item(text_ctx *t, text_line *ln, size_t *cap_runs,
-                           PangoGlyphItem *gi, double x0, const char *text,
-                           const doc_text *txt, const layout_style *st) {
-  PangoItem *item = gi->item;
-  PangoGlyphString *gs = gi->glyphs;
-  int n = gs->num_glyphs;
-  if (n <= 0)
-    return;
-  const font_cache fc = *font_entry(t, item->analysis.font);
-  int rtl = item->analysis.level & 1;
-  size_t item_end = (size_t)item->offset + (size_t)item->length;
+/* The extra space of a justified line [i, e) (e: end of its ink) spread
+ * over its gaps in proportion to what each can take unseen (a CJK gap a
+ * tenth of an em, a space a third, a letter gap a trace: see
+ * opp_capacity), so no kind of gap opens up before the others; add[k]
+ * is what the gap after unit k gets. */
+static void justify(const hline *h, size_t i, size_t e, double extra,
+                    double em, double *add) {
+  double total = 0;
+  for (size_t k = i; k + 1 < e; k++)
+    total += opp_capacity(h->u[k].opp, em);
+  if (total <= 0)
+    return; /* a single unit: nothing to spread between */
+  for (size_t k = i; k + 1 < e; k++)
+    add[k] = extra * opp_capacity(h->u[k].opp, em) / total;
+}
 
-  /* Visual positions first, then glyphs in logical order: for RTL the
-   * reversed list, so that clusters always run forward through the text
-   * (positions are absolute, so drawing order does not matter). */
-  pglyph *g = xmalloc((size_t)n * sizeof *g);
-  double pen = x0;
-  for (int i = 0; i < n; i++) {
-    PangoGlyphInfo *gl = &gs->glyphs[i];
-    g[i].id = gl->glyph;
-    g[i].pen = pen;
-    g[i].dx = gl->geometry.x_offset / PU;
-    g[i].dy = gl->geometry.y_offset / PU;
-    g[i].adv = gl->geometry.width / PU;
-    g[i].cluster = (size_t)item->offset + (size_t)gs->log_clusters[i];
-    pen += g[i].adv;
+/* Build text_line from units [i, j) of h, starting at x0. */
+static text_line make_line(text_ctx *t, const hline *h, size_t i, size_t j,
+                           double x0, double avail, int last,
+                           const layout_style *st, double align_width,
+                           const char *text, const doc_text *txt) {
+  text_line ln = {0};
+  size_t cap_runs = 0;
+  size_t e = ink_end(h, i, j);
+  double natural = line_width(h, i, j);
+  ln.width = x0 + natural;
+  ln.last = last;
+  double em = st->size;
+  size_t cnt = j - i;
+  double *add = xcalloc(cnt ? cnt : 1, sizeof *add); /* indexed k - i */
+  size_t *vis = xmalloc((cnt ? cnt : 1) * sizeof *vis);
+  int any_rtl = 0;
+  for (size_t k = 0; k < cnt; k++) {
+    vis[k] = i + k;
+    any_rtl |= h->items[h->u[i + k].item].rtl;
   }
-  if (rtl)
-    for (int i = 0, j = n - 1; i < j; i++, j--) {
-      pglyph tmp = g[i];
-      g[i] = g[j];
-      g[j] = tmp;
-    }
-
-  int i = 0;
-  while (i < n) {
-    /* One segment: clusters whose first byte lies in the same span. */
-    int key = span_at(txt, g[i].cluster);
-    int j = i + 1;
-    while (j < n && (g[j].cluster == g[j - 1].cluster ||
-                     span_at(txt, g[j].cluster) == key))
-      j++;
-    size_t s = g[i].cluster;
-    size_t e = j < n ? g[j].cluster : item_end;
+  double shift = 0;
+  if (align_width > 0) {
+    double extra = align_width - ln.width;
+    if (st->align == LAYOUT_ALIGN_RIGHT && extra > 0)
+      shift = extra;
+    else if (st->align == LAYOUT_ALIGN_CENTER && extra > 0)
+      shift = extra / 2;
+    else if (st->align == LAYOUT_ALIGN_JUSTIFY && !last && !any_rtl &&
+             avail - natural > 0 && e > i)
+      justify(h, i, e, avail - natural, em, add - i);
+  }
+  if (any_rtl) {
+    /* visual order: items in the order of the unwrapped line, clusters
+     * left to right within each */
+    for (size_t a = 1; a < cnt; a++)
+      for (size_t b = a; b > 0; b--) {
+        const unit *x = &h->u[vis[b - 1]], *y = &h->u[vis[b]];
+        if (x->item < y->item || (x->item == y->item && x->g0 < y->g0))
+          break;
+        size_t tmp = vis[b - 1];
+        vis[b - 1] = vis[b];
+        vis[b] = tmp;
+      }
+  }
+  /* unit positions */
+  double *ux = xmalloc((cnt ? cnt : 1) * sizeof *ux);
+  double *uw = xmalloc((cnt ? cnt : 1) * sizeof *uw);
+  double pen = x0 + shift;
+  for (size_t v = 0; v < cnt; v++) {
+    size_t k = vis[v];
+    const unit *u = &h->u[k];
+    double w = u->adv;
+    if (u->side == 1 && k + 1 == j && j < h->n)
+      w += u->restore;
+    if (u->side == -1 && k == i && i > 0)
+      w += u->restore;
+    if (k >= e && k > i)
+      w = u->adv; /* trailing space: placed, not counted */
+    ux[k - i] = pen;
+    uw[k - i] = w;
+    pen += w;
+    if (k + 1 < e)
+      pen += u->gap + add[k - i];
+  }
+  /* runs: visual units of one item and one span */
+  for (size_t v = 0; v < cnt;) {
+    size_t k = vis[v];
+    const unit *u0 = &h->u[k];
+    int key = span_at(txt, u0->b0);
+    size_t w2 = v + 1;
+    while (w2 < cnt && h->u[vis[w2]].item == u0->item &&
+           span_at(txt, h->u[vis[w2]].b0) == key)
+      w2++;
+    const gitem *it = &h->items[u0->item];
     text_run r = {0};
-    r.font = fc.index;
-    r.size = fc.size;
-    r.slant = fc.slant;
+    r.font = it->font;
+    r.size = it->size;
+    r.slant = it->slant;
     const doc_span *sp = key >= 0 ? &txt->spans[key] : NULL;
     r.flags = sp ? sp->flags : 0;
     r.url = sp && (sp->flags & DOC_LINK) ? sp->url : NULL;
     r.color = (r.flags & DOC_LINK) && t->l ? t->l->accent : st->color;
-    r.utf8 = xstrndup(text + s, e - s);
-    r.n_bytes = e - s;
-    double left = g[i].pen, right = g[i].pen + g[i].adv;
-    for (int k = i; k < j; k++) {
-      if (g[k].pen < left)
-        left = g[k].pen;
-      if (g[k].pen + g[k].adv > right)
-        right = g[k].pen + g[k].adv;
+    /* logical order of the run's units */
+    size_t lo = vis[v], hi = vis[v];
+    for (size_t q = v; q < w2; q++) {
+      if (vis[q] < lo)
+        lo = vis[q];
+      if (vis[q] > hi)
+        hi = vis[q];
+    }
+    size_t b0 = h->u[lo].b0, b1 = h->u[hi].b1;
+    r.utf8 = xstrndup(text + b0, b1 - b0);
+    r.n_bytes = b1 - b0;
+    double left = ux[vis[v] - i], right = left;
+    size_t ng = 0;
+    for (size_t q = lo; q <= hi; q++) {
+      ng += (size_t)(h->u[q].g1 - h->u[q].g0);
+      if (ux[q - i] < left)
+        left = ux[q - i];
+      if (ux[q - i] + uw[q - i] > right)
+        right = ux[q - i] + uw[q - i];
     }
     r.x = left;
     r.width = right - left;
-    r.glyphs = xmalloc((size_t)(j - i) * sizeof *r.glyphs);
-    r.clusters = xmalloc((size_t)(j - i) * sizeof *r.clusters);
-    for (int k = i; k < j;) {
-      int m = k;
-      text_cluster c = {0, 0};
-      while (m < j && g[m].cluster == g[k].cluster) {
-        if (g[m].id != PANGO_GLYPH_EMPTY) {
-          text_glyph tg;
-          /* A character no font has: draw the font's .notdef box; the
-           * cluster map still gives the character back. */
-          tg.id = (g[m].id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g[m].id;
-          tg.x = g[m].pen + g[m].dx - r.x;
-          tg.y = g[m].dy;
-          r.glyphs[r.n_glyphs++] = tg;
-          c.n_glyphs++;
-        }
-        m++;
+    r.glyphs = xmalloc((ng ? ng : 1) * sizeof *r.glyphs);
+    r.clusters = xmalloc((hi - lo + 1) * sizeof *r.clusters);
+    for (size_t q = lo; q <= hi; q++) {
+      const unit *u = &h->u[q];
+      text_cluster c = {(int)(u->b1 - u->b0), 0};
+      double base = it->g[u->g0].pen;
+      double shift_l = u->side == -1 && q == i && i > 0 ? u->restore : 0;
+      for (int gi = 0; gi < u->g1 - u->g0; gi++) {
+        /* glyphs in logical order: reversed in a right-to-left item */
+        int g = it->rtl ? u->g1 - 1 - gi : u->g0 + gi;
+        const pglyph *pg = &it->g[g];
+        if (pg->id == PANGO_GLYPH_EMPTY)
+          continue;
+        text_glyph tg;
+        /* A character no font has: draw the font's .notdef box; the
+         * cluster map still gives the character back. */
+        tg.id = (pg->id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : pg->id;
+        tg.x = ux[q - i] + (pg->pen - base) + pg->dx + shift_l - r.x;
+        tg.y = pg->dy;
+        r.glyphs[r.n_glyphs++] = tg;
+        c.n_glyphs++;
       }
-      size_t ce = m < j ? g[m].cluster : e;
-      c.n_bytes = (int)(ce - g[k].cluster);
       if (c.n_bytes > 0 || c.n_glyphs > 0)
         r.clusters[r.n_clusters++] = c;
-      k = m;
     }
-    push_run(ln, cap_runs, r);
-    i = j;
+    push_run(&ln, &cap_runs, r);
+    if (it->ascent > ln.ascent)
+      ln.ascent = it->ascent;
+    if (it->descent > ln.descent)
+      ln.descent = it->descent;
+    v = w2;
   }
-  free(g);
+  if (!ln.n_runs) {
+    ln.ascent = h->ascent;
+    ln.descent = h->descent;
+  }
+  free(add);
+  free(vis);
+  free(ux);
+  free(uw);
+  return ln;
 }
 
-/* ---- composition: alignment and justification ----------------------
- * Everything that moves glyphs after Pango has broken the lines lives
- * here.  Issue 4 (clreq) extends compose_line: punctuation compression,
- * Han–Latin spacing, prohibition fixes that pull a character down. */
-
-/* First code point of cluster c of run r, and of its last character. */
-static void cluster_chars(const text_run *r, size_t byte, int n_bytes,
-                          uint32_t *first, uint32_t *last) {
-  size_t len;
-  *first = utf8_decode(r->utf8 + byte, (size_t)n_bytes, &len);
-  *last = *first;
-  for (size_t b = len; b < (size_t)n_bytes; b += len)
-    *last = utf8_decode(r->utf8 + byte + b, (size_t)n_bytes - b, &len);
-}
-
-static int is_space(uint32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0; }
-
-/* Spread extra points over the line: after spaces and between
- * characters where either side is CJK (never between two Latin letters,
- * which would letter-space words). */
-static void justify_line(text_line *ln, double extra) {
-  /* Flat list of clusters in visual order (runs are LTR here). */
-  typedef struct fc {
-    size_t run;
-    uint32_t first, last;
-  } fcl;
-  size_t n = 0, cap = 0;
-  fcl *cl = NULL;
-  for (size_t ri = 0; ri < ln->n_runs; ri++) {
-    text_run *r = &ln->runs[ri];
-    size_t b = 0;
-    for (size_t ci = 0; ci < r->n_clusters; ci++) {
-      fcl c = {ri, 0, 0};
-      if (r->clusters[ci].n_bytes > 0)
-        cluster_chars(r, b, r->clusters[ci].n_bytes, &c.first, &c.last);
-      b += (size_t)r->clusters[ci].n_bytes;
-      VEC_PUSH(cl, n, cap, c);
-    }
-  }
-  /* Trailing spaces do not count: the line ends at its last ink. */
-  size_t end = n;
-  while (end > 0 && (is_space(cl[end - 1].last) || cl[end - 1].last == 0))
-    end--;
-  int *opp = xcalloc(n ? n : 1, sizeof *opp); /* gap after cluster k */
-  int total = 0;
-  for (size_t k = 0; k + 1 < end; k++) {
-    uint32_t a = cl[k].last, b = cl[k + 1].first;
-    if (is_space(a) || is_cjk(a) || is_cjk(b)) {
-      opp[k] = 1;
-      total++;
-    }
-  }
-  if (total > 0) {
-    double step = extra / total;
-    int before = 0; /* opportunities left of the current cluster */
-    size_t k = 0;
-    for (size_t ri = 0; ri < ln->n_runs; ri++) {
-      text_run *r = &ln->runs[ri];
-      int at_start = before;
-      r->x += at_start * step;
-      size_t gi = 0;
-      for (size_t ci = 0; ci < r->n_clusters; ci++, k++) {
-        for (int q = 0; q < r->clusters[ci].n_glyphs; q++, gi++)
-          r->glyphs[gi].x += (before - at_start) * step;
-        if (opp[k]) {
-          before++;
-          if (ci + 1 < r->n_clusters)
-            r->width += step;
-        }
-      }
-    }
-  }
-  free(opp);
-  free(cl);
-}
-
-static void compose_line(text_line *ln, layout_align align, double width) {
-  if (width <= 0)
-    return;
-  double extra = width - ln->width;
-  if (extra <= 0)
-    return;
-  double shift = 0;
-  switch (align) {
-  case LAYOUT_ALIGN_RIGHT:
-    shift = extra;
-    break;
-  case LAYOUT_ALIGN_CENTER:
-    shift = extra / 2;
-    break;
-  case LAYOUT_ALIGN_JUSTIFY:
-    if (!ln->last)
-      justify_line(ln, extra);
-    return;
-  case LAYOUT_ALIGN_LEFT:
-    return;
-  }
-  for (size_t i = 0; i < ln->n_runs; i++)
-    ln->runs[i].x += shift;
+static void hline_free(hline *h) {
+  for (size_t i = 0; i < h->n_items; i++)
+    free(h->items[i].g);
+  free(h->items);
+  free(h->u);
+  free(h->pre);
+  free(h->cap);
+  free(h->trail);
 }
 
 /* ---- paragraphs ------------------------------------------------------ */
 
-/* Shape and break.  width <= 0: no wrapping.  align_width: the width the
+/* Shape and break.  width <= 0: no wrapping.  indent: added to the first
+ * line (negative: to every other line).  align_width: the width the
  * lines are aligned in (0: none). */
 static text_para *shape(text_ctx *t, const doc_text *txt,
                         const layout_style *st, double width,
@@ -705,69 +1254,92 @@ static text_para *shape(text_ctx *t, const doc_text *txt,
     src = fixed;
   }
   check_family(t, st->family);
+  int compose = !(st->name && !strcmp(st->name, "code"));
 
   PangoLayout *pl = pango_layout_new(t->pc);
   pango_layout_set_text(pl, src, (int)n);
   PangoFontDescription *d = style_desc(st);
   pango_layout_set_font_description(pl, d);
   pango_font_description_free(d);
-  if (width > 0) {
-    pango_layout_set_width(pl, (int)floor(width * PU));
-    pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-  } else {
-    pango_layout_set_width(pl, -1);
-  }
-  pango_layout_set_indent(pl, (int)lround(indent * PU));
+  pango_layout_set_width(pl, -1);
   pango_layout_set_alignment(pl, PANGO_ALIGN_LEFT);
-  pango_layout_set_justify(pl, FALSE);
   PangoAttrList *al = make_attrs(t, src, n, txt, st);
+  unsigned char *mark = NULL;
+  if (compose) {
+    mark = xcalloc(n + 1, 1);
+    add_compression(al, src, n, mark);
+  }
   pango_layout_set_attributes(pl, al);
   pango_attr_list_unref(al);
+
+  int n_la = 0;
+  const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(pl, &n_la);
+  int *char_of = xmalloc((n + 1) * sizeof *char_of);
+  {
+    int ci = 0;
+    for (size_t b = 0; b <= n;) {
+      size_t len = 1;
+      if (b < n)
+        utf8_decode(src + b, n - b, &len);
+      for (size_t q = 0; q < len && b + q <= n; q++)
+        char_of[b + q] = ci;
+      ci++;
+      b += len;
+    }
+  }
 
   text_para *p = xcalloc(1, sizeof *p);
   p->width = width;
   size_t cap_lines = 0;
-  PangoLayoutIter *it = pango_layout_get_iter(pl);
-  do {
-    PangoLayoutLine *pline = pango_layout_iter_get_line_readonly(it);
+  double em = st->size;
+  int first_line = 1;
+  for (GSList *pli = pango_layout_get_lines_readonly(pl); pli;
+       pli = pli->next) {
+    PangoLayoutLine *pline = pli->data;
+    hline h = {0};
     PangoRectangle log;
-    pango_layout_iter_get_line_extents(it, NULL, &log);
-    int base = pango_layout_iter_get_baseline(it);
-    text_line ln = {0};
-    size_t cap_runs = 0;
-    double x = log.x / PU;
-    ln.ascent = (base - log.y) / PU;
-    ln.descent = (log.y + log.height - base) / PU;
-    double maxsize = st->size;
-    for (GSList *r = pline->runs; r; r = r->next) {
-      PangoGlyphItem *gi = r->data;
-      size_t before = ln.n_runs;
-      add_glyph_item(t, &ln, &cap_runs, gi, x, src, txt, st);
-      for (size_t k = before; k < ln.n_runs; k++)
+    pango_layout_line_get_extents(pline, NULL, &log);
+    h.ascent = -log.y / PU;
+    h.descent = (log.height + log.y) / PU;
+    collect_units(t, &h, pline, src);
+    set_spacing(t, &h, mark, compose);
+    /* x of the first line and of the others, and their widths */
+    double x_first = first_line && indent > 0 ? indent : 0;
+    double x_rest = indent < 0 ? -indent : 0;
+    double avail[2] = {width - x_first, width - x_rest};
+    set_breaks(&h, la, n_la, char_of, src, width > 0 ? avail[1] : 0, em);
+    prefix_sums(&h, em);
+    size_t *ends, n_ends;
+    if (width <= 0 || h.n == 0) {
+      ends = xmalloc(sizeof *ends);
+      ends[0] = h.n;
+      n_ends = 1;
+    } else if (st->align == LAYOUT_ALIGN_JUSTIFY) {
+      ends = break_optimal(&h, avail, em, &n_ends);
+    } else {
+      ends = break_greedy(&h, avail, &n_ends);
+    }
+    size_t start = 0;
+    for (size_t m = 0; m < n_ends; m++) {
+      double x0 = m == 0 ? x_first : x_rest;
+      text_line ln = make_line(t, &h, start, ends[m], x0, avail[m ? 1 : 0],
+                               m + 1 == n_ends, st, align_width, src, txt);
+      double maxsize = st->size;
+      for (size_t k = 0; k < ln.n_runs; k++)
         if (ln.runs[k].size > maxsize)
           maxsize = ln.runs[k].size;
-      x += pango_glyph_string_get_width(gi->glyphs) / PU;
+      ln.height = st->line_height > 0 ? st->line_height * maxsize
+                                      : ln.ascent + ln.descent;
+      VEC_PUSH(p->lines, p->n_lines, cap_lines, ln);
+      p->height += ln.height;
+      start = ends[m];
     }
-    ln.width = x > 0 ? x : 0;
-    ln.height = st->line_height > 0 ? st->line_height * maxsize
-                                    : ln.ascent + ln.descent;
-    VEC_PUSH(p->lines, p->n_lines, cap_lines, ln);
-  } while (pango_layout_iter_next_line(it));
-  pango_layout_iter_free(it);
-
-  /* A paragraph's last line, and each line before a hard break, is not
-   * justified. */
-  GSList *pl_it = pango_layout_get_lines_readonly(pl);
-  for (size_t i = 0; i < p->n_lines; i++) {
-    GSList *next = pl_it ? pl_it->next : NULL;
-    p->lines[i].last =
-        !next || ((PangoLayoutLine *)next->data)->is_paragraph_start;
-    pl_it = next;
+    free(ends);
+    hline_free(&h);
+    first_line = 0;
   }
-  for (size_t i = 0; i < p->n_lines; i++) {
-    compose_line(&p->lines[i], st->align, align_width);
-    p->height += p->lines[i].height;
-  }
+  free(char_of);
+  free(mark);
   g_object_unref(pl);
   free(fixed);
   return p;

@@ -2,6 +2,7 @@
  * folder lookup.  See util.h. */
 #include "util.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +222,30 @@ char *util_trim(const char *s) {
       break;
   }
   return xstrndup(s, n);
+}
+
+size_t util_env_limit(const char *name, size_t def) {
+  const char *v = getenv(name);
+  if (!v || !*v)
+    return def;
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull(v, &end, 10);
+  unsigned long long k = 1;
+  if (*end == 'k' || *end == 'K')
+    k = 1024, end++;
+  else if (*end == 'm' || *end == 'M')
+    k = 1024 * 1024, end++;
+  else if (*end == 'g' || *end == 'G')
+    k = 1024 * 1024 * 1024, end++;
+  if (end == v || *end || errno || v[0] == '-' || n > SIZE_MAX / k) {
+    fprintf(stderr,
+            "booklet: warning: %s=%s is not a number such as 1000, 64k or "
+            "16M; using %zu\n",
+            name, v, def);
+    return def;
+  }
+  return (size_t)(n * k);
 }
 
 static int is_dir(const char *p) {

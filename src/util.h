@@ -53,6 +53,12 @@ int utf8_is_han(uint32_t cp);
  * whitespace removed.  Caller frees. */
 char *util_trim(const char *s);
 
+/* A limit read from the environment variable name: a whole number with
+ * an optional suffix k, M or G (powers of 1024), e.g. BOOKLET_MAX_INPUT=32M.
+ * Returns def when the variable is unset, empty or not such a number (a
+ * bad value is reported on stderr each time it is read).  Limits: see README.md. */
+size_t util_env_limit(const char *name, size_t def);
+
 /* The folder holding booklet's data (layouts/, fonts/): $BOOKLET_DATA if
  * set, else <exe>/../share/booklet when installed, else the source tree
  * (<exe>/.. for build/booklet), else ".".  Never NULL; do not free. */

@@ -89,15 +89,16 @@ now_ms() {
 HAVE_TIMEOUT=0
 command -v timeout >/dev/null 2>&1 && HAVE_TIMEOUT=1
 
-# run STEM ARGS...: run booklet with ARGS, stdout to STEM.stdout and stderr
+# run STEM ARGS...: run booklet with ARGS (always --offline: tests never
+# touch the internet; the seeds' remote images become placeholders), stdout to STEM.stdout and stderr
 # to STEM.stderr; the exit status is left in $rc (124: timed out).
 run() {
   run_stem=$1
   shift
   if [ "$HAVE_TIMEOUT" = 1 ]; then
-    timeout "$TIMEOUT" "$BOOKLET" "$@" >"$run_stem.stdout" 2>"$run_stem.stderr"
+    timeout "$TIMEOUT" "$BOOKLET" --offline "$@" >"$run_stem.stdout" 2>"$run_stem.stderr"
   else
-    "$BOOKLET" "$@" >"$run_stem.stdout" 2>"$run_stem.stderr"
+    "$BOOKLET" --offline "$@" >"$run_stem.stdout" 2>"$run_stem.stderr"
   fi
   rc=$?
 }

@@ -451,11 +451,16 @@ static void test_wide_table(void **state) {
   assert_true(now() - t0 < 10.0);
   const md_node *t = find(d, MD_TABLE);
   assert_non_null(t);
-  assert_int_equal(t->n_cols, 500);
+  /* 64 columns kept; the cells of columns 64..500 are joined into the
+   * 64th, so no text is lost (and a warning says so). */
+  assert_int_equal(t->n_cols, 64);
   assert_int_equal(n_children(t), 3);
   for (const md_node *r = t->first; r; r = r->next)
-    assert_int_equal(n_children(r), 500);
-  assert_string_equal(t->last->last->first->text, "c499");
+    assert_int_equal(n_children(r), 64);
+  char *last = md_plain_text(t->last->last);
+  assert_non_null(strstr(last, "c63 | c64 | c65"));
+  assert_non_null(strstr(last, "| c498 | c499"));
+  free(last);
   body_free(d);
   sb_free(&b);
 }

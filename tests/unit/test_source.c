@@ -260,7 +260,7 @@ static void test_limit(void **state) {
   (void)state;
   source_set_limit(10);
   assert_null(mem("0123456789A"));
-  assert_diag("ev.md: error: file is 11 bytes, over the limit of 10");
+  assert_diag("ev.md:1: error: file is 11 bytes, over the limit of 10");
   diag_capture(1);
   source *s = mem("0123456789");
   assert_non_null(s);
@@ -321,7 +321,7 @@ static void test_load(void **state) {
   /* Too big (checked from the file size, before reading). */
   source_set_limit(8);
   assert_null(source_load(path));
-  assert_diag("event.md: error: file is");
+  assert_diag("event.md:1: error: file is");
   source_set_limit(SOURCE_DEFAULT_LIMIT);
 
   /* Errors name the file. */

@@ -35,6 +35,7 @@ static layout test_layout = {
     .lang = "zh-Hans",
     .code_family = "Noto Sans Mono CJK SC",
     .accent = 0x1a5fb4,
+    .cjk_latin_space = 0.25,
     .styles = &body_style,
     .n_styles = 1,
 };
@@ -358,6 +359,302 @@ static void test_threads(void **state) {
   }
 }
 
+
+/* ---- composition (clreq) -------------------------------------------- */
+
+/* Text of line i.  Caller frees. */
+static char *line_text(const text_line *ln) {
+  strbuf b = {0};
+  sb_add(&b, "");
+  for (size_t k = 0; k < ln->n_runs; k++)
+    sb_addn(&b, ln->runs[k].utf8, ln->runs[k].n_bytes);
+  return sb_take(&b);
+}
+
+/* First and last character of a line (trailing spaces skipped). */
+static void line_ends(const text_line *ln, uint32_t *first, uint32_t *last) {
+  char *s = line_text(ln);
+  size_t n = strlen(s), len;
+  while (n && s[n - 1] == ' ')
+    n--;
+  *first = *last = 0;
+  for (size_t i = 0; i < n; i += len) {
+    uint32_t c = utf8_decode(s + i, n - i, &len);
+    if (!*first)
+      *first = c;
+    *last = c;
+  }
+  free(s);
+}
+
+static int closing(uint32_t c) {
+  static const char *set = "，。、．：；？！）］｝〕〉》」』】〗”’…—,.;:?!)]}%";
+  size_t len;
+  for (const char *p = set; *p; p += len)
+    if (utf8_decode(p, strlen(p), &len) == c)
+      return 1;
+  return 0;
+}
+
+static int opening(uint32_t c) {
+  static const char *set = "（［｛〔〈《「『【〖“‘([{";
+  size_t len;
+  for (const char *p = set; *p; p += len)
+    if (utf8_decode(p, strlen(p), &len) == c)
+      return 1;
+  return 0;
+}
+
+/* Right edge of a line's ink: the end of its last run, or the start of
+ * its trailing space (a line broken after a space keeps it in its text). */
+static double ink_right(const text_line *ln) {
+  const text_run *r = &ln->runs[ln->n_runs - 1];
+  if (r->n_bytes && r->utf8[r->n_bytes - 1] == ' ' && r->n_glyphs)
+    return r->x + r->glyphs[r->n_glyphs - 1].x;
+  return r->x + r->width;
+}
+
+/* Left edge of the first glyph and right edge (pen + advance is not
+ * stored: the last glyph's x plus an em for CJK) of every glyph. */
+typedef struct gpos {
+  double x;      /* glyph x from the line's left edge */
+  uint32_t c;    /* its character (first of its cluster) */
+} gpos;
+
+/* Glyph positions of a line in visual order with their characters. */
+static gpos *line_glyphs(const text_line *ln, size_t *n) {
+  gpos *g = NULL;
+  size_t cnt = 0, cap = 0;
+  for (size_t k = 0; k < ln->n_runs; k++) {
+    const text_run *r = &ln->runs[k];
+    size_t b = 0, gi = 0;
+    for (size_t c = 0; c < r->n_clusters; c++) {
+      size_t len;
+      uint32_t ch = utf8_decode(r->utf8 + b, r->n_bytes - b, &len);
+      for (int q = 0; q < r->clusters[c].n_glyphs; q++, gi++) {
+        gpos p = {r->x + r->glyphs[gi].x, ch};
+        VEC_PUSH(g, cnt, cap, p);
+      }
+      b += (size_t)r->clusters[c].n_bytes;
+    }
+  }
+  *n = cnt;
+  return g;
+}
+
+/* x of the glyph of character c (the first), or -1. */
+static double x_of(const text_line *ln, uint32_t c) {
+  size_t n;
+  gpos *g = line_glyphs(ln, &n);
+  double x = -1;
+  for (size_t i = 0; i < n; i++)
+    if (g[i].c == c) {
+      x = g[i].x;
+      break;
+    }
+  free(g);
+  return x;
+}
+
+static const char *dense_zh =
+    "排版这件事，说难不难，说易不易：一行字里只要有一个逗号跑到了行首，"
+    "读者就会觉得“这本册子不太讲究”。所以我们要检查的，不只是“字对不对”，"
+    "还有“字放在哪里”——每一个句号、顿号、引号、括号（包括半角的和全角的）"
+    "都得待在它该待的位置上。有人问：为什么？答案很简单！「他说：『明天见。』」"
+    "括号连在一起：“（上午）（下午）”，还有《书名》，《另一本书》。"
+    "最后再来一串省略号……以及一串破折号——看它们会不会被拆开。";
+
+/* No line starts with closing or ends with opening punctuation, at every
+ * width from 5 to 30 characters, and every line but the last of a
+ * justified paragraph ends flush right. */
+static void test_prohibition(void **state) {
+  text_ctx *t = *state;
+  doc_text d = plain(dense_zh);
+  for (double w = 50; w <= 300; w += 3.5) {
+    text_para *p = text_layout(t, &d, &body_style, w, 20);
+    char *all = para_text(p);
+    assert_string_equal(all, dense_zh);
+    free(all);
+    check_clusters(p);
+    for (size_t i = 0; i < p->n_lines; i++) {
+      uint32_t a, b;
+      line_ends(&p->lines[i], &a, &b);
+      if (closing(a) || opening(b))
+        fail_msg("width %.1f line %zu starts U+%04X ends U+%04X", w, i,
+                 (unsigned)a, (unsigned)b);
+      assert_true(p->lines[i].width <= w + 0.01);
+      if (i + 1 < p->n_lines) {
+        double r = ink_right(&p->lines[i]);
+        if (fabs(r - w) > 0.5)
+          fail_msg("width %.1f line %zu ends at %.2f", w, i, r);
+      }
+    }
+    text_para_free(p);
+  }
+}
+
+/* A quarter em between Han and Latin letters or digits, whether or not
+ * the source had a space, and never twice. */
+static void test_cjk_latin_space(void **state) {
+  text_ctx *t = *state;
+  layout_style st = body_style;
+  st.align = LAYOUT_ALIGN_LEFT;
+  const char *forms[] = {"在2024年用Go", "在 2024 年用 Go", "在  2024  年用   Go"};
+  double x2[3], xn[3], xg[3];
+  for (int i = 0; i < 3; i++) {
+    doc_text d = plain(forms[i]);
+    text_para *p = text_layout(t, &d, &st, 300, 0);
+    assert_int_equal(p->n_lines, 1);
+    char *all = para_text(p);
+    assert_string_equal(all, forms[i]); /* the text is the source's */
+    free(all);
+    x2[i] = x_of(&p->lines[0], '2');
+    xn[i] = x_of(&p->lines[0], 0x5E74); /* 年 */
+    xg[i] = x_of(&p->lines[0], 'G');
+    text_para_free(p);
+  }
+  /* 在 is 10 pt wide: 2 starts a quarter em after it */
+  assert_float_equal(x2[0], 12.5, 0.01);
+  for (int i = 1; i < 3; i++) {
+    assert_float_equal(x2[i], x2[0], 0.01);
+    assert_float_equal(xn[i], xn[0], 0.01);
+    assert_float_equal(xg[i], xg[0], 0.01);
+  }
+  /* 年 a quarter em after the 4 digits */
+  assert_true(xn[0] - x2[0] > 2.5);
+  /* no space between Han and punctuation or inside Latin words */
+  doc_text d = plain("用Kubernetes。");
+  text_para *p = text_layout(t, &d, &st, 300, 0);
+  double xk = x_of(&p->lines[0], 'K');
+  assert_float_equal(xk, 12.5, 0.01);
+  text_para_free(p);
+  /* code keeps what it was given */
+  layout_style code = st;
+  code.name = "code";
+  d = plain("在2024年");
+  p = text_layout(t, &d, &code, 300, 0);
+  assert_float_equal(x_of(&p->lines[0], '2'), 10, 0.01);
+  text_para_free(p);
+}
+
+/* Adjacent full-width punctuation takes 1.5 em, not 2; split by a line
+ * break, each keeps its full em. */
+static void test_compression(void **state) {
+  text_ctx *t = *state;
+  layout_style st = body_style;
+  st.align = LAYOUT_ALIGN_LEFT;
+  struct {
+    const char *s;
+    double w;
+  } cases[] = {{"字。」字", 35}, {"字」，字", 35}, {"字，（字", 35},
+               {"字（「字", 35}, {"字。」』字", 40}, {"字字", 20}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    doc_text d = plain(cases[i].s);
+    text_para *p = text_layout(t, &d, &st, 300, 0);
+    if (fabs(p->lines[0].width - cases[i].w) > 0.01)
+      fail_msg("%s: width %.2f, want %.2f", cases[i].s, p->lines[0].width,
+               cases[i].w);
+    text_para_free(p);
+  }
+  /* the opening bracket's glyph moves left by its blank half */
+  doc_text d = plain("字（「字");
+  text_para *p = text_layout(t, &d, &st, 300, 0);
+  assert_float_equal(x_of(&p->lines[0], 0x300C), 15, 0.01);
+  text_para_free(p);
+  /* split between ， and （: the comma ends its line a full em wide */
+  d = plain("一二三四五，（六七）");
+  p = text_layout(t, &d, &body_style, 60, 0);
+  assert_true(p->n_lines >= 2);
+  uint32_t a, b;
+  line_ends(&p->lines[0], &a, &b);
+  assert_int_equal(b, 0xFF0C);
+  assert_float_equal(p->lines[0].width, 60, 0.01);
+  line_ends(&p->lines[1], &a, &b);
+  assert_int_equal(a, 0xFF08);
+  assert_float_equal(x_of(&p->lines[1], 0xFF08), 0, 0.01);
+  text_para_free(p);
+}
+
+/* Largest distance between the starts of two neighbouring glyphs in a
+ * line, beyond the first glyph's natural 10 pt em, over all lines. */
+static double widest_gap(const text_para *p, size_t upto) {
+  double worst = 0;
+  for (size_t i = 0; i < upto; i++) {
+    size_t n;
+    gpos *g = line_glyphs(&p->lines[i], &n);
+    for (size_t k = 0; k + 1 < n; k++) {
+      double d = g[k + 1].x - g[k].x;
+      if (d > worst)
+        worst = d;
+    }
+    free(g);
+  }
+  return worst;
+}
+
+/* A long URL or word pushed to the next line must not leave the line
+ * before spaced out: it is broken where the line is full. */
+static void test_long_words_fill(void **state) {
+  text_ctx *t = *state;
+  const char *s = "完整的报名说明请见https://example.org/events/typesetting/"
+                  "2025/registration/instructions-for-participants.html，"
+                  "还有一个很长的词Supercalifragilisticexpialidocious"
+                  "andantidisestablishmentarianism也要断开。";
+  doc_text d = plain(s);
+  text_para *p = text_layout(t, &d, &body_style, 200, 0);
+  char *all = para_text(p);
+  assert_string_equal(all, s);
+  free(all);
+  for (size_t i = 0; i + 1 < p->n_lines; i++) {
+    double right = ink_right(&p->lines[i]);
+    if (fabs(right - 200) > 0.5)
+      fail_msg("line %zu ends at %.2f", i, right);
+  }
+  /* no glyph more than an em and a half from the one before it */
+  assert_true(widest_gap(p, p->n_lines) < 15);
+  text_para_free(p);
+  /* English: spaces stretch, letters barely */
+  const char *en = "A justified English line must stretch its spaces, not "
+                   "its letters: internationalization and interoperability "
+                   "are long words that do not fit everywhere.";
+  d = plain(en);
+  p = text_layout(t, &d, &body_style, 180, 0);
+  for (size_t i = 0; i + 1 < p->n_lines; i++)
+    assert_float_equal(ink_right(&p->lines[i]), 180, 0.5);
+  assert_true(widest_gap(p, p->n_lines) < 25);
+  text_para_free(p);
+}
+
+/* Justified Chinese in a frame 15 characters wide or more: the stretch
+ * between Han characters stays within a tenth of an em, so the text
+ * layer has no spaces between them; and the last line is never a single
+ * character. */
+static void test_justify_between_chars(void **state) {
+  text_ctx *t = *state;
+  for (double w = 150; w <= 330; w += 7) {
+    doc_text d = plain(para_zh);
+    text_para *p = text_layout(t, &d, &body_style, w, 20);
+    for (size_t i = 0; i + 1 < p->n_lines; i++) {
+      size_t n;
+      gpos *g = line_glyphs(&p->lines[i], &n);
+      for (size_t k = 0; k + 1 < n; k++)
+        if (utf8_is_han(g[k].c) && utf8_is_han(g[k + 1].c) &&
+            g[k + 1].x - g[k].x > 11.0)
+          fail_msg("width %.0f line %zu: %.2f pt between Han", w, i,
+                   g[k + 1].x - g[k].x);
+      free(g);
+    }
+    char *last = line_text(&p->lines[p->n_lines - 1]);
+    size_t chars = 0, len;
+    for (size_t b = 0; last[b]; b += len)
+      chars += utf8_is_han(utf8_decode(last + b, strlen(last + b), &len));
+    if (p->n_lines > 1 && chars < 2)
+      fail_msg("width %.0f: last line '%s'", w, last);
+    free(last);
+    text_para_free(p);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_breaks_chinese, setup, teardown),
@@ -368,6 +665,12 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_align, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_family, setup, teardown),
       cmocka_unit_test(test_threads),
+      cmocka_unit_test_setup_teardown(test_prohibition, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_cjk_latin_space, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_compression, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_long_words_fill, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_justify_between_chars, setup,
+                                      teardown),
   };
   set_data_dir();
   return cmocka_run_group_tests(tests, NULL, NULL);
