@@ -64,12 +64,15 @@ run: deps
 unit: $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
 
+# Every suite runs even when an earlier one fails; the rule fails if any did.
 e2e: $(BIN)
-	@BOOKLET=$(BIN) sh tests/run-e2e.sh
-	@BOOKLET=$(BIN) sh tests/e2e/cli.sh
-	@BOOKLET=$(BIN) sh tests/e2e/print.sh
-	@BOOKLET=$(BIN) sh tests/run-bad.sh
+	@BOOKLET=$(BIN) sh tests/run-e2e.sh; e=$$?; \
+	 BOOKLET=$(BIN) sh tests/e2e/cli.sh || e=1; \
+	 BOOKLET=$(BIN) sh tests/e2e/print.sh || e=1; \
+	 BOOKLET=$(BIN) sh tests/run-bad.sh || e=1; \
+	 exit $$e
 	@BOOKLET=$(BIN) sh tests/e2e/images.sh
+	@BOOKLET=$(BIN) sh tests/e2e/typeset.sh
 
 test: deps
 	$(MAKE) all
@@ -79,9 +82,8 @@ test: deps
 # The whole suite (unit + e2e, bad inputs included) built with clang's
 # AddressSanitizer and UBSan in build-asan/.  CFLAGS goes through the
 # environment so that the flags above (-std=c11, -D...) are kept.  Leaks
-# are errors; tests/lsan.supp lists the few library leaks we cannot fix
-# (its matching needs the slow unwinder: libraries lack frame pointers).
-ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0 \
+# are errors; tests/lsan.supp lists the few library leaks we cannot fix.
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-asan:

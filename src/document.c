@@ -510,10 +510,35 @@ static void build_cover(conv *cv, document *d, const layout *l) {
   section_add(s, block_new(DOC_FILL, "body", 0));
 }
 
+/* A heading the model names as the title of a program section is
+ * printed as that section's title, not again among the prose — but only
+ * when that section is printed. */
+static int taken_heading(conv *cv, const md_node *b) {
+  const model *m = cv->m;
+  return b && ((b == m->agenda_heading && m->n_agenda) ||
+               (b == m->talks_heading && m->n_talks) ||
+               (b == m->sponsors_heading && m->n_sponsors));
+}
+
 static void add_blocks(conv *cv, doc_section *s, const md_node *const *blocks,
                        size_t n) {
   for (size_t i = 0; i < n; i++)
-    convert_block(cv, blocks[i], NULL, s, "body", 0);
+    if (!taken_heading(cv, blocks[i]))
+      convert_block(cv, blocks[i], NULL, s, "body", 0);
+}
+
+/* Title of a section: the page's own heading when it has one. Caller
+ * frees. */
+static char *heading_title(const md_node *h, const char *fallback) {
+  if (h) {
+    char *t = md_plain_text(h);
+    char *r = util_trim(t);
+    free(t);
+    if (*r)
+      return r;
+    free(r);
+  }
+  return xstrdup(fallback);
 }
 
 static const char *section_title(const char *kind, int zh);
@@ -554,7 +579,9 @@ static void build_agenda(conv *cv, document *d) {
   if (!m->n_agenda)
     return;
   int zh = cv->lang_zh;
-  doc_section *s = new_section(d, "agenda", section_title("agenda", zh));
+  char *title = heading_title(m->agenda_heading, section_title("agenda", zh));
+  doc_section *s = new_section(d, "agenda", title);
+  free(title);
   int has_time = 0, has_speaker = 0;
   for (size_t i = 0; i < m->n_agenda; i++) {
     has_time |= m->agenda[i].time && *m->agenda[i].time;
@@ -566,11 +593,16 @@ static void build_agenda(conv *cv, document *d) {
   b->cells = xcalloc(b->n_rows * cols, sizeof *b->cells);
   b->aligns = xcalloc(cols + 1, 1);
   size_t c = 0;
+  /* column heads as the page wrote them */
+  const char *const *ah = (const char *const *)m->agenda_head;
   if (has_time)
-    doc_text_append(&b->cells[c++], tr(zh, "时间", "Time"), 0, NULL);
-  doc_text_append(&b->cells[c++], tr(zh, "议题", "Session"), 0, NULL);
+    doc_text_append(&b->cells[c++], ah[0] ? ah[0] : tr(zh, "时间", "Time"), 0,
+                    NULL);
+  doc_text_append(&b->cells[c++], ah[1] ? ah[1] : tr(zh, "议题", "Session"), 0,
+                  NULL);
   if (has_speaker)
-    doc_text_append(&b->cells[c++], tr(zh, "讲师", "Speaker"), 0, NULL);
+    doc_text_append(&b->cells[c++], ah[2] ? ah[2] : tr(zh, "讲师", "Speaker"),
+                    0, NULL);
   for (size_t i = 0; i < m->n_agenda; i++) {
     const model_agenda_row *r = &m->agenda[i];
     doc_text *row = &b->cells[(i + 1) * cols];
@@ -583,6 +615,11 @@ static void build_agenda(conv *cv, document *d) {
     free(anchor);
     if (has_speaker)
       doc_text_append(&row[c++], r->speaker ? r->speaker : "", 0, NULL);
+    if (r->note && *r->note) { /* other columns of the page's table */
+      size_t tc = has_time ? 1 : 0;
+      doc_text_append(&row[tc], "\n", 0, NULL);
+      doc_text_append(&row[tc], r->note, DOC_SMALL, NULL);
+    }
   }
   section_add(s, b);
 }
@@ -592,7 +629,9 @@ static void build_talks(conv *cv, document *d) {
   if (!m->n_talks)
     return;
   int zh = cv->lang_zh;
-  doc_section *s = new_section(d, "talks", section_title("talks", zh));
+  char *stitle = heading_title(m->talks_heading, section_title("talks", zh));
+  doc_section *s = new_section(d, "talks", stitle);
+  free(stitle);
   int number = 0;
   for (size_t i = 0; i < m->n_talks; i++) {
     const model_talk *t = &m->talks[i];
@@ -604,13 +643,20 @@ static void build_talks(conv *cv, document *d) {
       doc_text_append(&kick->text, tr(zh, "主题演讲", "Keynote"), 0, NULL);
     else if (t->kind == MODEL_BREAK)
       doc_text_append(&kick->text, tr(zh, "休息", "Break"), 0, NULL);
-    else {
+    else if (t->title_prefix && *t->title_prefix) {
+      ++number; /* the page's own numbering, as written */
+      doc_text_append(&kick->text, t->title_prefix, 0, NULL);
+    } else {
       char *n = xasprintf(zh ? "议题 %d" : "Talk %d", ++number);
       doc_text_append(&kick->text, n, 0, NULL);
       free(n);
     }
     if (t->time && *t->time) {
       doc_text_append(&kick->text, "  ·  ", 0, NULL);
+      if (t->labels.time) {
+        doc_text_append(&kick->text, t->labels.time, 0, NULL);
+        doc_text_append(&kick->text, zh ? "：" : ": ", 0, NULL);
+      }
       doc_text_append(&kick->text, t->time, 0, NULL);
     }
     block_add(head, kick);
@@ -625,21 +671,33 @@ static void build_talks(conv *cv, document *d) {
       for (size_t k = 0; k < t->n_speakers; k++) {
         if (k)
           doc_text_append(&sp->text, "\n", 0, NULL);
+        if (k == 0 && t->labels.speaker) {
+          doc_text_append(&sp->text, t->labels.speaker, 0, NULL);
+          doc_text_append(&sp->text, zh ? "：" : ": ", 0, NULL);
+        }
         speaker_line(&sp->text, &m->speakers[t->speakers[k]], zh);
       }
       block_add(head, sp);
     }
     section_add(s, head);
+    if (t->labels.abstract && t->n_abstract)
+      section_add(s, para("talk-label", t->labels.abstract, 0, NULL));
     for (size_t k = 0; k < t->n_abstract; k++)
       convert_block(cv, t->abstract[k], NULL, s, "body", 0);
     if (t->n_outline) {
-      section_add(s, para("talk-label", tr(zh, "内容大纲", "Outline"), 0, NULL));
+      section_add(s, para("talk-label",
+                          t->labels.outline ? t->labels.outline
+                                            : tr(zh, "内容大纲", "Outline"),
+                          0, NULL));
       for (size_t k = 0; k < t->n_outline; k++)
         convert_block(cv, t->outline[k], NULL, s, "body", 0);
     }
     if (t->n_takeaways) {
-      section_add(s, para("talk-label", tr(zh, "听众收获", "You will learn"), 0,
-                          NULL));
+      section_add(s, para("talk-label",
+                          t->labels.takeaways
+                              ? t->labels.takeaways
+                              : tr(zh, "听众收获", "You will learn"),
+                          0, NULL));
       doc_block *list = block_new(DOC_LIST, "list", t->line);
       for (size_t k = 0; k < t->n_takeaways; k++) {
         doc_block *item = block_new(DOC_ITEM, "list", t->line);
@@ -652,6 +710,8 @@ static void build_talks(conv *cv, document *d) {
     for (size_t k = 0; k < t->n_extra; k++)
       convert_block(cv, t->extra[k], NULL, s, "body", 0);
     if (t->n_links) {
+      if (t->labels.links)
+        section_add(s, para("talk-label", t->labels.links, 0, NULL));
       doc_block *p = block_new(DOC_PARA, "talk-links", t->line);
       for (size_t k = 0; k < t->n_links; k++) {
         if (k)
@@ -694,8 +754,23 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
                                                           : sp->company;
     if (des && *des)
       block_add(card, para("speaker-meta", des, 0, NULL));
-    if (sp->bio && *sp->bio)
-      block_add(card, para("speaker-bio", sp->bio, 0, NULL));
+    if (sp->bio && *sp->bio) {
+      /* the page's own bio cue ("讲师简介") from a talk of this speaker */
+      const char *label = NULL;
+      for (size_t t = 0; t < m->n_talks && !label; t++)
+        for (size_t k = 0; k < m->talks[t].n_speakers; k++)
+          if (m->talks[t].speakers[k] == i && m->talks[t].labels.bio) {
+            label = m->talks[t].labels.bio;
+            break;
+          }
+      doc_block *bio = block_new(DOC_PARA, "speaker-bio", sp->line);
+      if (label) {
+        doc_text_append(&bio->text, label, DOC_BOLD, NULL);
+        doc_text_append(&bio->text, zh ? "：" : ": ", DOC_BOLD, NULL);
+      }
+      doc_text_append(&bio->text, sp->bio, 0, NULL);
+      block_add(card, bio);
+    }
     section_add(s, card);
   }
 }
@@ -704,7 +779,10 @@ static void build_sponsors(conv *cv, document *d) {
   const model *m = cv->m;
   if (!m->n_sponsors)
     return;
-  doc_section *s = new_section(d, "sponsors", section_title("sponsors", cv->lang_zh));
+  char *stitle = heading_title(m->sponsors_heading,
+                               section_title("sponsors", cv->lang_zh));
+  doc_section *s = new_section(d, "sponsors", stitle);
+  free(stitle);
   doc_block *list = block_new(DOC_LIST, "list", 0);
   for (size_t i = 0; i < m->n_sponsors; i++) {
     doc_block *item = block_new(DOC_ITEM, "list", 0);

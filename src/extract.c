@@ -824,9 +824,11 @@ static void find_talks(ex_ctx *x, binfo *bi, size_t n) {
     size_t j = i + 1;
     for (; j < n; j++) {
       const binfo *c = &bi[j];
+      /* "### 第一场" then "议题：…": the topic line belongs to the heading */
+      int topic_under = b->cand == 1 && j == i + 1 && c->cand == 3;
       if ((c->n->type == MD_HEADING &&
            (!c->cue_heading || (b->cand == 1 && c->level <= b->level))) ||
-          c->cand == 2 || c->cand == 3 || c->sponsor)
+          c->cand == 2 || (c->cand == 3 && !topic_under) || c->sponsor)
         break;
       ev |= c->ev;
     }
@@ -843,6 +845,9 @@ static void find_talks(ex_ctx *x, binfo *bi, size_t n) {
     }
     b->start = is;
   }
+  for (size_t i = 0; i + 1 < n; i++)
+    if (bi[i].start && bi[i].cand == 1 && bi[i + 1].cand == 3)
+      bi[i + 1].start = 0;
   /* headings at a talk heading's level between two talk headings are talks
    * too (a talk whose page names no speaker) */
   long prev = -1;

@@ -306,6 +306,27 @@ static size_t split_cues(md_node *p, md_node ***out) {
   return nb + 1;
 }
 
+/* Split paragraph p after its first line: the rest becomes a new
+ * paragraph after p, returned (NULL when p has one line). */
+static md_node *split_first_line(md_node *p) {
+  md_node *b = p->first;
+  while (b && !is_break(b))
+    b = b->next;
+  if (!b || !b->next)
+    return NULL;
+  md_node *np = xcalloc(1, sizeof *np);
+  np->type = MD_PARAGRAPH;
+  np->line = b->next->line;
+  while (b->next) {
+    md_node *m = b->next;
+    node_unlink(m);
+    node_append(np, m);
+  }
+  node_delete(b);
+  node_insert_after(p, np);
+  return np;
+}
+
 /* Remove the first n bytes of p's line text (as ex_lines counts them:
  * text, and one byte per line break).  Returns what is left of n. */
 static size_t cut_inline(md_node *parent, size_t n) {
@@ -744,13 +765,18 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
       char *prefix = NULL;
       char *title = extract_title_clean(value, &prefix);
       char *old = t->title;
+      char *key = ex_trimn(first + h->key_at, h->key_len);
       if (old && *old) {
         char *pre = t->title_prefix
-                        ? xasprintf("%s %s", t->title_prefix, old)
-                        : xstrdup(old);
+                        ? xasprintf("%s %s %s", t->title_prefix, old, key)
+                        : xasprintf("%s %s", old, key);
         free(t->title_prefix);
         t->title_prefix = pre;
+      } else {
+        free(t->title_prefix);
+        t->title_prefix = xstrdup(key);
       }
+      free(key);
       if (prefix) {
         char *pre = t->title_prefix ? xasprintf("%s %s", t->title_prefix, prefix)
                                     : xstrdup(prefix);
@@ -1121,12 +1147,24 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
         }
       }
     }
+    /* lines after the title line: read as blocks of the talk (a speaker
+     * line "张三 某公司", or the abstract) */
+    md_node *rest = title->type == MD_PARAGRAPH ? split_first_line(title) : NULL;
+    if (rest) {
+      pieces = xrealloc(pieces, (n_pieces + 1) * sizeof *pieces);
+      memmove(pieces + 2, pieces + 1, (n_pieces - 1) * sizeof *pieces);
+      pieces[1] = rest;
+      n_pieces++;
+    }
     ex_line *L;
     size_t nl = ex_lines(title, &L);
     ex_cue_hit h;
     const char *text = nl ? L[0].text : "";
-    if (nl && extract_cue(text, &h) == EX_CUE_TOPIC && !h.bare)
+    char *topic_key = NULL;
+    if (nl && extract_cue(text, &h) == EX_CUE_TOPIC && !h.bare) {
+      topic_key = ex_trimn(text + h.key_at, h.key_len);
       text += h.value;
+    }
     /* a time in front: "13:30 《…》" */
     size_t lt = extract_leading_time(text);
     if (lt) {
@@ -1151,7 +1189,14 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
     char *prefix = NULL;
     free(t->title);
     t->title = extract_title_clean(raw, &prefix);
-    t->title_prefix = prefix;
+    /* the cue word that named the talk ("议题") is kept like a number */
+    if (topic_key && prefix) {
+      t->title_prefix = xasprintf("%s %s", topic_key, prefix);
+      free(prefix);
+      free(topic_key);
+    } else {
+      t->title_prefix = prefix ? prefix : topic_key;
+    }
     t->kind = extract_kind(t->title);
   }
   for (size_t i = 1; i < n_pieces; i++) {

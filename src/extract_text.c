@@ -1127,29 +1127,35 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     p = skip_spaces(p + 3);
   size_t k, bytes;
   uint32_t cp = ex_cp(p, &k);
-  size_t name_bytes = 0;
+  size_t name_bytes = 0, name_cps = 0;
   int han = 0;
   if (utf8_is_han(cp)) {
     han = 1;
     size_t cps = han_run(p, &bytes);
+    /* byte offsets of the first code points of the run */
+    size_t off[6] = {0};
+    for (size_t i = 1; i < 6 && i <= cps; i++) {
+      ex_cp(p + off[i - 1], &k);
+      off[i] = off[i - 1] + k;
+    }
     if (cps >= 2 && cps <= 4 && han_name_ok(p, bytes, cps, check, known, kctx)) {
-      name_bytes = bytes;
+      name_bytes = bytes, name_cps = cps;
     } else if (cps > 4 || (strict == EX_BIO && cps >= 2)) {
       /* no separator after the name: a known name, or in a bio the word
        * after it ("吕思泉是…") */
-      for (size_t n = 4; n >= 2 && !name_bytes; n--)
-        if (known && known(kctx, p, n * 3))
-          name_bytes = n * 3;
-      for (size_t n = 2; n <= 4 && !name_bytes && strict == EX_BIO; n++)
+      for (size_t n = cps < 4 ? cps : 4; n >= 2 && !name_bytes; n--)
+        if (known && known(kctx, p, off[n]))
+          name_bytes = off[n], name_cps = n;
+      for (size_t n = 2; n <= 4 && n < cps && !name_bytes && strict == EX_BIO; n++)
         for (size_t i = 0; i < sizeof bio_marks / sizeof *bio_marks; i++)
-          if (!strncmp(p + n * 3, bio_marks[i], strlen(bio_marks[i])) &&
-              han_name_ok(p, n * 3, n, HAN_LOOSE, NULL, NULL)) {
-            name_bytes = n * 3;
+          if (!strncmp(p + off[n], bio_marks[i], strlen(bio_marks[i])) &&
+              han_name_ok(p, off[n], n, HAN_LOOSE, NULL, NULL)) {
+            name_bytes = off[n], name_cps = n;
             break;
           }
     }
     if (name_bytes && strict == EX_STRICT &&
-        !han_name_ok(p, name_bytes, name_bytes / 3, HAN_SURE, known, kctx))
+        !han_name_ok(p, name_bytes, name_cps, HAN_SURE, known, kctx))
       name_bytes = 0;
   } else if (isupper((unsigned char)*p)) {
     int words = latin_name(p, &bytes);
@@ -1165,7 +1171,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
    * and the last surely is */
   if (strict == EX_LENIENT && !only_name && !(known && known(kctx, p, name_bytes))) {
     size_t w;
-    int unsure = han ? !han_name_ok(p, name_bytes, name_bytes / 3, HAN_SURE, NULL, NULL)
+    int unsure = han ? !han_name_ok(p, name_bytes, name_cps, HAN_SURE, NULL, NULL)
                      : latin_name(p, &w) < 2;
     if (unsure && name_last(p, known, kctx, out))
       return 1;

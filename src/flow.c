@@ -166,14 +166,14 @@ static void place_para(flow_state *f, const text_para *p, double x) {
     size_t k = lines_fitting(p, i, room(f));
     if (k >= rest) {
       k = rest;
-    } else if (!f->has_content) {
-      if (k == 0)
-        k = 1; /* a line taller than the page: placed anyway */
-    } else if (rest < 2 * MIN_LINES || k < MIN_LINES) {
+    } else if (f->has_content && (rest < 2 * MIN_LINES || k < MIN_LINES)) {
       flow_new_page(f);
       continue;
-    } else if (rest - k < MIN_LINES) {
-      k = rest - MIN_LINES;
+    } else {
+      if (k == 0)
+        k = 1; /* a line taller than the page: placed anyway */
+      if (rest - k < MIN_LINES && rest > MIN_LINES + 1)
+        k = rest - MIN_LINES; /* no widow, even after a full page */
     }
     for (size_t j = 0; j < k; j++)
       flow_place_line(f, &p->lines[i + j], x);

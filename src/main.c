@@ -381,7 +381,9 @@ typedef struct pool {
   pid_t parent;       /* the parent's pid */
   job *jobs;          /* one per input */
   size_t n;           /* count */
-  size_t next;        /* first job not started */
+  size_t *order;      /* jobs in the order they start: largest input
+                         first, so a long one never runs alone at the end */
+  size_t next;        /* first entry of order not started */
   size_t n_done;      /* reaped */
   size_t printed;     /* jobs whose stdout has been printed, in order */
   int running;        /* children alive */
@@ -509,6 +511,19 @@ fail:;
   return -1;
 }
 
+/* Print the children's stdout in input order, as far as jobs are done. */
+static void flush_outputs(pool *p) {
+  while (p->printed < p->n && p->jobs[p->printed].done) {
+    job *q = &p->jobs[p->printed++];
+    if (q->out_text.len) {
+      progress_clear(p);
+      fwrite(q->out_text.s, 1, q->out_text.len, stdout);
+      fflush(stdout);
+    }
+    sb_free(&q->out_text);
+  }
+}
+
 /* Reap job j once all its pipes are closed. */
 static void job_finish(pool *p, job *j) {
   int st = 0;
@@ -555,16 +570,7 @@ static void job_finish(pool *p, job *j) {
     fputs(b.s, stderr);
     sb_free(&b);
   }
-  /* the children's stdout in input order */
-  while (p->printed < p->n && p->jobs[p->printed].done) {
-    job *q = &p->jobs[p->printed++];
-    if (q->out_text.len) {
-      progress_clear(p);
-      fwrite(q->out_text.s, 1, q->out_text.len, stdout);
-      fflush(stdout);
-    }
-    sb_free(&q->out_text);
-  }
+  flush_outputs(p);
 }
 
 /* Wait for output of the running children and handle it. */
@@ -574,7 +580,7 @@ static void pool_poll(pool *p) {
   int kind[3 * 64 + 3];
   nfds_t n = 0;
   for (size_t i = 0; i < p->next && n + 3 <= sizeof pfd / sizeof *pfd; i++) {
-    job *j = &p->jobs[i];
+    job *j = &p->jobs[p->order[i]];
     if (j->done || !j->pid)
       continue;
     for (int k = 0; k < 3; k++)
@@ -619,12 +625,32 @@ static void pool_poll(pool *p) {
     progress_draw(p);
 }
 
+/* Input sizes for the start order (largest first; ties in input order). */
+static off_t *sort_sizes;
+static int by_size(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  if (sort_sizes[x] != sort_sizes[y])
+    return sort_sizes[x] < sort_sizes[y] ? 1 : -1;
+  return (x > y) - (x < y);
+}
+
 /* Run every job, jobs at a time. */
 static void pool_run(pool *p, const layout *lay, int jobs) {
+  p->order = xcalloc(p->n, sizeof *p->order);
+  sort_sizes = xcalloc(p->n, sizeof *sort_sizes);
+  for (size_t i = 0; i < p->n; i++) {
+    struct stat st;
+    p->order[i] = i;
+    sort_sizes[i] = stat(p->jobs[i].in, &st) == 0 ? st.st_size : 0;
+  }
+  if (jobs > 1)
+    qsort(p->order, p->n, sizeof *p->order, by_size);
+  free(sort_sizes);
+  sort_sizes = NULL;
   p->t0 = now_ms();
   while (p->n_done < p->n) {
     while (p->running < jobs && p->next < p->n) {
-      job *j = &p->jobs[p->next++];
+      job *j = &p->jobs[p->order[p->next++]];
       if (job_start(p, lay, j) != 0)
         continue;
       if (p->progress)
@@ -633,7 +659,10 @@ static void pool_run(pool *p, const layout *lay, int jobs) {
     if (p->running > 0)
       pool_poll(p);
   }
+  flush_outputs(p);
   progress_clear(p);
+  free(p->order);
+  p->order = NULL;
 }
 
 /* Cores this process may run on. */

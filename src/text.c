@@ -41,6 +41,8 @@ typedef struct font_cache {
   double slant;    /* synthetic oblique shear, 0 none */
   double ascent;   /* above the baseline, pt */
   double descent;  /* below the baseline, pt */
+  uint32_t space;  /* glyph of U+0020, 0 if none */
+  double space_adv;/* its advance, pt */
 } font_cache;
 
 /* Emphasis treatment decided once per body family. */
@@ -236,7 +238,16 @@ static const font_cache *font_entry(text_ctx *t, PangoFont *f) {
   double asc = pango_font_metrics_get_ascent(fm) / PU;
   double desc = pango_font_metrics_get_descent(fm) / PU;
   pango_font_metrics_unref(fm);
-  font_cache c = {g_object_ref(f), idx, size, slant, asc, desc};
+  /* the space glyph, to stand in added space in the text layer */
+  hb_codepoint_t sp = 0;
+  double sp_adv = 0;
+  hb_font_t *hb = pango_font_get_hb_font(f);
+  if (hb && hb_font_get_nominal_glyph(hb, 0x20, &sp) && sp) {
+    PangoRectangle lr;
+    pango_font_get_glyph_extents(f, sp, NULL, &lr);
+    sp_adv = lr.width / PU;
+  }
+  font_cache c = {g_object_ref(f), idx, size, slant, asc, desc, sp, sp_adv};
   VEC_PUSH(t->cache, t->n_cache, t->cap_cache, c);
   return &t->cache[t->n_cache - 1];
 }
@@ -650,6 +661,8 @@ typedef struct gitem {
   double ascent;   /* font ascent, pt */
   double descent;  /* font descent, pt */
   int rtl;         /* 1 for a right-to-left item */
+  uint32_t space;  /* the font's space glyph, 0 if none */
+  double space_adv;/* its advance, pt */
   pglyph *g;       /* glyphs in visual order */
   int n;           /* count */
 } gitem;
@@ -702,8 +715,10 @@ static void collect_units(text_ctx *t, hline *h, PangoLayoutLine *pline,
     if (gs->num_glyphs <= 0)
       continue;
     const font_cache *fc = font_entry(t, item->analysis.font);
-    gitem it = {fc->index, fc->size, fc->slant, fc->ascent, fc->descent,
-                item->analysis.level & 1, NULL, gs->num_glyphs};
+    gitem it = {fc->index,   fc->size,      fc->slant,
+                fc->ascent,  fc->descent,   item->analysis.level & 1,
+                fc->space,   fc->space_adv, NULL,
+                gs->num_glyphs};
     it.g = xmalloc((size_t)it.n * sizeof *it.g);
     double pen = 0;
     for (int i = 0; i < it.n; i++) {
@@ -1181,7 +1196,7 @@ static text_line make_line(text_ctx *t, const hline *h, size_t i, size_t j,
     }
     r.x = left;
     r.width = right - left;
-    r.glyphs = xmalloc((ng ? ng : 1) * sizeof *r.glyphs);
+    r.glyphs = xmalloc((ng + (hi - lo + 1)) * sizeof *r.glyphs);
     r.clusters = xmalloc((hi - lo + 1) * sizeof *r.clusters);
     for (size_t q = lo; q <= hi; q++) {
       const unit *u = &h->u[q];
@@ -1200,6 +1215,21 @@ static text_line make_line(text_ctx *t, const hline *h, size_t i, size_t j,
         tg.id = (pg->id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : pg->id;
         tg.x = ux[q - i] + (pg->pen - base) + pg->dx + shift_l - r.x;
         tg.y = pg->dy;
+        r.glyphs[r.n_glyphs++] = tg;
+        c.n_glyphs++;
+      }
+      /* Space added after a character (Han–Latin spacing, wide
+       * justification) would read as a word break, and copy and search
+       * would give a space the source does not have.  An invisible space
+       * glyph in the character's own cluster fills it: the text layer
+       * then spans the character and its added space as one character
+       * (render's cluster map turns it into ActualText). */
+      double added = q + 1 < e ? u->gap + add[q - i] : 0;
+      if (added >= 0.09 * it->size && c.n_glyphs && u->cls1 != U_SPACE &&
+          !it->rtl && it->space && it->space_adv > 0) {
+        text_glyph tg = {it->space,
+                         ux[q - i] + uw[q - i] + added - it->space_adv - r.x,
+                         0};
         r.glyphs[r.n_glyphs++] = tg;
         c.n_glyphs++;
       }

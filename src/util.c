@@ -248,6 +248,17 @@ size_t util_env_limit(const char *name, size_t def) {
   return (size_t)(n * k);
 }
 
+/* Defined by the sanitizer runtimes when linked in; NULL otherwise. */
+extern void __lsan_disable(void) __attribute__((weak));
+extern void __lsan_enable(void) __attribute__((weak));
+
+void util_lsan_pause(int on) {
+  if (on && __lsan_disable)
+    __lsan_disable();
+  else if (!on && __lsan_enable)
+    __lsan_enable();
+}
+
 static int is_dir(const char *p) {
   struct stat st;
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);

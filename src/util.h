@@ -59,6 +59,12 @@ char *util_trim(const char *s);
  * bad value is reported on stderr each time it is read).  Limits: see README.md. */
 size_t util_env_limit(const char *name, size_t def);
 
+/* Under LeakSanitizer, stop (on = 1) or resume (on = 0) counting this
+ * thread's new allocations as possible leaks; without it, nothing.  Only
+ * for a library call known to leak on its own (cairo 1.16's PDF font
+ * subsetting in cairo_surface_finish): never around our own code. */
+void util_lsan_pause(int on);
+
 /* The folder holding booklet's data (layouts/, fonts/): $BOOKLET_DATA if
  * set, else <exe>/../share/booklet when installed, else the source tree
  * (<exe>/.. for build/booklet), else ".".  Never NULL; do not free. */

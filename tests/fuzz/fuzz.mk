@@ -18,16 +18,15 @@ FB        := build-fuzz
 FUZZ_CC   ?= clang
 SAN       := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(SAN)
-# the top Makefile passes its own list
-PKGS      ?= pangocairo pangoft2 cairo-ft harfbuzz harfbuzz-subset fontconfig \
-           freetype2 yaml-0.1 libcmark-gfm gdk-pixbuf-2.0
+# the libraries: the top Makefile passes its list; else it is read from it
+PKGS      ?= $(shell $(MAKE) -s -pn -f Makefile no-such-target 2>/dev/null | \
+               sed -n 's/^PKGS := //p')
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lm -lpthread
 TARGETS   := front extract pipeline
 FUZZ_SECONDS ?= 60
-FUZZ_JOBS ?= 1
 SEEDS     ?= ../shared/seeds
-export ASAN_OPTIONS ?= detect_leaks=1:fast_unwind_on_malloc=0:allocator_may_return_null=1
+export ASAN_OPTIONS ?= detect_leaks=1:allocator_may_return_null=1
 export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 export BOOKLET_DATA ?= $(CURDIR)
@@ -65,7 +64,8 @@ regress: build
 	    { tail -n 40 $(FB)/regress_$$t.log; exit 1; }; \
 	done
 
-# Each target for FUZZ_SECONDS; a crash stops the run with its report.
+# Each target for FUZZ_SECONDS; a crash, hang or leak stops the run with
+# its report.
 run: build
 	@set -e; for t in $(TARGETS); do \
 	  mkdir -p $(FB)/corpus/$$t; \

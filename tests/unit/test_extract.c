@@ -4,16 +4,19 @@
  * value" lists, "Name, Title at Company", "Title by Name", agenda tables,
  * front-matter speaker lists, aliases, times, kinds), the "nothing is
  * lost" rule (every Han character of a body is found again in the model),
- * the text readers of extract_int.h, a 10 MB body against the clock, and
- * the five seed pages of ../shared/seeds when that folder exists (skipped
- * with a message otherwise).  No layout, no PDF.
+ * the text readers of extract_int.h, golden files (tests/extract/NAME.md
+ * beside the expected NAME.json model and NAME.diag diagnostics), a 10 MB
+ * body against the clock, and the five seed pages of ../shared/seeds when
+ * that folder exists (skipped with a message otherwise).  Run from the
+ * repository root.  No layout, no PDF.
  *
  * Standalone build:
  *   gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Isrc \
  *     tests/unit/test_extract.c src/extract*.c src/source.c src/front.c \
  *     src/body.c src/util.c src/diag.c $(pkg-config --cflags --libs yaml-0.1) \
  *     -lcmark-gfm-extensions -lcmark-gfm -lcmocka -lpthread -lm
- * EXTRACT_TEST_SMALL=1 shrinks the big-body test (for valgrind). */
+ * EXTRACT_TEST_SMALL=1 shrinks the big-body test (for valgrind);
+ * EXTRACT_UPDATE=1 rewrites the golden files' expected output. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -427,6 +430,53 @@ static void test_numbered_bold_titles(void **state) {
   model_free(m);
 }
 
+static void test_topic_lines(void **state) {
+  (void)state;
+  model *m = extract("活动介绍一段。\n\n"
+                     "议题：服务治理的实践\n"
+                     "讲师：杜若，示例公司架构师\n"
+                     "时间：19:00-19:40\n\n"
+                     "服务治理的一些实践。\n\n"
+                     "议题：日志平台的演进\n"
+                     "讲师：白芷\n\n"
+                     "日志平台的故事。\n\n"
+                     "【嘉宾】江离 样例科技 CTO\n"
+                     "【议题】边缘推理\n"
+                     "在边缘设备上跑模型。\n\n"
+                     "**《流式计算入门》**\n"
+                     "蒋蓠 示例数据 工程师\n");
+  assert_int_equal(m->n_talks, 4);
+  assert_string_equal(m->talks[0].title, "服务治理的实践");
+  assert_names(m, 0, "杜若");
+  assert_string_equal(m->talks[0].time, "19:00–19:40");
+  assert_int_equal(m->talks[0].n_abstract, 1);
+  assert_string_equal(m->talks[1].title, "日志平台的演进");
+  assert_names(m, 1, "白芷");
+  assert_string_equal(m->talks[2].title, "边缘推理");
+  assert_names(m, 2, "江离");
+  assert_blocks(m->talks[2].abstract, m->talks[2].n_abstract, "在边缘设备上跑模型。");
+  /* a speaker line under a bold title, in the same paragraph */
+  assert_string_equal(m->talks[3].title, "流式计算入门");
+  assert_names(m, 3, "蒋蓠");
+  assert_string_equal(speaker(m, "蒋蓠")->designation, "示例数据 工程师");
+  assert_int_equal(m->n_about, 1);
+  assert_nothing_lost(m);
+  model_free(m);
+}
+
+static void test_session_heading_topic(void **state) {
+  (void)state;
+  model *m = extract("### 第一场\n\n议题：《高可用架构》\n\n讲师：沈括\n\n摘要。\n\n"
+                     "### 第二场\n\n议题：成本优化\n\n讲师：苏颂\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].title, "高可用架构");
+  assert_string_equal(m->talks[0].title_prefix, "第一场 议题");
+  assert_names(m, 0, "沈括");
+  assert_string_equal(m->talks[1].title, "成本优化");
+  assert_nothing_lost(m);
+  model_free(m);
+}
+
 static void test_key_value_list(void **state) {
   (void)state;
   model *m = extract(
@@ -833,6 +883,11 @@ static void test_people(void **state) {
                "苏明远/青石/示例集团技术专家");
   check_people("贝思远是样例银行的数据库工程师，负责核心库。", EX_BIO,
                "贝思远//样例银行的数据库工程师");
+  /* short or unusual bios (a fuzzer found the first read past the end) */
+  check_people("讲师", EX_BIO, "");
+  check_people("全体讲师", EX_BIO, "");
+  check_people("\xf0\xa0\x80\x80\xf0\xa0\x80\x81是工程师", EX_BIO,
+               "\xf0\xa0\x80\x80\xf0\xa0\x80\x81//工程师");
   /* strict: a sentence is not a person line */
   check_people("本次分享介绍了很多内容。", EX_STRICT, "");
   check_people("The Hard Way", EX_STRICT, "");
@@ -1385,6 +1440,8 @@ int main(void) {
       cmocka_unit_test(test_english_heading_cues),
       cmocka_unit_test(test_bold_title_cue_paragraphs),
       cmocka_unit_test(test_numbered_bold_titles),
+      cmocka_unit_test(test_topic_lines),
+      cmocka_unit_test(test_session_heading_topic),
       cmocka_unit_test(test_key_value_list),
       cmocka_unit_test(test_link_cues),
       cmocka_unit_test(test_name_title_at_company),

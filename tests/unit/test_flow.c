@@ -1,0 +1,527 @@
+/* test_flow.c — pagination on tiny pages that force breaks: documents
+ * built by hand (no Markdown, no extraction), laid out by flow_run with
+ * the installed Noto CJK fonts on a 200 x 220 pt page whose text frame is
+ * 16 body characters wide and 12 body lines tall.  Checks, for every
+ * position a heading or paragraph can fall at: no heading ends a page;
+ * no widow or orphan (a split paragraph keeps two lines on each side);
+ * talk header groups are never split; tables repeat their header row on
+ * every page, never leave it alone at a page foot, and split a row taller
+ * than a page inside its cells; list markers align; with the baseline
+ * grid, body lines sit on multiples of the body line pitch. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "flow.h"
+#include "flow_int.h"
+#include "text.h"
+#include "util.h"
+
+#define PITCH 15.0 /* body line pitch, pt */
+#define TOP 20.0   /* frame top, pt */
+
+static layout_style styles[] = {
+    {.name = "body", .family = "Noto Serif CJK SC", .size = 10,
+     .weight = 400, .line_height = 1.5, .indent = 2,
+     .align = LAYOUT_ALIGN_JUSTIFY},
+    {.name = "h2", .family = "Noto Sans CJK SC", .size = 12, .weight = 700,
+     .line_height = 1.4, .space_before = 8, .space_after = 4,
+     .align = LAYOUT_ALIGN_LEFT, .keep_with_next = 1},
+    {.name = "talk-kicker", .family = "Noto Sans CJK SC", .size = 8,
+     .weight = 700, .line_height = 1.4, .align = LAYOUT_ALIGN_LEFT,
+     .keep_with_next = 1},
+    {.name = "talk-title", .family = "Noto Sans CJK SC", .size = 12,
+     .weight = 700, .line_height = 1.4, .align = LAYOUT_ALIGN_LEFT,
+     .keep_with_next = 1},
+    {.name = "talk-speaker", .family = "Noto Sans CJK SC", .size = 9,
+     .weight = 400, .line_height = 1.5, .space_after = 6,
+     .align = LAYOUT_ALIGN_LEFT, .keep_with_next = 1},
+    {.name = "list", .family = "Noto Serif CJK SC", .size = 10,
+     .weight = 400, .line_height = 1.5, .align = LAYOUT_ALIGN_JUSTIFY},
+    {.name = "table", .family = "Noto Serif CJK SC", .size = 9,
+     .weight = 400, .line_height = 1.5, .align = LAYOUT_ALIGN_LEFT},
+    {.name = "table-head", .family = "Noto Sans CJK SC", .size = 9,
+     .weight = 700, .line_height = 1.5, .align = LAYOUT_ALIGN_LEFT},
+};
+
+static layout lay = {
+    .name = "tiny",
+    .page_w = 200,
+    .page_h = 220,
+    .margin_top = TOP,
+    .margin_bottom = 20,
+    .margin_inner = 20,
+    .margin_outer = 20,
+    .lang = "zh-Hans",
+    .cjk_latin_space = 0.25,
+    .code_family = "Noto Sans Mono CJK SC",
+    .accent = 0xa23b2a,
+    .rule_color = 0x999999,
+    .rule_width = 0.5,
+    .styles = styles,
+    .n_styles = sizeof styles / sizeof *styles,
+    .image_dpi = 150,
+};
+
+/* Point BOOKLET_DATA at the source tree (this file is tests/unit/...). */
+static void set_data_dir(void) {
+  if (getenv("BOOKLET_DATA"))
+    return;
+  char buf[PATH_MAX];
+  if (realpath(__FILE__, buf)) {
+    for (int i = 0; i < 3; i++) {
+      char *s = strrchr(buf, '/');
+      if (s)
+        *s = 0;
+    }
+    setenv("BOOKLET_DATA", buf, 0);
+  }
+}
+
+static int setup(void **state) {
+  set_data_dir();
+  text_ctx *t = text_new(&lay);
+  assert_non_null(t);
+  *state = t;
+  return 0;
+}
+
+static int teardown(void **state) {
+  text_free(*state);
+  return 0;
+}
+
+/* ---- building documents ---------------------------------------------- */
+
+static doc_block *block(doc_kind kind, const char *style, const char *text) {
+  doc_block *b = xcalloc(1, sizeof *b);
+  b->kind = kind;
+  b->style = xstrdup(style);
+  if (text)
+    doc_text_append(&b->text, text, 0, NULL);
+  return b;
+}
+
+static void add_child(doc_block *parent, doc_block *b) {
+  parent->children = xrealloc(parent->children,
+                              (parent->n_children + 1) * sizeof *b);
+  parent->children[parent->n_children++] = b;
+}
+
+/* A document of one plain section (no header, no folio). */
+static document *doc_new(void) {
+  document *d = xcalloc(1, sizeof *d);
+  d->title = xstrdup("test");
+  d->lang = xstrdup("zh-Hans");
+  d->sections = xcalloc(1, sizeof *d->sections);
+  d->n_sections = 1;
+  d->sections[0].kind = xstrdup("body");
+  d->sections[0].new_page = 1;
+  d->sections[0].plain = 1;
+  return d;
+}
+
+static void add(document *d, doc_block *b) {
+  doc_section *s = &d->sections[0];
+  s->blocks = xrealloc(s->blocks, (s->n_blocks + 1) * sizeof *s->blocks);
+  s->blocks[s->n_blocks++] = b;
+}
+
+/* n characters of Chinese text, with a comma now and then, starting with
+ * a tag character so that paragraphs can be told apart. */
+static char *zh(const char *tag, int n) {
+  static const char *words = "排版测试段落文字内容示例";
+  strbuf b = {0};
+  sb_add(&b, tag);
+  for (int i = 1; i < n; i++) {
+    size_t len;
+    const char *p = words;
+    for (int k = 0; k < i % 12; k++) {
+      utf8_decode(p, strlen(p), &len);
+      p += len;
+    }
+    utf8_decode(p, strlen(p), &len);
+    if (i % 9 == 8)
+      sb_add(&b, "，");
+    else
+      sb_addn(&b, p, len);
+  }
+  sb_add(&b, "。");
+  return sb_take(&b);
+}
+
+static doc_block *para(const char *tag, int chars) {
+  char *s = zh(tag, chars);
+  doc_block *b = block(DOC_PARA, "body", s);
+  free(s);
+  return b;
+}
+
+/* ---- reading results ------------------------------------------------- */
+
+/* Text of a line.  Caller frees. */
+static char *text_of(const text_line *ln) {
+  strbuf b = {0};
+  sb_add(&b, "");
+  for (size_t k = 0; k < ln->n_runs; k++)
+    sb_addn(&b, ln->runs[k].utf8, ln->runs[k].n_bytes);
+  return sb_take(&b);
+}
+
+/* The paragraph (index into r->paras) a line belongs to, or -1. */
+static long para_of(const flow_result *r, const text_line *ln) {
+  for (size_t i = 0; i < r->n_paras; i++) {
+    const text_para *p = r->paras[i];
+    if (p->n_lines && ln >= p->lines && ln < p->lines + p->n_lines)
+      return (long)i;
+  }
+  return -1;
+}
+
+static int starts_with(const text_line *ln, const char *prefix) {
+  char *s = text_of(ln);
+  int yes = !strncmp(s, prefix, strlen(prefix));
+  free(s);
+  return yes;
+}
+
+/* Last text frame of a page (lowest baseline), or NULL. */
+static const frame *last_text(const flow_page *p) {
+  const frame *last = NULL;
+  for (size_t k = 0; k < p->n_frames; k++) {
+    const frame *fr = &p->frames[k];
+    if (fr->kind == FRAME_TEXT && fr->line && (!last || fr->y >= last->y))
+      last = fr;
+  }
+  return last;
+}
+
+/* Every paragraph split over pages keeps at least 2 lines on each. */
+static void check_widows(const flow_result *r) {
+  for (size_t i = 0; i < r->n_paras; i++) {
+    const text_para *p = r->paras[i];
+    if (p->n_lines < 2)
+      continue;
+    /* lines per page, in order */
+    size_t run = 0;
+    long page = -1;
+    size_t seen = 0;
+    for (size_t pg = 0; pg < r->n_pages; pg++) {
+      size_t here = 0;
+      for (size_t k = 0; k < r->pages[pg].n_frames; k++) {
+        const frame *fr = &r->pages[pg].frames[k];
+        if (fr->kind == FRAME_TEXT && fr->line >= p->lines &&
+            fr->line < p->lines + p->n_lines)
+          here++;
+      }
+      if (!here)
+        continue;
+      if (page >= 0 && (run < 2 || here < 2)) {
+        char *s = text_of(&p->lines[0]);
+        fail_msg("paragraph '%.30s' split %zu | %zu over pages %ld and %zu",
+                 s, run, here, page + 1, pg + 1);
+      }
+      page = (long)pg;
+      run = here;
+      seen += here;
+    }
+    (void)seen;
+  }
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+/* A heading with its paragraph after fillers of 1..30 lines: the heading
+ * is never the last line of a page, and no paragraph leaves a widow or
+ * an orphan. */
+static void test_headings_and_widows(void **state) {
+  text_ctx *t = *state;
+  for (int filler = 1; filler <= 30; filler++) {
+    document *d = doc_new();
+    add(d, para("甲", 14 + 16 * (filler - 1)));
+    static const int sizes[] = {5, 2, 3, 1, 4, 7, 2, 6};
+    for (int h = 0; h < 8; h++) {
+      char title[32];
+      snprintf(title, sizeof title, "标题%d号", h);
+      doc_block *hb = block(DOC_HEADING, "h2", title);
+      hb->level = 2;
+      add(d, hb);
+      if (h == 3) /* a heading right after a heading */
+        add(d, block(DOC_HEADING, "h2", "紧跟的标题"));
+      add(d, para("乙", 14 + 16 * (sizes[h] - 1)));
+    }
+    flow_result *r = flow_run(d, &lay, t);
+    for (size_t pg = 0; pg + 1 < r->n_pages; pg++) {
+      const frame *last = last_text(&r->pages[pg]);
+      if (last && (starts_with(last->line, "标题") ||
+                   starts_with(last->line, "紧跟")))
+        fail_msg("filler %d: page %zu ends with a heading", filler, pg + 1);
+    }
+    check_widows(r);
+    flow_free(r);
+    document_free(d);
+  }
+}
+
+/* Talk header groups (kicker, title, speaker) are never split, wherever
+ * they fall. */
+static void test_groups_whole(void **state) {
+  text_ctx *t = *state;
+  for (int filler = 1; filler <= 14; filler++) {
+    document *d = doc_new();
+    add(d, para("甲", 14 + 16 * (filler - 1)));
+    for (int g = 0; g < 3; g++) {
+      doc_block *grp = block(DOC_GROUP, "body", NULL);
+      add_child(grp, block(DOC_PARA, "talk-kicker", "议题一"));
+      add_child(grp, block(DOC_HEADING, "talk-title",
+                           "一个相当长的演讲题目，长到需要换行才能放下"));
+      add_child(grp, block(DOC_PARA, "talk-speaker", "讲师某某"));
+      add(d, grp);
+      add(d, para("乙", 14 + 16 * 3));
+    }
+    flow_result *r = flow_run(d, &lay, t);
+    /* each group's lines: kicker, title lines, speaker on one page */
+    for (size_t pg = 0; pg < r->n_pages; pg++) {
+      const flow_page *p = &r->pages[pg];
+      int open = 0; /* saw a kicker, not yet its speaker */
+      for (size_t k = 0; k < p->n_frames; k++) {
+        const frame *fr = &p->frames[k];
+        if (fr->kind != FRAME_TEXT || !fr->line)
+          continue;
+        if (starts_with(fr->line, "议题一"))
+          open = 1;
+        else if (starts_with(fr->line, "讲师某某"))
+          open = 0;
+      }
+      if (open)
+        fail_msg("filler %d: a talk header split after page %zu", filler,
+                 pg + 1);
+    }
+    /* and the title is never last on a page */
+    for (size_t pg = 0; pg + 1 < r->n_pages; pg++) {
+      const frame *last = last_text(&r->pages[pg]);
+      if (last && (starts_with(last->line, "议题一") ||
+                   starts_with(last->line, "讲师某某")))
+        fail_msg("filler %d: page %zu ends with a talk header", filler,
+                 pg + 1);
+    }
+    flow_free(r);
+    document_free(d);
+  }
+}
+
+/* A table: header cells, then rows; cell (r, c) says "行r列c". */
+static doc_block *table(int rows, int tall_row, int tall_chars) {
+  doc_block *b = block(DOC_TABLE, "table", NULL);
+  b->n_cols = 3;
+  b->n_rows = (size_t)rows + 1;
+  b->header_rows = 1;
+  b->cells = xcalloc(b->n_rows * b->n_cols, sizeof *b->cells);
+  doc_text_append(&b->cells[0], "时间", 0, NULL);
+  doc_text_append(&b->cells[1], "议题", 0, NULL);
+  doc_text_append(&b->cells[2], "讲师", 0, NULL);
+  for (int r = 1; r <= rows; r++) {
+    char s[64];
+    snprintf(s, sizeof s, "%02d:00", r % 24);
+    doc_text_append(&b->cells[r * 3], s, 0, NULL);
+    if (r == tall_row) {
+      char *long_text = zh("长", tall_chars);
+      doc_text_append(&b->cells[r * 3 + 1], long_text, 0, NULL);
+      free(long_text);
+    } else {
+      snprintf(s, sizeof s, "行%d的议题", r);
+      doc_text_append(&b->cells[r * 3 + 1], s, 0, NULL);
+    }
+    doc_text_append(&b->cells[r * 3 + 2], "某某", 0, NULL);
+  }
+  return b;
+}
+
+/* Tables break between rows and repeat the header on every page; a row
+ * taller than a page is split inside its cells; the header is never
+ * alone at a page foot; a heading before the table stays with it. */
+static void test_tables(void **state) {
+  text_ctx *t = *state;
+  for (int filler = 1; filler <= 12; filler++) {
+    for (int tall = 0; tall <= 1; tall++) {
+      document *d = doc_new();
+      add(d, para("甲", 14 + 16 * (filler - 1)));
+      add(d, block(DOC_HEADING, "h2", "议程表"));
+      int rows = tall ? 3 : 30;
+      add(d, table(rows, tall ? 1 : 0, 600));
+      flow_result *r = flow_run(d, &lay, t);
+      const text_para *tall_cell = NULL;
+      size_t tall_seen = 0, pages_with_rows = 0;
+      for (size_t pg = 0; pg < r->n_pages; pg++) {
+        const flow_page *p = &r->pages[pg];
+        double head_y = -1, first_row_y = -1, last_head_y = -1;
+        int rows_after_head = 0;
+        for (size_t k = 0; k < p->n_frames; k++) {
+          const frame *fr = &p->frames[k];
+          if (fr->kind != FRAME_TEXT || !fr->line)
+            continue;
+          if (starts_with(fr->line, "时间")) {
+            if (head_y < 0)
+              head_y = fr->y;
+            last_head_y = fr->y;
+          } else if (starts_with(fr->line, "行") ||
+                     (fr->line->n_runs && strstr(fr->line->runs[0].utf8, ":00")) ||
+                     para_of(r, fr->line) >= 0) {
+            long pi = para_of(r, fr->line);
+            const text_para *pp = pi >= 0 ? r->paras[pi] : NULL;
+            int is_tall = pp && pp->n_lines > 20;
+            if (is_tall) {
+              tall_cell = pp;
+              tall_seen++;
+            }
+            int in_table = starts_with(fr->line, "行") || is_tall ||
+                           strstr(fr->line->runs[0].utf8, ":00");
+            if (in_table) {
+              if (first_row_y < 0 || fr->y < first_row_y)
+                first_row_y = fr->y;
+              if (last_head_y >= 0 && fr->y > last_head_y)
+                rows_after_head++;
+            }
+          }
+        }
+        if (first_row_y >= 0) {
+          pages_with_rows++;
+          if (head_y < 0 || head_y > first_row_y)
+            fail_msg("filler %d tall %d: page %zu has rows but no header "
+                     "above them", filler, tall, pg + 1);
+        }
+        if (head_y >= 0 && !rows_after_head)
+          fail_msg("filler %d tall %d: header alone on page %zu", filler,
+                   tall, pg + 1);
+        if (pg + 1 < r->n_pages) {
+          const frame *last = last_text(p);
+          if (last && starts_with(last->line, "议程表"))
+            fail_msg("filler %d tall %d: page %zu ends with the heading",
+                     filler, tall, pg + 1);
+        }
+      }
+      if (tall) {
+        /* the tall cell: every line placed exactly once, over 3+ pages */
+        assert_non_null(tall_cell);
+        assert_int_equal(tall_seen, tall_cell->n_lines);
+        assert_true(pages_with_rows >= 3);
+      } else {
+        assert_true(pages_with_rows >= 2);
+      }
+      flow_free(r);
+      document_free(d);
+    }
+  }
+}
+
+/* List markers 1. to 12. end at the same x (numbers align on the dot),
+ * and the items' text starts at one hanging indent. */
+static void test_list_markers(void **state) {
+  text_ctx *t = *state;
+  document *d = doc_new();
+  doc_block *list = block(DOC_LIST, "list", NULL);
+  for (int i = 1; i <= 12; i++) {
+    doc_block *it = block(DOC_ITEM, "list", NULL);
+    char m[8];
+    snprintf(m, sizeof m, "%d.", i);
+    it->marker = xstrdup(m);
+    add_child(it, block(DOC_PARA, "list", i % 3 ? "短条目"
+                        : "这一条比较长，长到需要换行，看第二行是否对齐"));
+    add_child(list, it);
+  }
+  add(d, list);
+  flow_result *r = flow_run(d, &lay, t);
+  double marker_right = -1, text_x = -1;
+  for (size_t pg = 0; pg < r->n_pages; pg++)
+    for (size_t k = 0; k < r->pages[pg].n_frames; k++) {
+      const frame *fr = &r->pages[pg].frames[k];
+      if (fr->kind != FRAME_TEXT || !fr->line || !fr->line->n_runs)
+        continue;
+      char *s = text_of(fr->line);
+      size_t n = strlen(s);
+      if (n && s[n - 1] == '.') {
+        double right = fr->x + fr->w;
+        if (marker_right < 0)
+          marker_right = right;
+        assert_float_equal(right, marker_right, 0.01);
+      } else {
+        if (text_x < 0)
+          text_x = fr->x;
+        assert_float_equal(fr->x, text_x, 0.01); /* hanging indent */
+      }
+      free(s);
+    }
+  assert_true(marker_right > 0 && text_x > marker_right);
+  flow_free(r);
+  document_free(d);
+}
+
+/* With the baseline grid, every body line's top is a whole number of
+ * body pitches below the frame top, whatever stands between. */
+static void test_baseline_grid(void **state) {
+  text_ctx *t = *state;
+  document *d = doc_new();
+  for (int i = 0; i < 12; i++) {
+    add(d, para("甲", 14 + 16 * (i % 4)));
+    add(d, block(DOC_HEADING, "h2", "打乱行距的标题"));
+    if (i % 3 == 0)
+      add(d, table(2, 0, 0));
+  }
+  flow_result *r = flow_run_grid(d, &lay, t, 1);
+  size_t body_lines = 0;
+  for (size_t pg = 0; pg < r->n_pages; pg++)
+    for (size_t k = 0; k < r->pages[pg].n_frames; k++) {
+      const frame *fr = &r->pages[pg].frames[k];
+      if (fr->kind != FRAME_TEXT || !fr->line ||
+          fabs(fr->line->height - PITCH) > 0.01 || !starts_with(fr->line, "甲"))
+        continue;
+      const text_line *ln = fr->line;
+      double lead = (ln->height - ln->ascent - ln->descent) / 2;
+      double top = fr->y - lead - ln->ascent - TOP;
+      double k2 = top / PITCH;
+      if (fabs(k2 - round(k2)) > 1e-6)
+        fail_msg("page %zu: a body line at %.3f pt, off the grid", pg + 1,
+                 top);
+      body_lines++;
+    }
+  assert_true(body_lines > 10);
+  flow_free(r);
+  /* without the grid the same document has lines off it */
+  r = flow_run(d, &lay, t);
+  int off = 0;
+  for (size_t pg = 0; pg < r->n_pages && !off; pg++)
+    for (size_t k = 0; k < r->pages[pg].n_frames; k++) {
+      const frame *fr = &r->pages[pg].frames[k];
+      if (fr->kind != FRAME_TEXT || !fr->line ||
+          fabs(fr->line->height - PITCH) > 0.01)
+        continue;
+      const text_line *ln = fr->line;
+      double lead = (ln->height - ln->ascent - ln->descent) / 2;
+      double k2 = (fr->y - lead - ln->ascent - TOP) / PITCH;
+      off |= fabs(k2 - round(k2)) > 1e-3;
+    }
+  assert_true(off);
+  flow_free(r);
+  document_free(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_headings_and_widows, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_groups_whole, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_list_markers, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_baseline_grid, setup, teardown),
+  };
+  set_data_dir();
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
