@@ -70,9 +70,9 @@ e2e: $(BIN)
 	 BOOKLET=$(BIN) sh tests/e2e/cli.sh || e=1; \
 	 BOOKLET=$(BIN) sh tests/e2e/print.sh || e=1; \
 	 BOOKLET=$(BIN) sh tests/run-bad.sh || e=1; \
+	 BOOKLET=$(BIN) sh tests/e2e/images.sh || e=1; \
+	 BOOKLET=$(BIN) sh tests/e2e/typeset.sh || e=1; \
 	 exit $$e
-	@BOOKLET=$(BIN) sh tests/e2e/images.sh
-	@BOOKLET=$(BIN) sh tests/e2e/typeset.sh
 
 test: deps
 	$(MAKE) all

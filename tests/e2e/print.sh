@@ -318,7 +318,8 @@ else
   val() { echo "$nav" | awk -v k="$1" '$1 == k {sub(/^[^ ]* /, ""); print}'; }
   titles=$(val outline-titles)
   miss=""
-  for w in 议程 演讲 嘉宾 在一千个边缘节点上滚动升级 小团队的边缘观测; do
+  # section titles are the page's own headings (## 活动议程, ## 讲师与议题)
+  for w in 活动议程 讲师与议题 嘉宾 在一千个边缘节点上滚动升级 小团队的边缘观测; do
     case "$titles" in *"$w"*) ;; *) miss="$miss $w" ;; esac
   done
   [ -z "$miss" ] && [ "$(val outline)" -ge 5 ] &&

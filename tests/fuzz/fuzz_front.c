@@ -1,16 +1,56 @@
 /* fuzz_front.c — libFuzzer target for stage 1 and 2a: the input is an
  * event file; it is checked and split (source_from_memory), its front
  * matter parsed (front_parse) and dumped, and the same bytes are also read
- * as a whole YAML file the way layouts are (front_parse_text).  Nothing
- * here may crash, hang or leak whatever the bytes are.  Built by
- * `make fuzz`; tests/fuzz/regress.c runs saved inputs without libFuzzer. */
+ * as a whole YAML file the way layouts are (front_parse_text) and loaded
+ * as a layout file (layout_load, which may pull in a `base:` layout from
+ * BOOKLET_DATA).  Nothing here may crash, hang or leak whatever the bytes
+ * are.  Built by `make fuzz`; tests/fuzz/regress.c runs saved inputs
+ * without libFuzzer. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "front.h"
+#include "layout.h"
 #include "source.h"
+#include "util.h"
+
+static char layout_path[256]; /* a private file the bytes are written to */
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc, (void)argv;
+  const char *data = getenv("BOOKLET_DATA");
+  if (!data || !*data)
+    setenv("BOOKLET_DATA", util_data_dir(), 1);
+  char dir[200];
+  snprintf(dir, sizeof dir, "%s/booklet-fuzz-XXXXXX",
+           access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+  if (!mkdtemp(dir)) {
+    perror("fuzz_front: mkdtemp");
+    abort();
+  }
+  snprintf(layout_path, sizeof layout_path, "%s/layout.yaml", dir);
+  return 0;
+}
+
+/* The bytes as a layout file, with one --set. */
+static void try_layout(const uint8_t *data, size_t size) {
+  FILE *f = fopen(layout_path, "wb");
+  if (!f)
+    return;
+  fwrite(data, 1, size, f);
+  fclose(f);
+  char *sets[] = {"styles.body.size=11pt"};
+  layout *l = layout_load(layout_path, sets, 1);
+  if (l) {
+    char *dump = layout_dump(l);
+    free(dump);
+    layout_free(l);
+  }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   diag_capture(1); /* messages into a buffer, emptied on each input */
@@ -29,6 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     front_free(all);
     source_free(src);
   }
+  try_layout(data, size);
   diag_capture(0);
   return 0;
 }
