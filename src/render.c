@@ -2,10 +2,11 @@
  * for PDF (one file), PNG and SVG (one file per page, FILE-N.png /
  * FILE-N.svg).  Holds:
  *   - font subsetting (issue 9): the glyphs every page uses are collected
- *     per font, HarfBuzz's subsetter cuts each face down to them (glyph
- *     ids kept, CFF subroutines flattened, layout tables dropped), and the
- *     subset is loaded with FreeType into one Cairo font face per font,
- *     shared by all pages;
+ *     per font, HarfBuzz's subsetter cuts each face down to them (glyphs
+ *     renumbered densely, CFF subroutines flattened, layout tables
+ *     dropped), and the subset is loaded with FreeType into one Cairo
+ *     font face per font, shared by all pages; draw_text maps Pango's
+ *     glyph ids to the subset's;
  *   - glyph runs drawn at the positions text.c computed, with
  *     cairo_show_text_glyphs and the run's cluster map, so that copying
  *     from the PDF gives back the source characters;
@@ -17,8 +18,9 @@
  *     that touch the trim grown into the bleed;
  *   - sheets (impose.h's plan): pages placed on larger sheets with crop,
  *     fold and registration marks, or imposed two-up / n-up from one
- *     recording surface per page; TrimBox and BleedBox on every PDF page
- *     through libqpdf; the contact sheet;
+ *     recording surface per page; TrimBox and BleedBox written into
+ *     every page object of Cairo's output (libqpdf when that output is
+ *     not laid out as expected); the contact sheet;
  *   - safe writing: a temporary file in the target folder, renamed into
  *     place only when everything was written and synced.
  * It does not lay anything out: every position comes from flow and
@@ -45,6 +47,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <qpdf/qpdf-c.h>
@@ -253,10 +256,13 @@ static const hb_tag_t dropped_tables[] = {
     HB_TAG('k', 'e', 'r', 'x'), HB_TAG('f', 'e', 'a', 't'),
 };
 
-/* The font cut down to the glyphs used, glyph ids unchanged.  NULL when
- * the subsetter cannot handle it. */
-static hb_blob_t *subset_font(const char *file, int index,
-                              const font_use *u) {
+/* The font cut down to the glyphs used, renumbered densely (.notdef
+ * stays 0); *map gets each used glyph's new id (caller frees its
+ * arrays).  NULL, with *map empty, when the subsetter cannot handle the
+ * font. */
+static hb_blob_t *subset_font(const char *file, int index, const font_use *u,
+                              glyph_map *map) {
+  memset(map, 0, sizeof *map);
   hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
   if (!blob)
     return NULL;
@@ -269,10 +275,12 @@ static hb_blob_t *subset_font(const char *file, int index,
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof dropped_tables / sizeof *dropped_tables; i++)
       hb_set_add(drop, dropped_tables[i]);
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS |
-                                      HB_SUBSET_FLAGS_DESUBROUTINIZE |
+    /* No RETAIN_GIDS: keeping the ids costs time and bytes (empty
+     * charstrings up to the highest id); draw_text maps the ids. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE |
                                       HB_SUBSET_FLAGS_NO_HINTING);
-    hb_face_t *sub = hb_subset_or_fail(face, in);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     if (sub) {
       out = hb_face_reference_blob(sub);
       hb_face_destroy(sub);
@@ -281,10 +289,52 @@ static hb_blob_t *subset_font(const char *file, int index,
         out = NULL;
       }
     }
+    if (out) {
+      /* every glyph asked for must have a new id, else draw the whole
+       * font rather than wrong glyphs */
+      const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
+      size_t n = hb_set_get_population(u->glyphs);
+      map->old = xmalloc((n ? n : 1) * sizeof *map->old);
+      map->new_id = xmalloc((n ? n : 1) * sizeof *map->new_id);
+      hb_codepoint_t g = HB_SET_VALUE_INVALID;
+      while (hb_set_next(u->glyphs, &g)) {
+        hb_codepoint_t v = hb_map_get(o2n, g);
+        if (v == HB_MAP_VALUE_INVALID) {
+          hb_blob_destroy(out);
+          out = NULL;
+          break;
+        }
+        map->old[map->n] = g;
+        map->new_id[map->n++] = v;
+      }
+      if (!out) {
+        free(map->old);
+        free(map->new_id);
+        memset(map, 0, sizeof *map);
+      }
+    }
+    hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(in);
   }
   hb_face_destroy(face);
   return out;
+}
+
+/* Glyph id in the face being drawn: the subset's id for old, or old
+ * itself when the face is the whole font.  A glyph the subset lacks
+ * (cannot happen: every drawn glyph was collected) becomes .notdef. */
+static uint32_t map_glyph(const glyph_map *m, uint32_t old) {
+  if (!m->n)
+    return old;
+  size_t lo = 0, hi = m->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->old[mid] < old)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < m->n && m->old[lo] == old ? m->new_id[lo] : 0;
 }
 
 /* A Cairo face for font f: the subset when blob is given, else the file
@@ -354,6 +404,7 @@ static void collect_glyphs(const flow_result *r, size_t n_fonts,
 
 static int prepare_fonts(rstate *s) {
   s->faces = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *s->faces);
+  s->gmaps = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *s->gmaps);
   font_use *use = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *use);
   collect_glyphs(s->r, s->n_fonts, use);
   int rc = 0;
@@ -361,14 +412,19 @@ static int prepare_fonts(rstate *s) {
     if (!use[i].glyphs)
       continue;
     const text_font *f = &s->fonts[i];
-    hb_blob_t *blob = s->opt->subset ? subset_font(f->file, f->index, &use[i])
-                                     : NULL;
+    glyph_map *gm = &s->gmaps[i];
+    hb_blob_t *blob =
+        s->opt->subset ? subset_font(f->file, f->index, &use[i], gm) : NULL;
     if (s->opt->subset && !blob)
       diag_report(DIAG_FONT_SUBSET, s->diag_file, 0, 0, f->file);
     s->faces[i] = make_face(f, blob);
     if (!s->faces[i] && blob) {
-      /* make_face released the blob; try the file itself */
+      /* make_face released the blob; try the file itself, whose glyph
+       * ids need no mapping */
       diag_report(DIAG_FONT_SUBSET, s->diag_file, 0, 0, f->file);
+      free(gm->old);
+      free(gm->new_id);
+      memset(gm, 0, sizeof *gm);
       s->faces[i] = make_face(f, NULL);
     }
     if (!s->faces[i]) {
@@ -389,7 +445,12 @@ static void release(rstate *s) {
   for (size_t i = 0; i < s->n_fonts; i++)
     if (s->faces && s->faces[i])
       cairo_font_face_destroy(s->faces[i]);
+  for (size_t i = 0; s->gmaps && i < s->n_fonts; i++) {
+    free(s->gmaps[i].old);
+    free(s->gmaps[i].new_id);
+  }
   free(s->faces);
+  free(s->gmaps);
   render_images_release(s);
 }
 
@@ -452,9 +513,10 @@ static void draw_text(cairo_t *cr, rstate *s, const frame *f) {
     cairo_matrix_init(&m, r->size, 0, -r->slant * r->size, r->size, 0, 0);
     cairo_set_font_matrix(cr, &m);
     set_color(cr, r->color);
+    const glyph_map *gm = &s->gmaps[r->font];
     cairo_glyph_t *gl = xmalloc(r->n_glyphs * sizeof *gl);
     for (size_t g = 0; g < r->n_glyphs; g++) {
-      gl[g].index = r->glyphs[g].id;
+      gl[g].index = map_glyph(gm, r->glyphs[g].id);
       gl[g].x = f->x + r->x + r->glyphs[g].x;
       gl[g].y = f->y + r->glyphs[g].y;
     }
@@ -902,6 +964,212 @@ done:
   return rc;
 }
 
+/* ---- PDF boxes without re-reading the file ------------------------------ */
+
+/* Cairo 1.16 writes every object uncompressed at the offset its classic
+ * xref table gives, and each page object as
+ *     N 0 obj\n<< /Type /Page % K\n   /Parent P 0 R\n   /MediaBox [ … ]\n…
+ * so the boxes go in after the /MediaBox line of page K's object, and the
+ * xref table and startxref are written again with the shifted offsets.
+ * Only object starts listed in the xref are looked at, never stream
+ * bytes.  Cairo lists a few ids it never writes (their offset points at
+ * another object): those become free entries, as qpdf would make them.
+ * The trailer gains an /ID made from the bytes written.  Any surprise in
+ * the layout returns -1 and the caller uses qpdf instead.  Memory: the
+ * output file once more, where qpdf held every object (~60 MB at 1000
+ * pages). */
+
+typedef struct box_ins {
+  size_t pos;  /* offset in the input where the text goes */
+  size_t page; /* sheet index, from cairo's "% K" comment */
+} box_ins;
+
+static int cmp_ins(const void *a, const void *b) {
+  const box_ins *x = a, *y = b;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Reads a decimal number at s[*i..n); -1 if none or too long. */
+static long long read_num(const char *s, size_t n, size_t *i) {
+  long long v = 0;
+  size_t start = *i;
+  while (*i < n && *i - start < 15 && isdigit((unsigned char)s[*i]))
+    v = v * 10 + (s[(*i)++] - '0');
+  return *i == start || (*i < n && isdigit((unsigned char)s[*i])) ? -1 : v;
+}
+
+static int has_at(const char *s, size_t n, size_t i, const char *lit) {
+  size_t l = strlen(lit);
+  return i <= n && n - i >= l && !memcmp(s + i, lit, l);
+}
+
+/* "x0 y0 x1 y1" of box b in PDF space (y up), 3 decimals at most. */
+static void add_box_line(strbuf *out, const char *key, impose_box b,
+                         double sheet_h) {
+  double v[4] = {b.x, sheet_h - (b.y + b.h), b.x + b.w, sheet_h - b.y};
+  sb_addf(out, "   /%s [", key);
+  for (int i = 0; i < 4; i++) {
+    char num[64];
+    fmt_num(num, sizeof num, v[i]);
+    char *e = num + strlen(num);
+    while (e > num && e[-1] == '0')
+      *--e = 0;
+    if (e > num && e[-1] == '.')
+      *--e = 0;
+    if (!strcmp(num, "-0"))
+      strcpy(num, "0");
+    sb_addf(out, " %s", num);
+  }
+  sb_add(out, " ]\n");
+}
+
+static int add_boxes_direct(const strbuf *pdf, const impose_plan *p,
+                            strbuf *out, char **why) {
+  const char *s = pdf->s;
+  size_t n = pdf->len;
+  size_t i = n > 64 ? n - 64 : 0, sx = 0;
+  for (; i + 10 < n; i++) /* the last "startxref\n" */
+    if (has_at(s, n, i, "startxref\n"))
+      sx = i;
+  if (!s || !sx) {
+    *why = xstrdup("no startxref");
+    return -1;
+  }
+  i = sx + 10;
+  long long xref = read_num(s, n, &i);
+  if (xref <= 0 || (size_t)xref >= sx || !has_at(s, n, (size_t)xref, "xref\n0 ")) {
+    *why = xstrdup("no classic xref table");
+    return -1;
+  }
+  i = (size_t)xref + 7;
+  long long count = read_num(s, n, &i);
+  if (count < 1 || count > 8000000 || !has_at(s, n, i, "\n") ||
+      (n - i - 1) / 20 < (size_t)count) {
+    *why = xstrdup("bad xref table");
+    return -1;
+  }
+  size_t ent = i + 1, trailer = ent + 20 * (size_t)count;
+  if (!has_at(s, n, trailer, "trailer\n<<")) {
+    *why = xstrdup("bad trailer");
+    return -1;
+  }
+  size_t tr_end = sx; /* the trailer dictionary's ">>" */
+  while (tr_end > trailer && s[tr_end] != '>')
+    tr_end--;
+  if (tr_end < trailer + 11 || s[tr_end - 1] != '>') {
+    *why = xstrdup("bad trailer");
+    return -1;
+  }
+  tr_end--;
+  size_t nobj = (size_t)count;
+  size_t *off = xcalloc(nobj, sizeof *off); /* 0: free */
+  box_ins *ins = xcalloc(p->n_sheets ? p->n_sheets : 1, sizeof *ins);
+  unsigned char *seen = xcalloc(p->n_sheets ? p->n_sheets : 1, 1);
+  size_t n_ins = 0;
+  int rc = -1;
+  for (size_t k = 1; k < nobj; k++) {
+    const char *e = s + ent + 20 * k;
+    size_t j = 0;
+    long long o = read_num(e, 10, &j);
+    if (o < 0 || j != 10 || memcmp(e + 10, " 00000 ", 7) ||
+        (e[17] != 'n' && e[17] != 'f') || e[18] != ' ' || e[19] != '\n') {
+      *why = xstrdup("bad xref entry");
+      goto done;
+    }
+    if (e[17] != 'n' || o <= 0 || (size_t)o >= (size_t)xref)
+      continue;
+    /* the entry must point at its own object, else Cairo never wrote it */
+    j = (size_t)o;
+    if (read_num(s, (size_t)xref, &j) != (long long)k ||
+        !has_at(s, (size_t)xref, j, " 0 obj\n"))
+      continue;
+    off[k] = (size_t)o;
+    j += 7;
+    if (!has_at(s, (size_t)xref, j, "<< /Type /Page % "))
+      continue;
+    j += 17;
+    long long pg = read_num(s, (size_t)xref, &j);
+    if (pg < 1 || (size_t)pg > p->n_sheets || seen[pg - 1] ||
+        n_ins == p->n_sheets) {
+      *why = xstrdup("unexpected page object");
+      goto done;
+    }
+    /* the /MediaBox line, within the next few lines */
+    size_t lim = j + 200 < (size_t)xref ? j + 200 : (size_t)xref, m = j;
+    while (m < lim && !has_at(s, lim, m, "\n   /MediaBox ["))
+      m++;
+    size_t end = m + 14;
+    while (end < lim && s[end] != '\n' && s[end] != ']')
+      end++;
+    if (m >= lim || !has_at(s, lim, end, "]\n")) {
+      *why = xstrdup("page without /MediaBox");
+      goto done;
+    }
+    seen[pg - 1] = 1;
+    ins[n_ins].pos = end + 2;
+    ins[n_ins++].page = (size_t)pg - 1;
+  }
+  if (n_ins != p->n_sheets) {
+    *why = xstrdup("page count changed");
+    goto done;
+  }
+  qsort(ins, n_ins, sizeof *ins, cmp_ins);
+  /* body with the boxes; each insertion shifts what follows it */
+  size_t *shift = xcalloc(n_ins + 1, sizeof *shift); /* before ins[k] */
+  sb_addn(out, s, n_ins ? ins[0].pos : (size_t)xref);
+  for (size_t k = 0; k < n_ins; k++) {
+    size_t before = out->len;
+    const impose_sheet *sh = &p->sheets[ins[k].page];
+    add_box_line(out, "TrimBox", sh->trim, p->sheet_h);
+    add_box_line(out, "BleedBox", sh->bleed, p->sheet_h);
+    shift[k + 1] = shift[k] + (out->len - before);
+    size_t to = k + 1 < n_ins ? ins[k + 1].pos : (size_t)xref;
+    sb_addn(out, s + ins[k].pos, to - ins[k].pos);
+  }
+  size_t new_xref = out->len;
+  /* the /ID: a digest of everything before the xref */
+  GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
+  g_checksum_update(md5, (const guchar *)out->s, (gssize)out->len);
+  char id[33];
+  snprintf(id, sizeof id, "%s", g_checksum_get_string(md5));
+  g_checksum_free(md5);
+  /* free entries chained from entry 0, as the format wants */
+  size_t next_free = 0;
+  for (size_t k = nobj; k-- > 1;)
+    if (!off[k]) {
+      off[k] = next_free; /* reused below as "next free" */
+      next_free = k;
+      off[k] |= (size_t)1 << (sizeof(size_t) * 8 - 1);
+    }
+  sb_addf(out, "xref\n0 %zu\n%010zu 65535 f \n", nobj, next_free);
+  const size_t FREE = (size_t)1 << (sizeof(size_t) * 8 - 1);
+  for (size_t k = 1; k < nobj; k++) {
+    if (off[k] & FREE) {
+      sb_addf(out, "%010zu 00001 f \n", off[k] & ~FREE);
+      continue;
+    }
+    size_t lo = 0, hi = n_ins; /* insertions before this object */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (ins[mid].pos <= off[k])
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    sb_addf(out, "%010zu 00000 n \n", off[k] + shift[lo]);
+  }
+  sb_addn(out, s + trailer, tr_end - trailer);
+  sb_addf(out, "   /ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n", id, id,
+          new_xref);
+  free(shift);
+  rc = 0;
+done:
+  free(off);
+  free(ins);
+  free(seen);
+  return rc;
+}
+
 /* ---- PDF --------------------------------------------------------------- */
 
 static int write_pdf(rstate *s, const impose_plan *p, const char *path) {
@@ -957,7 +1225,15 @@ static int write_pdf(rstate *s, const impose_plan *p, const char *path) {
   strbuf boxed = {0};
   char *why = NULL;
   const strbuf *final = &raw;
-  if (add_boxes(&raw, p, &boxed, &why) == 0) {
+  int ok = add_boxes_direct(&raw, p, &boxed, &why) == 0;
+  if (!ok) {
+    /* not the layout we know: let qpdf read and write the whole file */
+    boxed.len = 0;
+    free(why);
+    why = NULL;
+    ok = add_boxes(&raw, p, &boxed, &why) == 0;
+  }
+  if (ok) {
     final = &boxed;
   } else {
     char *msg = xasprintf("cannot add TrimBox/BleedBox (%s); written "

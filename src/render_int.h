@@ -19,6 +19,14 @@ typedef struct image_entry {
   int orient;             /* EXIF orientation 1..8 applied when drawing */
 } image_entry;
 
+/* Glyph ids of one font in its subset face: old[i] (sorted, as Pango
+ * shaped them) became new_id[i] when the subsetter renumbered them. */
+typedef struct glyph_map {
+  uint32_t *old;    /* glyph ids in the whole font, ascending */
+  uint32_t *new_id; /* the same glyphs' ids in the subset */
+  size_t n;         /* count */
+} glyph_map;
+
 /* One render_write call. */
 typedef struct rstate {
   const flow_result *r;        /* what to draw */
@@ -28,6 +36,8 @@ typedef struct rstate {
   const text_font *fonts;      /* from the text context */
   size_t n_fonts;              /* count */
   cairo_font_face_t **faces;   /* one per font, NULL if unused */
+  glyph_map *gmaps;            /* one per font; n == 0 when its face is
+                                  the whole font (ids unchanged) */
   image_entry *images;         /* decoded images, by src */
   size_t n_images, cap_images; /* count, allocated */
   int raster;                  /* 1 for PNG */

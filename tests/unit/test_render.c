@@ -596,12 +596,88 @@ static void test_png_svg(void **state) {
   assert_int_equal(render_format_for("dir.png/x"), RENDER_PDF);
 }
 
+/* The subset face renumbers glyphs: drawn with the mapped ids it must
+ * give exactly the pixels of the whole font drawn with Pango's ids. */
+static void test_subset_glyphs_match(void **state) {
+  fixture *fx = *state;
+  char a[256], b[256], p[256];
+  snprintf(a, sizeof a, "%s/sub.png", fx->dir);
+  snprintf(b, sizeof b, "%s/full.png", fx->dir);
+  render_options o = {RENDER_PNG, 72, 1, "test.md"};
+  assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, a), 0);
+  o.subset = 0;
+  assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, b), 0);
+  for (int i = 1; i <= 2; i++) {
+    size_t na, nb;
+    snprintf(p, sizeof p, "%s/sub-%d.png", fx->dir, i);
+    char *x = read_all(p, &na);
+    snprintf(p, sizeof p, "%s/full-%d.png", fx->dir, i);
+    char *y = read_all(p, &nb);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_int_equal(na, nb);
+    assert_memory_equal(x, y, na);
+    free(x);
+    free(y);
+  }
+}
+
+/* TrimBox and BleedBox are written into Cairo's page objects: every page
+ * has both, every xref entry in use points at its own object, startxref
+ * at the table, and the trailer has an /ID. */
+static void test_boxes_xref(void **state) {
+  fixture *fx = *state;
+  char path[256];
+  assert_int_equal(write_pdf(fx, "boxes.pdf", 1, path, sizeof path), 0);
+  size_t n;
+  char *pdf = read_all(path, &n);
+  assert_non_null(pdf);
+  int trim = 0, bleed = 0;
+  for (char *q = pdf; (q = memmem(q, n - (size_t)(q - pdf), "/TrimBox [", 10));
+       q++)
+    trim++;
+  for (char *q = pdf; (q = memmem(q, n - (size_t)(q - pdf), "/BleedBox [", 11));
+       q++)
+    bleed++;
+  assert_int_equal(trim, 2);
+  assert_int_equal(bleed, 2);
+  char *sx = NULL;
+  for (char *q = pdf; (q = memmem(q, n - (size_t)(q - pdf), "startxref\n", 10));
+       q++)
+    sx = q;
+  assert_non_null(sx);
+  long xref = strtol(sx + 10, NULL, 10);
+  assert_true(xref > 0 && (size_t)xref < n);
+  assert_memory_equal(pdf + xref, "xref\n0 ", 7);
+  char *e;
+  long count = strtol(pdf + xref + 7, &e, 10);
+  assert_true(count > 2);
+  e++; /* the newline */
+  for (long k = 1; k < count; k++) {
+    const char *ent = e + 20 * k;
+    if (ent[17] != 'n')
+      continue;
+    long off = strtol(ent, NULL, 10);
+    char want[32];
+    int w = snprintf(want, sizeof want, "%ld 0 obj\n", k);
+    assert_true(off > 0 && off < xref);
+    assert_memory_equal(pdf + off, want, (size_t)w);
+  }
+  assert_non_null(memmem(e, n - (size_t)(e - pdf), "/ID [<", 6));
+  free(pdf);
+  char *out = run("pdfinfo -box '%s'", path);
+  assert_non_null(strstr(out, "TrimBox:"));
+  assert_non_null(strstr(out, "BleedBox:"));
+  free(out);
+}
+
 static void test_missing_folder(void **state) {
   fixture *fx = *state;
   char path[300], dir[256];
   snprintf(dir, sizeof dir, "%s/no/such", fx->dir);
   snprintf(path, sizeof path, "%s/out.pdf", dir);
-  render_options o = {RENDER_PDF, 150, 1, "test.md"};
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                      .src_name = "test.md"};
   diag_capture(1);
   assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, path), -1);
   assert_non_null(strstr(diag_captured(), "out.pdf"));
@@ -630,7 +706,8 @@ static void test_failed_write_keeps_old(void **state) {
   lim.rlim_cur = 4096;
   signal(SIGXFSZ, SIG_IGN);
   assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
-  render_options o = {RENDER_PDF, 150, 1, "test.md"};
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                      .src_name = "test.md"};
   diag_capture(1);
   int rc = render_write(&fx->r, &fx->d, fx->t, &o, path);
   setrlimit(RLIMIT_FSIZE, &old);
@@ -662,7 +739,8 @@ static void test_stdout(void **state) {
   assert_true(fd >= 0);
   dup2(fd, 1);
   close(fd);
-  render_options o = {RENDER_PDF, 150, 1, "test.md"};
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                      .src_name = "test.md"};
   int rc = render_write(&fx->r, &fx->d, fx->t, &o, "-");
   fflush(stdout);
   dup2(saved, 1);
@@ -683,7 +761,8 @@ typedef struct job {
 
 static void *render_job(void *arg) {
   job *j = arg;
-  render_options o = {RENDER_PDF, 150, 1, "test.md"};
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                      .src_name = "test.md"};
   j->rc = render_write(&j->fx->r, &j->fx->d, j->fx->t, &o, j->path);
   return NULL;
 }
@@ -725,6 +804,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
       cmocka_unit_test_setup_teardown(test_png_svg, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_subset_glyphs_match, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_boxes_xref, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_folder, setup, teardown),
       cmocka_unit_test_setup_teardown(test_failed_write_keeps_old, setup,
                                       teardown),
