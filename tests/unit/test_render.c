@@ -349,7 +349,8 @@ static long file_size(const char *path) {
 static int write_pdf(fixture *fx, const char *name, int subset, char *path,
                      size_t n) {
   snprintf(path, n, "%s/%s", fx->dir, name);
-  render_options o = {RENDER_PDF, 150, subset, "test.md"};
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = subset,
+                      .src_name = "test.md"};
   return render_write(&fx->r, &fx->d, fx->t, &o, path);
 }
 
@@ -566,7 +567,8 @@ static void test_png_svg(void **state) {
   char path[256], p1[256], p2[256];
   snprintf(path, sizeof path, "%s/page.png", fx->dir);
   assert_int_equal(render_format_for(path), RENDER_PNG);
-  render_options o = {RENDER_PNG, 144, 1, "test.md"};
+  render_options o = {.format = RENDER_PNG, .dpi = 144, .subset = 1,
+                      .src_name = "test.md"};
   assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, path), 0);
   snprintf(p1, sizeof p1, "%s/page-1.png", fx->dir);
   snprintf(p2, sizeof p2, "%s/page-2.png", fx->dir);
@@ -603,7 +605,8 @@ static void test_subset_glyphs_match(void **state) {
   char a[256], b[256], p[256];
   snprintf(a, sizeof a, "%s/sub.png", fx->dir);
   snprintf(b, sizeof b, "%s/full.png", fx->dir);
-  render_options o = {RENDER_PNG, 72, 1, "test.md"};
+  render_options o = {.format = RENDER_PNG, .dpi = 72, .subset = 1,
+                      .src_name = "test.md"};
   assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, a), 0);
   o.subset = 0;
   assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, b), 0);
