@@ -614,13 +614,16 @@ static void fix_strong_children(md_node *p) {
  * warning names the paragraph. */
 #define BODY_MAX_PARA ((size_t)32 * 1024)
 
-/* Bytes of text under n (n's own literal included). */
+/* Bytes of text under n (n's own literal included; a line break counts
+ * as the one byte it prints as). */
 static size_t text_bytes(const md_node *n) {
   size_t b = 0;
   int entering = 1;
   for (const md_node *m = n; m; m = walk_next(n, m, &entering))
     if (entering && m->text)
       b += strlen(m->text);
+    else if (entering && (m->type == MD_SOFTBREAK || m->type == MD_LINEBREAK))
+      b++;
   return b;
 }
 
@@ -673,6 +676,12 @@ static void split_paragraph(copier *cp, md_node *p) {
     md_node *next = c->next;
     size_t b = text_bytes(c);
     if (acc > 0 && acc + b > BODY_MAX_PARA) {
+      /* a line end closing a part goes */
+      md_node *end = cur == p ? c->prev : cur->last;
+      if (end && end->type == MD_SOFTBREAK) {
+        unlink_node(end);
+        free(end);
+      }
       md_node *q = node_new(MD_PARAGRAPH, c->line);
       insert_after(cur, q);
       cur = q;

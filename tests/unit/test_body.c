@@ -437,6 +437,43 @@ static void test_table_extra_cells(void **state) {
   body_free(d);
 }
 
+/* A paragraph of more than 32 KB (Pango cannot break one of some
+ * hundreds of KB) is split into paragraphs of at most 32 KB, at sentence
+ * ends, keeping every byte of text and the inline markup; a warning. */
+static void test_long_paragraph(void **state) {
+  (void)state;
+  strbuf b = {0};
+  for (int i = 0; i < 8000; i++) /* 8000 x 14 bytes, one line each */
+    sb_addf(&b, "%s第%04d句。\n", i % 100 == 7 ? "**粗体**" : "", i);
+  sb_add(&b, "\n后一段。\n");
+  md_node *d = parse(b.s);
+  assert_non_null(strstr(diag_captured(),
+                         "t.md:1: warning: very long paragraph: split"));
+  int paras = 0, strong = 0;
+  for (const md_node *p = d->first; p; p = p->next) {
+    assert_int_equal(p->type, MD_PARAGRAPH);
+    char *t = md_plain_text(p);
+    size_t len = strlen(t);
+    assert_true(len <= 32 * 1024);
+    if (p->next) { /* cut after a sentence end, not inside a character */
+      assert_true(len >= 3);
+      assert_string_equal(t + len - 3, "。");
+    }
+    free(t);
+    for (const md_node *c = p->first; c; c = c->next)
+      strong += c->type == MD_STRONG;
+    paras++;
+  }
+  assert_true(paras >= 5); /* about 110 KB: four parts, and the last one */
+  assert_int_equal(strong, 80);
+  const md_node *last = d->last;
+  char *t = md_plain_text(last);
+  assert_string_equal(t, "后一段。");
+  free(t);
+  body_free(d);
+  sb_free(&b);
+}
+
 static void test_wide_table(void **state) {
   (void)state;
   strbuf b = {0};
@@ -670,6 +707,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_table, setup, teardown),
       cmocka_unit_test_setup_teardown(test_table_extra_cells, setup, teardown),
       cmocka_unit_test_setup_teardown(test_wide_table, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_long_paragraph, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deep_quote, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deep_list, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deep_inline, setup, teardown),
