@@ -19,20 +19,26 @@
 #include "util.h"
 
 static char layout_path[256]; /* a private file the bytes are written to */
+static char tmp_dir[200];     /* its folder, removed at exit */
+
+static void remove_tmp(void) {
+  unlink(layout_path);
+  rmdir(tmp_dir);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc, (void)argv;
   const char *data = getenv("BOOKLET_DATA");
   if (!data || !*data)
     setenv("BOOKLET_DATA", util_data_dir(), 1);
-  char dir[200];
-  snprintf(dir, sizeof dir, "%s/booklet-fuzz-XXXXXX",
+  snprintf(tmp_dir, sizeof tmp_dir, "%s/booklet-fuzz-XXXXXX",
            access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-  if (!mkdtemp(dir)) {
+  if (!mkdtemp(tmp_dir)) {
     perror("fuzz_front: mkdtemp");
     abort();
   }
-  snprintf(layout_path, sizeof layout_path, "%s/layout.yaml", dir);
+  snprintf(layout_path, sizeof layout_path, "%s/layout.yaml", tmp_dir);
+  atexit(remove_tmp);
   return 0;
 }
 

@@ -35,6 +35,13 @@ static text_ctx *tx[N_LAYOUTS];
 static char out_path[256];
 static char *content_dir; /* <data>/content: the inputs' folder */
 
+static char tmp_dir[200]; /* private folder of out_path, removed at exit */
+
+static void remove_tmp(void) {
+  unlink(out_path);
+  rmdir(tmp_dir);
+}
+
 static void setup(void) {
   if (lay[0])
     return;
@@ -57,14 +64,14 @@ static void setup(void) {
     }
   }
   diag_capture(0);
-  char dir[200];
-  snprintf(dir, sizeof dir, "%s/booklet-fuzz-XXXXXX",
+  snprintf(tmp_dir, sizeof tmp_dir, "%s/booklet-fuzz-XXXXXX",
            access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-  if (!mkdtemp(dir)) {
+  if (!mkdtemp(tmp_dir)) {
     perror("fuzz_pipeline: mkdtemp");
     abort();
   }
-  snprintf(out_path, sizeof out_path, "%s/out.pdf", dir);
+  snprintf(out_path, sizeof out_path, "%s/out.pdf", tmp_dir);
+  atexit(remove_tmp);
   content_dir = xasprintf("%s/content", data);
 }
 
