@@ -4,7 +4,8 @@
 
 CC      ?= cc
 PKGS    := pangocairo pangoft2 cairo-ft harfbuzz harfbuzz-subset fontconfig \
-           freetype2 yaml-0.1 libcmark-gfm gdk-pixbuf-2.0 libqrencode libqpdf libcurl librsvg-2.0
+           freetype2 yaml-0.1 libcmark-gfm gdk-pixbuf-2.0 libqrencode libqpdf libcurl librsvg-2.0 \
+           tomlplusplus
 VERSION := 0.1.0
 BUILD   ?= build
 
@@ -12,11 +13,14 @@ CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Wno-overlength-strings \
            -DBOOKLET_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lstdc++ -lm -lpthread
+# The one C++ file (TOML front matter through toml++) gets the C flags but
+# the language ones, so sanitizer and optimisation flags reach it too.
+CXX_ALL = $(filter-out -std=c11 -Wno-overlength-strings,$(CFLAGS)) -std=c++17
 
 SRCS    := $(wildcard src/*.c)
 LIBSRCS := $(filter-out src/main.c,$(SRCS))
-OBJS    := $(LIBSRCS:src/%.c=$(BUILD)/%.o)
+OBJS    := $(LIBSRCS:src/%.c=$(BUILD)/%.o) $(patsubst src/%.cc,$(BUILD)/%.o,$(wildcard src/*.cc))
 BIN     := $(BUILD)/booklet
 LIB     := $(BUILD)/libbooklet.a
 
@@ -35,6 +39,9 @@ deps:
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: src/%.cc | $(BUILD)
+	$(CXX) $(CXX_ALL) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(OBJS)
 	ar rcs $@ $^
@@ -91,7 +98,7 @@ ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 test-asan:
 	CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	LDFLAGS="-fsanitize=address,undefined" $(ASAN_ENV) \
-	  $(MAKE) BUILD=build-asan CC=clang unit e2e
+	  $(MAKE) BUILD=build-asan CC=clang CXX=clang++ unit e2e
 
 # libFuzzer targets (tests/fuzz/fuzz.mk): build with clang into build-fuzz/,
 # re-run the kept reproducers, then fuzz each target FUZZ_SECONDS.

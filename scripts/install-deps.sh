@@ -8,7 +8,8 @@ libcairo2-dev libpango1.0-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev
 libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev
 fonts-noto-cjk poppler-utils libcmocka-dev
 libqrencode-dev libqpdf-dev qpdf zbar-tools
-libcurl4-openssl-dev librsvg2-dev webp-pixbuf-loader imagemagick"
+libcurl4-openssl-dev librsvg2-dev webp-pixbuf-loader imagemagick
+libtomlplusplus-dev"
 if [ -n "$BOOKLET_EXTRA_PKGS" ]; then PKGS="$PKGS $BOOKLET_EXTRA_PKGS"; fi
 
 missing=""

@@ -22,7 +22,7 @@ static const struct {
     [DIAG_SRC_UTF8] = {DIAG_ERROR, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8"},
     [DIAG_SRC_NO_BODY] = {DIAG_WARNING, "front matter only, no body text"},
     [DIAG_FM_UNTERMINATED] = {DIAG_ERROR, "front matter opened with '%s' is never closed"},
-    [DIAG_FM_TOML] = {DIAG_ERROR, "TOML front matter (+++) is not supported yet"},
+    [DIAG_FM_TOML] = {DIAG_ERROR, "TOML: %s"},
     [DIAG_FM_YAML] = {DIAG_ERROR, "YAML: %s"},
     [DIAG_FM_NOT_MAP] = {DIAG_ERROR, "front matter is not a mapping of keys to values"},
     [DIAG_FM_DEPTH] = {DIAG_ERROR, "YAML nested deeper than %d levels (BOOKLET_MAX_DEPTH changes it)"},

@@ -23,7 +23,7 @@ typedef enum diag_id {
   DIAG_SRC_UTF8,         /* invalid UTF-8 byte 0x%02x */
   DIAG_SRC_NO_BODY,      /* front matter only, no body (warning) */
   DIAG_FM_UNTERMINATED,  /* front matter opened with %s never closed */
-  DIAG_FM_TOML,          /* TOML front matter is not supported yet */
+  DIAG_FM_TOML,          /* TOML syntax error (toml++ message) */
   DIAG_FM_YAML,          /* YAML: %s */
   DIAG_FM_NOT_MAP,       /* front matter is not a mapping */
   DIAG_FM_DEPTH,         /* YAML nested deeper than %d */

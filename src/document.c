@@ -967,8 +967,16 @@ document *document_build(const model *m, const layout *l) {
     } else if (!strcmp(kind, "contents")) {
       contents_at = (long)d->n_sections;
     } else if (!strcmp(kind, "about") && m->n_about) {
-      doc_section *s = new_section(d, "about", section_title("about", cv.lang_zh));
-      add_blocks(&cv, s, m->about, m->n_about);
+      /* a page that opens with its own heading ("## 活动介绍") has it
+       * as the section's title, not printed twice */
+      const md_node *first = m->about[0];
+      int own = first->type == MD_HEADING && first->level <= 3 &&
+                !taken_heading(&cv, first);
+      char *title = heading_title(own ? first : NULL,
+                                  section_title("about", cv.lang_zh));
+      doc_section *s = new_section(d, "about", title);
+      free(title);
+      add_blocks(&cv, s, m->about + own, m->n_about - (size_t)own);
     } else if (!strcmp(kind, "agenda")) {
       build_agenda(&cv, d);
     } else if (!strcmp(kind, "talks")) {

@@ -466,6 +466,16 @@ static void place_list(flow_state *f, const doc_block *b, double x, double w,
       /* numbers align right against the text, bullets centre */
       f->marker_x = x + indent + hang - 0.5 * st->size - f->marker->width;
     }
+    if (it->n_children > 1 && it->children[0]->kind == DOC_PARA &&
+        it->children[1]->kind == DOC_LIST) {
+      /* an item that leads into a nested list keeps its text with the
+       * first lines of that list */
+      double iw = w - indent - hang;
+      double need = f->pending + block_height(f, it->children[0], iw) +
+                    head_height(f, it->children[1], iw);
+      if (f->has_content && f->y + need > f->bottom)
+        flow_new_page(f);
+    }
     place_children(f, it, x + indent + hang, w - indent - hang,
                    i + 1 < b->n_children ? b->children[i + 1] : after);
     if (f->marker) { /* an item with no text: the marker alone */
@@ -825,9 +835,7 @@ static void pad_pages(flow_state *f, size_t reserve) {
 /* ---- entry ---------------------------------------------------------------- */
 
 flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
-  /* TODO(layout): l->baseline_grid once layout.h has it (see
-   * docs/typesetting.md); off until then */
-  return flow_run_grid(d, l, text, 0);
+  return flow_run_grid(d, l, text, l->baseline_grid);
 }
 
 flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,

@@ -4,8 +4,8 @@
  * written: no numbers, booleans or dates are interpreted here.  Aliases
  * are expanded into deep copies, merge keys (`<<`) are applied, and limits
  * on nesting depth and alias expansion keep hostile input cheap.  This
- * file knows nothing about events, talks or layouts; TOML is not read
- * (reported as unsupported). */
+ * file knows nothing about events, talks or layouts; TOML front matter
+ * goes to front_toml.cc, which builds the same tree. */
 #include "front.h"
 
 #include <assert.h>
@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "front_toml.h"
 #include "util.h"
 
 /* Deepest nesting of sequences and mappings accepted by default
@@ -466,6 +467,12 @@ static front_node *parse_stream(parser *p) {
   return root;
 }
 
+/* Deepest nesting accepted, from $BOOKLET_MAX_DEPTH. */
+static int max_depth(void) {
+  size_t d = util_env_limit("BOOKLET_MAX_DEPTH", FRONT_MAX_DEPTH);
+  return d < 1 ? 1 : d > FRONT_DEPTH_CAP ? FRONT_DEPTH_CAP : (int)d;
+}
+
 front_node *front_parse_text(const char *name, const char *text, size_t len,
                              int first_line) {
   parser p;
@@ -474,8 +481,7 @@ front_node *front_parse_text(const char *name, const char *text, size_t len,
   p.text = text ? text : "";
   p.len = text ? len : 0;
   p.first_line = first_line > 0 ? first_line : 1;
-  size_t d = util_env_limit("BOOKLET_MAX_DEPTH", FRONT_MAX_DEPTH);
-  p.max_depth = d < 1 ? 1 : d > FRONT_DEPTH_CAP ? FRONT_DEPTH_CAP : (int)d;
+  p.max_depth = max_depth();
   p.max_nodes = util_env_limit("BOOKLET_MAX_YAML_NODES", FRONT_MAX_NODES);
   if (!yaml_parser_initialize(&p.yp)) {
     diag_report(DIAG_FM_YAML, p.name, p.first_line, 0,
@@ -509,8 +515,8 @@ front_node *front_parse(const source *src) {
   case SOURCE_FM_YAML:
     return front_parse_text(src->path, src->fm, src->fm_len, src->fm_line);
   case SOURCE_FM_TOML:
-    diag_report(DIAG_FM_TOML, src->path, src->fm_line - 1, 0);
-    return NULL;
+    return front_toml_parse(src->path, src->fm, src->fm_len, src->fm_line,
+                            max_depth());
   case SOURCE_FM_NONE:
   default: {
     front_node *n = xcalloc(1, sizeof *n);

@@ -364,7 +364,7 @@ static const char *const top_keys[] = {
 static const char *const qr_keys[] = {"back", "talks", "size", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",
                                         "snap_to_chars", "bleed", "pad_to",
-                                        NULL};
+                                        "baseline_grid", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "inner", "outer",
                                           NULL};
 
@@ -403,6 +403,7 @@ static void read_page(ctx *c, layout *l, const front_node *page) {
   l->margin_outer = get_length(c, m, "outer", d, 12);
   l->bleed = get_length(c, page, "bleed", 0, 12);
   l->pad_to = (int)get_number(c, page, "pad_to", 0, 0, 64);
+  l->baseline_grid = get_bool(c, page, "baseline_grid", 0);
   if (l->page_w < 72 || l->page_h < 72 || l->page_w > 14400 ||
       l->page_h > 14400)
     bad(c, page, "page", "page size out of range");
@@ -643,8 +644,9 @@ char *layout_dump(const layout *l) {
           l->page_h);
   sb_addf(&b, "margins top %.2f bottom %.2f inner %.2f outer %.2f\n",
           l->margin_top, l->margin_bottom, l->margin_inner, l->margin_outer);
-  sb_addf(&b, "bleed %.2f pad_to %d lang %s cjk_latin_space %.3f em\n",
-          l->bleed, l->pad_to, l->lang, l->cjk_latin_space);
+  sb_addf(&b, "bleed %.2f pad_to %d baseline_grid %d lang %s "
+          "cjk_latin_space %.3f em\n",
+          l->bleed, l->pad_to, l->baseline_grid, l->lang, l->cjk_latin_space);
   sb_add(&b, "sections");
   for (size_t i = 0; i < l->n_sections; i++)
     sb_addf(&b, " %s", l->sections[i]);

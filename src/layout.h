@@ -56,6 +56,7 @@ typedef struct layout {
   char **sections;       /* section names in order: cover, contents, ... */
   size_t n_sections;     /* count */
   int pad_to;            /* pad page count to a multiple (4 for booklets), 0 none */
+  int baseline_grid;     /* 1: body lines on a grid of the body line pitch */
   double image_dpi;      /* max upscaling: images never print above
                             their pixels at this dpi (150) */
   int qr_back;           /* qr.back: QR codes of the registration, live

@@ -923,12 +923,18 @@ static void put_box(qpdf_data q, qpdf_oh page, const char *key,
   qpdf_oh_replace_key(q, page, key, arr);
 }
 
+/* Documents of at most this many sheets are written compact by qpdf
+ * ($BOOKLET_COMPACT_PAGES changes it; 0: never). */
+#define COMPACT_MAX_SHEETS 256
+
 /* The PDF Cairo wrote, with a TrimBox and a BleedBox on every page and
- * a deterministic /ID; streams are copied as they are.  Returns 0 and
+ * a deterministic /ID; streams are copied as they are, and with compact
+ * the other objects (dictionaries, the xref) go into compressed object
+ * streams.  Returns 0 and
  * the new bytes in *out, or -1 with the reason in *why (caller frees
  * both). */
-static int add_boxes(const strbuf *pdf, const impose_plan *p, strbuf *out,
-                     char **why) {
+static int add_boxes(const strbuf *pdf, const impose_plan *p, int compact,
+                     strbuf *out, char **why) {
   qpdf_data q = qpdf_init();
   qpdf_silence_errors(q);
   qpdf_set_suppress_warnings(q, QPDF_TRUE);
@@ -949,7 +955,7 @@ static int add_boxes(const strbuf *pdf, const impose_plan *p, strbuf *out,
   if (qpdf_init_write_memory(q) & QPDF_ERRORS)
     goto done;
   qpdf_set_stream_data_mode(q, qpdf_s_preserve);
-  qpdf_set_object_stream_mode(q, qpdf_o_preserve);
+  qpdf_set_object_stream_mode(q, compact ? qpdf_o_generate : qpdf_o_preserve);
   qpdf_set_deterministic_ID(q, QPDF_TRUE);
   if (qpdf_write(q) & QPDF_ERRORS)
     goto done;
@@ -1225,13 +1231,21 @@ static int write_pdf(rstate *s, const impose_plan *p, const char *path) {
   strbuf boxed = {0};
   char *why = NULL;
   const strbuf *final = &raw;
-  int ok = add_boxes_direct(&raw, p, &boxed, &why) == 0;
+  /* Up to COMPACT_MAX_SHEETS, qpdf writes the file again with its
+   * objects packed into compressed object streams (a 12-page booklet:
+   * 188 KB -> 161 KB, about 10 ms).  Longer documents are patched in
+   * place (add_boxes_direct): qpdf would hold every object in memory. */
+  int compact = p->n_sheets <= util_env_limit("BOOKLET_COMPACT_PAGES",
+                                              COMPACT_MAX_SHEETS);
+  int ok = (compact ? add_boxes(&raw, p, 1, &boxed, &why)
+                    : add_boxes_direct(&raw, p, &boxed, &why)) == 0;
   if (!ok) {
-    /* not the layout we know: let qpdf read and write the whole file */
+    /* the other way */
     boxed.len = 0;
     free(why);
     why = NULL;
-    ok = add_boxes(&raw, p, &boxed, &why) == 0;
+    ok = (compact ? add_boxes_direct(&raw, p, &boxed, &why)
+                  : add_boxes(&raw, p, 0, &boxed, &why)) == 0;
   }
   if (ok) {
     final = &boxed;

@@ -5,11 +5,12 @@
  * attributes, and the walk over Pango's lines that turns them into
  * text_line / text_run / text_glyph in points with cluster maps.
  *
- * After Pango has shaped and broken a paragraph, the glyph positions are
- * ours: alignment and justification are applied here, on the text_line
- * arrays, not by Pango.  The CJK composition rules of issue 4 (line-start
- * prohibition, punctuation compression, Han–Latin spacing, justification
- * between characters) belong in the same place: see compose_line().
+ * Pango shapes each paragraph unwrapped; line breaking, alignment and
+ * justification are booklet's own, on the text_line arrays, following
+ * W3C clreq (line-start and line-end prohibition, punctuation
+ * compression, Han–Latin spacing, justification between characters,
+ * whole-paragraph breaking): see "composition" below and
+ * docs/typesetting.md.
  *
  * It does not decide where lines go on a page (flow) or draw anything
  * (render).  Pango units and Pango/fontconfig types never leave this

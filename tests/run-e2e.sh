@@ -363,7 +363,7 @@ bad yaml-syntax "$BAD/yaml-error.md" 4
 bad yaml-tab "$BAD/yaml-tab.md" 4
 bad front-matter-list "$BAD/fm-list.md" '1|2'
 bad front-matter-scalar "$BAD/fm-scalar.md" '1|2'
-bad toml-front-matter "$BAD/toml.md" 1
+bad toml-syntax "$BAD/toml.md" 4 12
 
 # Nothing but the kept PDF in its folder, nothing at all in bad/ (temp
 # files may be hidden, so dot files are looked at too).

@@ -15,7 +15,9 @@
 #      marginal cost of each page added;
 #   3. a batch of 20 inputs with -j 1 and -j 2: medians and the speedup;
 #   4. peers when installed (pandoc with xelatex, weasyprint) on the seeds;
-#   5. PDF bytes per seed with and without font subsetting (--no-subset);
+#   5. PDF bytes per seed with and without font subsetting (--no-subset),
+#      the bytes of the font programs in each (pdfparts.py, with qpdf) and
+#      the subset booklet's size over the no-subset one without its fonts;
 #   6. the issue-7 targets, met or missed, from the figures above.
 #
 # Environment: BOOKLET, FLOOR, MEASURE (binaries), BOOKLET_SEEDS (default
@@ -284,7 +286,8 @@ fi
 
 echo
 echo "## PDF bytes with and without font subsetting (issue 9)"
-printf '%-28s %10s %10s %7s\n' input subset "no-subset" ratio
+echo "fonts: bytes of the embedded font programs; rest: no-subset minus its fonts"
+printf '%-28s %9s %9s %10s %10s %9s %6s %6s\n' input subset fonts "no-subset" fonts rest "n/s" "s/rest"
 for f in content/*.md "$SEEDS"/*.md; do
   [ -f "$f" ] || continue
   b=$(basename "$f" .md)
@@ -292,7 +295,14 @@ for f in content/*.md "$SEEDS"/*.md; do
   "$BOOKLET" $OFFLINE -q --no-subset "$f" -o "$OUT/pdf/nosub-$b.pdf" 2>/dev/null
   s1=$(bytes "$OUT/pdf/sub-$b.pdf")
   s2=$(bytes "$OUT/pdf/nosub-$b.pdf")
-  printf '%-28s %10s %10s %7s\n' "$(echo "$b" | cut -c1-28)" "$s1" "$s2" "$(div "$s2" "$s1" %.1f)"
+  f1=- f2=- rest=- ratio=-
+  if command -v qpdf >/dev/null 2>&1; then
+    f1=$(python3 $BENCH/pdfparts.py "$OUT/pdf/sub-$b.pdf" 2>/dev/null | awk '{ print $2 }')
+    f2=$(python3 $BENCH/pdfparts.py "$OUT/pdf/nosub-$b.pdf" 2>/dev/null | awk '{ print $2 }')
+    if [ -n "$f2" ]; then rest=$((s2 - f2)); ratio=$(div "$s1" "$rest" %.2f); fi
+  fi
+  printf '%-28s %9s %9s %10s %10s %9s %6s %6s\n' "$(echo "$b" | cut -c1-28)" "$s1" "${f1:--}" "$s2" \
+    "${f2:--}" "$rest" "$(div "$s2" "$s1" %.1f)" "$ratio"
 done
 
 # ---------------------------------------------------------------- targets --

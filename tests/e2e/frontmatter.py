@@ -13,6 +13,7 @@ quarter-em space may be added between Han and Latin), `equals` collapses
 runs of whitespace and trims the ends.  Exit 0 yes, 1 no, 2 usage or
 missing key.
 
+TOML front matter (+++) is read with Python's tomllib.
 Scalars are read as strings, without YAML's type guessing (libyaml gives
 booklet strings too).  PyYAML's BaseLoader is used when installed; a small
 built-in reader handles the usual top-level `key: value` forms otherwise.
@@ -130,9 +131,18 @@ def _fallback(fm):
 def load(path):
     """Front matter of the page at path as a dict (values: str or other)."""
     with open(path, encoding="utf-8", errors="replace") as f:
-        fm, _ = split(f.read())
+        text = f.read()
+    fm, _ = split(text)
     if fm is None:
         return {}
+    if text.lstrip("\ufeff").startswith("+++"):
+        import tomllib  # Python 3.11+
+        try:
+            data = tomllib.loads(fm)
+        except tomllib.TOMLDecodeError:  # booklet refuses such pages
+            return {}
+        return {k: v if isinstance(v, (str, dict, list)) else str(v)
+                for k, v in data.items()}
     try:
         import yaml  # PyYAML, when installed
         data = yaml.load(fm, Loader=yaml.BaseLoader)

@@ -4,7 +4,8 @@ reads booklet's --dump-model JSON and the PDF's text page by page
 (pdftotext -f N -l N), then checks that every talk title is printed on a
 talk page (a page after the agenda whose text holds the title) and, when the
 model has an agenda, on the agenda page too; and that the agenda comes
-before the talks.  Titles may wrap: whitespace is ignored when comparing.
+before the talks.  Titles may wrap: whitespace is ignored when comparing, and the page's
+text is read both in reading order and in drawing order (pdftotext -raw).
 
     program.py MODEL.json PDF      prints `ok - ...`/`FAIL - ...` lines
 Exit status 0 when every check passed."""
@@ -23,9 +24,13 @@ def main():
     pdf = sys.argv[2]
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    text = [squash(subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), pdf, "-"],
-                                  capture_output=True, text=True).stdout)
-            for p in range(1, pages + 1)]
+    def page_text(p, *mode):
+        return squash(subprocess.run(["pdftotext", *mode, "-f", str(p), "-l", str(p),
+                                      pdf, "-"], capture_output=True, text=True).stdout)
+    # reading order, and drawing order (-raw): a title wrapped inside a
+    # table cell is whole in the second, where pdftotext's reading order
+    # may put the next column between its lines
+    text = [page_text(p) + "\n" + page_text(p, "-raw") for p in range(1, pages + 1)]
     ok = True
 
     def report(good, what):

@@ -22,7 +22,7 @@ FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(SAN)
 PKGS      ?= $(shell $(MAKE) -s -pn -f Makefile no-such-target 2>/dev/null | \
                sed -n 's/^PKGS := //p')
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstdc++ -lm -lpthread
 TARGETS   := front extract pipeline
 FUZZ_SECONDS ?= 60
 SEEDS     ?= ../shared/seeds
@@ -40,7 +40,7 @@ all: build regress run
 # starting them.
 lib $(FB)/libbooklet.a: FORCE
 	CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
-	  $(MAKE) BUILD=$(FB) CC=$(FUZZ_CC) $(FB)/libbooklet.a
+	  $(MAKE) BUILD=$(FB) CC=$(FUZZ_CC) CXX=$(FUZZ_CC)++ $(FB)/libbooklet.a
 
 FORCE:
 

@@ -1,7 +1,8 @@
 /* test_front.c — unit tests for front.c: YAML front matter into the
  * front_node tree (scalars as text, nulls, lines of the input file),
  * errors and warnings with their locations, aliases and merge keys, the
- * depth and alias-expansion limits, key lookup and the text dump.  The
+ * depth and alias-expansion limits, key lookup and the text dump; TOML
+ * front matter (front_toml.cc) into the same tree.  The
  * split of front matter from the body is tested in test_source.c. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -245,10 +246,75 @@ static void test_not_map(void **state) {
   assert_diag("ev.md:3: error: front matter is not a mapping");
 }
 
+/* TOML front matter (Hugo's +++) through toml++: the same tree as YAML,
+ * keys in written order, values as text, lines of the input file. */
 static void test_toml(void **state) {
   (void)state;
-  assert_null(parse("+++\ntitle = \"x\"\n+++\nbody\n"));
-  assert_diag("ev.md:1: error: TOML front matter (+++) is not supported");
+  front_node *f = parse("+++\n"
+                        "title = \"Rust 夜读\"\n"
+                        "date = 2024-05-18T14:00:00+08:00\n"
+                        "draft = false\n"
+                        "seats = 120\n"
+                        "fee = 9.5\n"
+                        "tags = [\"rust\", \"meetup\"]\n"
+                        "[image]\n"
+                        "path = \"img/cover.jpg\"\n"
+                        "[[speakers]]\n"
+                        "name = \"陈一鸣\"\n"
+                        "bio = \"\"\"十年\n经验\"\"\"\n"
+                        "[[speakers]]\n"
+                        "name = \"Alice\"\n"
+                        "+++\nbody\n");
+  assert_non_null(f);
+  assert_int_equal(f->kind, FRONT_MAP);
+  assert_int_equal(f->n, 8);
+  const char *order[] = {"title", "date", "draft", "seats",
+                         "fee",   "tags", "image", "speakers"};
+  for (size_t i = 0; i < 8; i++)
+    assert_string_equal(f->keys[i], order[i]);
+  assert_string_equal(front_str(f, "title"), "Rust 夜读");
+  assert_int_equal(front_get(f, "title")->line, 2);
+  assert_string_equal(front_str(f, "date"), "2024-05-18T14:00:00+08:00");
+  assert_string_equal(front_str(f, "draft"), "false");
+  assert_string_equal(front_str(f, "seats"), "120");
+  assert_string_equal(front_str(f, "fee"), "9.5");
+  assert_int_equal(front_get(f, "tags")->kind, FRONT_SEQ);
+  assert_string_equal(front_scalar(front_get(f, "tags")->items[1]), "meetup");
+  assert_string_equal(front_str(f, "image.path"), "img/cover.jpg");
+  const front_node *sp = front_get(f, "speakers");
+  assert_int_equal(sp->kind, FRONT_SEQ);
+  assert_int_equal(sp->n, 2);
+  assert_string_equal(front_str(sp->items[0], "name"), "陈一鸣");
+  assert_string_equal(front_str(sp->items[0], "bio"), "十年\n经验");
+  assert_int_equal(front_get(sp->items[1], "name")->line, 15);
+  assert_int_equal(diag_count(DIAG_ERROR), 0);
+  front_free(f);
+}
+
+static void test_toml_errors(void **state) {
+  (void)state;
+  /* an unclosed string on the file's line 3 */
+  assert_null(parse("+++\ntitle = \"x\"\nplace = \"成都\n+++\nbody\n"));
+  assert_diag("ev.md:3:");
+  assert_diag("error: TOML:");
+  /* a key given twice is an error in TOML */
+  diag_capture(1);
+  assert_null(parse("+++\ntitle = \"a\"\ntitle = \"b\"\n+++\nbody\n"));
+  assert_diag("ev.md:3:");
+  /* nesting past the limit */
+  diag_capture(1);
+  setenv("BOOKLET_MAX_DEPTH", "3", 1);
+  assert_null(parse("+++\na = [[[[1]]]]\n+++\nbody\n"));
+  unsetenv("BOOKLET_MAX_DEPTH");
+  assert_diag("ev.md:2:");
+  assert_diag("nested deeper than 3 levels");
+  /* an empty TOML block is an empty mapping */
+  diag_capture(1);
+  front_node *f = parse("+++\n+++\nbody\n");
+  assert_non_null(f);
+  assert_int_equal(f->kind, FRONT_MAP);
+  assert_int_equal(f->n, 0);
+  front_free(f);
 }
 
 static void test_dupkey(void **state) {
@@ -545,6 +611,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
       cmocka_unit_test_setup_teardown(test_not_map, setup, teardown),
       cmocka_unit_test_setup_teardown(test_toml, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_toml_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_dupkey, setup, teardown),
       cmocka_unit_test_setup_teardown(test_complex_key, setup, teardown),
       cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),

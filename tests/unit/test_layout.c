@@ -34,18 +34,21 @@ static void test_default_loads(void **state) {
   /* an unknown style falls back to body */
   assert_ptr_equal(layout_style_get(l, "no-such-style"), body);
   assert_int_equal(l->pad_to, 4);
+  assert_true(l->baseline_grid);
   layout_free(l);
 }
 
 static void test_set_overrides(void **state) {
   (void)state;
   char *sets[] = {"styles.body.size=11pt", "page.size=A4",
-                  "page.snap_to_chars=false", "page.margins.top=20mm"};
-  layout *l = layout_load("a5-booklet", sets, 4);
+                  "page.snap_to_chars=false", "page.margins.top=20mm",
+                  "page.baseline_grid=false"};
+  layout *l = layout_load("a5-booklet", sets, 5);
   assert_non_null(l);
   assert_float_equal(layout_style_get(l, "body")->size, 11, 1e-9);
   assert_float_equal(l->page_w, 595.28, 0.01);
   assert_float_equal(l->margin_top, 20 * 72 / 25.4, 0.01);
+  assert_false(l->baseline_grid);
   layout_free(l);
 }
 
