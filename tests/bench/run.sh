@@ -17,7 +17,8 @@
 #   4. peers when installed (pandoc with xelatex, weasyprint) on the seeds;
 #   5. PDF bytes per seed with and without font subsetting (--no-subset),
 #      the bytes of the font programs in each (pdfparts.py, with qpdf) and
-#      the subset booklet's size over the no-subset one without its fonts;
+#      the ratios of issue 9's target: the subset file over the no-subset
+#      file without its fonts, and the two files without their fonts;
 #   6. the issue-7 targets, met or missed, from the figures above.
 #
 # Environment: BOOKLET, FLOOR, MEASURE (binaries), BOOKLET_SEEDS (default
@@ -286,8 +287,11 @@ fi
 
 echo
 echo "## PDF bytes with and without font subsetting (issue 9)"
-echo "fonts: bytes of the embedded font programs; rest: no-subset minus its fonts"
-printf '%-28s %9s %9s %10s %10s %9s %6s %6s\n' input subset fonts "no-subset" fonts rest "n/s" "s/rest"
+echo "fonts: bytes of the embedded font programs; rest: the file without them;"
+echo "n/s: no-subset / subset; s/rest-n: subset / the no-subset file's rest;"
+echo "rest s/n: the subset file's rest / the no-subset file's rest"
+printf '%-24s %8s %8s %8s %9s %9s %8s %5s %8s %8s\n' input subset fonts rest \
+  "no-subset" fonts rest "n/s" "s/rest-n" "rest s/n"
 for f in content/*.md "$SEEDS"/*.md; do
   [ -f "$f" ] || continue
   b=$(basename "$f" .md)
@@ -295,14 +299,18 @@ for f in content/*.md "$SEEDS"/*.md; do
   "$BOOKLET" $OFFLINE -q --no-subset "$f" -o "$OUT/pdf/nosub-$b.pdf" 2>/dev/null
   s1=$(bytes "$OUT/pdf/sub-$b.pdf")
   s2=$(bytes "$OUT/pdf/nosub-$b.pdf")
-  f1=- f2=- rest=- ratio=-
+  f1= f2=
   if command -v qpdf >/dev/null 2>&1; then
     f1=$(python3 $BENCH/pdfparts.py "$OUT/pdf/sub-$b.pdf" 2>/dev/null | awk '{ print $2 }')
     f2=$(python3 $BENCH/pdfparts.py "$OUT/pdf/nosub-$b.pdf" 2>/dev/null | awk '{ print $2 }')
-    if [ -n "$f2" ]; then rest=$((s2 - f2)); ratio=$(div "$s1" "$rest" %.2f); fi
   fi
-  printf '%-28s %9s %9s %10s %10s %9s %6s %6s\n' "$(echo "$b" | cut -c1-28)" "$s1" "${f1:--}" "$s2" \
-    "${f2:--}" "$rest" "$(div "$s2" "$s1" %.1f)" "$ratio"
+  r1=- r2=- q1=- q2=-
+  if [ -n "$f1" ] && [ -n "$f2" ]; then
+    r1=$((s1 - f1)) r2=$((s2 - f2))
+    q1=$(div "$s1" "$r2" %.2f) q2=$(div "$r1" "$r2" %.2f)
+  fi
+  printf '%-24s %8s %8s %8s %9s %9s %8s %5s %8s %8s\n' "$(echo "$b" | cut -c1-24)" \
+    "$s1" "${f1:--}" "$r1" "$s2" "${f2:--}" "$r2" "$(div "$s2" "$s1" %.1f)" "$q1" "$q2"
 done
 
 # ---------------------------------------------------------------- targets --
