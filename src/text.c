@@ -52,6 +52,15 @@ typedef struct emph_choice {
   int use_bold;    /* 1: the emphasis face is the body face, use bold */
 } emph_choice;
 
+/* A paragraph laid out before, by what it was laid out from (see
+ * para_key).  The cache holds one reference to p. */
+typedef struct para_entry {
+  uint64_t hash; /* of key */
+  char *key;     /* the key bytes; NULL for an empty slot */
+  size_t len;    /* their count */
+  text_para *p;  /* the paragraph */
+} para_entry;
+
 struct text_ctx {
   const layout *l;          /* for lang, emph/code family, accent */
   FcConfig *fc;             /* booklet's fontconfig configuration (shared) */
@@ -65,6 +74,9 @@ struct text_ctx {
   size_t n_checked, cap_checked; /* count, allocated */
   emph_choice *emph;        /* emphasis decisions per body family */
   size_t n_emph, cap_emph;       /* count, allocated */
+  para_entry *paras;        /* paragraphs laid out so far: an open-
+                               addressed table, cap_paras a power of 2 */
+  size_t n_paras, cap_paras;     /* count, allocated */
 };
 
 /* ---- set-up ---------------------------------------------------------- */
@@ -167,6 +179,12 @@ text_ctx *text_new(const layout *l) {
 void text_free(text_ctx *t) {
   if (!t)
     return;
+  for (size_t i = 0; i < t->cap_paras; i++)
+    if (t->paras[i].key) {
+      free(t->paras[i].key);
+      text_para_free(t->paras[i].p);
+    }
+  free(t->paras);
   for (size_t i = 0; i < t->n_cache; i++)
     g_object_unref(t->cache[i].font);
   free(t->cache);
@@ -1376,10 +1394,121 @@ static text_para *shape(text_ctx *t, const doc_text *txt,
   return p;
 }
 
+/* ---- paragraph cache -------------------------------------------------- */
+
+/* Booklet lays most paragraphs out more than once: flow measures a block
+ * for keep-with-next and then places it, and the whole document is
+ * flowed twice when the contents need page numbers.  text_layout keeps
+ * every paragraph it makes, keyed by all it depends on, and hands the
+ * same one out again (with a reference more). */
+
+static void key_add(strbuf *k, const void *v, size_t n) {
+  sb_addn(k, (const char *)v, n);
+}
+
+/* The key: the style's fields that shape reads, the widths, the text and
+ * its spans.  A text with links also keys on its address: its runs point
+ * at the span's URL, which must stay that text's own. */
+static void para_key(strbuf *k, const doc_text *txt, const layout_style *st,
+                     double width, double indent) {
+  const char *fam = st->family ? st->family : "";
+  const char *name = st->name ? st->name : "";
+  key_add(k, fam, strlen(fam) + 1);
+  key_add(k, name, strlen(name) + 1);
+  key_add(k, &st->size, sizeof st->size);
+  key_add(k, &st->weight, sizeof st->weight);
+  key_add(k, &st->italic, sizeof st->italic);
+  key_add(k, &st->line_height, sizeof st->line_height);
+  key_add(k, &st->align, sizeof st->align);
+  key_add(k, &st->color, sizeof st->color);
+  key_add(k, &width, sizeof width);
+  key_add(k, &indent, sizeof indent);
+  const char *text = txt && txt->text ? txt->text : "";
+  key_add(k, text, strlen(text) + 1);
+  int linked = 0;
+  for (size_t i = 0; txt && i < txt->n_spans; i++) {
+    const doc_span *sp = &txt->spans[i];
+    key_add(k, &sp->start, sizeof sp->start);
+    key_add(k, &sp->end, sizeof sp->end);
+    key_add(k, &sp->flags, sizeof sp->flags);
+    linked |= sp->url != NULL;
+  }
+  if (linked)
+    key_add(k, &txt, sizeof txt);
+}
+
+static uint64_t fnv1a(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+/* The slot of key k (hash h): its entry, or the empty slot for it. */
+static para_entry *para_slot(text_ctx *t, uint64_t h, const strbuf *k) {
+  size_t mask = t->cap_paras - 1;
+  for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+    para_entry *e = &t->paras[i];
+    if (!e->key ||
+        (e->hash == h && e->len == k->len && !memcmp(e->key, k->s, k->len)))
+      return e;
+  }
+}
+
+/* Room for one more entry: the table doubles at half full. */
+static void para_grow(text_ctx *t) {
+  if (2 * (t->n_paras + 1) <= t->cap_paras)
+    return;
+  para_entry *old = t->paras;
+  size_t n = t->cap_paras;
+  t->cap_paras = n ? 2 * n : 256;
+  t->paras = xcalloc(t->cap_paras, sizeof *t->paras);
+  for (size_t i = 0; i < n; i++)
+    if (old[i].key) {
+      size_t mask = t->cap_paras - 1, j = (size_t)old[i].hash & mask;
+      while (t->paras[j].key)
+        j = (j + 1) & mask;
+      t->paras[j] = old[i];
+    }
+  free(old);
+}
+
+/* A cached paragraph's once-only checks (a missing family is reported
+ * by the first unmuted layout that uses it). */
+static void recheck(text_ctx *t, const doc_text *txt, const layout_style *st) {
+  if (diag_muted())
+    return;
+  check_family(t, st->family);
+  for (size_t i = 0; txt && i < txt->n_spans; i++) {
+    if ((txt->spans[i].flags & DOC_EMPH) && !emph_uses_bold(t, st))
+      check_family(t, emph_family(t));
+    if (txt->spans[i].flags & DOC_CODE)
+      check_family(t, code_family(t));
+  }
+}
+
 text_para *text_layout(text_ctx *t, const doc_text *txt,
                        const layout_style *st, double width,
                        double first_indent) {
-  return shape(t, txt, st, width, first_indent, width);
+  strbuf k = {0};
+  para_key(&k, txt, st, width, first_indent);
+  uint64_t h = fnv1a(k.s, k.len);
+  para_grow(t);
+  para_entry *e = para_slot(t, h, &k);
+  if (e->key) {
+    sb_free(&k);
+    recheck(t, txt, st);
+    e->p->refs++;
+    return e->p;
+  }
+  text_para *p = shape(t, txt, st, width, first_indent, width);
+  e->hash = h;
+  e->len = k.len;
+  e->key = sb_take(&k);
+  e->p = p;
+  t->n_paras++;
+  p->refs++; /* the cache's */
+  return p;
 }
 
 text_para *text_layout_plain(text_ctx *t, const char *utf8,
@@ -1405,7 +1534,7 @@ double text_natural_width(text_ctx *t, const doc_text *txt,
 }
 
 void text_para_free(text_para *p) {
-  if (!p)
+  if (!p || p->refs-- > 0)
     return;
   for (size_t i = 0; i < p->n_lines; i++) {
     text_line *ln = &p->lines[i];

@@ -68,6 +68,8 @@ typedef struct text_para {
   size_t n_lines;    /* count */
   double width;      /* the width it was broken for, pt */
   double height;     /* sum of line heights, pt */
+  int refs;          /* owners besides the first: text_layout hands a
+                        paragraph out again, text_para_free drops one */
 } text_para;
 
 typedef struct text_ctx text_ctx;
@@ -80,7 +82,9 @@ void text_free(text_ctx *t);
 
 /* Shape and break t in style st for the given width.  first_indent is
  * added to the first line (pt).  Alignment (justify, centre, right) is
- * applied to the glyph positions.  Caller frees with text_para_free. */
+ * applied to the glyph positions.  The same inputs give the same
+ * paragraph again, shared (the context keeps each one until text_free):
+ * never change it.  Caller frees with text_para_free. */
 text_para *text_layout(text_ctx *t, const doc_text *txt,
                        const layout_style *st, double width,
                        double first_indent);

@@ -327,6 +327,51 @@ static void test_missing_family(void **state) {
   diag_capture(0);
 }
 
+/* The same paragraph asked for again (flow's measuring and placing, the
+ * second pass for the contents) is the same shared paragraph; any
+ * difference in what it depends on gives another one. */
+static void test_cache(void **state) {
+  text_ctx *t = *state;
+  doc_text d = plain(para_zh);
+  text_para *a = text_layout(t, &d, &body_style, 200, 10);
+  text_para *b = text_layout(t, &d, &body_style, 200, 10);
+  assert_ptr_equal(a, b);
+  /* an equal copy of the text and of the style hits too */
+  char *copy = strdup(para_zh);
+  doc_text d2 = plain(copy);
+  layout_style st = body_style;
+  text_para *c = text_layout(t, &d2, &st, 200, 10);
+  assert_ptr_equal(a, c);
+  /* width, indent, style and spans each make a different paragraph */
+  text_para *w = text_layout(t, &d, &body_style, 180, 10);
+  text_para *i = text_layout(t, &d, &body_style, 200, 0);
+  st.size += 1;
+  text_para *z = text_layout(t, &d, &st, 200, 10);
+  doc_text bold = {0};
+  append(&bold, para_zh, DOC_BOLD, NULL);
+  text_para *o = text_layout(t, &bold, &body_style, 200, 10);
+  assert_true(a != w && a != i && a != z && a != o && w != i);
+  assert_true(w->n_lines > a->n_lines || w->lines[0].width < 200);
+  /* links key on their text: the runs point at its URL */
+  doc_text l1 = {0}, l2 = {0};
+  append(&l1, "官网", DOC_LINK, "https://example.org/");
+  append(&l2, "官网", DOC_LINK, "https://example.org/");
+  text_para *p1 = text_layout(t, &l1, &body_style, 200, 0);
+  text_para *p2 = text_layout(t, &l2, &body_style, 200, 0);
+  assert_true(p1 != p2);
+  assert_ptr_equal(p1->lines[0].runs[0].url, l1.spans[0].url);
+  assert_ptr_equal(p2->lines[0].runs[0].url, l2.spans[0].url);
+  /* each caller frees its own; the context frees the last reference */
+  text_para *all[] = {a, b, c, w, i, z, o, p1, p2};
+  for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+    text_para_free(all[k]);
+  assert_int_equal(a->n_lines, b->n_lines); /* still alive: the cache's */
+  free(copy);
+  doc_text_free(&bold);
+  doc_text_free(&l1);
+  doc_text_free(&l2);
+}
+
 /* Two contexts laying out at the same time (batch -j). */
 static void *thread_body(void *arg) {
   (void)arg;
@@ -665,6 +710,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_align, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_family, setup, teardown),
       cmocka_unit_test(test_threads),
+      cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
       cmocka_unit_test_setup_teardown(test_prohibition, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cjk_latin_space, setup, teardown),
       cmocka_unit_test_setup_teardown(test_compression, setup, teardown),
