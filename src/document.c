@@ -91,6 +91,7 @@ static void block_free(doc_block *b) {
   for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
     doc_text_free(&b->cells[i]);
   free(b->cells), free(b->aligns), free(b->src), free(b->alt), free(b->trail);
+  free(b->url);
   free(b);
 }
 
@@ -104,9 +105,11 @@ static void section_add(doc_section *s, doc_block *b) {
 /* ---- inline Markdown → rich text ------------------------------------------------ */
 
 typedef struct conv {
-  const model *m;     /* the model (for the input's folder) */
-  int heading_no;     /* counter for heading anchors */
-  int lang_zh;        /* 1 when the event is Chinese */
+  const model *m;   /* the model (for the input's folder) */
+  int heading_no;   /* counter for heading anchors */
+  int lang_zh;      /* 1 when the event is Chinese */
+  int sponsors_out; /* 1 when a sponsors section is printed (the layout
+                       has one and the page names sponsors) */
 } conv;
 
 /* Returns 1 for an HTML line break tag. */
@@ -510,14 +513,26 @@ static void build_cover(conv *cv, document *d, const layout *l) {
   section_add(s, block_new(DOC_FILL, "body", 0));
 }
 
+/* 1 when b is one of blocks[0..n). */
+static int among(const md_node *const *blocks, size_t n, const md_node *b) {
+  for (size_t i = 0; i < n; i++)
+    if (blocks[i] == b)
+      return 1;
+  return 0;
+}
+
 /* A heading the model names as the title of a program section is
- * printed as that section's title, not again among the prose — but only
- * when that section is printed. */
+ * printed as that section's title, not again among the prose, and the
+ * other prose of the sponsors section is printed with the sponsors — but
+ * only when that section is printed. */
 static int taken_heading(conv *cv, const md_node *b) {
   const model *m = cv->m;
   return b && ((b == m->agenda_heading && m->n_agenda) ||
                (b == m->talks_heading && m->n_talks) ||
-               (b == m->sponsors_heading && m->n_sponsors));
+               (cv->sponsors_out &&
+                (b == m->sponsors_heading ||
+                 among(m->sponsors_intro, m->n_sponsors_intro, b) ||
+                 among(m->sponsors_outro, m->n_sponsors_outro, b))));
 }
 
 static void add_blocks(conv *cv, doc_section *s, const md_node *const *blocks,
@@ -775,7 +790,115 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
   }
 }
 
-static void build_sponsors(conv *cv, document *d) {
+/* 1 when a sponsor line reads as a name that fits a grid cell ("杭州开源
+ * 咖啡馆", "Cloud Native Computing Foundation"), not a thanks line with a
+ * description ("Acme — venue and coffee", "银杏大厦 免费提供场地"):
+ * short, on one line, without clause punctuation. */
+static int name_like(const char *s) {
+  static const char *const seps[] = {"—", "–", " - ", "：", ": ", "，", ", ",
+                                     "、", "；", "; ", "。", "！", "？", "\n"};
+  for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
+    if (strstr(s, seps[i]))
+      return 0;
+  size_t width = 0, k; /* Han and full-width characters count two */
+  for (size_t i = 0, n = strlen(s); i < n; i += k)
+    width += utf8_decode(s + i, n - i, &k) >= 0x2E80 ? 2 : 1;
+  return width <= 36;
+}
+
+/* A cell of the logo grid: the logo with the name under it, or the name
+ * alone, set large. */
+static doc_block *logo_cell(const model *m, const model_sponsor *sp) {
+  doc_block *c =
+      block_new(sp->logo ? DOC_IMAGE : DOC_PARA,
+                sp->logo ? "sponsor-name" : "sponsor-text", sp->line);
+  doc_text_append(&c->text, sp->name, 0, NULL);
+  c->url = xstrdup(sp->url);
+  if (sp->logo) {
+    c->src = resolve_src(m, sp->logo);
+    c->alt = *sp->name ? xstrdup(sp->name) : base_name(sp->logo);
+  }
+  return c;
+}
+
+/* The sponsors idx[0..n) of one tier, in the order the page gives them:
+ * the tier's name as a small heading, a grid of those with a logo and of
+ * the names that fit a cell, then a list of the other lines.  A tier
+ * without any logo stays a list. */
+static void sponsor_tier(conv *cv, doc_section *s, const layout *l,
+                         const size_t *idx, size_t n) {
+  const model *m = cv->m;
+  int logos = 0;
+  for (size_t k = 0; k < n; k++)
+    logos |= m->sponsors[idx[k]].logo != NULL;
+  doc_block *grid = NULL, *list = NULL;
+  for (size_t k = 0; k < n; k++) {
+    const model_sponsor *sp = &m->sponsors[idx[k]];
+    if (!*sp->name && !sp->logo)
+      continue;
+    if (logos && (sp->logo || name_like(sp->name))) {
+      if (!grid) {
+        grid = block_new(DOC_LOGOS, "sponsor-name", sp->line);
+        grid->n_cols =
+            (size_t)(l->sponsor_columns > 0 ? l->sponsor_columns : 3);
+        grid->height = l->sponsor_logo_h;
+      }
+      block_add(grid, logo_cell(m, sp));
+      continue;
+    }
+    if (!list)
+      list = block_new(DOC_LIST, "list", sp->line);
+    doc_block *item = block_new(DOC_ITEM, "list", sp->line);
+    item->marker = xstrdup("•");
+    if (sp->block) /* as the page wrote it: its emphasis, its links */
+      convert_block(cv, sp->block, item, s, "list", 1);
+    else
+      block_add(item, para("list", sp->name, sp->url ? DOC_LINK : 0, sp->url));
+    block_add(list, item);
+  }
+  const char *tier = n ? m->sponsors[idx[0]].tier : NULL;
+  if (tier && (grid || list)) {
+    doc_block *h =
+        block_new(DOC_HEADING, "sponsor-tier", (grid ? grid : list)->line);
+    doc_text_append(&h->text, tier, 0, NULL);
+    h->level = 3;
+    section_add(s, h);
+  }
+  section_add(s, grid);
+  section_add(s, list);
+}
+
+/* 1 when two tiers are the same (NULL: no tier). */
+static int same_tier(const char *a, const char *b) {
+  return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* A sponsor's place when grouping by tier: its tier, its index, and the
+ * index of the first sponsor of its tier. */
+typedef struct tier_ref {
+  const char *tier; /* NULL: no tier */
+  size_t i;         /* index into model.sponsors */
+  size_t first;     /* first index of the same tier */
+} tier_ref;
+
+/* By tier (no tier first), then by index. */
+static int by_tier(const void *a, const void *b) {
+  const tier_ref *x = a, *y = b;
+  int c = !x->tier   ? (y->tier ? -1 : 0)
+          : !y->tier ? 1
+                     : strcmp(x->tier, y->tier);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* By the tier's first appearance, then by index. */
+static int by_first(const void *a, const void *b) {
+  const tier_ref *x = a, *y = b;
+  if (x->first != y->first)
+    return (x->first > y->first) - (x->first < y->first);
+  return (x->i > y->i) - (x->i < y->i);
+}
+
+static void build_sponsors(conv *cv, document *d, const layout *l) {
   const model *m = cv->m;
   if (!m->n_sponsors)
     return;
@@ -783,14 +906,30 @@ static void build_sponsors(conv *cv, document *d) {
                                section_title("sponsors", cv->lang_zh));
   doc_section *s = new_section(d, "sponsors", stitle);
   free(stitle);
-  doc_block *list = block_new(DOC_LIST, "list", 0);
-  for (size_t i = 0; i < m->n_sponsors; i++) {
-    doc_block *item = block_new(DOC_ITEM, "list", 0);
-    item->marker = xstrdup("•");
-    block_add(item, para("list", m->sponsors[i], 0, NULL));
-    block_add(list, item);
+  /* the section's own lines before the sponsors */
+  for (size_t i = 0; i < m->n_sponsors_intro; i++)
+    convert_block(cv, m->sponsors_intro[i], NULL, s, "body", 0);
+  /* the tiers in the order they first appear, each sponsor in its own */
+  size_t n = m->n_sponsors;
+  tier_ref *r = xcalloc(n, sizeof *r);
+  for (size_t i = 0; i < n; i++)
+    r[i] = (tier_ref){m->sponsors[i].tier, i, i};
+  qsort(r, n, sizeof *r, by_tier);
+  for (size_t i = 1; i < n; i++)
+    if (same_tier(r[i].tier, r[i - 1].tier))
+      r[i].first = r[i - 1].first;
+  qsort(r, n, sizeof *r, by_first);
+  size_t *idx = xcalloc(n, sizeof *idx);
+  for (size_t i = 0; i < n; i++)
+    idx[i] = r[i].i;
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && r[j].first == r[i].first; j++)
+      ;
+    sponsor_tier(cv, s, l, idx + i, j - i);
   }
-  section_add(s, list);
+  free(idx), free(r);
+  for (size_t i = 0; i < m->n_sponsors_outro; i++)
+    convert_block(cv, m->sponsors_outro[i], NULL, s, "body", 0);
 }
 
 static void build_back(conv *cv, document *d) {
@@ -942,6 +1081,8 @@ static char *resolve_fields(const char *tmpl, const model *m) {
 document *document_build(const model *m, const layout *l) {
   document *d = xcalloc(1, sizeof *d);
   conv cv = {.m = m, .lang_zh = !strncmp(m->event.lang, "zh", 2)};
+  for (size_t i = 0; i < l->n_sections && m->n_sponsors; i++)
+    cv.sponsors_out |= !strcmp(l->sections[i], "sponsors");
   const model_event *e = &m->event;
   d->title = xstrdup(e->title);
   d->author = xstrdup(e->author ? e->author : e->organizer);
@@ -985,7 +1126,7 @@ document *document_build(const model *m, const layout *l) {
     } else if (!strcmp(kind, "speakers")) {
       build_speakers(&cv, d, l);
     } else if (!strcmp(kind, "sponsors")) {
-      build_sponsors(&cv, d);
+      build_sponsors(&cv, d, l);
     } else if (!strcmp(kind, "handout")) {
       print_handout(d, m, l);
     } else if (!strcmp(kind, "back")) {
@@ -1041,8 +1182,9 @@ static const char *kind_name(doc_kind k) {
   static const char *names[] = {"para",  "heading", "list",  "item",
                                 "quote", "code",    "table", "image",
                                 "rule",  "space",   "fill",  "page-break",
-                                "group", "notes", "card", "qr", "band"};
-  return k <= DOC_BAND ? names[k] : "?";
+                                "group", "notes", "card", "qr", "band",
+                                "logos"};
+  return k <= DOC_LOGOS ? names[k] : "?";
 }
 
 static void dump_block(strbuf *b, const doc_block *blk, int indent) {
@@ -1060,6 +1202,10 @@ static void dump_block(strbuf *b, const doc_block *blk, int indent) {
             blk->alt ? blk->alt : "");
   if (blk->trail)
     sb_addf(b, " trail '%s'", blk->trail);
+  if (blk->url)
+    sb_addf(b, " url '%s'", blk->url);
+  if (blk->kind == DOC_LOGOS)
+    sb_addf(b, " %zu columns, logo %.1f pt", blk->n_cols, blk->height);
   sb_addc(b, '\n');
   for (size_t i = 0; i < blk->n_children; i++)
     dump_block(b, blk->children[i], indent + 1);

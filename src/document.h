@@ -55,9 +55,16 @@ typedef enum doc_kind {
                      leaves, each src = URL, alt = label printed above the
                      short URL under the code; the row's height = the code
                      size, pt (document_print.c, flow_print.c) */
-  DOC_BAND        /* image src edge to edge across the page top, into the
+  DOC_BAND,       /* image src edge to edge across the page top, into the
                      bleed (a full-bleed cover); max_height = fraction of
                      the page height it may take */
+  DOC_LOGOS       /* sponsor logos in a grid of n_cols cells a row, each
+                     row kept on one page: children are the cells, a
+                     DOC_IMAGE (src the logo, alt and text the name printed
+                     under it, url) or a DOC_PARA (a sponsor without a
+                     logo: text its name, set large in the cell, url);
+                     height = the side of a square logo, pt, whose area
+                     every logo gets (flow_print.c) */
 } doc_kind;
 
 typedef struct doc_block {
@@ -72,7 +79,7 @@ typedef struct doc_block {
   struct doc_block **children; /* LIST, ITEM, QUOTE, GROUP */
   size_t n_children;       /* count */
   size_t n_rows;           /* TABLE */
-  size_t n_cols;           /* TABLE */
+  size_t n_cols;           /* TABLE; LOGOS: cells a row */
   size_t header_rows;      /* TABLE: leading rows repeated on each page */
   doc_text *cells;         /* TABLE: n_rows * n_cols */
   char *aligns;            /* TABLE: n_cols of 0/'l'/'c'/'r' */
@@ -82,6 +89,7 @@ typedef struct doc_block {
   double height;           /* SPACE: pt; CARD: photo diameter, pt */
   char *trail;             /* PARA: text set flush right on the last line
                               (page numbers in the contents), or NULL */
+  char *url;               /* cells of LOGOS: the sponsor's link, or NULL */
 } doc_block;
 
 typedef struct doc_section {

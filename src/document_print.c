@@ -51,6 +51,7 @@ static void blk_free(doc_block *b) {
   for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
     doc_text_free(&b->cells[i]);
   free(b->cells), free(b->aligns), free(b->src), free(b->alt), free(b->trail);
+  free(b->url);
   free(b);
 }
 

@@ -879,6 +879,30 @@ static long lone_talk(binfo *bi, size_t n) {
   return -1;
 }
 
+/* A block of a sponsors section (bi[i]): sponsors (read into the model
+ * with the current *tier), a sub-heading over sponsors (their tier, kept
+ * in *tier), or prose.  Returns 1 when the block is claimed. */
+static int sponsor_part(ex_ctx *x, const binfo *bi, size_t n, size_t i,
+                        char **tier) {
+  const md_node *node = bi[i].n;
+  if (node->type == MD_HEADING) {
+    free(*tier);
+    *tier = NULL;
+    if (node == x->m->sponsors_heading || i + 1 >= n ||
+        bi[i + 1].sponsor != 1 || bi[i + 1].owner >= 0 ||
+        !ex_sponsor_is_block(bi[i + 1].n))
+      return 0;
+    char *t = ex_text(node);
+    if (!*t || strchr(t, '\n')) {
+      free(t);
+      return 0;
+    }
+    *tier = t;
+    return 1;
+  }
+  return bi[i].sponsor == 1 && ex_sponsor_block(x, node, *tier);
+}
+
 model *model_extract(const source *src, front_node *front, md_node *body) {
   model *m = xcalloc(1, sizeof *m);
   m->path = xstrdup(src->path);
@@ -978,8 +1002,11 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
 
   /* what no talk holds: agenda, sponsors, the rest about or prose */
   int warned = 0;
+  char *tier = NULL; /* the sponsors' tier heading read last */
   for (size_t i = 0; i < n; i++) {
     binfo *b = &bi[i];
+    if (!b->sponsor)
+      free(tier), tier = NULL;
     if (b->owner >= 0)
       continue;
     md_node *node = b->n;
@@ -988,16 +1015,8 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
         m->agenda_heading = bi[i - 1].n;
       continue;
     }
-    if (b->sponsor == 1 && node->type == MD_LIST) {
-      for (const md_node *it = node->first; it; it = it->next) {
-        char *t = ex_text(it);
-        if (*t)
-          ex_push_str(&m->sponsors, &m->n_sponsors, t);
-        else
-          free(t);
-      }
+    if (b->sponsor && sponsor_part(&x, bi, n, i, &tier))
       continue;
-    }
     if ((node->type == MD_LIST || node->type == MD_PARAGRAPH) && !b->sponsor &&
         ex_time_list(&x, node)) {
       if (i > 0 && bi[i - 1].n->type == MD_HEADING && !m->agenda_heading)
@@ -1005,12 +1024,19 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
       continue;
     }
     int about = i < first_start;
+    if (b->sponsor && node != m->sponsors_heading) {
+      if (m->n_sponsors)
+        ex_push(&m->sponsors_outro, &m->n_sponsors_outro, node);
+      else
+        ex_push(&m->sponsors_intro, &m->n_sponsors_intro, node);
+    }
     event_lines(&x, node, about, &warned);
     if (about)
       ex_push(&m->about, &m->n_about, node);
     else
       ex_push(&m->prose, &m->n_prose, node);
   }
+  free(tier);
   free(bi);
 
   /* the agenda: the page's table, else front-matter lists, else the
@@ -1029,22 +1055,14 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
     ex_agenda_derive(&x);
 
   /* sponsors named in the front matter */
-  static const char *const k_sponsor[] = {"sponsor", "sponsors", "partners", NULL};
-  for (size_t k = 0; k_sponsor[k]; k++) {
-    const front_node *sn = front_get(front, k_sponsor[k]);
-    size_t cnt = sn && sn->kind == FRONT_SEQ ? sn->n : sn ? 1 : 0;
-    for (size_t i = 0; i < cnt; i++) {
-      const front_node *it = sn->kind == FRONT_SEQ ? sn->items[i] : sn;
-      static const char *const k_name[] = {"name", "title", NULL};
-      const char *v = front_scalar(it) ? it->scalar : map_str(it, k_name);
-      if (v && *v)
-        ex_push_str(&m->sponsors, &m->n_sponsors, strip_md_link(v));
-    }
-  }
+  ex_sponsors_front(&x);
 
   for (size_t i = 0; i < x.hcap; i++)
     free(x.hkeys[i]);
   free(x.hkeys), free(x.hvals);
+  for (size_t i = 0; i < m->n_sponsors && i < x.key_cap; i++)
+    free(x.spon_keys[i]);
+  free(x.spon_keys);
   return m;
 }
 
@@ -1089,10 +1107,13 @@ void model_free(model *m) {
   for (int i = 0; i < 3; i++)
     free(m->agenda_head[i]);
   body_free(m->front_body);
-  for (size_t i = 0; i < m->n_sponsors; i++)
-    free(m->sponsors[i]);
+  for (size_t i = 0; i < m->n_sponsors; i++) {
+    model_sponsor *s = &m->sponsors[i];
+    free(s->name), free(s->logo), free(s->url), free(s->tier);
+  }
   free(m->sponsors);
   free(m->about), free(m->prose);
+  free(m->sponsors_intro), free(m->sponsors_outro);
   free(m->path), free(m->dir);
   body_free(m->body);
   front_free(m->front);
@@ -1243,9 +1264,13 @@ char *model_to_json(const model *m) {
   }
   sb_add(&b, "],\n \"sponsors\": [");
   for (size_t i = 0; i < m->n_sponsors; i++) {
-    if (i)
-      sb_add(&b, ", ");
-    json_str(&b, m->sponsors[i]);
+    const model_sponsor *s = &m->sponsors[i];
+    sb_add(&b, i ? ",\n  {" : "\n  {");
+    json_kv(&b, "name", s->name, 1);
+    json_kv(&b, "logo", s->logo, 1);
+    json_kv(&b, "url", s->url, 1);
+    json_kv(&b, "tier", s->tier, 1);
+    sb_addf(&b, "\"line\": %d}", s->line);
   }
   sb_addf(&b, "],\n \"about_blocks\": %zu, \"prose_blocks\": %zu}\n",
           m->n_about, m->n_prose);

@@ -1,10 +1,10 @@
 /* extract_int.h — what the files of the extract stage share (extract.c,
- * extract_text.c, extract_talk.c): the readers of short texts that know
- * how event pages are written — cue words ("讲师：", "Speaker:"), times,
- * people ("肖涵（涵畅）蚂蚁金服高级技术专家"), talk titles ("议题1：《…》") —
- * and the extraction context the passes fill.  Private to the stage: no
- * other module includes it (the unit test of the stage does).  Nothing
- * here knows about layout. */
+ * extract_text.c, extract_talk.c, extract_agenda.c, extract_sponsor.c):
+ * the readers of short texts that know how event pages are written — cue
+ * words ("讲师：", "Speaker:"), times, people ("肖涵（涵畅）蚂蚁金服高级
+ * 技术专家"), talk titles ("议题1：《…》") — and the extraction context
+ * the passes fill.  Private to the stage: no other module includes it
+ * (the unit test of the stage does).  Nothing here knows about layout. */
 #ifndef BOOKLET_EXTRACT_INT_H
 #define BOOKLET_EXTRACT_INT_H
 
@@ -188,6 +188,9 @@ typedef struct ex_ctx {
   size_t hcap;       /* slots in the index (a power of two) */
   size_t hn;         /* keys in the index */
   size_t spk_cap;    /* capacity of m->speakers */
+  size_t spon_cap;   /* capacity of m->sponsors */
+  char **spon_keys;  /* folded names of the first sponsors (for merging) */
+  size_t key_cap;    /* capacity of spon_keys */
 } ex_ctx;
 
 /* Add a speaker, or merge into the one with the same name or alias
@@ -227,6 +230,22 @@ void ex_agenda_add(ex_ctx *x, const char *time, const char *title,
 /* Read a list (or a paragraph) whose every line starts with a time as
  * agenda rows ("13:00-13:30 签到"); 1 when read. */
 int ex_time_list(ex_ctx *x, const md_node *b);
+/* ---- sponsors (extract_sponsor.c) ------------------------------------------ */
+
+/* 1 when block b of a sponsors section names sponsors: a list with any
+ * text or image in it, or a paragraph that is only (linked) images. */
+int ex_sponsor_is_block(const md_node *b);
+/* Read block b of a sponsors section into m->sponsors, each with tier
+ * (copied; NULL for none): list items ("Name", "[Name](url)",
+ * "![Name](logo)", "[![Name](logo)](url)", a line over a nested list as
+ * that list's tier) and rows of images.  1 when read (the block is
+ * claimed), 0 when b is prose. */
+int ex_sponsor_block(ex_ctx *x, const md_node *b, const char *tier);
+/* The sponsors of the front matter: `sponsor`, `sponsors`, `partners` as
+ * a name, a list of names or maps (name/title, logo/image/img/icon,
+ * url/link/website, tier/level/type), or a map of tier → list. */
+void ex_sponsors_front(ex_ctx *x);
+
 /* Link each agenda row to the talk with the most similar title; a linked
  * talk without a time or speakers takes the row's. */
 void ex_agenda_link(ex_ctx *x);

@@ -200,7 +200,7 @@ static void place_caption(flow_state *f, const char *alt, double x, double w) {
 
 /* Probe b's image (once the image step has run, b->src is a checked
  * local file or NULL; reports here only catch what changed since). */
-static int probe_block(flow_state *f, const doc_block *b, image_info *info) {
+int flow_probe_image(flow_state *f, const doc_block *b, image_info *info) {
   const char *why = NULL;
   if (!b->src)
     return 0; /* reported by the image step: a placeholder */
@@ -238,8 +238,8 @@ static void image_fit(const flow_state *f, const doc_block *b,
 }
 
 /* Preflight: a raster image of pw pixels across printed w pt wide. */
-static void check_dpi(flow_state *f, const doc_block *b, const image_info *in,
-                      double pw, double w, double h) {
+void flow_check_dpi(flow_state *f, const doc_block *b, const image_info *in,
+                    double pw, double w, double h) {
   if (in->vector || w <= 0)
     return;
   double dpi = pw / (w / 72.0);
@@ -252,14 +252,14 @@ static void check_dpi(flow_state *f, const doc_block *b, const image_info *in,
 static void place_image(flow_state *f, const doc_block *b, double x,
                         double w) {
   image_info info;
-  int ok = probe_block(f, b, &info);
+  int ok = flow_probe_image(f, b, &info);
   int with_caption = strcmp(b->style, "cover-image") != 0;
   double frame_h = f->bottom - f->top;
   double max_h = frame_h * (b->max_height > 0 ? b->max_height : 1);
   double iw, ih;
   if (ok) {
     image_fit(f, b, &info, w, max_h, &iw, &ih);
-    check_dpi(f, b, &info, info.w, iw, ih);
+    flow_check_dpi(f, b, &info, info.w, iw, ih);
   } else {
     iw = w * 0.8, ih = fmin(90, max_h);
   }
@@ -355,6 +355,8 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
     return block_height(f, b, w);
   case DOC_TABLE:
     return table_keep_height(f, b, w);
+  case DOC_LOGOS: /* its first row */
+    return flow_logos_height(f, b, w, 1);
   default:
     return 0;
   }
@@ -560,9 +562,9 @@ static void place_card(flow_state *f, const doc_block *b, double x, double w) {
     flow_new_page(f);
   double y0 = f->y;
   image_info info;
-  int ok = probe_block(f, b, &info);
+  int ok = flow_probe_image(f, b, &info);
   if (ok) /* the photo covers the disc: its shorter side spans d */
-    check_dpi(f, b, &info, info.w < info.h ? info.w : info.h, d, d);
+    flow_check_dpi(f, b, &info, info.w < info.h ? info.w : info.h, d, d);
   frame *c = flow_add(f, FRAME_CIRCLE_IMAGE, flow_left(f) + x, y0, d, d);
   /* the face sits in the upper half of a portrait: centre of interest */
   c->crop_x = 0.5, c->crop_y = 0.4;
@@ -660,6 +662,9 @@ static void place_block(flow_state *f, const doc_block *b, double x, double w,
   case DOC_BAND:
     flow_place_band(f, b);
     break;
+  case DOC_LOGOS:
+    flow_place_logos(f, b, x, w);
+    break;
   }
 }
 
@@ -688,6 +693,8 @@ static double block_height(flow_state *f, const doc_block *b, double w) {
   }
   case DOC_QR:
     return flow_qr_height(f, b, w);
+  case DOC_LOGOS:
+    return flow_logos_height(f, b, w, 0);
   case DOC_IMAGE: {
     image_info in;
     double iw, ih;

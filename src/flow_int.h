@@ -1,10 +1,11 @@
-/* flow_int.h — private to the flow stage (flow.c, table.c): the state of
- * the page being filled and the placement primitives both files use.
- * Not a public header: no other stage includes it. */
+/* flow_int.h — private to the flow stage (flow.c, table.c, flow_print.c):
+ * the state of the page being filled and the placement primitives these
+ * files share.  Not a public header: no other stage includes it. */
 #ifndef BOOKLET_FLOW_INT_H
 #define BOOKLET_FLOW_INT_H
 
 #include "flow.h"
+#include "image.h"
 
 /* An open decoration: a quote bar or a code background that follows its
  * content across page breaks and is closed into frames per page. */
@@ -65,6 +66,15 @@ void flow_keep_para(flow_state *f, text_para *p);
 flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
                            int grid);
 
+/* Probe block b's image (src as the image step left it): 1 and *info
+ * when it can be drawn, else 0 after reporting what is wrong (nothing
+ * when src is NULL: the image step reported it). */
+int flow_probe_image(flow_state *f, const doc_block *b, image_info *info);
+/* Preflight: warn when b's raster image, pw pixels across, prints below
+ * 150 dpi at w x h pt. */
+void flow_check_dpi(flow_state *f, const doc_block *b, const image_info *in,
+                    double pw, double w, double h);
+
 /* Place one text line at body-relative x; breaks the page if needed. */
 void flow_place_line(flow_state *f, const text_line *ln, double x);
 
@@ -80,5 +90,11 @@ double table_keep_height(flow_state *f, const doc_block *b, double w);
 void flow_place_qr(flow_state *f, const doc_block *b, double x, double w);
 double flow_qr_height(flow_state *f, const doc_block *b, double w);
 void flow_place_band(flow_state *f, const doc_block *b);
+/* flow_print.c: the sponsor logo grid (DOC_LOGOS) at body-relative x in
+ * width w, a row at a time, each row on one page; its height, or with
+ * first_row only its first row's (what a tier heading keeps with). */
+void flow_place_logos(flow_state *f, const doc_block *b, double x, double w);
+double flow_logos_height(flow_state *f, const doc_block *b, double w,
+                         int first_row);
 
 #endif

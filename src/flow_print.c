@@ -1,9 +1,12 @@
-/* flow_print.c — the flow stage's print blocks (issue 5), beside table.c:
- * a row of QR codes (DOC_QR: each code a FRAME_QR square with a link
- * over it, its label and short URL centred under it; the row kept on one
- * page) and a full-bleed band (DOC_BAND: an image edge to edge across the
- * page top; render extends whatever touches the trim into the bleed).
- * The QR matrix is render's business: here a code is only a square. */
+/* flow_print.c — the flow stage's print blocks, beside table.c: a row of
+ * QR codes (DOC_QR: each code a FRAME_QR square with a link over it, its
+ * label and short URL centred under it; the row kept on one page), a
+ * full-bleed band (DOC_BAND: an image edge to edge across the page top;
+ * render extends whatever touches the trim into the bleed) and the
+ * sponsors' logo grid (DOC_LOGOS: logos of equal area centred in their
+ * cells, names under them, links over them; rows kept whole).  The QR
+ * matrix and the image pixels are render's business: here a code or a
+ * logo is only a rectangle. */
 #include <math.h>
 #include <string.h>
 
@@ -167,4 +170,185 @@ void flow_place_band(flow_state *f, const doc_block *b) {
   f->y = fmax(f->y, h + 6);
   f->pending = 0;
   f->has_content = 1;
+}
+
+/* ---- sponsor logos ------------------------------------------------------- */
+
+/* Cells a row at most (layout sponsors.columns is 1..8). */
+#define LOGO_MAX_COLS 8
+
+/* Geometry of a logo grid laid out in width w. */
+typedef struct logo_geom {
+  double cell;    /* cell width, pt */
+  double gap;     /* between cells across, pt */
+  double box;     /* logo box height: the side of a square logo, pt */
+  double row_gap; /* between rows, pt */
+  size_t per;     /* cells a row */
+} logo_geom;
+
+static logo_geom logo_geometry(const doc_block *b, double w) {
+  logo_geom g;
+  g.per = b->n_cols >= 1 && b->n_cols <= LOGO_MAX_COLS ? b->n_cols : 3;
+  g.gap = fmin(14, w * 0.05);
+  /* narrow frames: fewer cells rather than cells narrower than an inch */
+  while (g.per > 1 && (w - (double)(g.per - 1) * g.gap) / (double)g.per < 72)
+    g.per--;
+  g.cell = (w - (double)(g.per - 1) * g.gap) / (double)g.per;
+  g.box = fmin(b->height > 0 ? b->height : 40, g.cell);
+  g.row_gap = 0.4 * g.box;
+  return g;
+}
+
+/* Size of a logo w/h = aspect: the area of a square g->box high (equal
+ * visual weight), shrunk (aspect kept) to fit a cell g->cell wide and
+ * g->box high. */
+static void logo_size(const logo_geom *g, double aspect, double *w, double *h) {
+  *w = g->box * sqrt(aspect);
+  *h = g->box / sqrt(aspect);
+  double s = fmin(1, fmin(g->cell / *w, g->box / *h));
+  *w *= s, *h *= s;
+}
+
+/* One cell as measured: the logo (or its placeholder) and the text. */
+typedef struct logo_cell {
+  int logo;        /* 1: a logo cell (DOC_IMAGE), 0: a name alone */
+  int ok;          /* the logo can be drawn */
+  image_info info; /* the logo's size in pixels, when ok */
+  double lw, lh;   /* logo or placeholder size, pt */
+  text_para *text; /* name under the logo, alone, or in the placeholder */
+  double h;        /* the cell's height, pt */
+} logo_cell;
+
+/* Measure cell c.  place: probe with reports (once, when the row is
+ * placed); else silently. */
+static void logo_measure(flow_state *f, const doc_block *c, const logo_geom *g,
+                         int place, logo_cell *out) {
+  memset(out, 0, sizeof *out);
+  out->logo = c->kind == DOC_IMAGE;
+  if (!out->logo) { /* the name alone, set large, centred in the box */
+    layout_style st = caption_style(f, c->style);
+    out->text = text_layout(f->text, &c->text, &st, g->cell, 0);
+    out->h = fmax(g->box, out->text->height);
+    return;
+  }
+  if (place)
+    out->ok = flow_probe_image(f, c, &out->info);
+  else
+    out->ok = c->src && !image_is_remote(c->src) &&
+              image_probe_info(c->src, &out->info, NULL) && out->info.w > 0 &&
+              out->info.h > 0;
+  if (out->ok) {
+    logo_size(g, (double)out->info.w / out->info.h, &out->lw, &out->lh);
+    layout_style st = caption_style(f, c->style);
+    if (c->text.text && *c->text.text)
+      out->text = text_layout(f->text, &c->text, &st, g->cell, 0);
+    out->h = g->box + (out->text ? 4 + out->text->height : 0);
+    return;
+  }
+  /* a placeholder as wide as a 2:1 logo may be and the box high, the
+   * name in it under render's picture icon (at most 14 pt at the top
+   * left corner) */
+  out->lw = fmin(g->cell, 2 * g->box);
+  double icon = 1.3 * fmin(out->lw / 4, 14) + 2;
+  layout_style st = caption_style(f, "placeholder");
+  doc_text alt = {0};
+  doc_text_append(&alt, c->alt && *c->alt ? c->alt : " ", 0, NULL);
+  out->text = text_layout(f->text, &alt, &st, out->lw - 8, 0);
+  doc_text_free(&alt);
+  out->lh = fmax(g->box, icon + out->text->height + 4);
+  out->h = out->lh;
+}
+
+/* Measure the row of n cells from child i into cells; its height. */
+static double logo_row(flow_state *f, const doc_block *b, size_t i, size_t n,
+                       const logo_geom *g, int place, logo_cell *cells) {
+  double h = 0;
+  for (size_t k = 0; k < n; k++) {
+    logo_measure(f, b->children[i + k], g, place, &cells[k]);
+    h = fmax(h, cells[k].h);
+  }
+  return h;
+}
+
+static void logo_row_free(logo_cell *cells, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    text_para_free(cells[k].text);
+}
+
+double flow_logos_height(flow_state *f, const doc_block *b, double w,
+                         int first_row) {
+  if (!b->n_children)
+    return 0;
+  logo_geom g = logo_geometry(b, w);
+  logo_cell cells[LOGO_MAX_COLS];
+  double h = 6;
+  for (size_t i = 0; i < b->n_children; i += g.per) {
+    size_t n = b->n_children - i < g.per ? b->n_children - i : g.per;
+    h += logo_row(f, b, i, n, &g, 0, cells) + (i ? g.row_gap : 0);
+    logo_row_free(cells, n);
+    if (first_row)
+      break;
+  }
+  return h;
+}
+
+/* Draw one measured cell at cx, y (page coordinates): the logo centred
+ * in the box (or its placeholder with the name in it) and the name
+ * under it, or the name alone; a link over it all. */
+static void logo_place_cell(flow_state *f, const doc_block *c,
+                            const logo_geom *g, logo_cell *cell, double cx,
+                            double y) {
+  double lx = cx + (g->cell - cell->lw) / 2;
+  double ly = y + (g->box - cell->lh) / 2;
+  if (cell->logo && cell->ok) {
+    frame *fr = flow_add(f, FRAME_IMAGE, lx, ly, cell->lw, cell->lh);
+    fr->src = xstrdup(c->src);
+    fr->src_line = c->line;
+    fr->crop_x = 0.5, fr->crop_y = 0.5;
+    flow_check_dpi(f, c, &cell->info, cell->info.w, cell->lw, cell->lh);
+    place_lines(f, cell->text, cx, y + g->box + 4);
+  } else if (cell->logo) {
+    ly = y;
+    frame *fr = flow_add(f, FRAME_PLACEHOLDER, lx, ly, cell->lw, cell->lh);
+    fr->src = xstrdup(c->src);
+    fr->color = f->lay->rule_color;
+    double icon = 1.3 * fmin(cell->lw / 4, 14) + 2;
+    double room = cell->lh - icon - 4 - cell->text->height;
+    place_lines(f, cell->text, lx + 4, ly + icon + fmax(0, room / 2));
+  } else {
+    place_lines(f, cell->text, cx,
+                y + fmax(0, (g->box - cell->text->height) / 2));
+  }
+  if (cell->text)
+    flow_keep_para(f, cell->text);
+  cell->text = NULL;
+  if (c->url && *c->url) {
+    frame *lk = flow_add(f, FRAME_LINK, cx, y, g->cell, cell->h);
+    lk->src = xstrdup(c->url);
+  }
+}
+
+void flow_place_logos(flow_state *f, const doc_block *b, double x, double w) {
+  if (!b->n_children)
+    return;
+  logo_geom g = logo_geometry(b, w);
+  logo_cell cells[LOGO_MAX_COLS];
+  flow_space(f, 6);
+  for (size_t i = 0; i < b->n_children; i += g.per) {
+    size_t n = b->n_children - i < g.per ? b->n_children - i : g.per;
+    double h = logo_row(f, b, i, n, &g, 1, cells);
+    flow_settle_space(f);
+    if (f->has_content && f->y + h > f->bottom)
+      flow_new_page(f);
+    /* a short row is centred under the full ones */
+    double row_w = (double)n * g.cell + (double)(n - 1) * g.gap;
+    double x0 = flow_left(f) + x + (w - row_w) / 2;
+    for (size_t k = 0; k < n; k++)
+      logo_place_cell(f, b->children[i + k], &g, &cells[k],
+                      x0 + (double)k * (g.cell + g.gap), f->y);
+    f->y += h;
+    f->has_content = 1;
+    flow_space(f, g.row_gap);
+  }
+  flow_space(f, 8);
 }

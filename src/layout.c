@@ -360,8 +360,9 @@ static void style_read(ctx *c, layout_style *s, const front_node *m,
 static const char *const top_keys[] = {
     "base", "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
     "colors", "rule_width", "header", "footer", "sections", "styles", "qr",
-    "cover_image", NULL};
+    "cover_image", "sponsors", NULL};
 static const char *const qr_keys[] = {"back", "talks", "size", NULL};
+static const char *const sponsor_keys[] = {"columns", "logo_height", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",
                                         "snap_to_chars", "bleed", "pad_to",
                                         "baseline_grid", NULL};
@@ -412,6 +413,25 @@ static void read_page(ctx *c, layout *l, const front_node *page) {
     bad(c, page, "page.margins", "margins leave no room for text");
 }
 
+/* sponsors: {columns, logo_height}: the sponsor logo grid. */
+static void read_sponsors(ctx *c, layout *l, const front_node *sp) {
+  check_keys(c, sp, sponsor_keys, "sponsors");
+  double cols = get_number(c, sp, "columns", 3, 1, 8);
+  if (cols != floor(cols)) {
+    bad(c, front_get(sp, "columns"), "sponsors.columns",
+        "expected a whole number from 1 to 8");
+    cols = 3;
+  }
+  l->sponsor_columns = (int)cols;
+  double def = 14 * 72 / 25.4;
+  l->sponsor_logo_h = get_length(c, sp, "logo_height", def, 12);
+  if (l->sponsor_logo_h < 12 || l->sponsor_logo_h > 216) {
+    bad(c, front_get(sp, "logo_height"), "sponsors.logo_height",
+        "expected 4.2mm to 76mm");
+    l->sponsor_logo_h = def;
+  }
+}
+
 static void load_tree(ctx *c, layout *l, const front_node *root) {
   check_keys(c, root, top_keys, "");
   c->fonts = front_get(root, "fonts");
@@ -432,6 +452,7 @@ static void load_tree(ctx *c, layout *l, const front_node *root) {
     bad(c, front_get(qr, "size"), "qr.size", "expected 12.7mm to 100mm");
     l->qr_size = 20 * 72 / 25.4;
   }
+  read_sponsors(c, l, front_get(root, "sponsors"));
   char *cover = get_string(c, root, "cover_image", "framed");
   l->cover_bleed = !strcmp(cover, "full-bleed");
   if (!l->cover_bleed && strcmp(cover, "framed"))
@@ -647,6 +668,8 @@ char *layout_dump(const layout *l) {
   sb_addf(&b, "bleed %.2f pad_to %d baseline_grid %d lang %s "
           "cjk_latin_space %.3f em\n",
           l->bleed, l->pad_to, l->baseline_grid, l->lang, l->cjk_latin_space);
+  sb_addf(&b, "sponsors columns %d logo_height %.2f\n", l->sponsor_columns,
+          l->sponsor_logo_h);
   sb_add(&b, "sections");
   for (size_t i = 0; i < l->n_sections; i++)
     sb_addf(&b, " %s", l->sections[i]);

@@ -65,6 +65,12 @@ typedef struct layout {
   double qr_size;        /* qr.size: side of a QR code, pt */
   int cover_bleed;       /* cover_image: full-bleed: the cover image runs
                             edge to edge across the top, into the bleed */
+  int sponsor_columns;   /* sponsors.columns: cells per row of the sponsor
+                            logo grid */
+  double sponsor_logo_h; /* sponsors.logo_height: the height of a square
+                            logo, pt.  Every logo gets that area (equal
+                            visual weight), within a cell of the column's
+                            width and this height */
 } layout;
 
 /* Find a layout by name (searched in the layout folders) or as a file

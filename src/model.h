@@ -91,6 +91,20 @@ typedef struct model_talk {
   model_talk_labels labels;/* the page's own cue words in this talk */
 } model_talk;
 
+/* A sponsor or partner, from the front matter (`sponsors:` lists of
+ * names or of maps, a map of tier → list) or from the body's sponsors
+ * section (list items, rows of logos, sub-headings as tiers). */
+typedef struct model_sponsor {
+  char *name; /* as written; never NULL, "" for a logo with no alt text */
+  char *logo; /* logo path or URL as written, or NULL */
+  char *url;  /* the sponsor's link, or NULL */
+  char *tier; /* level as written ("金牌", "Gold", "媒体支持"), or NULL */
+  int line;   /* source line */
+  const md_node *block; /* the body block that names it (a list item's
+                           paragraph, in the body tree), so its own
+                           emphasis and links can be printed; or NULL */
+} model_sponsor;
+
 typedef struct model_agenda_row {
   char *time;    /* or "" */
   char *title;   /* or "" */
@@ -111,7 +125,7 @@ typedef struct model {
   size_t n_speakers;         /* count */
   model_agenda_row *agenda;  /* agenda rows */
   size_t n_agenda;           /* count */
-  char **sponsors;           /* sponsor / thanks lines (plain text) */
+  model_sponsor *sponsors;   /* sponsors and thanks lines, in order */
   size_t n_sponsors;         /* count */
   const md_node **about;     /* unclaimed blocks before the first talk */
   size_t n_about;            /* count */
@@ -126,6 +140,14 @@ typedef struct model {
   const md_node *agenda_heading;   /* heading just before the agenda */
   const md_node *talks_heading;    /* heading just before the first talk */
   const md_node *sponsors_heading; /* heading of the sponsors section */
+  /* The blocks of the page's sponsors sections that are not sponsors
+   * ("感谢以下单位的大力支持：", a closing line), before the first sponsor
+   * and after it.  They stay in about or prose too: the sponsors section
+   * prints them beside the sponsors, and the body then skips them. */
+  const md_node **sponsors_intro; /* before the first sponsor */
+  size_t n_sponsors_intro;         /* count */
+  const md_node **sponsors_outro; /* after it */
+  size_t n_sponsors_outro;         /* count */
   char *agenda_head[3];      /* the agenda table's column heads as written
                                 (time, title, speaker), or NULL */
   md_node *front_body;       /* Markdown read from front-matter texts (talk

@@ -3,9 +3,11 @@
 # pages in ../shared/seeds: the JSON parses, has the documented shape
 # (event.title/date/location/registration; talks[].title/kind/time/
 # speakers[{name,designation}]/abstract/takeaways; speakers[].name/
-# designation/bio/photo; agenda[].time/title/speaker), and each seed gives
-# what the event-model issue asks: talk count, each talk's title and
-# speaker names, agenda rows, designations, bios, abstracts, takeaways.
+# designation/bio/photo; agenda[].time/title/speaker; sponsors[].name/logo/
+# url/tier), and each seed gives what the event-model issue asks: talk
+# count, each talk's title and speaker names, agenda rows, designations,
+# bios, abstracts, takeaways, and its sponsors (how many, how many with a
+# link).
 #
 # The seed pages are others' writing and are not copied here: titles and
 # speaker names are compared by their FNV-1a hashes (the text is printed
@@ -67,14 +69,15 @@ WANT = {
                         (0xbea7f4fe88bfeaaf, 0x18ab8677ae9bf2e2),
                         (0xfecbc9602a8a72b0, 0xb9e0fc5d9929ea7d),
                         (0xb9bb9ac83e299044, 0xef61231cb1269038)],
-                 agenda=0, need=["designation", "abstract"]),
+                 agenda=0, need=["designation", "abstract"],
+                 sponsors=(10, 3)),
     "001_": dict(talks=[(0x32cf8ede81119c75, 0x90b1b7d284d485b7),
                         (0xb4eb1a4011c012a5, 0x57f069067f78a45a),
                         (0x3f44974e8267a36e, 0x18ab8677ae9bf2e2),
                         (0x22a91de6a01236ba, 0xfcea940a34a5f18c),
                         (0x80e479e65becafbe, 0x0017c0fe7880954e),
                         (0x16c02df8790b71a4, 0xf515c47c12453159)],
-                 agenda=0, need=[], panel=3, fm_speakers=4),
+                 agenda=0, need=[], panel=3, fm_speakers=4, sponsors=(1, 1)),
     "002_": dict(talks=[(0x46b9663a101c3259, 0x72d45a04f44632af),
                         (0xceeb6b837e0f2ac0, 0x4d6fa62505cb2862),
                         (0xff826e538444c2ed, 0xcf3404b6bf75b37b),
@@ -98,6 +101,7 @@ SHAPE = {
     "talks": ["title", "kind", "time", "speakers", "abstract", "takeaways"],
     "speakers": ["name", "designation", "bio", "photo"],
     "agenda": ["time", "title", "speaker"],
+    "sponsors": ["name", "logo", "url", "tier"],
 }
 
 passed = failed = 0
@@ -169,6 +173,12 @@ for fn in sorted(os.listdir(out)):
         t = talks[want["panel"]] if len(talks) > want["panel"] else {}
         check(name + ": panel", t.get("kind") == "panel" and len(t.get("speakers", [])) == 5,
               "kind %s, %d speakers" % (t.get("kind"), len(t.get("speakers", []))))
+    if "sponsors" in want:
+        n, linked = want["sponsors"]
+        sp = d.get("sponsors", [])
+        got = (len(sp), sum(1 for s in sp if s.get("url")))
+        check(name + ": sponsors", got == (n, linked) and all(s["name"] for s in sp),
+              "%d sponsors, %d with a link; want %d, %d" % (got + (n, linked)))
     if "fm_speakers" in want:
         n = want["fm_speakers"]
         check(name + ": front-matter speakers",

@@ -2,13 +2,15 @@
  * Markdown snippets, Chinese and English, written for these tests, one per
  * way pages write talks (heading or bold titles with cue lines, "**key：**
  * value" lists, "Name, Title at Company", "Title by Name", agenda tables,
- * front-matter speaker lists, aliases, times, kinds), the "nothing is
- * lost" rule (every Han character of a body is found again in the model),
- * the text readers of extract_int.h, golden files (tests/extract/NAME.md
- * beside the expected NAME.json model and NAME.diag diagnostics), a 10 MB
- * body against the clock, and the five seed pages of ../shared/seeds when
- * that folder exists (skipped with a message otherwise).  Run from the
- * repository root.  No layout, no PDF.
+ * front-matter speaker lists, aliases, times, kinds), sponsors (body
+ * lists of names, links and logos, rows of logos, sub-headings and nested
+ * lists as tiers; front-matter names, maps, tier maps, TOML tables), the
+ * "nothing is lost" rule (every Han character of a body is found again
+ * in the model), the text readers of extract_int.h, golden files
+ * (tests/extract/NAME.md beside the expected NAME.json model and NAME.diag
+ * diagnostics), a 10 MB body against the clock, and the five seed pages
+ * of ../shared/seeds when that folder exists (skipped with a message
+ * otherwise).  Run from the repository root.  No layout, no PDF.
  *
  * Standalone build:
  *   gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Isrc \
@@ -157,7 +159,7 @@ static char *model_text(const model *m) {
   for (int i = 0; i < 3; i++)
     add(&b, m->agenda_head[i]);
   for (size_t i = 0; i < m->n_sponsors; i++)
-    add(&b, m->sponsors[i]);
+    add(&b, m->sponsors[i].name), add(&b, m->sponsors[i].tier);
   add_blocks(&b, m->about, m->n_about);
   add_blocks(&b, m->prose, m->n_prose);
   return sb_take(&b);
@@ -281,7 +283,8 @@ static void test_heading_bold_cue(void **state) {
   /* about before the first talk, the thanks after */
   assert_int_equal(m->n_about, 1);
   assert_int_equal(m->n_sponsors, 2);
-  assert_string_equal(m->sponsors[1], "乙基金会");
+  assert_string_equal(m->sponsors[1].name, "乙基金会");
+  assert_string_equal(m->sponsors[1].url, "https://example.org");
   assert_int_equal(m->n_prose, 2); /* "致谢" heading and its intro stay */
   assert_non_null(m->sponsors_heading);
   assert_nothing_lost(m);
@@ -1037,6 +1040,182 @@ static void test_nothing_lost_mixed(void **state) {
   model_free(m);
 }
 
+/* ---- sponsors ------------------------------------------------------------------------------ */
+
+/* Sponsor i is name, logo, url, tier (NULL: none). */
+static void assert_sponsor(const model *m, size_t i, const char *name,
+                           const char *logo, const char *url,
+                           const char *tier) {
+  assert_true(i < m->n_sponsors);
+  const model_sponsor *s = &m->sponsors[i];
+  assert_string_equal(s->name, name);
+  if (logo)
+    assert_string_equal(s->logo, logo);
+  else
+    assert_null(s->logo);
+  if (url)
+    assert_string_equal(s->url, url);
+  else
+    assert_null(s->url);
+  if (tier)
+    assert_string_equal(s->tier, tier);
+  else
+    assert_null(s->tier);
+}
+
+static void test_sponsors_body(void **state) {
+  (void)state;
+  model *m = extract("## 合作伙伴\n\n"
+                     "感谢以下伙伴的支持：\n\n"
+                     "- 甲社区\n"
+                     "- [乙基金会](https://example.org/yi)\n"
+                     "- ![丙科技](logos/bing.png)\n"
+                     "- [![丁云](logos/ding.svg)](https://example.org/ding)\n"
+                     "- ![](logos/wu.png) 戊数据\n"
+                     "- 联合主办方[己书局](https://example.org/ji)赠书\n\n"
+                     "[![庚](g.png)](https://example.org/geng) ![辛](x.png)\n\n"
+                     "### 金牌赞助\n\n"
+                     "- ![壬](r.png)\n\n"
+                     "### 媒体支持\n\n"
+                     "- 癸周刊\n\n"
+                     "### 联系我们\n\n"
+                     "欢迎更多伙伴加入。\n");
+  assert_int_equal(m->n_sponsors, 10);
+  assert_sponsor(m, 0, "甲社区", NULL, NULL, NULL);
+  assert_sponsor(m, 1, "乙基金会", NULL, "https://example.org/yi", NULL);
+  assert_sponsor(m, 2, "丙科技", "logos/bing.png", NULL, NULL);
+  assert_sponsor(m, 3, "丁云", "logos/ding.svg", "https://example.org/ding",
+                 NULL);
+  assert_sponsor(m, 4, "戊数据", "logos/wu.png", NULL, NULL);
+  assert_sponsor(m, 5, "联合主办方己书局赠书", NULL, "https://example.org/ji",
+                 NULL);
+  /* a paragraph that is a row of (linked) images: one sponsor each */
+  assert_sponsor(m, 6, "庚", "g.png", "https://example.org/geng", NULL);
+  assert_sponsor(m, 7, "辛", "x.png", NULL, NULL);
+  /* sub-headings over sponsors are tiers */
+  assert_sponsor(m, 8, "壬", "r.png", NULL, "金牌赞助");
+  assert_sponsor(m, 9, "癸周刊", NULL, NULL, "媒体支持");
+  assert_int_equal(m->sponsors[0].line, 5);
+  assert_int_equal(m->sponsors[9].line, 20);
+  assert_non_null(m->sponsors[0].block); /* printed as the page wrote it */
+  /* what is not a sponsor stays prose, and is the section's own text */
+  assert_int_equal(m->n_about, 4); /* 合作伙伴, the intro, 联系我们 + line */
+  assert_int_equal(m->n_sponsors_intro, 1);
+  assert_blocks(m->sponsors_intro, 1, "感谢以下伙伴的支持：");
+  assert_int_equal(m->n_sponsors_outro, 2);
+  assert_blocks(m->sponsors_outro, 2, "联系我们\n欢迎更多伙伴加入。");
+  assert_nothing_lost(m);
+  char *js = model_to_json(m);
+  assert_non_null(strstr(js, "{\"name\": \"丁云\", \"logo\": \"logos/ding.svg\", "
+                             "\"url\": \"https://example.org/ding\", "
+                             "\"tier\": \"\", \"line\": 8}"));
+  assert_non_null(strstr(js, "\"tier\": \"金牌赞助\""));
+  free(js);
+  model_free(m);
+}
+
+static void test_sponsors_nested_tiers(void **state) {
+  (void)state;
+  model *m = extract("# Launch Night\n\nWelcome.\n\n"
+                     "## Sponsors\n\n"
+                     "- Gold\n"
+                     "  - [Acme](https://acme.example)\n"
+                     "  - Globex\n"
+                     "- Initech\n\n"
+                     "Thanks to all of them.\n\n"
+                     "## Directions\n\n"
+                     "- Take the tram\n");
+  assert_int_equal(m->n_sponsors, 3);
+  assert_sponsor(m, 0, "Acme", NULL, "https://acme.example", "Gold");
+  assert_sponsor(m, 1, "Globex", NULL, NULL, "Gold");
+  assert_sponsor(m, 2, "Initech", NULL, NULL, NULL);
+  assert_int_equal(m->n_sponsors_outro, 1);
+  /* the next section is not the sponsors' (no talks: all is "about") */
+  assert_blocks(m->about, m->n_about,
+                "Welcome.\nSponsors\nThanks to all of them.\nDirections\n"
+                "Take the tram");
+  model_free(m);
+}
+
+static void test_sponsors_front_yaml(void **state) {
+  (void)state;
+  diag_capture(1);
+  model *m = extract("---\n"
+                     "title: Launch Night\n"
+                     "sponsor: \"[Solo](https://solo.example)\"\n"
+                     "sponsors:\n"
+                     "  - Plain Co\n"
+                     "  - name: Acme\n"
+                     "    logo: img/acme.svg\n"
+                     "    url: https://acme.example\n"
+                     "    level: Gold\n"
+                     "  - title: Beta\n"
+                     "    image: img/beta.png\n"
+                     "    website: https://beta.example\n"
+                     "  - logo: img/anon.png\n"
+                     "  - link: https://nolabel.example\n"
+                     "partners:\n"
+                     "  gold:\n"
+                     "    - name: Goldie\n"
+                     "      icon: g.png\n"
+                     "      tier: Platinum\n"
+                     "  media: [Press One, \"[Press Two](https://p2.example)\"]\n"
+                     "---\n\nHello.\n");
+  assert_non_null(strstr(diag_captured(),
+                         "t.md:14: warning: 'sponsors' entry 5 has no name; skipped"));
+  diag_capture(0);
+  assert_int_equal(m->n_sponsors, 8);
+  assert_sponsor(m, 0, "Solo", NULL, "https://solo.example", NULL);
+  assert_sponsor(m, 1, "Plain Co", NULL, NULL, NULL);
+  assert_sponsor(m, 2, "Acme", "img/acme.svg", "https://acme.example", "Gold");
+  assert_sponsor(m, 3, "Beta", "img/beta.png", "https://beta.example", NULL);
+  assert_sponsor(m, 4, "", "img/anon.png", NULL, NULL);
+  /* a map of tier → list; an entry's own tier wins */
+  assert_sponsor(m, 5, "Goldie", "g.png", NULL, "Platinum");
+  assert_sponsor(m, 6, "Press One", NULL, NULL, "media");
+  assert_sponsor(m, 7, "Press Two", NULL, "https://p2.example", "media");
+  assert_int_equal(m->sponsors[2].line, 6);
+  assert_null(m->sponsors[0].block);
+  model_free(m);
+}
+
+static void test_sponsors_front_toml(void **state) {
+  (void)state;
+  model *m = extract("+++\n"
+                     "title = \"工作坊\"\n"
+                     "[[sponsors]]\n"
+                     "name = \"潮汐\"\n"
+                     "logo = \"images/tide.svg\"\n"
+                     "url = \"https://example.org/tide\"\n"
+                     "[[sponsors]]\n"
+                     "name = \"咖啡馆\"\n"
+                     "+++\n\n正文。\n");
+  assert_int_equal(m->n_sponsors, 2);
+  assert_sponsor(m, 0, "潮汐", "images/tide.svg", "https://example.org/tide",
+                 NULL);
+  assert_sponsor(m, 1, "咖啡馆", NULL, NULL, NULL);
+  model_free(m);
+}
+
+static void test_sponsors_merge_and_prose(void **state) {
+  (void)state;
+  /* named in the front matter and in the body: one sponsor */
+  model *m = extract("---\ntitle: T\n"
+                     "sponsors:\n  - name: Acme\n    logo: acme.png\n"
+                     "---\n\n"
+                     "## Partners\n\n- [Acme](https://acme.example)\n- Zeta\n");
+  assert_int_equal(m->n_sponsors, 2);
+  assert_sponsor(m, 0, "Acme", "acme.png", "https://acme.example", NULL);
+  assert_sponsor(m, 1, "Zeta", NULL, NULL, NULL);
+  model_free(m);
+  /* a thanks section without a list: prose, no sponsors */
+  m = extract("## 致谢\n\n感谢所有志愿者。\n\n### 特别鸣谢\n\n感谢场地方。\n");
+  assert_int_equal(m->n_sponsors, 0);
+  assert_int_equal(m->n_about, 4);
+  assert_nothing_lost(m);
+  model_free(m);
+}
+
 /* ---- size ------------------------------------------------------------------------------- */
 
 /* CPU time of this process: what the extraction costs, whatever else the
@@ -1300,6 +1479,14 @@ static void test_seed_000(void **state) {
   assert_non_null(first_speaker(m, 1)->alias);
   assert_non_null(first_speaker(m, 2)->alias);
   assert_int_equal(m->n_sponsors, 10);
+  /* the first three thanks lines link to their sponsors; the section's
+   * intro line is its own text */
+  for (size_t i = 0; i < 10; i++) {
+    assert_true((m->sponsors[i].url != NULL) == (i < 3));
+    assert_null(m->sponsors[i].logo);
+    assert_non_null(m->sponsors[i].block);
+  }
+  assert_int_equal(m->n_sponsors_intro, 1);
   seed_kept(m);
   model_free(m);
 }
@@ -1334,6 +1521,10 @@ static void test_seed_001(void **state) {
   assert_int_equal(m->talks[3].speakers[4], 3);
   assert_int_equal(m->talks[3].speakers[1], m->talks[2].speakers[0]);
   assert_non_null(first_speaker(m, 2)->alias);
+  /* `sponsor: "[Name](url)"` in the front matter */
+  assert_int_equal(m->n_sponsors, 1);
+  assert_non_null(m->sponsors[0].url);
+  assert_null(strchr(m->sponsors[0].name, '['));
   seed_kept(m);
   model_free(m);
 }
@@ -1465,6 +1656,11 @@ int main(void) {
       cmocka_unit_test(test_unreadable_speaker),
       cmocka_unit_test(test_lone_talk),
       cmocka_unit_test(test_nothing_lost_mixed),
+      cmocka_unit_test(test_sponsors_body),
+      cmocka_unit_test(test_sponsors_nested_tiers),
+      cmocka_unit_test(test_sponsors_front_yaml),
+      cmocka_unit_test(test_sponsors_front_toml),
+      cmocka_unit_test(test_sponsors_merge_and_prose),
       cmocka_unit_test(test_golden),
       cmocka_unit_test(test_big_body),
       cmocka_unit_test(test_seed_000),

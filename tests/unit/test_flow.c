@@ -7,7 +7,9 @@
  * talk header groups are never split; tables repeat their header row on
  * every page, never leave it alone at a page foot, and split a row taller
  * than a page inside its cells; list markers align; with the baseline
- * grid, body lines sit on multiples of the body line pitch. */
+ * grid, body lines sit on multiples of the body line pitch; sponsor logo
+ * grids give every logo the same area, centred in its column, and keep
+ * rows whole and tier headings with their first row. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "document.h"
 #include "flow.h"
@@ -50,6 +53,10 @@ static layout_style styles[] = {
      .weight = 400, .line_height = 1.5, .align = LAYOUT_ALIGN_LEFT},
     {.name = "table-head", .family = "Noto Sans CJK SC", .size = 9,
      .weight = 700, .line_height = 1.5, .align = LAYOUT_ALIGN_LEFT},
+    {.name = "sponsor-name", .family = "Noto Sans CJK SC", .size = 7,
+     .weight = 400, .line_height = 1.3, .align = LAYOUT_ALIGN_CENTER},
+    {.name = "sponsor-text", .family = "Noto Sans CJK SC", .size = 10,
+     .weight = 700, .line_height = 1.3, .align = LAYOUT_ALIGN_CENTER},
 };
 
 static layout lay = {
@@ -513,6 +520,138 @@ static void test_baseline_grid(void **state) {
   document_free(d);
 }
 
+/* ---- sponsor logos ------------------------------------------------------ */
+
+/* An SVG file of w x h px in dir; returns its path.  Caller frees. */
+static char *svg_file(const char *dir, const char *name, int w, int h) {
+  char *path = xasprintf("%s/%s", dir, name);
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fprintf(fp,
+          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+          "height=\"%d\"><rect width=\"%d\" height=\"%d\" fill=\"#335\"/>"
+          "</svg>\n",
+          w, h, w, h);
+  fclose(fp);
+  return path;
+}
+
+/* A logo cell named name (src may be NULL: its logo could not be read). */
+static doc_block *logo(const char *src, const char *name, const char *url) {
+  doc_block *c = block(DOC_IMAGE, "sponsor-name", name);
+  c->src = src ? xstrdup(src) : NULL;
+  c->alt = xstrdup(name);
+  c->url = url ? xstrdup(url) : NULL;
+  return c;
+}
+
+/* Index of the page that shows a text line starting with prefix, or -1. */
+static long page_of_text(const flow_result *r, const char *prefix) {
+  for (size_t pg = 0; pg < r->n_pages; pg++)
+    for (size_t k = 0; k < r->pages[pg].n_frames; k++) {
+      const frame *fr = &r->pages[pg].frames[k];
+      if (fr->kind == FRAME_TEXT && fr->line && starts_with(fr->line, prefix))
+        return (long)pg;
+    }
+  return -1;
+}
+
+/* A grid of two columns, logos 30 pt: equal areas (aspect kept, a tall
+ * logo held to the box height), each logo centred in one of two columns
+ * with its name under it, links over the cells that have one, a
+ * placeholder for an unreadable logo, a name alone for a sponsor without
+ * one; after fillers of 1..14 lines, no row is split over two pages and
+ * the tier heading is always on the page of the first row. */
+static void test_logo_grid(void **state) {
+  text_ctx *t = *state;
+  char dir[] = "/tmp/booklet-logos-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char *sq = svg_file(dir, "sq.svg", 100, 100);
+  char *wide = svg_file(dir, "wide.svg", 200, 100);
+  char *wider = svg_file(dir, "wider.svg", 400, 100);
+  char *tall = svg_file(dir, "tall.svg", 100, 200);
+  const double box = 30, area = box * box;
+  for (int filler = 1; filler <= 14; filler++) {
+    document *d = doc_new();
+    add(d, para("甲", 14 + 16 * (filler - 1)));
+    doc_block *h = block(DOC_HEADING, "h2", "金牌赞助");
+    h->level = 3;
+    add(d, h);
+    doc_block *g = block(DOC_LOGOS, "sponsor-name", NULL);
+    g->n_cols = 2;
+    g->height = box;
+    add_child(g, logo(sq, "方块", "https://example.org/sq"));
+    add_child(g, logo(wide, "宽条", NULL));
+    add_child(g, logo(wider, "更宽", "https://example.org/wider"));
+    add_child(g, logo(tall, "高个", NULL));
+    add_child(g, logo(NULL, "缺图", NULL));
+    doc_block *name = block(DOC_PARA, "sponsor-text", "无标志");
+    name->url = xstrdup("https://example.org/none");
+    add_child(g, name);
+    add(d, g);
+    flow_result *r = flow_run(d, &lay, t);
+    double left = lay.margin_inner, w = lay.page_w - 40;
+    double cell = (w - fmin(14, w * 0.05)) / 2;
+    size_t images = 0, placeholders = 0, links = 0;
+    long first_row_page = -1;
+    for (size_t pg = 0; pg < r->n_pages; pg++) {
+      const flow_page *p = &r->pages[pg];
+      for (size_t k = 0; k < p->n_frames; k++) {
+        const frame *fr = &p->frames[k];
+        if (fr->kind == FRAME_LINK)
+          links++;
+        if (fr->kind == FRAME_PLACEHOLDER)
+          placeholders++;
+        if (fr->kind != FRAME_IMAGE)
+          continue;
+        images++;
+        if (first_row_page < 0)
+          first_row_page = (long)pg;
+        int is_tall = strstr(fr->src, "tall") != NULL;
+        double aspect = strstr(fr->src, "wider") ? 4
+                        : strstr(fr->src, "wide") ? 2
+                        : is_tall               ? 0.5
+                                                : 1;
+        assert_float_equal(fr->w / fr->h, aspect, 1e-6);
+        if (is_tall)
+          assert_float_equal(fr->h, box, 1e-6);
+        else
+          assert_float_equal(fr->w * fr->h, area, area * 0.01);
+        /* centred in the left or the right column (page 1 is recto) */
+        double lx = pg % 2 == 0 ? left : lay.margin_outer;
+        double cx = fr->x + fr->w / 2 - lx;
+        double col0 = cell / 2, col1 = w - cell / 2;
+        assert_true(fabs(cx - col0) < 0.01 || fabs(cx - col1) < 0.01);
+        /* the other frame of its row (same box top) is on this page */
+        size_t in_row = 0;
+        for (size_t j = 0; j < p->n_frames; j++) {
+          const frame *o = &p->frames[j];
+          if ((o->kind == FRAME_IMAGE || o->kind == FRAME_PLACEHOLDER) &&
+              fabs((o->y + o->h / 2) - (fr->y + fr->h / 2)) < box / 2)
+            in_row++;
+        }
+        assert_int_equal(in_row, 2);
+      }
+    }
+    assert_int_equal(images, 4);
+    assert_int_equal(placeholders, 1);
+    assert_int_equal(links, 3);
+    /* the names are in the text, the tier heading with the first row */
+    assert_true(page_of_text(r, "方块") >= 0);
+    assert_true(page_of_text(r, "缺图") >= 0);
+    assert_true(page_of_text(r, "无标志") >= 0);
+    assert_int_equal(page_of_text(r, "金牌赞助"), first_row_page);
+    flow_free(r);
+    document_free(d);
+  }
+  const char *files[] = {sq, wide, wider, tall};
+  for (size_t i = 0; i < 4; i++) {
+    remove(files[i]);
+    free((char *)files[i]);
+  }
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_headings_and_widows, setup,
@@ -521,6 +660,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
       cmocka_unit_test_setup_teardown(test_list_markers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_baseline_grid, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_logo_grid, setup, teardown),
   };
   set_data_dir();
   return cmocka_run_group_tests(tests, NULL, NULL);

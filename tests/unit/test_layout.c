@@ -109,12 +109,50 @@ static void test_base_inherits(void **state) {
   layout_free(l);
 }
 
+/* sponsors: {columns, logo_height}: read, inherited through base:,
+ * overridden by --set, and checked (unknown keys, ranges). */
+static void test_sponsor_grid_keys(void **state) {
+  (void)state;
+  layout *l = layout_load("a5-booklet", NULL, 0);
+  assert_non_null(l);
+  assert_int_equal(l->sponsor_columns, 3);
+  assert_float_equal(l->sponsor_logo_h, 14 * 72 / 25.4, 0.01);
+  layout_free(l);
+  l = layout_load("letter", NULL, 0); /* letter → a4 → a5-booklet */
+  assert_non_null(l);
+  assert_int_equal(l->sponsor_columns, 3);
+  layout_free(l);
+  char *sets[] = {"sponsors.columns=4", "sponsors.logo_height=20mm"};
+  l = layout_load("a4", sets, 2);
+  assert_non_null(l);
+  assert_int_equal(l->sponsor_columns, 4);
+  assert_float_equal(l->sponsor_logo_h, 20 * 72 / 25.4, 0.01);
+  char *dump = layout_dump(l);
+  assert_non_null(strstr(dump, "sponsors columns 4 logo_height 56.69"));
+  free(dump);
+  layout_free(l);
+  static const char *const bad[][2] = {
+      {"sponsors.colums=4", "unknown layout key 'sponsors.colums'"},
+      {"sponsors.columns=0", "from 1 to 8"},
+      {"sponsors.columns=2.5", "whole number"},
+      {"sponsors.logo_height=1mm", "sponsors.logo_height"},
+      {"sponsors.logo_height=tall", "logo_height"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char *set[] = {(char *)bad[i][0]};
+    diag_capture(1);
+    assert_null(layout_load("a5-booklet", set, 1));
+    assert_non_null(strstr(diag_captured(), bad[i][1]));
+    diag_capture(0);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_default_loads), cmocka_unit_test(test_set_overrides),
       cmocka_unit_test(test_bad_set),       cmocka_unit_test(test_unknown_key),
       cmocka_unit_test(test_bad_unit),      cmocka_unit_test(test_missing_layout),
-      cmocka_unit_test(test_base_inherits),
+      cmocka_unit_test(test_base_inherits), cmocka_unit_test(test_sponsor_grid_keys),
   };
   return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
