@@ -1051,6 +1051,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
     m->n_agenda = rows_before;
   }
   ex_agenda_link(&x);
+  ex_talk_links_elsewhere(&x);
   if (!m->n_agenda)
     ex_agenda_derive(&x);
 

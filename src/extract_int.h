@@ -251,5 +251,10 @@ void ex_sponsors_front(ex_ctx *x);
 void ex_agenda_link(ex_ctx *x);
 /* Rows from the talks, when at least half of them have a time. */
 void ex_agenda_derive(ex_ctx *x);
+/* Links written away from their talks ("资料下载：[《Title》](slides.pdf)" in
+ * the introduction): a link whose text is a talk's title (decoration
+ * aside) is added to that talk, labelled by the cue before it or by what
+ * its address is (slides, video).  The block itself stays where it is. */
+void ex_talk_links_elsewhere(ex_ctx *x);
 
 #endif

@@ -1230,3 +1230,97 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
     t->title = xstrdup("");
   free(st.link_label);
 }
+
+/* ---- links to talks written elsewhere ------------------------------------ */
+
+/* What a link is by its address: slides, a video or another link. */
+static const char *link_kind_label(const char *url, int zh) {
+  static const char *const slides[] = {".pdf", ".ppt", ".pptx", ".key", ".odp",
+                                       "slideshare.", "speakerdeck.",
+                                       "/slides", "slides.", NULL};
+  static const char *const video[] = {"youtube.", "youtu.be", "bilibili.",
+                                      "vimeo.", "youku.", "v.qq.", NULL};
+  for (size_t i = 0; slides[i]; i++)
+    if (ex_casestr(url, slides[i]))
+      return zh ? "幻灯片" : "Slides";
+  for (size_t i = 0; video[i]; i++)
+    if (ex_casestr(url, video[i]))
+      return zh ? "视频" : "Video";
+  return zh ? "链接" : "Link";
+}
+
+/* The link cue ("资料下载：", "Slides:") that opens paragraph p, copied,
+ * or NULL. */
+static char *para_link_cue(const md_node *p) {
+  if (!p || p->type != MD_PARAGRAPH)
+    return NULL;
+  ex_line *L = NULL;
+  size_t n = ex_lines(p, &L);
+  char *key = NULL;
+  ex_cue_hit h;
+  if (n && extract_cue(L[0].text, &h) == EX_CUE_LINK)
+    key = ex_trimn(L[0].text + h.key_at, h.key_len);
+  ex_lines_free(L, n);
+  return key;
+}
+
+/* The label of a link: the cue of its paragraph, else of the items it
+ * sits in ("- 幻灯片：" over a nested list of links), else its kind. */
+static char *link_label_of(const md_node *link, int zh) {
+  const md_node *p = link->parent;
+  while (p && p->type != MD_PARAGRAPH && p->type != MD_TABLE_CELL)
+    p = p->parent;
+  char *key = para_link_cue(p);
+  for (const md_node *a = p ? p->parent : NULL; !key && a; a = a->parent)
+    if (a->type == MD_ITEM && a->first && a->first != p)
+      key = para_link_cue(a->first);
+  return key ? key : xstrdup(link_kind_label(link->url, zh));
+}
+
+/* The talk whose title a link's text is (decoration aside), or -1. */
+static long talk_of_link(const model *m, const md_node *link) {
+  char *text = md_plain_text(link), *prefix = NULL;
+  char *clean = extract_title_clean(text, &prefix);
+  char *key = ex_fold(clean);
+  long found = -1;
+  for (size_t i = 0; *key && i < m->n_talks && found < 0; i++) {
+    char *tk = ex_fold(m->talks[i].title);
+    if (!strcmp(tk, key))
+      found = (long)i;
+    free(tk);
+  }
+  free(text), free(prefix), free(clean), free(key);
+  return found;
+}
+
+static void links_in(ex_ctx *x, const md_node *n) {
+  for (const md_node *c = n->first; c; c = c->next) {
+    if (c->type == MD_LINK && c->url && ex_casestr(c->url, "http") == c->url) {
+      long ti = talk_of_link(x->m, c);
+      if (ti < 0)
+        continue;
+      model_talk *t = &x->m->talks[ti];
+      int have = 0;
+      for (size_t k = 0; k < t->n_links && !have; k++)
+        have = !strcmp(t->links[k].url, c->url);
+      if (!have) {
+        tstate st = {.x = x, .ti = (size_t)ti};
+        char *label = link_label_of(c, x->zh);
+        add_link(&st, label, c->url);
+        free(label);
+      }
+      continue;
+    }
+    links_in(x, c);
+  }
+}
+
+void ex_talk_links_elsewhere(ex_ctx *x) {
+  model *m = x->m;
+  if (!m->n_talks)
+    return;
+  for (size_t i = 0; i < m->n_about; i++)
+    links_in(x, m->about[i]);
+  for (size_t i = 0; i < m->n_prose; i++)
+    links_in(x, m->prose[i]);
+}

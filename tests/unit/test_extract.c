@@ -531,6 +531,44 @@ static void test_link_cues(void **state) {
   model_free(m);
 }
 
+static void test_links_elsewhere(void **state) {
+  (void)state;
+  model *m = extract("## 活动信息\n\n"
+                     "- 地点：某处\n"
+                     "- 资料下载：<br/>\n"
+                     "[《构建工具的十年》](https://example.org/a.pdf)<br/>\n"
+                     "[《 缓存 设计》](https://example.org/b)\n\n"
+                     "录像：[Ops at Scale](https://www.youtube.com/watch?v=1)\n\n"
+                     "[无关的文章](https://example.org/c)\n\n"
+                     "## 议题\n\n"
+                     "### 构建工具的十年\n\n讲师：祝远航\n\n"
+                     "### 缓存设计\n\n讲师：顾晚晴\n\n"
+                     "### Ops at Scale\n\nSpeaker: Ada Byron\n\n"
+                     "Slides: https://example.org/ops.pdf\n");
+  assert_int_equal(m->n_talks, 3);
+  const model_talk *t = &m->talks[0];
+  assert_int_equal(t->n_links, 1); /* the cue before the links names them */
+  assert_string_equal(t->links[0].label, "资料下载");
+  assert_string_equal(t->links[0].url, "https://example.org/a.pdf");
+  t = &m->talks[1]; /* spaces and 《》 do not hide the title */
+  assert_int_equal(t->n_links, 1);
+  assert_string_equal(t->links[0].url, "https://example.org/b");
+  t = &m->talks[2]; /* no cue: named by what the address is */
+  assert_int_equal(t->n_links, 2);
+  assert_string_equal(t->links[0].url, "https://example.org/ops.pdf");
+  assert_string_equal(t->links[1].label, "视频");
+  /* a link to no talk is only prose, and the blocks stay where they were */
+  for (size_t i = 0; i < m->n_talks; i++)
+    for (size_t k = 0; k < m->talks[i].n_links; k++)
+      assert_null(strstr(m->talks[i].links[k].url, "/c"));
+  char *about = blocks(m->about, m->n_about);
+  assert_non_null(strstr(about, "资料下载"));
+  assert_non_null(strstr(about, "无关的文章"));
+  free(about);
+  assert_nothing_lost(m);
+  model_free(m);
+}
+
 static void test_name_title_at_company(void **state) {
   (void)state;
   model *m = extract("## Faster Builds With Caching\n\n"
@@ -1609,6 +1647,11 @@ static void test_seed_004(void **state) {
     assert_non_null(first_speaker(m, i)->designation);
     assert_int_equal(t->n_abstract, 1);
     assert_true(t->n_takeaways >= 1);
+    /* each talk's slides, listed in the introduction, join the talk */
+    int pdf = 0;
+    for (size_t k = 0; k < t->n_links; k++)
+      pdf += strstr(t->links[k].url, ".pdf") != NULL;
+    assert_int_equal(pdf, 1);
   }
   /* the event's time range from its "key：value" list */
   assert_non_null(m->event.time);
@@ -1635,6 +1678,7 @@ int main(void) {
       cmocka_unit_test(test_session_heading_topic),
       cmocka_unit_test(test_key_value_list),
       cmocka_unit_test(test_link_cues),
+      cmocka_unit_test(test_links_elsewhere),
       cmocka_unit_test(test_name_title_at_company),
       cmocka_unit_test(test_title_by_name),
       cmocka_unit_test(test_quoted_title_dash_speaker),
