@@ -285,7 +285,7 @@ static int apply_set(front_node *root, const char *set) {
 
 static const char *const style_keys[] = {
     "family", "size", "weight", "italic", "line_height", "space_before",
-    "space_after", "indent", "align", "color", "keep_with_next", NULL};
+    "space_after", "indent", "align", "color", "keep_with_next", "balance", NULL};
 
 static void style_init_from(layout_style *s, const layout_style *base,
                             const char *name) {
@@ -353,6 +353,7 @@ static void style_read(ctx *c, layout_style *s, const front_node *m,
   }
   s->color = get_color(c, m, "color", s->color);
   s->keep_with_next = get_bool(c, m, "keep_with_next", s->keep_with_next);
+  s->balance = get_bool(c, m, "balance", s->balance);
 }
 
 /* ---- load --------------------------------------------------------------- */
@@ -678,10 +679,11 @@ char *layout_dump(const layout *l) {
     const layout_style *s = &l->styles[i];
     sb_addf(&b,
             "style %s: family '%s' size %.2f weight %d italic %d lh %.2f "
-            "before %.2f after %.2f indent %.2f align %d color #%06x keep %d\n",
+            "before %.2f after %.2f indent %.2f align %d color #%06x keep %d "
+            "balance %d\n",
             s->name, s->family, s->size, s->weight, s->italic, s->line_height,
             s->space_before, s->space_after, s->indent, (int)s->align,
-            (unsigned)s->color, s->keep_with_next);
+            (unsigned)s->color, s->keep_with_next, s->balance);
   }
   return sb_take(&b);
 }

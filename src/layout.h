@@ -28,6 +28,9 @@ typedef struct layout_style {
   layout_align align;  /* paragraph alignment */
   uint32_t color;      /* 0xRRGGBB */
   int keep_with_next;  /* 1 for headings: never last on a page */
+  int balance;         /* 1 for headings and titles: lines of even length,
+                          broken at spaces and punctuation first (not for
+                          justified styles) */
 } layout_style;
 
 typedef struct layout {

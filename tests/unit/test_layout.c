@@ -31,6 +31,10 @@ static void test_default_loads(void **state) {
   assert_string_equal(h2->family, "Noto Sans CJK SC");
   assert_int_equal(h2->weight, 700);
   assert_true(h2->keep_with_next);
+  /* titles and headings are set in balanced lines, the body is not */
+  assert_true(h2->balance);
+  assert_true(layout_style_get(l, "cover-title")->balance);
+  assert_false(body->balance);
   /* an unknown style falls back to body */
   assert_ptr_equal(layout_style_get(l, "no-such-style"), body);
   assert_int_equal(l->pad_to, 4);
@@ -42,13 +46,14 @@ static void test_set_overrides(void **state) {
   (void)state;
   char *sets[] = {"styles.body.size=11pt", "page.size=A4",
                   "page.snap_to_chars=false", "page.margins.top=20mm",
-                  "page.baseline_grid=false"};
-  layout *l = layout_load("a5-booklet", sets, 5);
+                  "page.baseline_grid=false", "styles.h2.balance=false"};
+  layout *l = layout_load("a5-booklet", sets, 6);
   assert_non_null(l);
   assert_float_equal(layout_style_get(l, "body")->size, 11, 1e-9);
   assert_float_equal(l->page_w, 595.28, 0.01);
   assert_float_equal(l->margin_top, 20 * 72 / 25.4, 0.01);
   assert_false(l->baseline_grid);
+  assert_false(layout_style_get(l, "h2")->balance);
   layout_free(l);
 }
 

@@ -700,6 +700,67 @@ static void test_justify_between_chars(void **state) {
   }
 }
 
+/* Headings in balanced lines: as many as greedy breaking gives, broken
+ * after punctuation and at spaces before phrases are split, and never a
+ * lone last character. */
+static size_t utf8_count(const char *s) {
+  size_t n = 0;
+  for (; *s; s++)
+    n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+static void test_balance(void **state) {
+  text_ctx *t = *state;
+  layout_style st = body_style, greedy;
+  st.name = "cover-title";
+  st.family = "Noto Sans CJK SC";
+  st.size = 24;
+  st.weight = 700;
+  st.line_height = 1.3;
+  st.align = LAYOUT_ALIGN_LEFT;
+  greedy = st;
+  st.balance = 1;
+  const char *title = "锦城开源数据库 Meetup 第 12 期：云原生时代的存储与高可用";
+  doc_text d = plain(title);
+  for (double w = 120; w <= 520; w += 7) {
+    text_para *g = text_layout(t, &d, &greedy, w, 0);
+    text_para *p = text_layout(t, &d, &st, w, 0);
+    assert_int_equal(p->n_lines, g->n_lines);
+    char *all = para_text(p);
+    assert_string_equal(all, title);
+    free(all);
+    for (size_t i = 0; i < p->n_lines; i++)
+      assert_true(p->lines[i].width <= w + 0.01);
+    if (p->n_lines > 1) {
+      char *last = line_text(&p->lines[p->n_lines - 1]);
+      if (utf8_count(last) < 2)
+        fail_msg("width %.0f: last line '%s'", w, last);
+      free(last);
+    }
+    text_para_free(g);
+    text_para_free(p);
+  }
+  /* the cover of an A5 booklet: 330 pt */
+  text_para *p = text_layout(t, &d, &st, 330, 0);
+  assert_int_equal(p->n_lines, 3);
+  const char *want[] = {"锦城开源数据库 ", "Meetup 第 12 期：", "云原生时代的存储与高可用"};
+  for (size_t i = 0; i < 3; i++) {
+    char *ln = line_text(&p->lines[i]);
+    assert_string_equal(ln, want[i]);
+    free(ln);
+  }
+  text_para_free(p);
+  /* "第 5 站" stays one phrase: the break goes after the separator */
+  doc_text d2 = plain("可观测性工作坊 · 第 5 站：从日志到链路追踪");
+  p = text_layout(t, &d2, &st, 330, 0);
+  assert_int_equal(p->n_lines, 2);
+  char *l2 = line_text(&p->lines[1]);
+  assert_string_equal(l2, "第 5 站：从日志到链路追踪");
+  free(l2);
+  text_para_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_breaks_chinese, setup, teardown),
@@ -715,6 +776,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_cjk_latin_space, setup, teardown),
       cmocka_unit_test_setup_teardown(test_compression, setup, teardown),
       cmocka_unit_test_setup_teardown(test_long_words_fill, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_balance, setup, teardown),
       cmocka_unit_test_setup_teardown(test_justify_between_chars, setup,
                                       teardown),
   };
