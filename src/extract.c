@@ -903,6 +903,21 @@ static int sponsor_part(ex_ctx *x, const binfo *bi, size_t n, size_t i,
   return bi[i].sponsor == 1 && ex_sponsor_block(x, node, *tier);
 }
 
+/* The first http(s) address of a block: a link's, else one in its text.
+ * Caller frees; NULL when there is none. */
+static char *first_url(const md_node *b) {
+  for (const md_node *c = b->first; c; c = c->next) {
+    if (c->type == MD_LINK && c->url && !strncmp(c->url, "http", 4))
+      return xstrdup(c->url);
+    char *u = first_url(c);
+    if (u)
+      return u;
+  }
+  if (b->type == MD_TEXT && b->text)
+    return ex_find_url(b->text);
+  return NULL;
+}
+
 model *model_extract(const source *src, front_node *front, md_node *body) {
   model *m = xcalloc(1, sizeof *m);
   m->path = xstrdup(src->path);
@@ -1003,12 +1018,15 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   /* what no talk holds: agenda, sponsors, the rest about or prose */
   int warned = 0;
   char *tier = NULL; /* the sponsors' tier heading read last */
+  ex_cue sec_cue = EX_CUE_NONE; /* what the last heading names */
   for (size_t i = 0; i < n; i++) {
     binfo *b = &bi[i];
     if (!b->sponsor)
       free(tier), tier = NULL;
-    if (b->owner >= 0)
+    if (b->owner >= 0) {
+      sec_cue = EX_CUE_NONE;
       continue;
+    }
     md_node *node = b->n;
     if (node->type == MD_TABLE && ex_agenda_table(&x, node)) {
       if (i > 0 && bi[i - 1].n->type == MD_HEADING && !m->agenda_heading)
@@ -1024,6 +1042,24 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
       continue;
     }
     int about = i < first_start;
+    /* "## 报名" over "点击[这里](url)报名": the section's first link */
+    if (node->type == MD_HEADING) {
+      char *ht = md_plain_text(node);
+      sec_cue = extract_cue_key(ht, strlen(ht));
+      free(ht);
+    } else if (sec_cue == EX_CUE_EV_REG || sec_cue == EX_CUE_EV_LIVE ||
+               sec_cue == EX_CUE_EV_REPLAY) {
+      char *url = first_url(node);
+      if (url) {
+        model_event *e = &m->event;
+        set_once(sec_cue == EX_CUE_EV_REG    ? &e->registration
+                 : sec_cue == EX_CUE_EV_LIVE ? &e->live
+                                             : &e->replay,
+                 url);
+        free(url);
+        sec_cue = EX_CUE_NONE;
+      }
+    }
     if (b->sponsor && node != m->sponsors_heading) {
       if (m->n_sponsors)
         ex_push(&m->sponsors_outro, &m->n_sponsors_outro, node);

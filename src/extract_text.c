@@ -330,6 +330,7 @@ static cue_entry cues[] = {
     {"报名页面", EX_CUE_EV_REG}, {"registration", EX_CUE_EV_REG},
     {"register", EX_CUE_EV_REG}, {"rsvp", EX_CUE_EV_REG},
     {"signup", EX_CUE_EV_REG}, {"tickets", EX_CUE_EV_REG},
+    {"如何报名", EX_CUE_EV_REG}, {"howtoregister", EX_CUE_EV_REG},
     {"费用", EX_CUE_EV_FEE}, {"门票", EX_CUE_EV_FEE}, {"票价", EX_CUE_EV_FEE},
     {"fee", EX_CUE_EV_FEE}, {"fees", EX_CUE_EV_FEE}, {"price", EX_CUE_EV_FEE},
     {"主办", EX_CUE_EV_ORG}, {"主办方", EX_CUE_EV_ORG},

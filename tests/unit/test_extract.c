@@ -569,6 +569,20 @@ static void test_links_elsewhere(void **state) {
   model_free(m);
 }
 
+static void test_event_link_sections(void **state) {
+  (void)state;
+  model *m = extract("## 报名\n\n名额有限，点击[这里](https://example.org/rsvp)报名，"
+                     "或者访问 https://example.org/other\n\n"
+                     "## Live stream\n\nWatch at https://example.org/live\n\n"
+                     "## 直播信息\n\n[回看](https://example.org/not-replay)\n");
+  assert_string_equal(m->event.registration, "https://example.org/rsvp");
+  assert_string_equal(m->event.live, "https://example.org/live");
+  /* a heading that only mentions a cue names nothing */
+  assert_null(m->event.replay);
+  assert_nothing_lost(m);
+  model_free(m);
+}
+
 static void test_name_title_at_company(void **state) {
   (void)state;
   model *m = extract("## Faster Builds With Caching\n\n"
@@ -1679,6 +1693,7 @@ int main(void) {
       cmocka_unit_test(test_key_value_list),
       cmocka_unit_test(test_link_cues),
       cmocka_unit_test(test_links_elsewhere),
+      cmocka_unit_test(test_event_link_sections),
       cmocka_unit_test(test_name_title_at_company),
       cmocka_unit_test(test_title_by_name),
       cmocka_unit_test(test_quoted_title_dash_speaker),
