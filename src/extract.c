@@ -628,6 +628,7 @@ typedef struct binfo {
   int section;      /* heading names an about/agenda section ("关于") */
   int sponsor;      /* 1 in a sponsors section, 2 its heading */
   int start;        /* 1 when a talk starts here */
+  int talk_list;    /* 1 for a list whose items are talks */
   int owner;        /* talk whose range holds it, or -1 */
 } binfo;
 
@@ -869,6 +870,81 @@ static void find_talks(ex_ctx *x, binfo *bi, size_t n) {
   }
 }
 
+/* Talk cues in the lines of block b and of the blocks inside it. */
+static unsigned cue_bits(const md_node *b) {
+  unsigned ev = 0;
+  if (b->type == MD_PARAGRAPH || b->type == MD_HEADING) {
+    ex_line *L;
+    size_t nl = ex_lines(b, &L);
+    for (size_t i = 0; i < nl; i++) {
+      ex_cue_hit h;
+      ex_cue k = extract_cue(L[i].text, &h);
+      if (talk_cue_kind(k))
+        ev |= EVB(k);
+    }
+    ex_lines_free(L, nl);
+    return ev;
+  }
+  for (const md_node *c = b->first; c; c = c->next)
+    ev |= cue_bits(c);
+  return ev;
+}
+
+/* 1 when list item it opens with a talk title: a first line led by bold
+ * text or by 《》 that is neither a cue nor a sentence.  *evidence: the
+ * item also holds talk cues (speaker, time, abstract …) or names its
+ * speaker in the title line ("**Title** — Name", "Title by Name"). */
+static int item_talk(ex_ctx *x, const md_node *it, int *evidence) {
+  *evidence = 0;
+  const md_node *p = it->first;
+  if (!p || p->type != MD_PARAGRAPH)
+    return 0;
+  const md_node *c0 = p->first;
+  while (c0 && c0->type == MD_TEXT && !*c0->text)
+    c0 = c0->next;
+  ex_line *L;
+  size_t nl = ex_lines(p, &L);
+  char *t = util_trim(nl ? L[0].text : "");
+  const char *tt = t + extract_leading_time(t);
+  while (*tt == ' ')
+    tt++;
+  ex_cue_hit h;
+  int ok = *t && ex_cps(t) <= 100 && !sentence_end(t) &&
+           !talk_cue_kind(extract_cue(t, &h)) &&
+           ((c0 && c0->type == MD_STRONG) || !strncmp(tt, "《", 3));
+  if (ok) {
+    unsigned ev = 0;
+    for (size_t i = 1; i < nl; i++)
+      if (talk_cue_kind(extract_cue(L[i].text, &h)))
+        ev |= EVB(extract_cue(L[i].text, &h));
+    for (const md_node *c = p->next; c; c = c->next)
+      ev |= cue_bits(c);
+    char *tp = NULL, *pp = NULL;
+    int people = extract_title_people(tt, ex_known, x, &tp, &pp);
+    free(tp), free(pp);
+    *evidence = people || (ev & ~EVB(EX_CUE_LINK)) != 0;
+  }
+  free(t);
+  ex_lines_free(L, nl);
+  return ok;
+}
+
+/* 1 when list b is a list of talks: every item opens with a title, and
+ * at least two (and half) of them show they are talks. */
+static int talk_list(ex_ctx *x, const md_node *b) {
+  if (b->type != MD_LIST)
+    return 0;
+  size_t n = 0, evid = 0;
+  for (const md_node *it = b->first; it; it = it->next) {
+    int e;
+    if (!item_talk(x, it, &e))
+      return 0;
+    n++;
+    evid += (size_t)e;
+  }
+  return n >= 2 && evid >= 2 && 2 * evid >= n;
+}
+
 /* No talk titles at all: a speaker cue still makes one talk, named by a
  * "议题：" line near it or by the event. */
 static long lone_talk(binfo *bi, size_t n) {
@@ -971,12 +1047,36 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   size_t n_starts = 0;
   for (size_t i = 0; i < n; i++)
     n_starts += bi[i].start;
-  if (!n_starts) {
+  int list_talks = 0; /* talks written as the items of lists */
+  for (size_t i = 0; !n_starts && i < n; i++)
+    if (!bi[i].sponsor && talk_list(&x, bi[i].n))
+      bi[i].talk_list = 1, list_talks = 1;
+  if (!n_starts && !list_talks) {
     lone = lone_talk(bi, n);
     if (lone >= 0)
       n_starts = 1;
   }
   for (size_t i = 0; i < n; i++) {
+    if (bi[i].talk_list) {
+      if (first_start == n)
+        first_start = i;
+      bi[i].owner = (int)m->n_talks;
+      for (md_node *it = bi[i].n->first; it; it = it->next) {
+        size_t ti = m->n_talks;
+        model_talk t = {.line = it->line};
+        push_talk(m, &talk_cap, &t);
+        size_t nb = 0;
+        for (md_node *c = it->first->next; c; c = c->next)
+          nb++;
+        md_node **blocks = xmalloc((nb ? nb : 1) * sizeof *blocks);
+        nb = 0;
+        for (md_node *c = it->first->next; c; c = c->next)
+          blocks[nb++] = c;
+        ex_talk_fill(&x, ti, it->first, blocks, nb);
+        free(blocks);
+      }
+      continue;
+    }
     if (!bi[i].start && (long)i != lone)
       continue;
     if (first_start == n)

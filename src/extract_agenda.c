@@ -495,6 +495,17 @@ void ex_agenda_link(ex_ctx *x) {
       t->speakers = idx;
       t->n_speakers = n;
     }
+    /* a table without a speaker column: the row names the talk's */
+    if (!*row->speaker && t->n_speakers) {
+      strbuf b = {0};
+      for (size_t k = 0; k < t->n_speakers; k++) {
+        if (k)
+          sb_add(&b, x->zh ? "、" : ", ");
+        sb_add(&b, m->speakers[t->speakers[k]].name);
+      }
+      free(row->speaker);
+      row->speaker = sb_take(&b);
+    }
   }
   for (size_t i = 0; i < m->n_talks; i++)
     free(tf[i]);

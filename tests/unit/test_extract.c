@@ -583,6 +583,54 @@ static void test_event_link_sections(void **state) {
   model_free(m);
 }
 
+static void test_list_talks(void **state) {
+  (void)state;
+  model *m = extract("# Talks\n\n"
+                     "1. **Signals in Practice** — Zhang Wei (Example Inc.)\n"
+                     "   - Time: 7:15 pm\n"
+                     "   - We compare signals in three frameworks.\n"
+                     "2. **CSS Container Queries at Scale** — Maria Rossi\n"
+                     "   - Time: 7:45 pm\n"
+                     "3. **Shipping Less JavaScript** by Tom Baker\n\n"
+                     "# Agenda\n\n| When | What |\n|---|---|\n"
+                     "| 7:00 pm | Doors open |\n| 7:15 pm | Signals in Practice |\n");
+  assert_int_equal(m->n_talks, 3);
+  /* a table without a speaker column: rows name their talks' speakers */
+  assert_int_equal(m->n_agenda, 2);
+  assert_string_equal(m->agenda[0].speaker, "");
+  assert_string_equal(m->agenda[1].speaker, "Zhang Wei");
+  assert_string_equal(m->talks[0].title, "Signals in Practice");
+  assert_names(m, 0, "Zhang Wei");
+  assert_string_equal(m->talks[0].time, "19:15");
+  assert_string_equal(m->talks[1].title, "CSS Container Queries at Scale");
+  assert_names(m, 1, "Maria Rossi");
+  assert_string_equal(m->talks[2].title, "Shipping Less JavaScript");
+  assert_names(m, 2, "Tom Baker");
+  assert_nothing_lost(m);
+  model_free(m);
+
+  m = extract("## 议程安排\n\n"
+              "- 《云原生存储的取舍》\n"
+              "  - 讲师：顾晚晴，潮汐云 存储负责人\n"
+              "  - 时间：14:00-14:40\n"
+              "- 《日志平台的十年》\n"
+              "  - 讲师：祝远航\n"
+              "  - 议题简介：从单机到集群。\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].title, "云原生存储的取舍");
+  assert_names(m, 0, "顾晚晴");
+  assert_string_equal(m->talks[0].time, "14:00–14:40");
+  assert_names(m, 1, "祝远航");
+  assert_nothing_lost(m);
+  model_free(m);
+
+  /* bold items that show nothing of a talk stay a list */
+  m = extract("## 现场\n\n- **披萨** 和饮料管够\n- **贴纸** 人手一套\n");
+  assert_int_equal(m->n_talks, 0);
+  assert_int_equal(m->n_about, 2);
+  model_free(m);
+}
+
 static void test_name_title_at_company(void **state) {
   (void)state;
   model *m = extract("## Faster Builds With Caching\n\n"
@@ -1694,6 +1742,7 @@ int main(void) {
       cmocka_unit_test(test_link_cues),
       cmocka_unit_test(test_links_elsewhere),
       cmocka_unit_test(test_event_link_sections),
+      cmocka_unit_test(test_list_talks),
       cmocka_unit_test(test_name_title_at_company),
       cmocka_unit_test(test_title_by_name),
       cmocka_unit_test(test_quoted_title_dash_speaker),
