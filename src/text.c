@@ -1279,7 +1279,7 @@ static text_line make_line(text_ctx *t, const hline *h, size_t i, size_t j,
     r.slant = it->slant;
     const doc_span *sp = key >= 0 ? &txt->spans[key] : NULL;
     r.flags = sp ? sp->flags : 0;
-    r.url = sp && (sp->flags & DOC_LINK) ? sp->url : NULL;
+    r.url = sp && (sp->flags & DOC_LINK) && sp->url ? xstrdup(sp->url) : NULL;
     r.color = (r.flags & DOC_LINK) && t->l ? t->l->accent : st->color;
     /* logical order of the run's units */
     size_t lo = vis[v], hi = vis[v];
@@ -1497,8 +1497,7 @@ static void key_add(strbuf *k, const void *v, size_t n) {
 }
 
 /* The key: the style's fields that shape reads, the widths, the text and
- * its spans.  A text with links also keys on its address: its runs point
- * at the span's URL, which must stay that text's own. */
+ * its spans with their link targets (the runs keep copies of those). */
 static void para_key(strbuf *k, const doc_text *txt, const layout_style *st,
                      double width, double indent) {
   const char *fam = st->family ? st->family : "";
@@ -1516,16 +1515,14 @@ static void para_key(strbuf *k, const doc_text *txt, const layout_style *st,
   key_add(k, &indent, sizeof indent);
   const char *text = txt && txt->text ? txt->text : "";
   key_add(k, text, strlen(text) + 1);
-  int linked = 0;
   for (size_t i = 0; txt && i < txt->n_spans; i++) {
     const doc_span *sp = &txt->spans[i];
     key_add(k, &sp->start, sizeof sp->start);
     key_add(k, &sp->end, sizeof sp->end);
     key_add(k, &sp->flags, sizeof sp->flags);
-    linked |= sp->url != NULL;
+    const char *url = sp->url ? sp->url : "";
+    key_add(k, url, strlen(url) + 1);
   }
-  if (linked)
-    key_add(k, &txt, sizeof txt);
 }
 
 static uint64_t fnv1a(const char *s, size_t n) {
@@ -1633,6 +1630,7 @@ void text_para_free(text_para *p) {
       free(ln->runs[k].glyphs);
       free(ln->runs[k].utf8);
       free(ln->runs[k].clusters);
+      free(ln->runs[k].url);
     }
     free(ln->runs);
   }

@@ -47,7 +47,7 @@ typedef struct text_run {
   text_cluster *clusters;/* cluster map, in logical order */
   size_t n_clusters;     /* count */
   unsigned flags;        /* DOC_STRIKE, DOC_LINK ... from the span */
-  const char *url;       /* DOC_LINK target (points into the doc_text) */
+  char *url;             /* DOC_LINK target (a copy the run owns) */
   double slant;          /* synthetic oblique: x shear per unit of height
                             (0.2 for Latin emphasis in a face without an
                             italic), 0 for none */

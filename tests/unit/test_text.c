@@ -352,24 +352,31 @@ static void test_cache(void **state) {
   text_para *o = text_layout(t, &bold, &body_style, 200, 10);
   assert_true(a != w && a != i && a != z && a != o && w != i);
   assert_true(w->n_lines > a->n_lines || w->lines[0].width < 200);
-  /* links key on their text: the runs point at its URL */
-  doc_text l1 = {0}, l2 = {0};
+  /* links key on their targets; the runs keep their own copies, so a
+   * paragraph outlives the text it was made from (a fuzzer found runs
+   * pointing at a freed text's URL when a later text reused its address) */
+  doc_text l1 = {0}, l2 = {0}, l3 = {0};
   append(&l1, "官网", DOC_LINK, "https://example.org/");
   append(&l2, "官网", DOC_LINK, "https://example.org/");
+  append(&l3, "官网", DOC_LINK, "https://example.org/other");
   text_para *p1 = text_layout(t, &l1, &body_style, 200, 0);
+  doc_text_free(&l1);
   text_para *p2 = text_layout(t, &l2, &body_style, 200, 0);
-  assert_true(p1 != p2);
-  assert_ptr_equal(p1->lines[0].runs[0].url, l1.spans[0].url);
-  assert_ptr_equal(p2->lines[0].runs[0].url, l2.spans[0].url);
+  text_para *p3 = text_layout(t, &l3, &body_style, 200, 0);
+  assert_ptr_equal(p1, p2);
+  assert_true(p1 != p3);
+  assert_string_equal(p2->lines[0].runs[0].url, "https://example.org/");
+  assert_true(p2->lines[0].runs[0].url != l2.spans[0].url);
+  assert_string_equal(p3->lines[0].runs[0].url, "https://example.org/other");
   /* each caller frees its own; the context frees the last reference */
-  text_para *all[] = {a, b, c, w, i, z, o, p1, p2};
+  text_para *all[] = {a, b, c, w, i, z, o, p1, p2, p3};
   for (size_t k = 0; k < sizeof all / sizeof *all; k++)
     text_para_free(all[k]);
   assert_int_equal(a->n_lines, b->n_lines); /* still alive: the cache's */
   free(copy);
   doc_text_free(&bold);
-  doc_text_free(&l1);
   doc_text_free(&l2);
+  doc_text_free(&l3);
 }
 
 /* Two contexts laying out at the same time (batch -j). */
