@@ -27,6 +27,7 @@
 #include <cmark-gfm.h>
 
 #include "diag.h"
+#include "shortcode.h"
 #include "util.h"
 
 /* Deepest nesting of block containers (quotes, lists, items) kept; and of
@@ -741,6 +742,11 @@ md_node *body_parse_text(const char *name, const char *text, size_t len,
     first_line = 1;
   if (!text)
     len = 0;
+  /* Hugo shortcodes and Liquid tags become the Markdown they stand for */
+  size_t exp_len = 0;
+  char *expanded = shortcode_expand(name, text, len, first_line, &exp_len);
+  if (expanded)
+    text = expanded, len = exp_len;
 
   pthread_mutex_lock(&parse_lock);
   cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE |
@@ -770,6 +776,7 @@ md_node *body_parse_text(const char *name, const char *text, size_t len,
   split_long_paragraphs(&cp, doc);
   free(cp.lines);
   cmark_node_free(root);
+  free(expanded);
   return doc;
 }
 

@@ -51,6 +51,7 @@ static const struct {
     [DIAG_EX_DATE] = {DIAG_WARNING, "the page gives the date as %s but the front matter date is %s; using the front matter"},
     [DIAG_EX_AGENDA_ROW] = {DIAG_NOTE, "agenda row '%s' matches no talk"},
     [DIAG_EX_FM_ENTRY] = {DIAG_WARNING, "'%s' entry %zu has no %s; skipped"},
+    [DIAG_MD_TAG] = {DIAG_WARNING, "%s tag '%s' is not understood; %s"},
     [DIAG_IMG_LOW_DPI] = {DIAG_WARNING, "image %s prints at %d dpi at its size of %.0f x %.0f mm, below 150 dpi: it will look soft in print"},
 };
 

@@ -53,6 +53,7 @@ typedef enum diag_id {
   DIAG_EX_AGENDA_ROW,    /* (note) agenda row '%s' matches no talk */
   DIAG_EX_FM_ENTRY,      /* '%s' entry %zu has no %s; skipped */
   DIAG_IMG_LOW_DPI,      /* image %s prints at %d dpi (%.0f x %.0f mm) */
+  DIAG_MD_TAG,           /* %s tag '%s' not understood; %s */
   DIAG_COUNT
 } diag_id;
 
