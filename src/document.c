@@ -749,7 +749,10 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
   if (!m->n_speakers)
     return;
   int zh = cv->lang_zh;
-  doc_section *s = new_section(d, "speakers", section_title("speakers", zh));
+  char *title =
+      heading_title(m->speakers_heading, section_title("speakers", zh));
+  doc_section *s = new_section(d, "speakers", title);
+  free(title);
   const layout_style *body = layout_style_get(l, "body");
   for (size_t i = 0; i < m->n_speakers; i++) {
     const model_speaker *sp = &m->speakers[i];

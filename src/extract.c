@@ -18,6 +18,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -979,6 +980,84 @@ static int sponsor_part(ex_ctx *x, const binfo *bi, size_t n, size_t i,
   return bi[i].sponsor == 1 && ex_sponsor_block(x, node, *tier);
 }
 
+/* The speaker a block names by itself: a heading or a wholly bold line
+ * that is a known speaker's name ("### 沈清和", "**闻笛（向量实验室）**"),
+ * or -1. */
+static long speaker_named_by(ex_ctx *x, const binfo *b) {
+  const md_node *n = b->n;
+  if (n->type != MD_HEADING &&
+      !(n->type == MD_PARAGRAPH && first_line_bold(n) && !n->first->next))
+    return -1;
+  char *t = ex_text(n);
+  long i = -1;
+  if (!strchr(t, '\n') && ex_cps(t) <= 40) {
+    char *name = util_trim(t);
+    i = ex_speaker_find(x, name, strlen(name));
+    if (i < 0) {
+      ex_person *ps;
+      size_t np = extract_people(name, EX_STRICT, ex_known, x, &ps);
+      if (np == 1)
+        i = ex_speaker_find(x, ps[0].name, strlen(ps[0].name));
+      extract_people_free(ps, np);
+    }
+    free(name);
+  }
+  free(t);
+  return i;
+}
+
+/* A section of speakers after the talks ("## 嘉宾介绍" over "### 沈清和"
+ * and her bio): the blocks under a known speaker's name up to the next
+ * name or heading as high go to that speaker — paragraphs as the bio,
+ * a paragraph of one image as the photo — and are claimed.  The section's
+ * own heading titles the speaker cards. */
+static void speaker_sections(ex_ctx *x, binfo *bi, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (bi[i].owner >= 0 || bi[i].sponsor)
+      continue;
+    long sp = speaker_named_by(x, &bi[i]);
+    if (sp < 0)
+      continue;
+    int level = bi[i].level;
+    size_t j = i + 1;
+    int ok = 1;
+    for (; j < n; j++) {
+      const binfo *b = &bi[j];
+      if (b->owner >= 0 || b->sponsor ||
+          (b->n->type == MD_HEADING && b->level <= level) ||
+          speaker_named_by(x, b) >= 0)
+        break;
+      if (b->n->type != MD_PARAGRAPH && b->n->type != MD_LIST &&
+          b->n->type != MD_BLOCKQUOTE)
+        ok = 0; /* tables, code: not a bio; left as prose */
+    }
+    if (!ok || j == i + 1)
+      continue;
+    model_speaker *s = &x->m->speakers[sp];
+    for (size_t k = i + 1; k < j; k++) {
+      const md_node *b = bi[k].n;
+      if (b->type == MD_PARAGRAPH && ex_only_images(b) && b->first &&
+          b->first->type == MD_IMAGE && !b->first->next && !s->photo &&
+          b->first->url) {
+        s->photo = xstrdup(b->first->url);
+      } else {
+        char *t = ex_text(b);
+        ex_speaker_bio(x, (size_t)sp, t);
+        free(t);
+      }
+      bi[k].owner = INT_MAX; /* claimed by the speaker */
+    }
+    bi[i].owner = INT_MAX;
+    /* the heading over the first name titles the speakers' cards */
+    if (!x->m->speakers_heading && i > 0 && bi[i - 1].owner < 0 &&
+        bi[i - 1].n->type == MD_HEADING && bi[i - 1].level < level) {
+      x->m->speakers_heading = bi[i - 1].n;
+      bi[i - 1].owner = INT_MAX;
+    }
+    i = j - 1;
+  }
+}
+
 /* The first http(s) address of a block: a link's, else one in its text.
  * Caller frees; NULL when there is none. */
 static char *first_url(const md_node *b) {
@@ -1114,6 +1193,8 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
         (b->level < bi[first_start].level || bi[first_start].level == 7))
       m->talks_heading = b->n;
   }
+
+  speaker_sections(&x, bi, n);
 
   /* what no talk holds: agenda, sponsors, the rest about or prose */
   int warned = 0;

@@ -140,6 +140,8 @@ typedef struct model {
   const md_node *agenda_heading;   /* heading just before the agenda */
   const md_node *talks_heading;    /* heading just before the first talk */
   const md_node *sponsors_heading; /* heading of the sponsors section */
+  const md_node *speakers_heading; /* heading of a section of speakers'
+                                      bios ("## 嘉宾介绍") */
   /* The blocks of the page's sponsors sections that are not sponsors
    * ("感谢以下单位的大力支持：", a closing line), before the first sponsor
    * and after it.  They stay in about or prose too: the sponsors section

@@ -162,6 +162,11 @@ static char *model_text(const model *m) {
     add(&b, m->sponsors[i].name), add(&b, m->sponsors[i].tier);
   add_blocks(&b, m->about, m->n_about);
   add_blocks(&b, m->prose, m->n_prose);
+  const md_node *heads[] = {m->agenda_heading, m->talks_heading,
+                            m->sponsors_heading, m->speakers_heading};
+  for (size_t i = 0; i < 4; i++)
+    if (heads[i])
+      add_blocks(&b, &heads[i], 1);
   return sb_take(&b);
 }
 
@@ -628,6 +633,40 @@ static void test_list_talks(void **state) {
   m = extract("## 现场\n\n- **披萨** 和饮料管够\n- **贴纸** 人手一套\n");
   assert_int_equal(m->n_talks, 0);
   assert_int_equal(m->n_about, 2);
+  model_free(m);
+}
+
+static void test_speaker_sections(void **state) {
+  (void)state;
+  model *m = extract("## 议题\n\n"
+                     "### 《从零实现一个 B+ 树》\n\n讲师：沈清和\n\n一步一步写出 B+ 树。\n\n"
+                     "### 《向量检索的工程实践》\n\n讲师：闻笛（向量实验室）\n\n介绍取舍。\n\n"
+                     "## 嘉宾介绍\n\n"
+                     "### 沈清和\n\n某数据库公司内核工程师。\n\n十年存储引擎经验。\n\n"
+                     "**闻笛**\n\n![闻笛](images/wendi.png)\n\n开源项目 vlite 作者。\n\n"
+                     "## 交通\n\n地铁 2 号线。\n");
+  assert_int_equal(m->n_talks, 2);
+  const model_speaker *s = speaker(m, "沈清和");
+  assert_non_null(s);
+  assert_string_equal(s->bio, "某数据库公司内核工程师。\n\n十年存储引擎经验。");
+  s = speaker(m, "闻笛");
+  assert_non_null(s);
+  assert_string_equal(s->bio, "开源项目 vlite 作者。");
+  assert_string_equal(s->photo, "images/wendi.png");
+  /* the section's heading titles the cards; the next section stays */
+  assert_non_null(m->speakers_heading);
+  char *h = md_plain_text(m->speakers_heading);
+  assert_string_equal(h, "嘉宾介绍");
+  free(h);
+  assert_blocks(m->prose, m->n_prose, "交通\n地铁 2 号线。");
+  assert_no_char_lost(m); /* the names are kept once, on the cards */
+  model_free(m);
+
+  /* a name nobody spoke under stays prose */
+  m = extract("### 《题目》\n\n讲师：沈清和\n\n## 关于\n\n### 林远\n\n某人。\n");
+  assert_null(speaker(m, "林远"));
+  assert_null(m->speakers_heading);
+  assert_blocks(m->prose, m->n_prose, "关于\n林远\n某人。");
   model_free(m);
 }
 
@@ -1743,6 +1782,7 @@ int main(void) {
       cmocka_unit_test(test_links_elsewhere),
       cmocka_unit_test(test_event_link_sections),
       cmocka_unit_test(test_list_talks),
+      cmocka_unit_test(test_speaker_sections),
       cmocka_unit_test(test_name_title_at_company),
       cmocka_unit_test(test_title_by_name),
       cmocka_unit_test(test_quoted_title_dash_speaker),
