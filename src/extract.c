@@ -1006,6 +1006,61 @@ static long speaker_named_by(ex_ctx *x, const binfo *b) {
   return i;
 }
 
+/* Owners of blocks besides talks (binfo.owner): read into the agenda or
+ * the sponsors, or into a speaker (and taken out of the prose again). */
+#define CLAIMED (INT_MAX - 1)
+#define SPEAKER_CLAIM INT_MAX
+
+/* Take the blocks speakers claimed out of arr (which holds blocks in the
+ * order of bi). */
+static void drop_claimed(const binfo *bi, size_t n, const md_node ***arr,
+                         size_t *cnt) {
+  size_t r = 0, w = 0;
+  for (size_t k = 0; k < n && r < *cnt; k++) {
+    if (bi[k].n != (*arr)[r])
+      continue;
+    if (bi[k].owner != SPEAKER_CLAIM)
+      (*arr)[w++] = (*arr)[r];
+    r++;
+  }
+  while (r < *cnt)
+    (*arr)[w++] = (*arr)[r++];
+  *cnt = w;
+}
+
+/* The known speaker whose bold name opens paragraph p and a sentence
+ * about them ("**Priya Raman** is a data engineer at …", "**沈清和**，某
+ * 公司工程师……"), or -1. */
+static long bio_lead(ex_ctx *x, const md_node *p) {
+  if (p->type != MD_PARAGRAPH || !p->first || p->first->type != MD_STRONG ||
+      !p->first->next)
+    return -1;
+  char *name = md_plain_text(p->first), *all = ex_text(p);
+  char *nm = util_trim(name);
+  long i = ex_speaker_find(x, nm, strlen(nm));
+  if (i >= 0 && ex_cps(all) < ex_cps(nm) + 8)
+    i = -1; /* a name and a word or two: not a bio */
+  free(name), free(all), free(nm);
+  return i;
+}
+
+/* The heading just before bi[i], when it names a section of speakers
+ * ("## 嘉宾介绍", "## Speakers"), titles the speaker cards: taken. */
+static void take_speakers_heading(ex_ctx *x, binfo *bi, size_t i) {
+  static const char *const words[] = {"嘉宾", "讲师", "讲者", "分享人", "分享者",
+                                      "主讲", "speaker", "presenter", "bio", NULL};
+  if (x->m->speakers_heading || i == 0 || bi[i - 1].owner >= 0 ||
+      bi[i - 1].n->type != MD_HEADING ||
+      (bi[i].n->type == MD_HEADING && bi[i - 1].level >= bi[i].level))
+    return;
+  char *t = md_plain_text(bi[i - 1].n), *f = ex_fold(t);
+  if (has_any(f, words) && ex_cps(f) <= 16) {
+    x->m->speakers_heading = bi[i - 1].n;
+    bi[i - 1].owner = SPEAKER_CLAIM;
+  }
+  free(t), free(f);
+}
+
 /* A section of speakers after the talks ("## 嘉宾介绍" over "### 沈清和"
  * and her bio): the blocks under a known speaker's name up to the next
  * name or heading as high go to that speaker — paragraphs as the bio,
@@ -1015,6 +1070,15 @@ static void speaker_sections(ex_ctx *x, binfo *bi, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (bi[i].owner >= 0 || bi[i].sponsor)
       continue;
+    long lead = bio_lead(x, bi[i].n);
+    if (lead >= 0) { /* "**Priya Raman** is a data engineer at …" */
+      char *t = ex_text(bi[i].n);
+      ex_speaker_bio(x, (size_t)lead, t);
+      free(t);
+      bi[i].owner = SPEAKER_CLAIM;
+      take_speakers_heading(x, bi, i);
+      continue;
+    }
     long sp = speaker_named_by(x, &bi[i]);
     if (sp < 0)
       continue;
@@ -1045,15 +1109,10 @@ static void speaker_sections(ex_ctx *x, binfo *bi, size_t n) {
         ex_speaker_bio(x, (size_t)sp, t);
         free(t);
       }
-      bi[k].owner = INT_MAX; /* claimed by the speaker */
+      bi[k].owner = SPEAKER_CLAIM;
     }
-    bi[i].owner = INT_MAX;
-    /* the heading over the first name titles the speakers' cards */
-    if (!x->m->speakers_heading && i > 0 && bi[i - 1].owner < 0 &&
-        bi[i - 1].n->type == MD_HEADING && bi[i - 1].level < level) {
-      x->m->speakers_heading = bi[i - 1].n;
-      bi[i - 1].owner = INT_MAX;
-    }
+    bi[i].owner = SPEAKER_CLAIM;
+    take_speakers_heading(x, bi, i);
     i = j - 1;
   }
 }
@@ -1194,8 +1253,6 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
       m->talks_heading = b->n;
   }
 
-  speaker_sections(&x, bi, n);
-
   /* what no talk holds: agenda, sponsors, the rest about or prose */
   int warned = 0;
   char *tier = NULL; /* the sponsors' tier heading read last */
@@ -1212,14 +1269,18 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
     if (node->type == MD_TABLE && ex_agenda_table(&x, node)) {
       if (i > 0 && bi[i - 1].n->type == MD_HEADING && !m->agenda_heading)
         m->agenda_heading = bi[i - 1].n;
+      b->owner = CLAIMED;
       continue;
     }
-    if (b->sponsor && sponsor_part(&x, bi, n, i, &tier))
+    if (b->sponsor && sponsor_part(&x, bi, n, i, &tier)) {
+      b->owner = CLAIMED;
       continue;
+    }
     if ((node->type == MD_LIST || node->type == MD_PARAGRAPH) && !b->sponsor &&
         ex_time_list(&x, node)) {
       if (i > 0 && bi[i - 1].n->type == MD_HEADING && !m->agenda_heading)
         m->agenda_heading = bi[i - 1].n;
+      b->owner = CLAIMED;
       continue;
     }
     int about = i < first_start;
@@ -1254,7 +1315,6 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
       ex_push(&m->prose, &m->n_prose, node);
   }
   free(tier);
-  free(bi);
 
   /* the agenda: the page's table, else front-matter lists, else the
    * talks' times */
@@ -1269,6 +1329,11 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   }
   ex_agenda_link(&x);
   ex_talk_links_elsewhere(&x);
+  /* bios in a section of speakers (the agenda has named them all now) */
+  speaker_sections(&x, bi, n);
+  drop_claimed(bi, n, &m->about, &m->n_about);
+  drop_claimed(bi, n, &m->prose, &m->n_prose);
+  free(bi);
   if (!m->n_agenda)
     ex_agenda_derive(&x);
 

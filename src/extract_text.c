@@ -1313,10 +1313,37 @@ static void free_parts(char **parts, size_t n) {
   free(parts);
 }
 
+/* 1 when s names an organisation, not a person: it ends with a word such
+ * as GmbH, Inc., Labs, 公司, 科技, 大学 ("Jonas Weber, Acme GmbH"). */
+static int is_org(const char *s) {
+  static const char *const ends[] = {
+      "gmbh", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "co.",
+      "corporation", "company", "ag", "se", "s.a.", "sas", "bv", "b.v.",
+      "plc", "labs", "lab", "foundation", "university", "institute", "group",
+      "technologies", "technology", "software", "systems", "studio", "team",
+      "community", "公司", "科技", "集团", "大学", "学院", "实验室", "研究院",
+      "研究所", "基金会", "团队", "社区", "工作室", NULL};
+  char *t = util_trim(s);
+  size_t n = strlen(t);
+  for (size_t i = 0; i < n; i++)
+    t[i] = (char)tolower((unsigned char)t[i]);
+  int org = 0;
+  for (size_t i = 0; ends[i] && !org; i++) {
+    size_t k = strlen(ends[i]);
+    org = n > k && !strcmp(t + n - k, ends[i]) &&
+          ((unsigned char)ends[i][0] >= 0x80 || t[n - k - 1] == ' ');
+  }
+  free(t);
+  return org;
+}
+
 /* Each part a person; 0 (and nothing kept) unless all are. */
 static size_t people_from_parts(char **parts, size_t n, ex_strict strict,
                                 han_check check, int only_name,
                                 ex_known_fn known, void *kctx, ex_person **out) {
+  for (size_t i = 0; only_name && i < n; i++)
+    if (is_org(parts[i]))
+      return 0;
   ex_person *ps = xcalloc(n, sizeof *ps);
   for (size_t i = 0; i < n; i++) {
     if (!parse_person(parts[i], strict, check, only_name, known, kctx, &ps[i])) {

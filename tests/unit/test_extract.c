@@ -662,6 +662,30 @@ static void test_speaker_sections(void **state) {
   assert_no_char_lost(m); /* the names are kept once, on the cards */
   model_free(m);
 
+  /* speakers named only by the agenda; bios that open with the bold name;
+   * "Name, Acme GmbH" is one person and a company */
+  m = extract("## Schedule\n\n"
+              "- 7:00 PM — *Testing Pipelines* (Priya Raman)\n"
+              "- 7:40 PM — *Streaming Without Tears* (Jonas Weber, Acme GmbH)\n\n"
+              "## Speakers\n\n"
+              "**Priya Raman** is a data engineer at Example Analytics.\n\n"
+              "**Jonas Weber** builds streaming systems.\n\n"
+              "**Jonas Weber**\n\n"
+              "## Venue\n\nHall 2.\n");
+  assert_int_equal(m->n_speakers, 2);
+  s = speaker(m, "Jonas Weber");
+  assert_non_null(s);
+  assert_string_equal(s->designation, "Acme GmbH");
+  assert_string_equal(s->bio, "Jonas Weber builds streaming systems.");
+  assert_string_equal(speaker(m, "Priya Raman")->bio,
+                      "Priya Raman is a data engineer at Example Analytics.");
+  h = md_plain_text(m->speakers_heading);
+  assert_string_equal(h, "Speakers");
+  free(h);
+  /* a bold name alone is no bio: it stays, as does the next section */
+  assert_blocks(m->about, m->n_about, "Schedule\nJonas Weber\nVenue\nHall 2.");
+  model_free(m);
+
   /* a name nobody spoke under stays prose */
   m = extract("### 《题目》\n\n讲师：沈清和\n\n## 关于\n\n### 林远\n\n某人。\n");
   assert_null(speaker(m, "林远"));
