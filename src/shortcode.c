@@ -41,12 +41,26 @@ typedef struct tag {
   int n;
 } tag;
 
+/* Closing strings whose next place in the text is remembered, so that a
+ * text full of openers without closers is read in linear time. */
+enum { CL_HUGO_ANGLE, CL_HUGO_PCT, CL_LIQUID_TAG, CL_LIQUID_OUT, CL_CMT_ANGLE,
+       CL_CMT_PCT, CL_CMT, CL_ENDRAW, CL_ENDCOMMENT, CL_COUNT };
+static const char *const closers[CL_COUNT] = {
+    ">}}", "%}}", "%}", "}}", "*/>}}", "*/%}}", "*/}}", "endraw", "endcomment"};
+
+#define RUN_CACHE 32 /* code spans: runs of up to this many backticks */
+
 typedef struct ctx {
   const char *path;
   strbuf out;
   int line;       /* input line at the scan position */
   char **warned;  /* tag names warned about */
   size_t n_warned;
+  const char *end;               /* end of the text */
+  const char *next[CL_COUNT];    /* next place of each closer (or end),
+                                    NULL before the first look */
+  const char *no_close[RUN_CACHE + 1]; /* a run of k backticks before
+                                    this has no closing run */
 } ctx;
 
 /* ---- reading a tag ---------------------------------------------------- */
@@ -364,6 +378,21 @@ static int count_nl(const char *s, size_t n) {
   return k;
 }
 
+/* The next place of closer k at or after from (c->end when none). */
+static const char *next_closer(ctx *c, int k, const char *from) {
+  if (!c->next[k] || (c->next[k] < from && c->next[k] != c->end)) {
+    const char *p = find(from, (size_t)(c->end - from), closers[k]);
+    c->next[k] = p ? p : c->end;
+  }
+  return c->next[k];
+}
+
+/* Closer k within TAG_MAX bytes of s, or NULL. */
+static const char *closer_near(ctx *c, int k, const char *s, size_t lim) {
+  const char *p = next_closer(c, k, s);
+  return p != c->end && (size_t)(p - s) + strlen(closers[k]) <= lim ? p : NULL;
+}
+
 /* Copy s[0..n) as it is. */
 static void copy(ctx *c, const char *s, size_t n) {
   sb_addn(&c->out, s, n);
@@ -378,51 +407,56 @@ static void keep_lines(ctx *c, const char *s, size_t n) {
   c->line += k;
 }
 
-/* The block of a Liquid tag name (comment, raw) from s: the bytes up to
- * the end of its end tag ("{% endraw %}"), in *body the bytes before that
- * tag; 0 when it is not closed. */
-static size_t liquid_block(const char *s, size_t n, const char *end_name,
-                           size_t *body) {
-  for (const char *p = s; (p = find(p, n - (size_t)(p - s), "{%"));) {
-    const char *q = skip_ws(p + 2 + (p[2] == '-'), s + n);
-    size_t k = strlen(end_name);
-    if ((size_t)(s + n - q) >= k && !memcmp(q, end_name, k)) {
-      const char *close = find(q, n - (size_t)(q - s), "%}");
-      if (!close)
-        return 0;
-      *body = (size_t)(p - s);
-      return (size_t)(close + 2 - s);
-    }
-    p += 2;
-  }
-  return 0;
+/* The block of a Liquid tag (raw, comment) whose opening tag ends at s:
+ * the bytes up to the end of its end tag ("{% endraw %}"), in *body the
+ * bytes before that tag; 0 when it is not closed. */
+static size_t liquid_block(ctx *c, const char *s, int k, size_t *body) {
+  const char *name = next_closer(c, k, s);
+  if (name == c->end)
+    return 0;
+  /* "{%", "{%-" and spaces before the name, "%}" after it */
+  const char *p = name;
+  while (p > s && (p[-1] == ' ' || p[-1] == '-'))
+    p--;
+  if (p - s < 2 || p[-2] != '{' || p[-1] != '%')
+    return 0;
+  const char *close = find(name, (size_t)(c->end - name) < 64 ? (size_t)(c->end - name) : 64, "%}");
+  if (!close)
+    return 0;
+  *body = (size_t)(p - 2 - s);
+  return (size_t)(close + 2 - s);
 }
 
 /* A tag at s: the bytes it takes (0: not a tag, copy the text as it is). */
 static size_t tag_at(ctx *c, const char *s, size_t n) {
   size_t lim = n < TAG_MAX ? n : TAG_MAX;
   static const struct {
-    const char *open, *close;
-  } comments[] = {{"{{</*", "*/>}}"}, {"{{%/*", "*/%}}"}, {"{{/*", "*/}}"}};
+    const char *open;
+    int close;
+  } comments[] = {{"{{</*", CL_CMT_ANGLE}, {"{{%/*", CL_CMT_PCT}, {"{{/*", CL_CMT}};
   for (size_t i = 0; i < sizeof comments / sizeof *comments; i++) {
     size_t k = strlen(comments[i].open);
     if (n >= k && !memcmp(s, comments[i].open, k)) {
-      const char *e = find(s + k, lim - k, comments[i].close);
+      const char *e = closer_near(c, comments[i].close, s + k, lim - k);
       if (!e)
         return 0;
-      size_t used = (size_t)(e - s) + strlen(comments[i].close);
+      size_t used = (size_t)(e - s) + strlen(closers[comments[i].close]);
       keep_lines(c, s, used);
       return used;
     }
   }
   int hugo_tag = n >= 3 && (s[2] == '<' || s[2] == '%') && s[1] == '{';
   int liquid = !hugo_tag && s[1] == '%';
-  const char *close = hugo_tag ? (s[2] == '<' ? ">}}" : "%}}") : liquid ? "%}" : "}}";
+  int ck = hugo_tag ? (s[2] == '<' ? CL_HUGO_ANGLE : CL_HUGO_PCT)
+           : liquid ? CL_LIQUID_TAG
+                    : CL_LIQUID_OUT;
   size_t open = hugo_tag ? 3 : 2;
-  const char *e = find(s + open, lim - open, close);
+  if (n < open)
+    return 0;
+  const char *e = closer_near(c, ck, s + open, lim - open);
   if (!e)
     return 0;
-  size_t used = (size_t)(e - s) + strlen(close);
+  size_t used = (size_t)(e - s) + strlen(closers[ck]);
   const char *in = s + open, *in_end = e;
   if (liquid) { /* whitespace control: {%- … -%} */
     if (in < in_end && *in == '-')
@@ -449,8 +483,7 @@ static size_t tag_at(ctx *c, const char *s, size_t n) {
       /* raw: its content as written; comment: nothing */
       int raw = !strcmp(t.name, "raw");
       size_t body = 0;
-      size_t blk = liquid_block(s + used, n - used, raw ? "endraw" : "endcomment",
-                                &body);
+      size_t blk = liquid_block(c, s + used, raw ? CL_ENDRAW : CL_ENDCOMMENT, &body);
       tag_free(&t);
       sb_free(&r);
       keep_lines(c, s, used);
@@ -476,12 +509,17 @@ static size_t tag_at(ctx *c, const char *s, size_t n) {
 }
 
 /* The end of a code span opened by the backticks at s (a run closed by
- * one of the same length before a blank line), or s plus the run. */
-static size_t code_span(const char *s, size_t n) {
+ * one of the same length before a blank line), or s plus the run when
+ * it is not closed.  A run of k backticks that found no closer up to some
+ * place tells the later runs of k before that place: none either. */
+static size_t code_span(ctx *c, const char *s, size_t n) {
   size_t run = 0;
   while (run < n && s[run] == '`')
     run++;
-  for (size_t m = run; m < n;) {
+  if (run > RUN_CACHE || (c->no_close[run] && s < c->no_close[run]))
+    return run;
+  size_t m = run;
+  while (m < n) {
     if (s[m] == '\n' && m + 1 < n && s[m + 1] == '\n')
       break;
     if (s[m] == '`') {
@@ -495,6 +533,7 @@ static size_t code_span(const char *s, size_t n) {
     }
     m++;
   }
+  c->no_close[run] = s + m;
   return run;
 }
 
@@ -502,7 +541,7 @@ char *shortcode_expand(const char *path, const char *text, size_t len,
                        int first_line, size_t *out_len) {
   if (!text || (!find(text, len, "{{") && !find(text, len, "{%")))
     return NULL;
-  ctx c = {.path = path, .line = first_line};
+  ctx c = {.path = path, .line = first_line, .end = text + len};
   sb_add(&c.out, "");
   char fence = 0;    /* the open fence's character, or 0 */
   size_t fence_n = 0;/* its length */
@@ -532,7 +571,7 @@ char *shortcode_expand(const char *path, const char *text, size_t len,
     char ch = text[i];
     bol = ch == '\n';
     if (ch == '`') {
-      size_t end = code_span(text + i, len - i);
+      size_t end = code_span(&c, text + i, len - i);
       copy(&c, text + i, end);
       i += end;
       continue;

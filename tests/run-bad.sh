@@ -251,6 +251,12 @@ if [ "$HAVE_PY" = 1 ] && command -v pdftotext >/dev/null 2>&1 && [ -s "$W/o/para
     notok "paragraph-10mb: every character printed" "$why"
   fi
 fi
+# Template tags opened and never closed, 2 MB of them (a scan that looked
+# for each one's end from scratch would take hours), and unclosed `spans.
+awk 'BEGIN { printf "---\ntitle: \"tags\"\n---\n\n"; for (i = 0; i < 20000; i++) { for (k = 0; k < 10; k++) printf "{%% raw %%}{{< x {{%% y {{/* "; print "" } }' >"$G/open-tags.md"
+check unclosed-template-tags 0 '' "$G/open-tags.md"
+awk 'BEGIN { printf "---\ntitle: \"ticks\"\n---\n\n"; for (i = 0; i < 200000; i++) printf "`a``b"; print " {{< youtube x >}}" }' >"$G/open-ticks.md"
+check unclosed-code-spans 0 '' "$G/open-ticks.md"
 BOOKLET_MAX_INPUT=1M
 export BOOKLET_MAX_INPUT
 check input-over-limit-env 1 '^FILE:1: error: file is [0-9]+ bytes, over the limit of 1048576' "$G/para-10mb.md"
