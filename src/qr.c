@@ -1,6 +1,6 @@
 /* qr.c — QR encoding through libqrencode (byte mode, level M) into a
  * plain module matrix, and the short form of a URL printed under a code.
- * Drawing is render's job (vector squares). */
+ * Drawing is render's job (a vector outline). */
 #include "qr.h"
 
 #include <stdlib.h>

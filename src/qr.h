@@ -1,6 +1,6 @@
 /* qr.h — QR codes for the URLs that matter on paper (registration, live
  * stream, slides, replay), encoded with libqrencode.  The result is the
- * module matrix only: render draws it as filled vector squares, never as
+ * module matrix only: render draws it as a filled vector outline, never as
  * a bitmap.  No drawing and no layout here; libqrencode stays inside
  * qr.c. */
 #ifndef BOOKLET_QR_H

@@ -595,33 +595,91 @@ static void draw_text(cairo_t *cr, rstate *s, const frame *f) {
 /* A PNG in memory, read by Cairo. */
 /* ---- QR codes, bleed ---------------------------------------------------- */
 
-/* A QR code as filled squares: each run of dark modules in a row is one
- * rectangle, all in one path filled once (no hairline seams between
- * modules, and a few hundred path elements instead of a bitmap). */
+/* The outline of the dark modules of q as closed paths in module units
+ * (whole numbers), one point per corner: each boundary edge of a dark
+ * module runs with the module on its right (clockwise on the page), and
+ * the edges are joined into loops, turning right first where two loops
+ * touch at a corner.  Holes come out the other way round, so the nonzero
+ * rule fills the modules exactly. */
+static void qr_outline(cairo_t *cr, const qr_code *q) {
+  int n = q->size, v = n + 1;
+  enum { R = 1, D = 2, L = 4, U = 8 };
+  static const int dx[4] = {1, 0, -1, 0}, dy[4] = {0, 1, 0, -1};
+  unsigned char *out = xcalloc((size_t)v * (size_t)v, 1); /* edges leaving a vertex */
+#define DARK(x, y) ((x) >= 0 && (y) >= 0 && (x) < n && (y) < n && \
+                    q->modules[(size_t)(y) * (size_t)n + (size_t)(x)])
+  for (int y = 0; y < n; y++)
+    for (int x = 0; x < n; x++) {
+      if (!DARK(x, y))
+        continue;
+      if (!DARK(x, y - 1))
+        out[y * v + x] |= R; /* top, rightwards */
+      if (!DARK(x + 1, y))
+        out[y * v + x + 1] |= D; /* right side, downwards */
+      if (!DARK(x, y + 1))
+        out[(y + 1) * v + x + 1] |= L; /* bottom, leftwards */
+      if (!DARK(x - 1, y))
+        out[(y + 1) * v + x] |= U; /* left side, upwards */
+    }
+#undef DARK
+  for (int s = 0; s < v * v; s++) {
+    while (out[s]) {
+      int x = s % v, y = s / v, d = 0;
+      while (!(out[s] & (1 << d)))
+        d++;
+      cairo_move_to(cr, x, y);
+      int px = x, py = y;
+      for (;;) {
+        out[py * v + px] &= (unsigned char)~(1 << d);
+        px += dx[d], py += dy[d];
+        if (px == x && py == y)
+          break;
+        int here = out[py * v + px], nd = -1;
+        for (int turn = 1; turn >= -1 && nd < 0; turn--) { /* right, on, left */
+          int c = (d + turn + 4) % 4;
+          if (here & (1 << c))
+            nd = c;
+        }
+        if (nd < 0)
+          break; /* cannot happen: every vertex of a loop goes on */
+        if (nd != d)
+          cairo_line_to(cr, px, py);
+        d = nd;
+      }
+      cairo_close_path(cr);
+    }
+  }
+  free(out);
+}
+
+/* A QR code as filled vector shapes: the outline of its dark modules in
+ * one path filled once (no hairline seams between modules), drawn in
+ * module units on a recording surface that is painted scaled into the
+ * frame, so the PDF holds it as a form of small whole numbers: about a
+ * quarter of the bytes of one rectangle per run in page coordinates. */
 static void draw_qr(cairo_t *cr, const frame *f) {
   qr_code *q = qr_encode(f->src);
   if (!q || !(f->w > 0)) {
     qr_free(q);
     return;
   }
-  double m = f->w / q->size;
-  cairo_new_path(cr);
-  for (int y = 0; y < q->size; y++) {
-    const unsigned char *row = q->modules + (size_t)y * (size_t)q->size;
-    for (int x = 0; x < q->size;) {
-      if (!row[x]) {
-        x++;
-        continue;
-      }
-      int x0 = x;
-      while (x < q->size && row[x])
-        x++;
-      cairo_rectangle(cr, f->x + x0 * m, f->y + y * m, (x - x0) * m, m);
-    }
-  }
-  set_color(cr, f->color);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  cairo_rectangle_t ext = {0, 0, q->size, q->size};
+  cairo_surface_t *rec =
+      cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+  cairo_t *qc = cairo_create(rec);
+  qr_outline(qc, q);
+  set_color(qc, f->color);
+  cairo_set_fill_rule(qc, CAIRO_FILL_RULE_WINDING);
+  cairo_fill(qc);
+  cairo_destroy(qc);
+  cairo_save(cr);
+  cairo_translate(cr, f->x, f->y);
+  cairo_scale(cr, f->w / q->size, f->w / q->size);
+  cairo_set_source_surface(cr, rec, 0, 0);
+  cairo_rectangle(cr, 0, 0, q->size, q->size);
   cairo_fill(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(rec);
   qr_free(q);
 }
 

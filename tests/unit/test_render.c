@@ -29,6 +29,7 @@
 
 #include "diag.h"
 #include "image.h"
+#include "qr.h"
 #include "render.h"
 #include "text.h"
 #include "util.h"
@@ -573,6 +574,61 @@ static void test_images(void **state) {
   assert_false(image_is_remote("/images/a.png"));
 }
 
+/* A QR code frame renders module for module: a PNG at 8 px a module,
+ * sampled at each module's centre, is dark exactly where the code is, for
+ * codes of several sizes (the outline path, its holes and the corners
+ * where two dark modules touch diagonally). */
+static void test_qr_modules(void **state) {
+  fixture *fx = *state;
+  const char *urls[] = {"https://example.org/a",
+                        "https://example.org/events/jc-db-meetup-12/apply",
+                        "https://gw.example.com/os/bmw-prod/"
+                        "7b73191a-0057-4f57-9570-fed0929b75d1.pdf?x=1&y=2"};
+  for (size_t u = 0; u < sizeof urls / sizeof *urls; u++) {
+    qr_code *q = qr_encode(urls[u]);
+    assert_non_null(q);
+    double mod = 4; /* pt a module; 8 px at 144 dpi */
+    frame f = {.kind = FRAME_QR, .x = 8, .y = 8, .w = q->size * mod,
+               .h = q->size * mod, .color = 0x000000, .src = (char *)urls[u]};
+    flow_page pg = {.frames = &f, .n_frames = 1, .folio = 0};
+    flow_result r = {.page_w = 16 + q->size * mod, .page_h = 16 + q->size * mod,
+                     .pages = &pg, .n_pages = 1};
+    char path[256], png[256];
+    snprintf(path, sizeof path, "%s/qr%zu.png", fx->dir, u);
+    snprintf(png, sizeof png, "%s/qr%zu-1.png", fx->dir, u);
+    render_options o = {.format = RENDER_PNG, .dpi = 144, .subset = 1,
+                        .src_name = "test.md"};
+    assert_int_equal(render_write(&r, &fx->d, fx->t, &o, path), 0);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_t *img = cairo_image_surface_create(
+        CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(s),
+        cairo_image_surface_get_height(s));
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_surface(cr, s, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    int wrong = 0;
+    for (int y = 0; y < q->size; y++)
+      for (int x = 0; x < q->size; x++) {
+        int px = 16 + x * 8 + 4, py = 16 + y * 8 + 4; /* 8 pt margin = 16 px */
+        uint32_t v = *(const uint32_t *)(const void *)(data + py * stride + px * 4);
+        int dark = (v & 0xff) < 128;
+        wrong += dark != (q->modules[y * q->size + x] != 0);
+      }
+    if (wrong)
+      fail_msg("%s: %d of %d modules wrong", urls[u], wrong, q->size * q->size);
+    cairo_surface_destroy(img);
+    cairo_surface_destroy(s);
+    qr_free(q);
+  }
+}
+
 static void test_png_svg(void **state) {
   fixture *fx = *state;
   char path[256], p1[256], p2[256];
@@ -822,6 +878,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
       cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_qr_modules, setup, teardown),
       cmocka_unit_test_setup_teardown(test_png_svg, setup, teardown),
       cmocka_unit_test_setup_teardown(test_subset_glyphs_match, setup,
                                       teardown),
