@@ -13,6 +13,9 @@
 
 #include "diag.h"
 #include "flow_int.h"
+
+/* Code blocks of up to this many lines are never split across pages. */
+#define CODE_WHOLE_LINES 12
 #include "image.h"
 #include "util.h"
 
@@ -387,6 +390,12 @@ static void place_text_block(flow_state *f, const doc_block *b, double x,
           (int)r->n_pages - 1, f->y};
     }
   }
+  /* a short listing is read whole: it moves to the next page rather
+   * than leave a few of its lines on either side */
+  if (b->kind == DOC_CODE_BLOCK && p->n_lines <= CODE_WHOLE_LINES &&
+      f->has_content && f->y + p->height + 4 > f->bottom &&
+      p->height + 4 <= f->bottom - f->top)
+    flow_new_page(f);
   if (b->kind == DOC_CODE_BLOCK && f->n_decos < FLOW_MAX_DECOS) {
     flow_deco *d = &f->decos[f->n_decos++];
     *d = (flow_deco){FLOW_DECO_BG, x - 4, w + 8, f->y - 3,

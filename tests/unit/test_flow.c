@@ -278,6 +278,40 @@ static void test_headings_and_widows(void **state) {
   }
 }
 
+/* A short code block (up to 12 lines) is never split: wherever it
+ * falls, all its lines are on one page.  A long one still may be. */
+static void test_code_whole(void **state) {
+  text_ctx *t = *state;
+  strbuf code = {0};
+  for (int i = 0; i < 8; i++)
+    sb_addf(&code, "%sline_%d := f(%d)", i ? "\n" : "", i, i);
+  int moved = 0;
+  for (int filler = 1; filler <= 40; filler++) {
+    document *d = doc_new();
+    add(d, para("甲", 14 + 16 * (filler - 1)));
+    add(d, block(DOC_CODE_BLOCK, "code", code.s));
+    add(d, para("乙", 30));
+    flow_result *r = flow_run(d, &lay, t);
+    long page = -1;
+    for (size_t pg = 0; pg < r->n_pages; pg++)
+      for (size_t k = 0; k < r->pages[pg].n_frames; k++) {
+        const frame *fr = &r->pages[pg].frames[k];
+        if (fr->kind != FRAME_TEXT || !fr->line || !starts_with(fr->line, "line_"))
+          continue;
+        if (page >= 0 && page != (long)pg)
+          fail_msg("filler %d: code split over pages %ld and %zu", filler,
+                   page + 1, pg + 1);
+        page = (long)pg;
+      }
+    assert_true(page >= 0);
+    moved += page > 0;
+    flow_free(r);
+    document_free(d);
+  }
+  assert_true(moved > 0); /* some fillers pushed it to page 2 */
+  sb_free(&code);
+}
+
 /* Talk header groups (kicker, title, speaker) are never split, wherever
  * they fall. */
 static void test_groups_whole(void **state) {
@@ -656,6 +690,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_headings_and_widows, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_code_whole, setup, teardown),
       cmocka_unit_test_setup_teardown(test_groups_whole, setup, teardown),
       cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
       cmocka_unit_test_setup_teardown(test_list_markers, setup, teardown),
