@@ -62,6 +62,8 @@ typedef struct options {
   int subset;             /* font subsetting on (default) */
   double dpi;             /* PNG resolution */
   int jobs;               /* -j: children at a time, 0 = number of cores */
+  int threads;            /* threads each child may use (the -j budget
+                             shared out among the children running) */
   impose_options print;   /* --impose --paper --creep --bleed --marks
                              --contact-sheet, passed to render */
   const char *static_dir; /* --static: where /site/root/paths resolve */
@@ -94,7 +96,7 @@ static void usage(FILE *out) {
       "  -o, --output FILE  output file: .pdf (default), .png (FILE-N.png per "
       "page), .svg; - for stdout\n"
       "  -O, --output-dir DIR  one output per input: DIR/NAME.pdf\n"
-      "  -j, --jobs N       render N inputs in parallel (default: number of "
+      "  -j, --jobs N       use N cores: N inputs at a time (default: all "
       "cores)\n"
       "  -l, --layout L     layout name or file (default a5-booklet)\n"
       "      --set K=V      override one layout value, e.g. "
@@ -302,6 +304,7 @@ static int run_one(const options *o, const layout *lay, const char *in,
     render_options ro = {.format = render_format_for(out),
                          .dpi = o->dpi,
                          .subset = o->subset,
+                         .threads = o->threads,
                          .src_name = in,
                          .print = o->print};
     if (ro.print.bleed < 0) /* --marks alone: the layout's bleed */
@@ -885,11 +888,17 @@ int main(int argc, char **argv) {
     rc = 1;
   }
   if (!rc) {
-    int jobs = o.jobs ? o.jobs : n_cores();
+    /* -j N is a budget of N cores (default: all): N inputs at a time, or
+     * fewer inputs each with N / inputs threads for its fonts */
+    int budget = o.jobs ? o.jobs : n_cores();
+    int jobs = budget;
     if (jobs > n_inputs)
       jobs = n_inputs;
     if (jobs > 64)
       jobs = 64; /* pool_poll's table */
+    o.threads = budget / (jobs > 0 ? jobs : 1);
+    if (o.threads < 1)
+      o.threads = 1;
     p.progress = p.batch && !o.quiet && isatty(STDERR_FILENO);
     /* a reader gone (booklet -o - x.md | head) is a write error, reported
      * by render, not a crash */

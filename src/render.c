@@ -417,21 +417,41 @@ static void *subset_thread(void *arg) {
   return NULL;
 }
 
-/* Subset every used face, each in a thread of its own: a CJK face takes
- * ~10 ms, mostly in HarfBuzz's plan, and the faces are independent (the
- * output does not depend on the order).  A thread that cannot start
- * runs here instead. */
-static void subset_all(subset_job *jobs, size_t n) {
-  pthread_t *tid = xcalloc(n ? n : 1, sizeof *tid);
-  int *started = xcalloc(n ? n : 1, sizeof *started);
-  for (size_t i = 1; i < n; i++)
-    started[i] = pthread_create(&tid[i], NULL, subset_thread, &jobs[i]) == 0;
-  for (size_t i = 0; i < n; i++)
-    if (i == 0 || !started[i])
-      subset_thread(&jobs[i]);
-  for (size_t i = 1; i < n; i++)
-    if (started[i])
-      pthread_join(tid[i], NULL);
+/* The faces of one subsetting thread: jobs first, first + step, ... */
+typedef struct subset_lane {
+  subset_job *jobs;
+  size_t n, first, step;
+} subset_lane;
+
+static void *subset_lane_run(void *arg) {
+  subset_lane *l = arg;
+  for (size_t i = l->first; i < l->n; i += l->step)
+    subset_thread(&l->jobs[i]);
+  return NULL;
+}
+
+/* Subset every used face in up to max_threads threads (0: one per face):
+ * a CJK face takes ~10 ms, mostly in HarfBuzz's plan, and the faces are
+ * independent (the output does not depend on the order).  The caller's
+ * thread takes the first lane; a thread that cannot start is run here. */
+static void subset_all(subset_job *jobs, size_t n, int max_threads) {
+  size_t lanes = max_threads > 0 && (size_t)max_threads < n ? (size_t)max_threads : n;
+  if (lanes < 1)
+    lanes = 1;
+  pthread_t *tid = xcalloc(lanes, sizeof *tid);
+  int *started = xcalloc(lanes, sizeof *started);
+  subset_lane *lane = xcalloc(lanes, sizeof *lane);
+  for (size_t t = 0; t < lanes; t++)
+    lane[t] = (subset_lane){jobs, n, t, lanes};
+  for (size_t t = 1; t < lanes; t++)
+    started[t] = pthread_create(&tid[t], NULL, subset_lane_run, &lane[t]) == 0;
+  for (size_t t = 0; t < lanes; t++)
+    if (t == 0 || !started[t])
+      subset_lane_run(&lane[t]);
+  for (size_t t = 1; t < lanes; t++)
+    if (started[t])
+      pthread_join(tid[t], NULL);
+  free(lane);
   free(started);
   free(tid);
 }
@@ -446,7 +466,7 @@ static int prepare_fonts(rstate *s) {
   for (size_t i = 0; s->opt->subset && i < s->n_fonts; i++)
     if (use[i].glyphs)
       jobs[n_jobs++] = (subset_job){&s->fonts[i], &use[i], &s->gmaps[i], NULL};
-  subset_all(jobs, n_jobs);
+  subset_all(jobs, n_jobs, s->opt->threads);
   int rc = 0;
   for (size_t i = 0, k = 0; i < s->n_fonts; i++) {
     if (!use[i].glyphs)
@@ -1545,7 +1565,7 @@ static int write_contact(rstate *s, const char *path) {
 int render_write(const flow_result *r, const document *d,
                  const text_ctx *text, const render_options *opt,
                  const char *path) {
-  render_options defaults = {RENDER_PDF, 150, 1, NULL, {0}};
+  render_options defaults = {.format = RENDER_PDF, .dpi = 150, .subset = 1};
   if (!opt)
     opt = &defaults;
   rstate s = {0};

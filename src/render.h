@@ -22,6 +22,8 @@ typedef struct render_options {
   render_format format; /* output kind */
   double dpi;           /* PNG resolution */
   int subset;           /* 1: subset fonts with HarfBuzz (default) */
+  int threads;          /* most threads for subsetting fonts; 0: one per
+                           face */
   const char *src_name; /* input name, for diagnostics */
   impose_options print; /* imposition, bleed, marks, paper and contact
                            sheet (impose.h); all zero: pages as they are */

@@ -574,6 +574,29 @@ static void test_images(void **state) {
   assert_false(image_is_remote("/images/a.png"));
 }
 
+/* The fonts are subset in as many threads as the options allow (-j's
+ * budget): one thread, two or one per face give the same bytes. */
+static void test_subset_threads_same(void **state) {
+  fixture *fx = *state;
+  char *bytes[3];
+  size_t len[3];
+  for (int k = 0; k < 3; k++) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/threads%d.pdf", fx->dir, k);
+    render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                        .threads = k == 2 ? 0 : k + 1, .src_name = "test.md"};
+    assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, path), 0);
+    bytes[k] = read_all(path, &len[k]);
+    assert_non_null(bytes[k]);
+  }
+  for (int k = 1; k < 3; k++) {
+    assert_int_equal(len[k], len[0]);
+    assert_memory_equal(bytes[k], bytes[0], len[0]);
+  }
+  for (int k = 0; k < 3; k++)
+    free(bytes[k]);
+}
+
 /* A QR code frame renders module for module: a PNG at 8 px a module,
  * sampled at each module's centre, is dark exactly where the code is, for
  * codes of several sizes (the outline path, its holes and the corners
@@ -878,6 +901,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
       cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_images, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_subset_threads_same, setup, teardown),
       cmocka_unit_test_setup_teardown(test_qr_modules, setup, teardown),
       cmocka_unit_test_setup_teardown(test_png_svg, setup, teardown),
       cmocka_unit_test_setup_teardown(test_subset_glyphs_match, setup,
