@@ -673,33 +673,43 @@ static void qr_outline(cairo_t *cr, const qr_code *q) {
 }
 
 /* A QR code as filled vector shapes: the outline of its dark modules in
- * one path filled once (no hairline seams between modules), drawn in
- * module units on a recording surface that is painted scaled into the
- * frame, so the PDF holds it as a form of small whole numbers: about a
- * quarter of the bytes of one rectangle per run in page coordinates. */
-static void draw_qr(cairo_t *cr, const frame *f) {
+ * one path filled once (no hairline seams between modules).  For PDF the
+ * path is drawn in module units on a recording surface painted scaled
+ * into the frame, so the file holds it as a form of small whole numbers:
+ * about half the bytes of the same outline in page coordinates.  SVG gets
+ * the outline drawn directly (Cairo 1.16's SVG surface leaks a snapshot
+ * of a recording surface used as a source). */
+static void draw_qr(cairo_t *cr, const frame *f, int as_form) {
   qr_code *q = qr_encode(f->src);
   if (!q || !(f->w > 0)) {
     qr_free(q);
     return;
   }
-  cairo_rectangle_t ext = {0, 0, q->size, q->size};
-  cairo_surface_t *rec =
-      cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-  cairo_t *qc = cairo_create(rec);
-  qr_outline(qc, q);
-  set_color(qc, f->color);
-  cairo_set_fill_rule(qc, CAIRO_FILL_RULE_WINDING);
-  cairo_fill(qc);
-  cairo_destroy(qc);
   cairo_save(cr);
   cairo_translate(cr, f->x, f->y);
   cairo_scale(cr, f->w / q->size, f->w / q->size);
-  cairo_set_source_surface(cr, rec, 0, 0);
-  cairo_rectangle(cr, 0, 0, q->size, q->size);
-  cairo_fill(cr);
+  if (as_form) {
+    cairo_rectangle_t ext = {0, 0, q->size, q->size};
+    cairo_surface_t *rec =
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+    cairo_t *qc = cairo_create(rec);
+    qr_outline(qc, q);
+    set_color(qc, f->color);
+    cairo_set_fill_rule(qc, CAIRO_FILL_RULE_WINDING);
+    cairo_fill(qc);
+    cairo_destroy(qc);
+    cairo_set_source_surface(cr, rec, 0, 0);
+    cairo_rectangle(cr, 0, 0, q->size, q->size);
+    cairo_fill(cr);
+    cairo_surface_destroy(rec);
+  } else {
+    cairo_new_path(cr);
+    qr_outline(cr, q);
+    set_color(cr, f->color);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cairo_fill(cr);
+  }
   cairo_restore(cr);
-  cairo_surface_destroy(rec);
   qr_free(q);
 }
 
@@ -785,7 +795,7 @@ static void draw_frame(cairo_t *cr, rstate *s, const frame *f) {
     render_draw_placeholder(cr, f);
     break;
   case FRAME_QR:
-    draw_qr(cr, f);
+    draw_qr(cr, f, s->opt->format != RENDER_SVG);
     break;
   case FRAME_LINK: {
     char *target = s->no_tags ? NULL : link_attrs(f->src);

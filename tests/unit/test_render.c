@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cairo.h>
+#include <librsvg/rsvg.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -597,10 +598,37 @@ static void test_subset_threads_same(void **state) {
     free(bytes[k]);
 }
 
-/* A QR code frame renders module for module: a PNG at 8 px a module,
- * sampled at each module's centre, is dark exactly where the code is, for
- * codes of several sizes (the outline path, its holes and the corners
- * where two dark modules touch diagonally). */
+/* Dark modules of a rendered code: an ARGB image sampled at each module's
+ * centre (16 px margin, 8 px a module) against q; returns the count wrong. */
+static int wrong_modules(cairo_surface_t *img, const qr_code *q) {
+  cairo_surface_flush(img);
+  const unsigned char *data = cairo_image_surface_get_data(img);
+  int stride = cairo_image_surface_get_stride(img), wrong = 0;
+  for (int y = 0; y < q->size; y++)
+    for (int x = 0; x < q->size; x++) {
+      int px = 16 + x * 8 + 4, py = 16 + y * 8 + 4;
+      uint32_t v = *(const uint32_t *)(const void *)(data + py * stride + px * 4);
+      int dark = (v & 0xff) < 128;
+      wrong += dark != (q->modules[y * q->size + x] != 0);
+    }
+  return wrong;
+}
+
+/* A white ARGB image of w x h px. */
+static cairo_surface_t *on_white(int w, int h) {
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create(img);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  return img;
+}
+
+/* A QR code frame renders module for module, in PNG (the PDF drawing: a
+ * form in module units) and in SVG (the outline drawn directly, read back
+ * with librsvg): sampled at each module's centre, dark exactly where the
+ * code is, for codes of several sizes (the outline path, its holes and
+ * the corners where two dark modules touch diagonally). */
 static void test_qr_modules(void **state) {
   fixture *fx = *state;
   const char *urls[] = {"https://example.org/a",
@@ -616,38 +644,37 @@ static void test_qr_modules(void **state) {
     flow_page pg = {.frames = &f, .n_frames = 1, .folio = 0};
     flow_result r = {.page_w = 16 + q->size * mod, .page_h = 16 + q->size * mod,
                      .pages = &pg, .n_pages = 1};
-    char path[256], png[256];
-    snprintf(path, sizeof path, "%s/qr%zu.png", fx->dir, u);
-    snprintf(png, sizeof png, "%s/qr%zu-1.png", fx->dir, u);
-    render_options o = {.format = RENDER_PNG, .dpi = 144, .subset = 1,
-                        .src_name = "test.md"};
-    assert_int_equal(render_write(&r, &fx->d, fx->t, &o, path), 0);
-    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
-    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-    cairo_surface_t *img = cairo_image_surface_create(
-        CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(s),
-        cairo_image_surface_get_height(s));
-    cairo_t *cr = cairo_create(img);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_set_source_surface(cr, s, 0, 0);
-    cairo_paint(cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(img);
-    const unsigned char *data = cairo_image_surface_get_data(img);
-    int stride = cairo_image_surface_get_stride(img);
-    int wrong = 0;
-    for (int y = 0; y < q->size; y++)
-      for (int x = 0; x < q->size; x++) {
-        int px = 16 + x * 8 + 4, py = 16 + y * 8 + 4; /* 8 pt margin = 16 px */
-        uint32_t v = *(const uint32_t *)(const void *)(data + py * stride + px * 4);
-        int dark = (v & 0xff) < 128;
-        wrong += dark != (q->modules[y * q->size + x] != 0);
+    int px = (int)(r.page_w * 2), py = (int)(r.page_h * 2);
+    for (int svg = 0; svg < 2; svg++) {
+      char path[256], page[256];
+      snprintf(path, sizeof path, "%s/qr%zu.%s", fx->dir, u, svg ? "svg" : "png");
+      snprintf(page, sizeof page, "%s/qr%zu-1.%s", fx->dir, u, svg ? "svg" : "png");
+      render_options o = {.format = svg ? RENDER_SVG : RENDER_PNG, .dpi = 144,
+                          .subset = 1, .src_name = "test.md"};
+      assert_int_equal(render_write(&r, &fx->d, fx->t, &o, path), 0);
+      cairo_surface_t *img = on_white(px, py);
+      cairo_t *cr = cairo_create(img);
+      if (svg) {
+        GError *err = NULL;
+        RsvgHandle *h = rsvg_handle_new_from_file(page, &err);
+        assert_non_null(h);
+        RsvgRectangle vp = {0, 0, px, py};
+        assert_true(rsvg_handle_render_document(h, cr, &vp, &err));
+        g_object_unref(h);
+      } else {
+        cairo_surface_t *s = cairo_image_surface_create_from_png(page);
+        assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+        cairo_set_source_surface(cr, s, 0, 0);
+        cairo_paint(cr);
+        cairo_surface_destroy(s);
       }
-    if (wrong)
-      fail_msg("%s: %d of %d modules wrong", urls[u], wrong, q->size * q->size);
-    cairo_surface_destroy(img);
-    cairo_surface_destroy(s);
+      cairo_destroy(cr);
+      int wrong = wrong_modules(img, q);
+      if (wrong)
+        fail_msg("%s (%s): %d of %d modules wrong", urls[u], svg ? "SVG" : "PNG",
+                 wrong, q->size * q->size);
+      cairo_surface_destroy(img);
+    }
     qr_free(q);
   }
 }
