@@ -717,6 +717,26 @@ static char *cand_title(const binfo *bi) {
   return r;
 }
 
+/* Talk cues in the lines of block b and of the blocks inside it. */
+static unsigned cue_bits(const md_node *b) {
+  unsigned ev = 0;
+  if (b->type == MD_PARAGRAPH || b->type == MD_HEADING) {
+    ex_line *L;
+    size_t nl = ex_lines(b, &L);
+    for (size_t i = 0; i < nl; i++) {
+      ex_cue_hit h;
+      ex_cue k = extract_cue(L[i].text, &h);
+      if (talk_cue_kind(k))
+        ev |= EVB(k);
+    }
+    ex_lines_free(L, nl);
+    return ev;
+  }
+  for (const md_node *c = b->first; c; c = c->next)
+    ev |= cue_bits(c);
+  return ev;
+}
+
 static void classify(binfo *bi) {
   md_node *n = bi->n;
   bi->level = 7;
@@ -775,20 +795,10 @@ static void classify(binfo *bi) {
       bi->cand = 0;
     ex_lines_free(L, nl);
   } else if (n->type == MD_LIST) {
-    for (const md_node *it = n->first; it; it = it->next) {
-      const md_node *p = it->first;
-      if (!p || p->type != MD_PARAGRAPH)
-        continue;
-      ex_line *L;
-      size_t nl = ex_lines(p, &L);
-      for (size_t i = 0; i < nl; i++) {
-        ex_cue_hit h;
-        ex_cue k = extract_cue(L[i].text, &h);
-        if (talk_cue_kind(k))
-          bi->ev |= EVB(k);
-      }
-      ex_lines_free(L, nl);
-    }
+    /* the cues of each item's first paragraph */
+    for (const md_node *it = n->first; it; it = it->next)
+      if (it->first && it->first->type == MD_PARAGRAPH)
+        bi->ev |= cue_bits(it->first);
   }
 }
 
@@ -871,26 +881,6 @@ static void find_talks(ex_ctx *x, binfo *bi, size_t n) {
   }
 }
 
-/* Talk cues in the lines of block b and of the blocks inside it. */
-static unsigned cue_bits(const md_node *b) {
-  unsigned ev = 0;
-  if (b->type == MD_PARAGRAPH || b->type == MD_HEADING) {
-    ex_line *L;
-    size_t nl = ex_lines(b, &L);
-    for (size_t i = 0; i < nl; i++) {
-      ex_cue_hit h;
-      ex_cue k = extract_cue(L[i].text, &h);
-      if (talk_cue_kind(k))
-        ev |= EVB(k);
-    }
-    ex_lines_free(L, nl);
-    return ev;
-  }
-  for (const md_node *c = b->first; c; c = c->next)
-    ev |= cue_bits(c);
-  return ev;
-}
-
 /* 1 when list item it opens with a talk title: a first line led by bold
  * text or by 《》 that is neither a cue nor a sentence.  *evidence: the
  * item also holds talk cues (speaker, time, abstract …) or names its
@@ -915,9 +905,11 @@ static int item_talk(ex_ctx *x, const md_node *it, int *evidence) {
            ((c0 && c0->type == MD_STRONG) || !strncmp(tt, "《", 3));
   if (ok) {
     unsigned ev = 0;
-    for (size_t i = 1; i < nl; i++)
-      if (talk_cue_kind(extract_cue(L[i].text, &h)))
-        ev |= EVB(extract_cue(L[i].text, &h));
+    for (size_t i = 1; i < nl; i++) {
+      ex_cue k = extract_cue(L[i].text, &h);
+      if (talk_cue_kind(k))
+        ev |= EVB(k);
+    }
     for (const md_node *c = p->next; c; c = c->next)
       ev |= cue_bits(c);
     char *tp = NULL, *pp = NULL;
