@@ -1315,8 +1315,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   if (rows_before) {
     /* the page's own agenda wins over front-matter lists */
     for (size_t i = rows_before; i < m->n_agenda; i++)
-      free(m->agenda[i].time), free(m->agenda[i].title),
-          free(m->agenda[i].speaker), free(m->agenda[i].note);
+      model_agenda_row_free(&m->agenda[i]);
     m->n_agenda = rows_before;
   }
   ex_agenda_link(&x);
@@ -1341,8 +1340,14 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   return m;
 }
 
+void model_agenda_row_free(model_agenda_row *r) {
+  free(r->time), free(r->title), free(r->speaker), free(r->note);
+  free(r->day), free(r->track);
+}
+
 static void free_talk(model_talk *t) {
   free(t->title), free(t->time), free(t->speakers), free(t->title_prefix);
+  free(t->day), free(t->track);
   model_talk_labels *l = &t->labels;
   free(l->speaker), free(l->time), free(l->bio), free(l->abstract);
   free(l->outline), free(l->takeaways), free(l->links);
@@ -1376,8 +1381,7 @@ void model_free(model *m) {
   }
   free(m->speakers);
   for (size_t i = 0; i < m->n_agenda; i++)
-    free(m->agenda[i].time), free(m->agenda[i].title),
-        free(m->agenda[i].speaker), free(m->agenda[i].note);
+    model_agenda_row_free(&m->agenda[i]);
   free(m->agenda);
   for (int i = 0; i < 3; i++)
     free(m->agenda_head[i]);
@@ -1473,6 +1477,8 @@ char *model_to_json(const model *m) {
     json_kv(&b, "title_prefix", t->title_prefix, 1);
     json_kv(&b, "kind", kind_name(t->kind), 1);
     json_kv(&b, "time", t->time, 1);
+    json_kv(&b, "day", t->day, 1);
+    json_kv(&b, "track", t->track, 1);
     sb_add(&b, "\"speakers\": [");
     for (size_t k = 0; k < t->n_speakers; k++) {
       const model_speaker *s = &m->speakers[t->speakers[k]];
@@ -1535,6 +1541,8 @@ char *model_to_json(const model *m) {
     json_kv(&b, "speaker", r->speaker, 1);
     json_kv(&b, "kind", kind_name(r->kind), 1);
     json_kv(&b, "note", r->note, 1);
+    json_kv(&b, "day", r->day, 1);
+    json_kv(&b, "track", r->track, 1);
     sb_addf(&b, "\"talk\": %d, \"line\": %d}", r->talk, r->line);
   }
   sb_add(&b, "],\n \"sponsors\": [");

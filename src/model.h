@@ -89,6 +89,10 @@ typedef struct model_talk {
   char *title_prefix;      /* numbering cut from the title as written
                               ("议题1", "Topic 2", "第三场"), or NULL */
   model_talk_labels labels;/* the page's own cue words in this talk */
+  char *day;               /* the day it is on as the page names it ("Day 1",
+                              "10月22日", "2019-05-06"), or NULL */
+  char *track;             /* its track, hall or room ("Track 3：数据库",
+                              "Room A"), or NULL */
 } model_talk;
 
 /* A sponsor or partner, from the front matter (`sponsors:` lists of
@@ -113,6 +117,8 @@ typedef struct model_agenda_row {
   int line;      /* source line */
   model_talk_kind kind; /* talk, keynote, panel or break (茶歇, Lunch) */
   char *note;    /* other columns of an agenda table, joined, or NULL */
+  char *day;     /* day heading or date the row is under, or NULL */
+  char *track;   /* track, hall or room of the row, or NULL */
 } model_agenda_row;
 
 typedef struct model {
@@ -161,6 +167,8 @@ typedef struct model {
  * model_free).  Reports input problems as warnings; never fails. */
 model *model_extract(const source *src, front_node *front, md_node *body);
 void model_free(model *m);
+/* Free the strings of one agenda row (not the row itself). */
+void model_agenda_row_free(model_agenda_row *r);
 /* The model as JSON (the --dump-model shape).  Caller frees. */
 char *model_to_json(const model *m);
 
