@@ -544,6 +544,12 @@ static int time_at(const char *s, size_t i, tod *t) {
     m = (p[k] - '0') * 10 + (p[k + 1] - '0');
     p += k + 2;
     have_min = 1;
+  } else if (*p == 'h' && is_digit_at(p + 1) && is_digit_at(p + 2) &&
+             !is_digit_at(p + 3)) {
+    /* "13h00", as many European pages write a time of day */
+    m = (p[1] - '0') * 10 + (p[2] - '0');
+    p += 3;
+    have_min = 1;
   } else if (!strncmp(p, "点", 3)) {
     p += 3;
     if (!strncmp(p, "半", 3)) {
@@ -842,9 +848,37 @@ static int has_not_name_word(const char *s, size_t n) {
   return 0;
 }
 
+/* Words of address written after a Han name ("王硕博士", "高一凡同学"): not
+ * part of the name. */
+static const char *const han_honorifics[] = {"博士", "同学", "老师", "先生",
+                                             "女士", "小姐"};
+
+/* Bytes of an honorific at s, or 0. */
+static size_t honorific_len(const char *s) {
+  for (size_t i = 0; i < sizeof han_honorifics / sizeof *han_honorifics; i++)
+    if (!strncmp(s, han_honorifics[i], strlen(han_honorifics[i])))
+      return strlen(han_honorifics[i]);
+  return 0;
+}
+
+static size_t han_run_all(const char *s, size_t *bytes);
+
 /* Han characters (and the middle dot of transliterated names) at s: their
- * count, and bytes in *bytes. */
+ * count, and bytes in *bytes; a run of a name and an honorific ("王硕博士")
+ * stops before the honorific. */
 static size_t han_run(const char *s, size_t *bytes) {
+  size_t n = han_run_all(s, bytes);
+  if (n >= 4 && n <= 6 && *bytes >= 6) {
+    size_t hl = honorific_len(s + *bytes - 6);
+    if (hl == 6 && !han_run_all(s + *bytes, &hl)) {
+      *bytes -= 6;
+      return n - 2;
+    }
+  }
+  return n;
+}
+
+static size_t han_run_all(const char *s, size_t *bytes) {
   size_t n = 0, k;
   const char *p = s;
   for (;;) {
@@ -912,39 +946,92 @@ static int latin_stopword(const char *w, size_t n) {
   return 0;
 }
 
-/* Capitalised words at s ("Maya Okafor", "J. R. Smith", "Zhou Lizan"):
- * returns the count (at most 4) and the bytes in *bytes.  Stops before a
- * lowercase word, a stop word or punctuation. */
+/* Particles inside a Latin name, written in lower case ("Jan van der
+ * Berg", "Simão Melo de Sousa", "Julien A. dit Sandretto"). */
+static const char *const name_particles[] = {
+    "van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "dos",
+    "das", "le", "la", "ten", "ter", "bin", "al", "el", "dit", "y", "zu"};
+
+static int is_particle(const char *w, size_t n) {
+  for (size_t i = 0; i < sizeof name_particles / sizeof *name_particles; i++)
+    if (strlen(name_particles[i]) == n && !strncmp(name_particles[i], w, n))
+      return 1;
+  return 0;
+}
+
+/* Bytes of one word of a Latin name at p: letters of any script and the
+ * accents after them, with ' ’ and - inside ("O'Neil", "Anne-Marie"), and
+ * a dot after a single letter ("J."); *upper gets 1 when it starts with a
+ * capital, *caps when it has no lower-case letter. */
+static size_t name_word(const char *p, int *upper, int *caps) {
+  size_t k, n = 0, letters = 0;
+  *upper = utf8_is_upper(ex_cp(p, &k));
+  *caps = 1;
+  for (;;) {
+    uint32_t cp = ex_cp(p + n, &k);
+    if (utf8_is_alpha(cp) || (letters && utf8_is_mark(cp))) {
+      if (utf8_is_lower(cp))
+        *caps = 0;
+      letters += !utf8_is_mark(cp);
+      n += k;
+    } else if ((cp == '\'' || cp == 0x2019 || cp == '-') && letters) {
+      size_t k2;
+      if (!utf8_is_alpha(ex_cp(p + n + k, &k2)))
+        break;
+      n += k;
+    } else if (cp == '.' && letters == 1) {
+      n += k;
+      break;
+    } else {
+      break;
+    }
+  }
+  return letters ? n : 0;
+}
+
+/* Capitalised words at s ("Maya Okafor", "J. R. Smith", "Zoë Müller",
+ * "Jan van der Berg", "Łukasz Nowak"): returns the count of capitalised
+ * words (at most 4; particles between them do not count) and the bytes
+ * in *bytes.  Stops before a lowercase word, a stop word or punctuation. */
 static int latin_name(const char *s, size_t *bytes) {
   const char *p = s, *end = s;
   int words = 0;
   /* "Dr. Jane Smith": an honorific belongs to the name, and is no word */
   static const char *const honor[] = {"Dr. ", "Prof. ", "Mr. ", "Ms. ",
                                       "Mrs. ", "Mx. ", "Dr ", "Prof "};
+  size_t k;
   for (size_t i = 0; i < sizeof honor / sizeof *honor; i++)
     if (!strncmp(p, honor[i], strlen(honor[i])) &&
-        isupper((unsigned char)p[strlen(honor[i])])) {
+        utf8_is_upper(ex_cp(p + strlen(honor[i]), &k))) {
       p += strlen(honor[i]);
       break;
     }
   while (words < 4) {
-    if (!isupper((unsigned char)*p))
+    int upper, caps;
+    size_t wl = name_word(p, &upper, &caps);
+    if (!wl)
       break;
-    const char *w = p;
-    while (isalpha((unsigned char)*p) || *p == '\'' || *p == '-' ||
-           (*p == '.' && p - w == 1))
-      p++;
-    size_t wl = (size_t)(p - w);
-    int caps = 1;
-    for (size_t i = 0; i < wl; i++)
-      if (islower((unsigned char)w[i]))
-        caps = 0;
-    if (latin_stopword(w, wl) || (caps && wl > 2 && w[wl - 1] != '.') ||
-        isdigit((unsigned char)*p))
+    if (!upper) {
+      /* a particle, then more of the name */
+      const char *after = p + wl;
+      int up2, caps2;
+      size_t nl = *after == ' ' ? name_word(after + 1, &up2, &caps2) : 0;
+      if (!words || !is_particle(p, wl) || !nl ||
+          (!up2 && !is_particle(after + 1, nl)))
+        break;
+      p = after + 1;
+      continue;
+    }
+    if (latin_stopword(p, wl) || (caps && wl > 2 && p[wl - 1] != '.') ||
+        isdigit((unsigned char)p[wl]))
       break;
     words++;
+    p += wl;
     end = p;
-    if (*p != ' ' || !isupper((unsigned char)p[1]))
+    if (*p != ' ')
+      break;
+    int up2, caps2;
+    if (!name_word(p + 1, &up2, &caps2))
       break;
     p++;
   }
@@ -1094,7 +1181,10 @@ static int name_last(const char *s, ex_known_fn known, void *kctx,
     int ok = 0;
     if (utf8_is_han(ex_cp(t, &k))) {
       size_t cps = han_run(t, &bytes);
-      ok = bytes == l && han_name_ok(t, bytes, cps, HAN_SURE, known, kctx);
+      ok = (bytes == l || bytes + honorific_len(t + bytes) == l) &&
+           han_name_ok(t, bytes, cps, HAN_SURE, known, kctx);
+      if (ok)
+        l = bytes;
     } else if (latin_name(t, &bytes) >= 2 && bytes == l) {
       ok = 1;
     }
@@ -1158,7 +1248,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     if (name_bytes && strict == EX_STRICT &&
         !han_name_ok(p, name_bytes, name_cps, HAN_SURE, known, kctx))
       name_bytes = 0;
-  } else if (isupper((unsigned char)*p)) {
+  } else if (utf8_is_upper(cp)) {
     int words = latin_name(p, &bytes);
     if (words && (known && known(kctx, p, bytes)))
       name_bytes = bytes;
@@ -1399,6 +1489,203 @@ size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
   return n;
 }
 
+/* ---- how much a text names people ------------------------------------------ */
+
+/* Endings of English words that name things and acts, rarely people
+ * ("Computing", "Introduction", "Management"). */
+static const char *const thing_endings[] = {"less", "tion", "sion", "ment", "ness",
+                                            "ity", "ics", "ism", "ogy", "ance",
+                                            "ence", "able", "ware", "ture"};
+
+/* 1 when a capitalised word of a Latin "name" reads as a thing instead:
+ * a long word with a noun ending, an inner capital ("GraphQL"), a digit or
+ * a dot inside ("vue.js"). */
+static int thing_word(const char *w, size_t n) {
+  if (n >= 6)
+    for (size_t i = 0; i < sizeof thing_endings / sizeof *thing_endings; i++) {
+      size_t e = strlen(thing_endings[i]);
+      if (n > e + 2 && !strncasecmp(w + n - e, thing_endings[i], e))
+        return 1;
+    }
+  size_t k;
+  int inner_caps = 0, lower_seen = 0;
+  for (size_t i = 0; i < n; i += k) {
+    uint32_t cp = ex_cp(w + i, &k);
+    if (cp < 0x80 && isdigit((int)cp))
+      return 1;
+    if (cp == '.' && i + 1 < n && i > 1)
+      return 1;
+    if (utf8_is_lower(cp))
+      lower_seen = 1;
+    else if (utf8_is_upper(cp) && lower_seen && i > 0 && w[i - 1] != '-' &&
+             w[i - 1] != '\'')
+      inner_caps = 1;
+  }
+  /* "McCormick", "LaNou", "DeVito": one inner capital after a short head */
+  if (inner_caps) {
+    int caps = 0;
+    for (size_t i = 0; i < n; i += k)
+      caps += utf8_is_upper(ex_cp(w + i, &k));
+    return caps > 2;
+  }
+  return 0;
+}
+
+/* A handle: "@name", or one word of lower-case ASCII letters, digits and
+ * _ . - ("wuvist", "lancern", "p1umer").  1 for "@…", 2 for a bare word. */
+static int handle_shape(const char *s, size_t n) {
+  size_t i = 0;
+  int at = n && s[0] == '@';
+  if (at)
+    i = 1;
+  if (n - i < 2 || n - i > 24)
+    return 0;
+  int letters = 0;
+  for (size_t j = i; j < n; j++) {
+    unsigned char c = (unsigned char)s[j];
+    if (isalpha(c))
+      letters++;
+    else if (!isdigit(c) && c != '_' && c != '.' && c != '-')
+      return 0;
+    if (!at && isupper(c))
+      return 0;
+  }
+  return letters >= 2 ? (at ? 1 : 2) : 0;
+}
+
+/* How much one name (without designation) reads as a person's. */
+static double name_score(const char *name, ex_known_fn known, void *kctx) {
+  size_t n = strlen(name), k, bytes;
+  if (!n)
+    return 0;
+  if (known && known(kctx, name, n))
+    return 1.0;
+  uint32_t cp = ex_cp(name, &k);
+  if (utf8_is_han(cp)) {
+    size_t cps = han_run(name, &bytes);
+    if (bytes != n || has_not_name_word(name, n) || is_company(name))
+      return 0;
+    if (han_name_ok(name, bytes, cps, HAN_SURE, NULL, NULL))
+      return 0.9;
+    return cps >= 2 && cps <= 3 ? 0.55 : cps == 4 ? 0.35 : 0;
+  }
+  int h = handle_shape(name, n);
+  if (h)
+    return h == 1 ? 0.6 : 0.3;
+  if (!utf8_is_upper(cp))
+    return 0;
+  int words = latin_name(name, &bytes);
+  if (!words || bytes != n)
+    return 0;
+  /* every capitalised word must read as a name, not a thing */
+  for (const char *p = name; *p;) {
+    int up, caps;
+    size_t wl = name_word(p, &up, &caps);
+    if (!wl)
+      break;
+    if (up && thing_word(p, wl))
+      return 0.1;
+    p += wl;
+    while (*p == ' ')
+      p++;
+  }
+  return words >= 2 ? 0.85 : 0.45;
+}
+
+/* Drop "(@handle)", "- @handle" and a leading "by " from people text; the
+ * handle stays when it is all there is.  Caller frees. */
+static char *drop_handles(const char *s) {
+  char *t = util_trim(s);
+  if (!strncasecmp(t, "by ", 3))
+    memmove(t, t + 3, strlen(t + 3) + 1);
+  strbuf b = {0};
+  int other = 0;
+  for (const char *p = t; *p;) {
+    const char *at = strchr(p, '@');
+    if (!at) {
+      sb_add(&b, p);
+      break;
+    }
+    /* a handle starts a word */
+    if (at > t && !strchr(" (（-–—,，、/", at[-1])) {
+      sb_addn(&b, p, (size_t)(at - p + 1));
+      p = at + 1;
+      continue;
+    }
+    const char *e = at + 1;
+    while (*e && (isalnum((unsigned char)*e) || *e == '_' || *e == '-' || *e == '.'))
+      e++;
+    sb_addn(&b, p, (size_t)(at - p));
+    p = e;
+  }
+  char *r = sb_take(&b);
+  /* remove brackets and separators left empty: "Ada ()" → "Ada" */
+  char *c = ex_trim_seps(r);
+  for (char *q; (q = strstr(c, "()")) || (q = strstr(c, "（）"));)
+    memmove(q, q + (*q == '(' ? 2 : 6), strlen(q + (*q == '(' ? 2 : 6)) + 1);
+  char *d = ex_trim_seps(c);
+  free(c);
+  other = *d != 0;
+  free(r);
+  if (!other) {
+    free(d);
+    d = ex_trim_seps(t);
+    if (*d == '@')
+      memmove(d, d + 1, strlen(d));
+  }
+  free(t);
+  return d;
+}
+
+double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
+  if (!s)
+    return 0;
+  char *whole = ex_trim_seps(s);
+  int h = handle_shape(whole, strlen(whole));
+  if (h && known && known(kctx, whole + (h == 1), strlen(whole + (h == 1))))
+    h = 3;
+  free(whole);
+  if (h)
+    return h == 3 ? 1.0 : h == 1 ? 0.6 : 0.3;
+  char *t = drop_handles(s);
+  size_t cps = ex_cps(t);
+  if (!cps || cps > 160 || strstr(t, "。") || strstr(t, "！") || strstr(t, "？") ||
+      strchr(t, '?') || strchr(t, '!')) {
+    free(t);
+    return 0;
+  }
+  ex_person *ps;
+  size_t n = extract_people(t, EX_LENIENT, known, kctx, &ps);
+  double score = n ? 1.0 : 0;
+  for (size_t i = 0; i < n; i++) {
+    double v = name_score(ps[i].name, known, kctx);
+    if (ps[i].designation) {
+      size_t dl = ex_cps(ps[i].designation);
+      /* a long designation makes a name less sure: between two splits
+       * that find the same person, the one with less beside the name */
+      v *= dl > 60 ? 0.5 : 1.0 - (double)dl / 150.0;
+    }
+    if (v < score)
+      score = v;
+  }
+  /* the people must be most of the text: "Mythbusting" is no name of
+   * "Mythbusting around GraphQL" */
+  if (n) {
+    size_t named = 0;
+    for (size_t i = 0; i < n; i++)
+      named += ex_cps(ps[i].name) + (ps[i].designation ? ex_cps(ps[i].designation) : 0) +
+               (ps[i].alias ? ex_cps(ps[i].alias) + 2 : 0) +
+               (ps[i].company && !ps[i].designation ? ex_cps(ps[i].company) + 2 : 0);
+    if (named + 4 * n + 2 < cps)
+      score *= 0.5;
+  }
+  extract_people_free(ps, n);
+  free(t);
+  return score;
+}
+
+char *ex_people_text(const char *s) { return drop_handles(s ? s : ""); }
+
 /* ---- titles ---------------------------------------------------------------- */
 
 static const char *const han_digits = "零〇一二三四五六七八九十两";
@@ -1595,7 +1882,7 @@ int extract_title_people(const char *s, ex_known_fn known, void *kctx,
       size_t cps = han_run(t, &nb);
       if (cps < 2 || cps > 4)
         nb = 0;
-    } else if (isupper((unsigned char)*t)) {
+    } else if (utf8_is_upper(cp)) {
       if (latin_name(t, &nb) < 1)
         nb = 0;
     }

@@ -1,0 +1,942 @@
+/* extract_record.c — every place a talk can be written, read into the same
+ * record.  The body's top-level blocks first get a section tree: each
+ * heading opens a section that runs to the next heading as high, and gets
+ * a role by its words (event information, agenda, speakers, sponsors, a
+ * day, a track, a field of a talk, or anything else — which may be a
+ * talk).  Then the adapters read records, each group of siblings at once:
+ * headings of one level under one parent, bold / 《》 / "议题：" title lines
+ * of one section, the items of one list, the rows of one table, lines or
+ * paragraphs that open with a time.  (HTML tables are extract_html.c's,
+ * front-matter lists extract_front.c's.)  A group is then decided as a
+ * whole by the features of its members (ex_group_decide): a time, a people
+ * half of the title line that reads as names, cue lines under it, a line
+ * naming people right under it, 《》 decoration; against it: a sentence, a
+ * lone link, a break word, a title that is only names.
+ *
+ * What the decided records become (talks, agenda rows) is extract_build.c's.
+ * Nothing here changes the body tree. */
+#include "extract_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small readers ------------------------------------------------------------ */
+
+static int talk_cue_kind(ex_cue k) {
+  return k >= EX_CUE_SPEAKER && k <= EX_CUE_ROLE;
+}
+
+unsigned ex_cue_bits(const md_node *b) {
+  unsigned ev = 0;
+  if (b->type == MD_PARAGRAPH || b->type == MD_HEADING) {
+    ex_line *L;
+    size_t nl = ex_lines(b, &L);
+    for (size_t i = 0; i < nl; i++) {
+      ex_cue_hit h;
+      ex_cue k = extract_cue(L[i].text, &h);
+      if (talk_cue_kind(k))
+        ev |= EX_CUE_BIT(k);
+    }
+    ex_lines_free(L, nl);
+    return ev;
+  }
+  for (const md_node *c = b->first; c; c = c->next)
+    ev |= ex_cue_bits(c);
+  return ev;
+}
+
+/* The first line of a block's text (plain), trimmed.  Caller frees. */
+static char *first_line(const md_node *b) {
+  ex_line *L;
+  size_t n = ex_lines(b, &L);
+  char *t = util_trim(n ? L[0].text : "");
+  ex_lines_free(L, n);
+  return t;
+}
+
+/* 1 when the first line of paragraph p (up to its first break) is all
+ * strong emphasis. */
+static int first_line_bold(const md_node *p) {
+  int strong = 0;
+  for (const md_node *c = p->first; c; c = c->next) {
+    if (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK || ex_is_br(c))
+      break;
+    if (c->type == MD_STRONG) {
+      strong = 1;
+    } else if (c->type == MD_TEXT) {
+      for (const char *s = c->text; *s; s++)
+        if (*s != ' ' && *s != '\t')
+          return 0;
+    } else {
+      return 0;
+    }
+  }
+  return strong;
+}
+
+/* 1 when a line ends like a sentence ("。", "！", "."): not a title. */
+static int sentence_end(const char *t) {
+  size_t n = strlen(t);
+  static const char *const ends[] = {"。", "！", "；", ".", "!", ";"};
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+    size_t l = strlen(ends[i]);
+    if (n >= l && !strcmp(t + n - l, ends[i]))
+      return !(l == 1 && n >= 2 && isupper((unsigned char)t[n - 2]));
+  }
+  return 0;
+}
+
+/* 1 when a title line is wholly in 《》 or numbered with a word ("议题1：",
+ * "Topic 2:", "第三场："). */
+static int decorated(const char *text) {
+  char *prefix = NULL;
+  char *clean = extract_title_clean(text, &prefix);
+  char *t = util_trim(text);
+  int quoted = !strncmp(t, "《", 3) && strcmp(clean, t);
+  int numbered = prefix && !(prefix[0] >= '0' && prefix[0] <= '9');
+  free(prefix), free(clean), free(t);
+  return quoted || numbered;
+}
+
+/* 1 when a block is only a link, or a line of links ("[《Title》](x.pdf)"). */
+static int only_link(const md_node *p) {
+  if (!p || p->type != MD_PARAGRAPH)
+    return 0;
+  int links = 0;
+  for (const md_node *c = p->first; c; c = c->next) {
+    if (c->type == MD_LINK)
+      links++;
+    else if (c->type == MD_TEXT) {
+      for (const char *s = c->text; *s; s++)
+        if (!strchr(" \t,，、|·", *s))
+          return 0;
+    } else if (c->type != MD_SOFTBREAK && c->type != MD_LINEBREAK) {
+      return 0;
+    }
+  }
+  return links > 0;
+}
+
+/* ---- blocks and sections -------------------------------------------------------- */
+
+/* 1 when the folded heading is short enough to name a section. */
+static int section_sized(const char *folded) {
+  return ex_cps(folded) <= ex_limits.section_cps;
+}
+
+/* "Day 1", "第一天", "D2": a day by its number. */
+static int day_number(const char *t) {
+  const char *p = t;
+  while (*p == ' ')
+    p++;
+  if (!strncasecmp(p, "day", 3)) {
+    p += 3;
+    while (*p == ' ')
+      p++;
+    return isdigit((unsigned char)*p);
+  }
+  return !strncmp(p, "第", 3) && (strstr(p, "天") || strstr(p, "日"));
+}
+
+ex_role ex_heading_role(ex_ctx *x, const char *text) {
+  char *t = util_trim(text ? text : "");
+  char *f = ex_fold(t);
+  ex_role role = EX_ROLE_OTHER;
+  ex_cue_hit h;
+  ex_cue k = extract_cue(t, &h);
+  int y, mo, d;
+  if (!*f) {
+    role = EX_ROLE_NONE;
+  } else if (!strncmp(t, "《", 3)) {
+    role = EX_ROLE_OTHER; /* a title in 《》 is a title */
+  } else if (k >= EX_CUE_EV_TIME || (k == EX_CUE_TIME && !h.bare)) {
+    role = EX_ROLE_INFO;
+  } else if (talk_cue_kind(k) && k != EX_CUE_TOPIC && ex_cps(t) <= 24) {
+    role = EX_ROLE_CUE;
+  } else if (section_sized(f) && ex_lex_find(EX_LEX_SPONSORS, t)) {
+    role = EX_ROLE_SPONSORS;
+  } else if (day_number(t) ||
+             (extract_date(t, &y, &mo, &d) && ex_cps(f) <= 24) ||
+             (section_sized(f) && ex_lex_find(EX_LEX_DAY, t) &&
+              !ex_lex_find(EX_LEX_AGENDA, t))) {
+    role = EX_ROLE_DAY;
+  } else if (ex_lex_starts(EX_LEX_TRACK, t) ||
+             (section_sized(f) && ex_lex_find(EX_LEX_TRACK, t))) {
+    role = EX_ROLE_TRACK;
+  } else if (section_sized(f) && ex_lex_find(EX_LEX_SERIES, t)) {
+    role = EX_ROLE_SERIES;
+  } else if (section_sized(f) && ex_lex_find(EX_LEX_SPEAKERS, t) &&
+             !ex_lex_find(EX_LEX_AGENDA, t)) {
+    role = EX_ROLE_SPEAKERS;
+  } else if (section_sized(f) && ex_lex_find(EX_LEX_AGENDA, t)) {
+    role = EX_ROLE_AGENDA;
+  } else if (section_sized(f) && ex_lex_find(EX_LEX_INFO, t)) {
+    role = EX_ROLE_INFO;
+  } else if (x && x->m->event.title) {
+    char *fe = ex_fold(x->m->event.title);
+    if (*fe && (!strcmp(fe, f) || (ex_cps(f) >= 6 && strstr(fe, f)) ||
+                (ex_cps(fe) >= 6 && strstr(f, fe))))
+      role = EX_ROLE_EVENT;
+    free(fe);
+  }
+  free(t), free(f);
+  return role;
+}
+
+void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
+                    ex_blocks *bl) {
+  size_t cap = 0;
+  bl->b = NULL;
+  bl->n = 0;
+  for (md_node *b = body ? body->first : NULL; b; b = b->next) {
+    if (b == skip)
+      continue;
+    ex_block z = {.n = b, .level = 7, .parent = -1, .owner = EX_FREE};
+    VEC_PUSH(bl->b, bl->n, cap, z);
+  }
+  /* open headings, innermost last */
+  long *open = xmalloc((bl->n + 1) * sizeof *open);
+  size_t depth = 0;
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *e = &bl->b[i];
+    e->cues = ex_cue_bits(e->n);
+    if (e->n->type == MD_HEADING) {
+      e->level = e->n->level;
+      while (depth && bl->b[open[depth - 1]].level >= e->level)
+        bl->b[open[--depth]].end = i;
+      char *t = md_plain_text(e->n);
+      e->role = ex_heading_role(x, t);
+      free(t);
+    }
+    e->parent = depth ? open[depth - 1] : -1;
+    if (e->n->type == MD_HEADING)
+      open[depth++] = (long)i;
+  }
+  while (depth)
+    bl->b[open[--depth]].end = bl->n;
+  free(open);
+  /* sponsor sections: from their heading to the end of the section */
+  for (size_t i = 0; i < bl->n; i++) {
+    if (bl->b[i].role != EX_ROLE_SPONSORS || bl->b[i].sponsor)
+      continue;
+    bl->b[i].sponsor = 2;
+    for (size_t j = i + 1; j < bl->b[i].end; j++)
+      if (!bl->b[j].sponsor)
+        bl->b[j].sponsor = 1;
+  }
+}
+
+void ex_blocks_free(ex_blocks *bl) {
+  free(bl->b);
+  bl->b = NULL;
+  bl->n = 0;
+}
+
+/* The text of the nearest heading of role r above block i, or NULL.
+ * Caller frees. */
+static char *above(const ex_blocks *bl, size_t i, ex_role r) {
+  for (long p = bl->b[i].parent; p >= 0; p = bl->b[p].parent)
+    if (bl->b[p].role == r)
+      return md_plain_text(bl->b[p].n);
+  return NULL;
+}
+
+/* ---- records and groups ------------------------------------------------------------ */
+
+size_t ex_group_open(ex_records *rs, ex_origin origin, long block) {
+  ex_group g = {.origin = origin, .block = block, .first = rs->n};
+  VEC_PUSH(rs->g, rs->ng, rs->gcap, g);
+  return rs->ng - 1;
+}
+
+ex_record *ex_record_add(ex_records *rs) {
+  ex_record z = {0};
+  z.group = rs->ng - 1;
+  z.origin = rs->g[z.group].origin;
+  z.first = z.end = -1;
+  z.talk = -1;
+  VEC_PUSH(rs->r, rs->n, rs->cap, z);
+  rs->g[z.group].n++;
+  return &rs->r[rs->n - 1];
+}
+
+void ex_records_free(ex_records *rs) {
+  for (size_t i = 0; i < rs->n; i++) {
+    ex_record *r = &rs->r[i];
+    free(r->blocks), free(r->line), free(r->people), free(r->more);
+    free(r->day), free(r->track);
+    ex_head_free(&r->head);
+  }
+  free(rs->r), free(rs->g);
+  memset(rs, 0, sizeof *rs);
+}
+
+/* Give record r the top-level blocks [from, to) of bl. */
+static void take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
+                        size_t to) {
+  r->n_blocks = to > from ? to - from : 0;
+  r->blocks = xmalloc((r->n_blocks ? r->n_blocks : 1) * sizeof *r->blocks);
+  for (size_t i = from; i < to; i++)
+    r->blocks[i - from] = bl->b[i].n;
+}
+
+/* The day and track headings above block i, for a record. */
+static void place(ex_record *r, const ex_blocks *bl, size_t i) {
+  r->day = above(bl, i, EX_ROLE_DAY);
+  r->track = above(bl, i, EX_ROLE_TRACK);
+}
+
+/* ---- headings ---------------------------------------------------------------------- */
+
+/* 1 when heading i holds headings that may be talks or containers of
+ * them: then it is a container, not a talk. */
+static int heading_container(const ex_blocks *bl, size_t i) {
+  for (size_t j = i + 1; j < bl->b[i].end; j++) {
+    const ex_block *c = &bl->b[j];
+    if (c->n->type == MD_HEADING && c->parent == (long)i &&
+        c->role != EX_ROLE_CUE && c->role != EX_ROLE_INFO &&
+        c->role != EX_ROLE_NONE)
+      return 1;
+  }
+  return 0;
+}
+
+/* 1 when heading text is only in brackets: "（来自中国的…）", a translation
+ * of the title above it. */
+static int bracketed(const char *t) {
+  char *s = util_trim(t);
+  size_t n = strlen(s);
+  int yes = (n > 6 && !strncmp(s, "（", 3) && !strcmp(s + n - 3, "）")) ||
+            (n > 2 && s[0] == '(' && s[n - 1] == ')');
+  free(s);
+  return yes;
+}
+
+/* A paragraph that is a title line: wholly bold, or wholly in 《》. */
+static int title_paragraph(const md_node *b) {
+  if (!b || b->type != MD_PARAGRAPH || ex_only_images(b))
+    return 0;
+  char *t = first_line(b);
+  int ok = *t && ex_cps(t) <= ex_limits.title_cps && !sentence_end(t) &&
+           (first_line_bold(b) || (!strncmp(t, "《", 3) && decorated(t)));
+  ex_cue_hit h;
+  if (ok && talk_cue_kind(extract_cue(t, &h)))
+    ok = 0;
+  free(t);
+  return ok;
+}
+
+void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
+  char *seen = xcalloc(bl->n ? bl->n : 1, 1);
+  for (size_t i = 0; i < bl->n; i++) {
+    const ex_block *h = &bl->b[i];
+    if (h->n->type != MD_HEADING || seen[i] || h->owner != EX_FREE)
+      continue;
+    if (h->role != EX_ROLE_OTHER || heading_container(bl, i))
+      continue;
+    /* the siblings: same parent, same level */
+    size_t g = ex_group_open(rs, EX_FROM_HEADING, -1);
+    for (size_t j = i; j < bl->n; j++) {
+      const ex_block *s = &bl->b[j];
+      if (s->n->type != MD_HEADING)
+        continue;
+      if (s->parent != h->parent && j > i && s->level <= h->level &&
+          bl->b[j].parent < h->parent)
+        break;
+      if (s->parent != h->parent || s->level != h->level || seen[j] ||
+          s->owner != EX_FREE || s->role != EX_ROLE_OTHER ||
+          heading_container(bl, j))
+        continue;
+      seen[j] = 1;
+      ex_record *r = ex_record_add(rs);
+      r->title_node = s->n;
+      r->first = (long)j;
+      r->end = (long)s->end;
+      /* "### 《English title》" then "### （中文译名）": one talk */
+      if (s->end == j + 1 && j + 1 < bl->n && bl->b[j + 1].n->type == MD_HEADING &&
+          bl->b[j + 1].level == s->level) {
+        char *t2 = md_plain_text(bl->b[j + 1].n);
+        if (bracketed(t2)) {
+          seen[j + 1] = 1;
+          r->end = (long)bl->b[j + 1].end;
+        }
+        free(t2);
+      }
+      r->line = md_plain_text(s->n);
+      r->line_no = s->n->line;
+      take_blocks(r, bl, j + 1, (size_t)r->end);
+      place(r, bl, j);
+      /* "## 腾讯云孔令飞" over "**Title**": a person's section */
+      if (r->n_blocks && title_paragraph(r->blocks[0])) {
+        ex_person p;
+        ex_person *ps;
+        size_t np = extract_people(r->line, EX_LENIENT, ex_known, x, &ps);
+        int person = np == 1 && ex_names_score(ps[0].name, ex_known, x) >=
+                                    ex_limits.names_likely;
+        (void)p;
+        extract_people_free(ps, np);
+        if (person) {
+          r->people = r->line;
+          r->line = first_line(r->blocks[0]);
+          r->title_node = r->blocks[0];
+          memmove(r->blocks, r->blocks + 1, --r->n_blocks * sizeof *r->blocks);
+        }
+      }
+    }
+    (void)g;
+  }
+  free(seen);
+}
+
+/* ---- title lines ------------------------------------------------------------------- */
+
+/* The paragraph a block opens with when it is a title line: the block
+ * itself, or the first paragraph of a blockquote ("> **Title** by @x").
+ * NULL otherwise. */
+static md_node *line_paragraph(md_node *b) {
+  md_node *p = b->type == MD_BLOCKQUOTE ? b->first : b;
+  if (!p || p->type != MD_PARAGRAPH)
+    return NULL;
+  char *t = first_line(p);
+  ex_cue_hit h;
+  ex_cue k = extract_cue(t, &h);
+  int topic = k == EX_CUE_TOPIC && !h.bare && t[h.value];
+  free(t);
+  return topic || title_paragraph(p) ? p : NULL;
+}
+
+void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
+  (void)x;
+  long group_parent = -2;
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *b = &bl->b[i];
+    if (b->owner != EX_FREE || b->sponsor || b->n->type == MD_HEADING) {
+      if (b->n->type == MD_HEADING)
+        group_parent = -2;
+      continue;
+    }
+    md_node *p = line_paragraph(b->n);
+    if (!p)
+      continue;
+    if (group_parent != b->parent) {
+      ex_group_open(rs, EX_FROM_LINE, -1);
+      group_parent = b->parent;
+    }
+    ex_record *r = ex_record_add(rs);
+    r->title_node = p;
+    r->first = (long)i;
+    r->line = first_line(p);
+    r->line_no = p->line;
+    place(r, bl, i);
+    if (b->n->type == MD_BLOCKQUOTE) {
+      /* the quote's other blocks are the talk's */
+      size_t n = 0;
+      for (md_node *c = p->next; c; c = c->next)
+        n++;
+      r->blocks = xmalloc((n ? n : 1) * sizeof *r->blocks);
+      for (md_node *c = p->next; c; c = c->next)
+        r->blocks[r->n_blocks++] = c;
+      r->end = (long)i + 1;
+      continue;
+    }
+    /* the blocks up to the next title line, heading or sponsors */
+    size_t j = i + 1;
+    for (; j < bl->n; j++) {
+      const ex_block *c = &bl->b[j];
+      if (c->owner != EX_FREE || c->sponsor ||
+          (c->n->type == MD_HEADING && c->role != EX_ROLE_CUE) ||
+          line_paragraph(c->n))
+        break;
+    }
+    r->end = (long)j;
+    take_blocks(r, bl, i + 1, j);
+  }
+}
+
+/* ---- list items -------------------------------------------------------------------- */
+
+/* 1 when an item's first line is a label over a sub-list ("闪电演讲:",
+ * "Lightning talks"), whose items are the records instead. */
+static const md_node *label_sublist(const md_node *it, char **label) {
+  const md_node *p = it->first;
+  if (!p || p->type != MD_PARAGRAPH)
+    return NULL;
+  const md_node *sub = NULL;
+  for (const md_node *c = p->next; c; c = c->next)
+    if (c->type == MD_LIST)
+      sub = c;
+  if (!sub)
+    return NULL;
+  char *t = ex_text(p);
+  size_t n = strlen(t);
+  int colon = (n && t[n - 1] == ':') || (n >= 3 && !strcmp(t + n - 3, "："));
+  int yes = !strchr(t, '\n') && ex_cps(t) <= ex_limits.section_cps &&
+            (colon || ex_lex_find(EX_LEX_SERIES, t));
+  if (yes)
+    *label = ex_trim_seps(t);
+  free(t);
+  return yes ? sub : NULL;
+}
+
+/* The items of list l as one group (and labelled sub-lists as groups of
+ * their own). */
+static void list_group(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t bi,
+                       const md_node *l, const char *day, const char *series) {
+  size_t g = ex_group_open(rs, EX_FROM_ITEM, l == bl->b[bi].n ? (long)bi : -1);
+  size_t timed = 0, items = 0;
+  for (md_node *it = l->first; it; it = it->next) {
+    char *label = NULL;
+    const md_node *sub = label_sublist(it, &label);
+    if (sub) {
+      free(label);
+      continue;
+    }
+    items++;
+    ex_record *r = ex_record_add(rs);
+    r->title_node = it->first && it->first->type == MD_PARAGRAPH ? it->first : NULL;
+    r->line = r->title_node ? first_line(r->title_node) : xstrdup("");
+    r->line_no = it->line;
+    r->first = (long)bi;
+    r->end = (long)bi + 1;
+    size_t n = 0;
+    for (md_node *c = it->first; c; c = c->next)
+      n++;
+    r->blocks = xmalloc((n ? n : 1) * sizeof *r->blocks);
+    for (md_node *c = r->title_node ? it->first->next : it->first; c; c = c->next)
+      r->blocks[r->n_blocks++] = c;
+    place(r, bl, bi);
+    if (day && !r->day)
+      r->day = xstrdup(day);
+    if (series && !r->track)
+      r->track = xstrdup(series);
+    timed += extract_leading_time(r->line + (*r->line == '~')) > 0;
+  }
+  rs->g[g].agenda = timed >= 2 && timed * 2 >= items;
+  for (md_node *it = l->first; it; it = it->next) {
+    char *label = NULL;
+    const md_node *sub = label_sublist(it, &label);
+    if (sub)
+      list_group(x, bl, rs, bi, sub, day, label);
+    free(label);
+  }
+}
+
+/* A day named by the paragraph before a list ("**12月10日，周六，上午**"),
+ * or NULL.  Caller frees. */
+static char *day_before(const ex_blocks *bl, size_t i) {
+  if (!i || bl->b[i - 1].n->type != MD_PARAGRAPH)
+    return NULL;
+  char *t = first_line(bl->b[i - 1].n);
+  int y, m, d;
+  if (ex_cps(t) <= 24 && (extract_date(t, &y, &m, &d) || day_number(t) ||
+                          (ex_lex_find(EX_LEX_DAY, t) && ex_cps(t) <= 12)))
+    return t;
+  free(t);
+  return NULL;
+}
+
+void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *b = &bl->b[i];
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_LIST)
+      continue;
+    char *day = day_before(bl, i);
+    list_group(x, bl, rs, i, b->n, day, NULL);
+    free(day);
+  }
+}
+
+/* ---- tables -------------------------------------------------------------------------- */
+
+/* The text of a cell split at an HTML "<summary>…</summary>": the summary
+ * is the title, what follows it (up to </details>) more text.  Without a
+ * summary the whole text is the title and *more is NULL. */
+static char *cell_summary(const md_node *cell, char **more) {
+  *more = NULL;
+  int in = 0, after = 0, any = 0;
+  strbuf t = {0}, m = {0};
+  for (const md_node *c = cell->first; c; c = c->next) {
+    if (c->type == MD_HTML_INLINE && c->text) {
+      if (!strncasecmp(c->text, "<summary", 8)) {
+        in = 1, any = 1;
+        continue;
+      }
+      if (!strncasecmp(c->text, "</summary", 9)) {
+        in = 0, after = 1;
+        continue;
+      }
+      if (!strncasecmp(c->text, "</details", 9) ||
+          !strncasecmp(c->text, "<details", 8))
+        continue;
+    }
+    char *s = md_plain_text(c);
+    if (c->type == MD_TEXT || c->type == MD_CODE || !strchr("<", c->text ? c->text[0] : 'x'))
+      sb_add(after && !in ? &m : &t, s);
+    free(s);
+  }
+  if (!any) {
+    sb_free(&t), sb_free(&m);
+    return ex_text(cell);
+  }
+  char *title = sb_take(&t);
+  char *r = util_trim(title);
+  free(title);
+  char *mm = sb_take(&m);
+  *more = util_trim(mm);
+  free(mm);
+  if (!**more) {
+    free(*more);
+    *more = NULL;
+  }
+  return r;
+}
+
+void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
+  (void)x;
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *b = &bl->b[i];
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE)
+      continue;
+    int cols[EX_MAX_COLS], n;
+    if (!ex_table_columns(b->n, cols, EX_MAX_COLS, &n))
+      continue;
+    size_t g = ex_group_open(rs, EX_FROM_ROW, (long)i);
+    rs->g[g].agenda = 1;
+    for (const md_node *row = b->n->first->next; row; row = row->next) {
+      char *cell[EX_COL_COUNT] = {0}, *more = NULL;
+      strbuf note = {0};
+      int k = 0, any = 0;
+      for (const md_node *c = row->first; c; c = c->next, k++) {
+        int kind = k < n ? cols[k] : EX_COL_NONE;
+        char *t = kind == EX_COL_TITLE && !cell[kind] ? cell_summary(c, &more)
+                                                      : ex_text(c);
+        any |= *t != 0;
+        if (kind && !cell[kind]) {
+          cell[kind] = t;
+        } else {
+          if (*t)
+            sb_addf(&note, "%s%s", note.len ? " · " : "", t);
+          free(t);
+        }
+      }
+      if (!any) {
+        sb_free(&note);
+        free(more);
+        continue;
+      }
+      ex_record *r = ex_record_add(rs);
+      r->first = (long)i;
+      r->end = (long)i + 1;
+      r->line_no = row->line;
+      /* the time cell goes first, so the line reader takes it */
+      r->line = cell[EX_COL_TIME] && *cell[EX_COL_TIME]
+                    ? xasprintf("%s %s", cell[EX_COL_TIME],
+                                cell[EX_COL_TITLE] ? cell[EX_COL_TITLE] : "")
+                    : xstrdup(cell[EX_COL_TITLE] ? cell[EX_COL_TITLE] : "");
+      if (cell[EX_COL_SPEAKER] && *cell[EX_COL_SPEAKER]) {
+        r->people = cell[EX_COL_COMPANY] && *cell[EX_COL_COMPANY]
+                        ? xasprintf("%s（%s）", cell[EX_COL_SPEAKER],
+                                    cell[EX_COL_COMPANY])
+                        : xstrdup(cell[EX_COL_SPEAKER]);
+      }
+      char *nt = sb_take(&note);
+      if (*nt)
+        r->more = more ? xasprintf("%s\n\n%s", more, nt) : xstrdup(nt);
+      else
+        r->more = more ? xstrdup(more) : NULL;
+      free(nt), free(more);
+      place(r, bl, i);
+      for (int c = 0; c < EX_COL_COUNT; c++)
+        free(cell[c]);
+    }
+  }
+}
+
+/* ---- lines and paragraphs that open with a time ------------------------------------- */
+
+static int timed(const char *t) {
+  const char *p = t;
+  while (*p == '~' || *p == ' ' || *p == '\t')
+    p++;
+  return extract_leading_time(p) > 0;
+}
+
+/* A paragraph of time lines ("9:40 – 10:30 Title，Name" a line): one
+ * group, a record a timed line; a line without a time under a timed one
+ * names its people when it reads as names. */
+static int timeline_paragraph(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t i) {
+  ex_line *L;
+  size_t n = ex_lines(bl->b[i].n, &L), t = 0;
+  for (size_t k = 0; k < n; k++)
+    t += timed(L[k].text);
+  if (t < 2 || t * 5 < n * 3) {
+    ex_lines_free(L, n);
+    return 0;
+  }
+  size_t g = ex_group_open(rs, EX_FROM_TIMELINE, (long)i);
+  rs->g[g].agenda = 1;
+  char *day = NULL;
+  ex_record *last = NULL;
+  for (size_t k = 0; k < n; k++) {
+    char *line = util_trim(L[k].text);
+    int y, m, d;
+    if (!timed(line) && extract_date(line, &y, &m, &d) && !last) {
+      free(day);
+      day = line;
+      continue;
+    }
+    if (!timed(line) && last && !last->people &&
+        ex_names_score(line, ex_known, x) >= ex_limits.names_likely) {
+      last->people = line;
+      continue;
+    }
+    ex_record *r = ex_record_add(rs);
+    r->line = line;
+    r->line_no = L[k].line;
+    r->first = (long)i;
+    r->end = (long)i + 1;
+    place(r, bl, i);
+    if (day && !r->day)
+      r->day = xstrdup(day);
+    last = timed(line) ? r : NULL;
+  }
+  free(day);
+  ex_lines_free(L, n);
+  return 1;
+}
+
+void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *b = &bl->b[i];
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_PARAGRAPH)
+      continue;
+    if (timeline_paragraph(x, bl, rs, i))
+      continue;
+    /* a run of paragraphs in one section, each talk opening with a time */
+    char *t = first_line(b->n);
+    int is_timed = timed(t);
+    free(t);
+    if (!is_timed)
+      continue;
+    size_t j = i, count = 0;
+    for (; j < bl->n; j++) {
+      const ex_block *c = &bl->b[j];
+      if (c->owner != EX_FREE || c->sponsor || c->parent != b->parent ||
+          c->n->type == MD_HEADING)
+        break;
+      if (c->n->type == MD_PARAGRAPH) {
+        char *ct = first_line(c->n);
+        count += timed(ct);
+        free(ct);
+      }
+    }
+    if (count < 2) {
+      /* the run may go on in the next section of the same day ("## 上午",
+       * "## 下午"): one timed paragraph is enough when a sibling section
+       * opens the same way; left to the next pass otherwise */
+      int sib = 0;
+      for (size_t k = j; k < bl->n && !sib; k++) {
+        const ex_block *c = &bl->b[k];
+        if (c->n->type == MD_PARAGRAPH && c->owner == EX_FREE && !c->sponsor) {
+          char *ct = first_line(c->n);
+          sib = timed(ct) && bl->b[k].parent != b->parent;
+          free(ct);
+          break;
+        }
+      }
+      if (!sib && count < 2)
+        continue;
+    }
+    size_t g = ex_group_open(rs, EX_FROM_TIMELINE, -1);
+    rs->g[g].agenda = 1;
+    for (size_t k = i; k < j;) {
+      const ex_block *c = &bl->b[k];
+      char *ct = c->n->type == MD_PARAGRAPH ? first_line(c->n) : NULL;
+      if (!ct || !timed(ct)) {
+        free(ct);
+        k++;
+        continue;
+      }
+      ex_record *r = ex_record_add(rs);
+      r->title_node = c->n;
+      r->line = ct;
+      r->line_no = c->n->line;
+      r->first = (long)k;
+      size_t e = k + 1;
+      for (; e < j; e++) {
+        if (bl->b[e].n->type != MD_PARAGRAPH)
+          continue;
+        char *et = first_line(bl->b[e].n);
+        int stop = timed(et);
+        free(et);
+        if (stop)
+          break;
+      }
+      r->end = (long)e;
+      take_blocks(r, bl, k + 1, e);
+      place(r, bl, k);
+      k = e;
+    }
+    i = j - 1;
+  }
+}
+
+/* ---- features and decisions -------------------------------------------------------- */
+
+/* Talk cues that make a talk by themselves. */
+#define STRONG_CUES                                                          \
+  (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_BIO) |                     \
+   EX_CUE_BIT(EX_CUE_TAKEAWAYS))
+
+/* 1 when the block right after the title line names people: "By Ada Roe",
+ * "_Ada Roe_", "[Ada Roe](…):", "> 张三 某公司架构师", a second line of
+ * the title paragraph. */
+static int person_under(ex_ctx *x, const ex_record *r) {
+  const md_node *b = NULL;
+  char *t = NULL;
+  if (r->title_node && r->title_node->type == MD_PARAGRAPH) {
+    ex_line *L;
+    size_t n = ex_lines(r->title_node, &L);
+    if (n >= 2)
+      t = util_trim(L[1].text);
+    ex_lines_free(L, n);
+  }
+  if (!t && r->n_blocks) {
+    b = r->blocks[0];
+    if (b->type == MD_BLOCKQUOTE && b->first && b->first == b->last)
+      b = b->first;
+    if (b->type == MD_PARAGRAPH && !ex_only_images(b))
+      t = first_line(b);
+  }
+  if (!t)
+    return 0;
+  int ok = 0;
+  if (ex_cps(t) <= 100) {
+    ex_cue_hit h;
+    ex_cue k = extract_cue(t, &h);
+    const char *v = k == EX_CUE_SPEAKER ? t + h.value : t;
+    ok = ex_names_score(v, ex_known, x) >= ex_limits.names_likely;
+  }
+  free(t);
+  return ok;
+}
+
+/* Read record r's features (its line read with pattern p, or freely). */
+static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
+  ex_head_free(&r->head);
+  const char *line = r->line ? r->line : "";
+  ex_cue_hit h;
+  ex_cue k = extract_cue(line, &h);
+  if (k == EX_CUE_TOPIC && !h.bare)
+    line += h.value;
+  ex_head_read(x, line, p, &r->head);
+  r->cues = 0;
+  for (size_t i = 0; i < r->n_blocks; i++)
+    r->cues |= ex_cue_bits(r->blocks[i]);
+  if (r->title_node && r->title_node->type == MD_PARAGRAPH)
+    r->cues |= ex_cue_bits(r->title_node) & ~EX_CUE_BIT(EX_CUE_TOPIC);
+  char *title = ex_trim_seps(r->head.title);
+  r->decorated = decorated(title) ||
+                 (r->title_node && r->title_node->type == MD_PARAGRAPH &&
+                  first_line_bold(r->title_node));
+  r->sentence = ex_cps(title) > ex_limits.title_cps ||
+                (sentence_end(title) && !r->decorated && ex_cps(title) > 20) ||
+                strstr(title, "。") != NULL;
+  r->link_only = r->title_node && only_link(r->title_node) && !r->head.time &&
+                 !r->head.people;
+  r->brk = (ex_lex_starts(EX_LEX_BREAK, title) ||
+            (ex_lex_find(EX_LEX_BREAK, title) &&
+             ex_cps(title) <= 4 * (size_t)ex_limits.break_words)) &&
+           !r->decorated;
+  r->placeholder = ex_lex_whole(EX_LEX_PLACEHOLDER, title) ||
+                   ex_lex_starts(EX_LEX_PLACEHOLDER, title);
+  r->no_title = !r->head.people && !r->people &&
+                r->head.title_names >= ex_limits.names_likely &&
+                !r->decorated && ex_cps(title) <= 24;
+  r->person_line = person_under(x, r);
+  free(title);
+  int ev = 0;
+  if (r->cues & STRONG_CUES)
+    ev += 3;
+  if (r->head.people && r->head.names >= ex_limits.names_likely)
+    ev += 2;
+  else if (r->head.people)
+    ev += 1;
+  if (r->people && ex_names_score(r->people, ex_known, x) >= ex_limits.names_likely)
+    ev += 2;
+  if (r->person_line)
+    ev += 2;
+  if (r->cues & (EX_CUE_BIT(EX_CUE_ABSTRACT) | EX_CUE_BIT(EX_CUE_OUTLINE) |
+                 EX_CUE_BIT(EX_CUE_TIME)))
+    ev += 1;
+  if (r->decorated)
+    ev += 1;
+  if (r->head.time)
+    ev += 1;
+  if (r->more)
+    ev += 1;
+  if (r->sentence && !(r->cues & STRONG_CUES))
+    ev = 0;
+  if (r->link_only)
+    ev = 0;
+  r->evidence = ev;
+}
+
+/* Evidence a record needs to count as looking like a talk. */
+#define TALKY 2
+
+void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
+  ex_group *g = &rs->g[gi];
+  ex_record *r = rs->r + g->first;
+  /* how the group writes its lines: read freely, then by the pattern */
+  ex_head *heads = xcalloc(g->n ? g->n : 1, sizeof *heads);
+  for (size_t i = 0; i < g->n; i++) {
+    features(x, &r[i], NULL);
+    heads[i] = r[i].head;
+  }
+  ex_head_pattern(heads, g->n, &g->pattern);
+  free(heads);
+  if (g->pattern.sep != EX_SEP_NONE)
+    for (size_t i = 0; i < g->n; i++)
+      if (!r[i].head.people || r[i].head.sep != g->pattern.sep ||
+          r[i].head.people_first != g->pattern.people_first) {
+        ex_head free_read = r[i].head;
+        memset(&r[i].head, 0, sizeof r[i].head);
+        features(x, &r[i], &g->pattern);
+        /* the pattern found no people here: keep the free reading */
+        if (!r[i].head.people && free_read.people) {
+          ex_head_free(&r[i].head);
+          r[i].head = free_read;
+          features(x, &r[i], NULL);
+        } else {
+          ex_head_free(&free_read);
+        }
+      }
+  size_t voters = 0, talky = 0;
+  int strongest = 0;
+  for (size_t i = 0; i < g->n; i++) {
+    if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].link_only)
+      continue;
+    voters++;
+    talky += r[i].evidence >= TALKY;
+    if (r[i].evidence > strongest)
+      strongest = r[i].evidence;
+  }
+  int yes = talky >= (size_t)ex_limits.group_min &&
+            (double)talky >= ex_limits.group_share * (double)voters;
+  /* one talk alone: only with strong evidence of its own */
+  if (!yes && voters == 1 && talky == 1 && strongest >= 3)
+    yes = 1;
+  g->verdict = yes ? EX_TALK : EX_NOT;
+  for (size_t i = 0; i < g->n; i++) {
+    if (!yes)
+      r[i].verdict = EX_NOT;
+    else if (r[i].brk || r[i].placeholder || r[i].no_title)
+      r[i].verdict = g->agenda ? EX_BREAK : EX_NOT;
+    else if (r[i].link_only || (r[i].sentence && r[i].evidence < TALKY))
+      r[i].verdict = EX_NOT;
+    else
+      r[i].verdict = EX_TALK;
+  }
+}
