@@ -460,6 +460,14 @@ typedef struct ex_record {
   char *people;          /* people named apart from the line (a speaker
                             cell, the line under it), or NULL */
   char *more;            /* more text (a row's abstract), or NULL */
+  char *time;            /* a time given apart from the line (a table's
+                            time column), or NULL */
+  int info;              /* its line is a field of the event ("时间：…",
+                            "Location: …"), not a talk */
+  int job;               /* its title half names a job ("Arch Linux 开发者"):
+                            a list of guests, not of talks */
+  int under_agenda;      /* it sits in a section over the agenda or the
+                            talks ("## 活动议程", "## Lightning talks") */
   char *day;             /* the day heading it is under, or NULL */
   char *track;           /* the track heading it is under, or NULL */
   const void *front;     /* a front-matter entry (front_node), or NULL */

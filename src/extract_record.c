@@ -242,6 +242,32 @@ static char *above(const ex_blocks *bl, size_t i, ex_role r) {
   return NULL;
 }
 
+/* 1 when a section above block i has role r. */
+static int under(const ex_blocks *bl, size_t i, ex_role r) {
+  for (long p = bl->b[i].parent; p >= 0; p = bl->b[p].parent)
+    if (bl->b[p].role == r)
+      return 1;
+  return 0;
+}
+
+/* 1 when block i is where no talk is written: under event information,
+ * sponsors or speakers' bios. */
+static int off_limits(const ex_blocks *bl, size_t i) {
+  return bl->b[i].sponsor || under(bl, i, EX_ROLE_INFO) ||
+         under(bl, i, EX_ROLE_SPONSORS) || under(bl, i, EX_ROLE_SPEAKERS);
+}
+
+/* 1 when the innermost section over block i is about the agenda or the
+ * talks, or names a kind, a day or a track of them. */
+static int agenda_section(const ex_blocks *bl, size_t i) {
+  long p = bl->b[i].n->type == MD_HEADING ? bl->b[i].parent : bl->b[i].parent;
+  if (p < 0)
+    return 0;
+  ex_role r = bl->b[p].role;
+  return r == EX_ROLE_AGENDA || r == EX_ROLE_SERIES || r == EX_ROLE_DAY ||
+         r == EX_ROLE_TRACK;
+}
+
 /* ---- records and groups ------------------------------------------------------------ */
 
 size_t ex_group_open(ex_records *rs, ex_origin origin, long block) {
@@ -264,7 +290,7 @@ ex_record *ex_record_add(ex_records *rs) {
 void ex_records_free(ex_records *rs) {
   for (size_t i = 0; i < rs->n; i++) {
     ex_record *r = &rs->r[i];
-    free(r->blocks), free(r->line), free(r->people), free(r->more);
+    free(r->blocks), free(r->line), free(r->people), free(r->more), free(r->time);
     free(r->day), free(r->track);
     ex_head_free(&r->head);
   }
@@ -285,43 +311,84 @@ static void take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
 static void place(ex_record *r, const ex_blocks *bl, size_t i) {
   r->day = above(bl, i, EX_ROLE_DAY);
   r->track = above(bl, i, EX_ROLE_TRACK);
+  r->under_agenda = agenda_section(bl, i);
 }
 
 /* ---- headings ---------------------------------------------------------------------- */
 
+static md_node *line_paragraph(md_node *b);
+static int timed(const char *t);
+
 /* 1 when heading i holds headings that may be talks or containers of
- * them: then it is a container, not a talk. */
+ * them, or talks written another way (two title lines, lines that open
+ * with times): then it is a container, not a talk. */
 static int heading_container(const ex_blocks *bl, size_t i) {
+  size_t lines = 0, times = 0;
   for (size_t j = i + 1; j < bl->b[i].end; j++) {
     const ex_block *c = &bl->b[j];
     if (c->n->type == MD_HEADING && c->parent == (long)i &&
         c->role != EX_ROLE_CUE && c->role != EX_ROLE_INFO &&
         c->role != EX_ROLE_NONE)
       return 1;
+    if (c->n->type == MD_HEADING)
+      continue;
+    lines += line_paragraph(c->n) != NULL;
+    if (c->n->type == MD_PARAGRAPH || c->n->type == MD_LIST) {
+      ex_line *L;
+      const md_node *p = c->n->type == MD_LIST ? c->n->first ? c->n->first->first : NULL
+                                                : c->n;
+      size_t n = p && p->type == MD_PARAGRAPH ? ex_lines(p, &L) : 0;
+      for (size_t k = 0; k < n; k++)
+        times += timed(L[k].text);
+      if (n)
+        ex_lines_free(L, n);
+      if (c->n->type == MD_LIST)
+        for (const md_node *it = c->n->first ? c->n->first->next : NULL; it;
+             it = it->next) {
+          char *t = it->first && it->first->type == MD_PARAGRAPH
+                        ? first_line(it->first) : NULL;
+          times += t && timed(t);
+          free(t);
+        }
+    }
   }
-  return 0;
+  return lines >= 2 || times >= 2;
 }
 
-/* 1 when heading text is only in brackets: "（来自中国的…）", a translation
- * of the title above it. */
-static int bracketed(const char *t) {
-  char *s = util_trim(t);
-  size_t n = strlen(s);
-  int yes = (n > 6 && !strncmp(s, "（", 3) && !strcmp(s + n - 3, "）")) ||
-            (n > 2 && s[0] == '(' && s[n - 1] == ')');
-  free(s);
-  return yes;
+/* "**Title** by @handle", "**Title** — Name": a first line that opens with
+ * bold text and goes on with no more than a name's length. */
+static int bold_led(const md_node *p) {
+  const md_node *c = p->first;
+  if (!c || c->type != MD_STRONG)
+    return 0;
+  char *bold = md_plain_text(c);
+  char *line = first_line(p);
+  size_t rest = ex_cps(line) - ex_cps(bold);
+  int ok = ex_cps(bold) >= 2 && rest > 0 && rest <= 40;
+  free(bold), free(line);
+  return ok;
 }
 
-/* A paragraph that is a title line: wholly bold, or wholly in 《》. */
+/* 1 when t names a day ("12月10日，周六，上午", "Thursday, 9th December"). */
+static int day_line(const char *t) {
+  int y, m, d;
+  size_t n = ex_cps(t);
+  return n <= 32 && (day_number(t) || (extract_date(t, &y, &m, &d) && n <= 32) ||
+                     (ex_lex_find(EX_LEX_DAY, t) && n <= 12));
+}
+
+/* A paragraph that is a title line: wholly bold (or opening bold and a
+ * name after it), or wholly in 《》; not a day, not a cue. */
 static int title_paragraph(const md_node *b) {
   if (!b || b->type != MD_PARAGRAPH || ex_only_images(b))
     return 0;
   char *t = first_line(b);
   int ok = *t && ex_cps(t) <= ex_limits.title_cps && !sentence_end(t) &&
-           (first_line_bold(b) || (!strncmp(t, "《", 3) && decorated(t)));
+           (first_line_bold(b) || bold_led(b) ||
+            (!strncmp(t, "《", 3) && decorated(t))) &&
+           !day_line(t);
   ex_cue_hit h;
-  if (ok && talk_cue_kind(extract_cue(t, &h)))
+  if (ok && extract_cue(t, &h) != EX_CUE_NONE)
     ok = 0;
   free(t);
   return ok;
@@ -333,7 +400,7 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     const ex_block *h = &bl->b[i];
     if (h->n->type != MD_HEADING || seen[i] || h->owner != EX_FREE)
       continue;
-    if (h->role != EX_ROLE_OTHER || heading_container(bl, i))
+    if (h->role != EX_ROLE_OTHER || off_limits(bl, i) || heading_container(bl, i))
       continue;
     /* the siblings: same parent, same level */
     size_t g = ex_group_open(rs, EX_FROM_HEADING, -1);
@@ -341,27 +408,24 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       const ex_block *s = &bl->b[j];
       if (s->n->type != MD_HEADING)
         continue;
-      if (s->parent != h->parent && j > i && s->level <= h->level &&
-          bl->b[j].parent < h->parent)
+      if (h->parent >= 0 && j >= bl->b[h->parent].end)
         break;
       if (s->parent != h->parent || s->level != h->level || seen[j] ||
           s->owner != EX_FREE || s->role != EX_ROLE_OTHER ||
-          heading_container(bl, j))
+          off_limits(bl, j) || heading_container(bl, j))
         continue;
       seen[j] = 1;
       ex_record *r = ex_record_add(rs);
       r->title_node = s->n;
       r->first = (long)j;
       r->end = (long)s->end;
-      /* "### 《English title》" then "### （中文译名）": one talk */
+      /* "### 《English title》" then "### 《中文译名》" with nothing between:
+       * one talk, the second its title in another language */
       if (s->end == j + 1 && j + 1 < bl->n && bl->b[j + 1].n->type == MD_HEADING &&
-          bl->b[j + 1].level == s->level) {
-        char *t2 = md_plain_text(bl->b[j + 1].n);
-        if (bracketed(t2)) {
-          seen[j + 1] = 1;
-          r->end = (long)bl->b[j + 1].end;
-        }
-        free(t2);
+          bl->b[j + 1].level == s->level && bl->b[j + 1].role == EX_ROLE_OTHER &&
+          !heading_container(bl, j + 1)) {
+        seen[j + 1] = 1;
+        r->end = (long)bl->b[j + 1].end;
       }
       r->line = md_plain_text(s->n);
       r->line_no = s->n->line;
@@ -406,8 +470,29 @@ static md_node *line_paragraph(md_node *b) {
   return topic || title_paragraph(p) ? p : NULL;
 }
 
+/* "Multicore OCaml, by Stephen Dolan, Leo White (University of
+ * Cambridge)." — a plain paragraph that opens with a title and the word
+ * "by" before names: a title line written without markup. */
+static int by_paragraph(ex_ctx *x, const md_node *p) {
+  if (!p || p->type != MD_PARAGRAPH)
+    return 0;
+  char *t = ex_text(p);
+  for (char *c = t; *c; c++)
+    if (*c == '\n')
+      *c = ' ';
+  int ok = 0;
+  const char *by = ex_casestr(t, " by ");
+  if (by && ex_cps(t) <= 2 * ex_limits.title_cps + 80 && by > t) {
+    /* the people up to the end of the first sentence or bracket */
+    char *people = xstrdup(by + 4);
+    ok = ex_names_score(people, ex_known, x) >= ex_limits.names_likely;
+    free(people);
+  }
+  free(t);
+  return ok;
+}
+
 void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
-  (void)x;
   long group_parent = -2;
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
@@ -416,7 +501,10 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
         group_parent = -2;
       continue;
     }
-    md_node *p = line_paragraph(b->n);
+    md_node *p = off_limits(bl, i) ? NULL : line_paragraph(b->n);
+    int plain = 0;
+    if (!p && !off_limits(bl, i) && by_paragraph(x, b->n))
+      p = b->n, plain = 1;
     if (!p)
       continue;
     if (group_parent != b->parent) {
@@ -426,9 +514,18 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     ex_record *r = ex_record_add(rs);
     r->title_node = p;
     r->first = (long)i;
-    r->line = first_line(p);
+    r->line = plain ? ex_text(p) : first_line(p);
+    if (plain)
+      for (char *c = r->line; *c; c++)
+        if (*c == '\n')
+          *c = ' ';
     r->line_no = p->line;
     place(r, bl, i);
+    if (plain) {
+      r->end = (long)i + 1;
+      r->blocks = xmalloc(sizeof *r->blocks);
+      continue;
+    }
     if (b->n->type == MD_BLOCKQUOTE) {
       /* the quote's other blocks are the talk's */
       size_t n = 0;
@@ -471,8 +568,9 @@ static const md_node *label_sublist(const md_node *it, char **label) {
   char *t = ex_text(p);
   size_t n = strlen(t);
   int colon = (n && t[n - 1] == ':') || (n >= 3 && !strcmp(t + n - 3, "："));
+  (void)colon;
   int yes = !strchr(t, '\n') && ex_cps(t) <= ex_limits.section_cps &&
-            (colon || ex_lex_find(EX_LEX_SERIES, t));
+            (ex_lex_find(EX_LEX_SERIES, t) || ex_lex_find(EX_LEX_AGENDA, t));
   if (yes)
     *label = ex_trim_seps(t);
   free(t);
@@ -539,7 +637,13 @@ static char *day_before(const ex_blocks *bl, size_t i) {
 void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
-    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_LIST)
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_LIST ||
+        off_limits(bl, i))
+      continue;
+    /* the list of a "## 分享者自我介绍" section names people, not talks */
+    if (b->parent >= 0 && bl->b[b->parent].role == EX_ROLE_CUE &&
+        (bl->b[b->parent].cues &
+         (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_BIO))))
       continue;
     char *day = day_before(bl, i);
     list_group(x, bl, rs, i, b->n, day, NULL);
@@ -596,7 +700,8 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   (void)x;
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
-    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE)
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE ||
+        off_limits(bl, i))
       continue;
     int cols[EX_MAX_COLS], n;
     if (!ex_table_columns(b->n, cols, EX_MAX_COLS, &n))
@@ -629,11 +734,9 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       r->first = (long)i;
       r->end = (long)i + 1;
       r->line_no = row->line;
-      /* the time cell goes first, so the line reader takes it */
-      r->line = cell[EX_COL_TIME] && *cell[EX_COL_TIME]
-                    ? xasprintf("%s %s", cell[EX_COL_TIME],
-                                cell[EX_COL_TITLE] ? cell[EX_COL_TITLE] : "")
-                    : xstrdup(cell[EX_COL_TITLE] ? cell[EX_COL_TITLE] : "");
+      r->line = xstrdup(cell[EX_COL_TITLE] ? cell[EX_COL_TITLE] : "");
+      if (cell[EX_COL_TIME] && *cell[EX_COL_TIME])
+        r->time = xstrdup(cell[EX_COL_TIME]);
       if (cell[EX_COL_SPEAKER] && *cell[EX_COL_SPEAKER]) {
         r->people = cell[EX_COL_COMPANY] && *cell[EX_COL_COMPANY]
                         ? xasprintf("%s（%s）", cell[EX_COL_SPEAKER],
@@ -709,7 +812,8 @@ static int timeline_paragraph(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t i
 void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
-    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_PARAGRAPH)
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_PARAGRAPH ||
+        off_limits(bl, i))
       continue;
     if (timeline_paragraph(x, bl, rs, i))
       continue;
@@ -806,6 +910,9 @@ static int person_under(ex_ctx *x, const ex_record *r) {
     b = r->blocks[0];
     if (b->type == MD_BLOCKQUOTE && b->first && b->first == b->last)
       b = b->first;
+    /* "- Title" over "+ 姜原, 优趣天下研发工程师": the sub-list's first item */
+    if (b->type == MD_LIST && b->first && b->first->first)
+      b = b->first->first;
     if (b->type == MD_PARAGRAPH && !ex_only_images(b))
       t = first_line(b);
   }
@@ -822,6 +929,25 @@ static int person_under(ex_ctx *x, const ex_record *r) {
   return ok;
 }
 
+/* 1 when the text holds at least two letters (a title, not "6人"). */
+static int wordy(const char *t) {
+  size_t k, letters = 0;
+  for (const char *p = t; *p; p += k)
+    letters += utf8_is_alpha(ex_cp(p, &k)) != 0;
+  return letters >= 2;
+}
+
+/* 1 when the line is a field of the event or of a talk ("时间：…",
+ * "Location: …", "活动形式：…"), not a title: a cue word, or a short key
+ * before a colon and a value. */
+static int field_line(const char *line) {
+  ex_cue_hit h;
+  ex_cue k = extract_cue(line, &h);
+  if (k != EX_CUE_NONE && k != EX_CUE_TOPIC)
+    return 1;
+  return 0;
+}
+
 /* Read record r's features (its line read with pattern p, or freely). */
 static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   ex_head_free(&r->head);
@@ -830,7 +956,19 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   ex_cue k = extract_cue(line, &h);
   if (k == EX_CUE_TOPIC && !h.bare)
     line += h.value;
-  ex_head_read(x, line, p, &r->head);
+  r->info = field_line(r->line ? r->line : "") && r->origin != EX_FROM_ROW;
+  /* the numbering of the title ("主题一：", "Talk 1:") is no part of it */
+  char *prefix = NULL;
+  char *clean = extract_title_clean(line, &prefix);
+  size_t lt = extract_leading_time(line);
+  const char *read = prefix && !lt ? clean : line;
+  r->person_line = person_under(x, r);
+  /* people named apart: the title line is all title */
+  static const ex_pattern whole = {EX_SEP_NONE, 0};
+  ex_head_read(x, read, r->people || r->person_line ? &whole : p, &r->head);
+  free(prefix), free(clean);
+  if (!r->head.time && r->time)
+    r->head.time = xstrdup(r->time);
   r->cues = 0;
   for (size_t i = 0; i < r->n_blocks; i++)
     r->cues |= ex_cue_bits(r->blocks[i]);
@@ -840,8 +978,10 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   r->decorated = decorated(title) ||
                  (r->title_node && r->title_node->type == MD_PARAGRAPH &&
                   first_line_bold(r->title_node));
-  r->sentence = ex_cps(title) > ex_limits.title_cps ||
-                (sentence_end(title) && !r->decorated && ex_cps(title) > 20) ||
+  r->sentence = ex_cps(line) > 2 * ex_limits.title_cps ||
+                (ex_cps(title) > ex_limits.title_cps && !r->decorated) ||
+                (sentence_end(line) && !r->decorated && ex_cps(line) > 20 &&
+                 !r->head.people) ||
                 strstr(title, "。") != NULL;
   r->link_only = r->title_node && only_link(r->title_node) && !r->head.time &&
                  !r->head.people;
@@ -851,10 +991,12 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
            !r->decorated;
   r->placeholder = ex_lex_whole(EX_LEX_PLACEHOLDER, title) ||
                    ex_lex_starts(EX_LEX_PLACEHOLDER, title);
-  r->no_title = !r->head.people && !r->people &&
-                r->head.title_names >= ex_limits.names_likely &&
-                !r->decorated && ex_cps(title) <= 24;
-  r->person_line = person_under(x, r);
+  r->no_title = (!r->head.people && !r->people &&
+                 r->head.title_names >= ex_limits.names_likely &&
+                 !r->decorated && ex_cps(title) <= 24) ||
+                !wordy(title);
+  r->job = r->head.people && ex_lex_find(EX_LEX_JOB, title) &&
+           ex_cps(title) <= 24;
   free(title);
   int ev = 0;
   if (r->cues & STRONG_CUES)
@@ -876,9 +1018,10 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
     ev += 1;
   if (r->more)
     ev += 1;
-  if (r->sentence && !(r->cues & STRONG_CUES))
-    ev = 0;
-  if (r->link_only)
+  if (r->under_agenda && r->origin == EX_FROM_HEADING)
+    ev += 2;
+  if ((r->sentence && !(r->cues & STRONG_CUES)) || r->link_only || r->info ||
+      r->job)
     ev = 0;
   r->evidence = ev;
 }
@@ -916,7 +1059,8 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
   size_t voters = 0, talky = 0;
   int strongest = 0;
   for (size_t i = 0; i < g->n; i++) {
-    if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].link_only)
+    if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].link_only ||
+        r[i].info)
       continue;
     voters++;
     talky += r[i].evidence >= TALKY;
@@ -934,8 +1078,9 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
       r[i].verdict = EX_NOT;
     else if (r[i].brk || r[i].placeholder || r[i].no_title)
       r[i].verdict = g->agenda ? EX_BREAK : EX_NOT;
-    else if (r[i].link_only || (r[i].sentence && r[i].evidence < TALKY))
-      r[i].verdict = EX_NOT;
+    else if (r[i].link_only || r[i].info || r[i].job ||
+             (r[i].sentence && r[i].evidence < TALKY))
+      r[i].verdict = g->agenda ? EX_BREAK : EX_NOT;
     else
       r[i].verdict = EX_TALK;
   }

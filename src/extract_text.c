@@ -204,7 +204,10 @@ static cue_entry cues[] = {
     {"presenter", EX_CUE_SPEAKER}, {"presenters", EX_CUE_SPEAKER},
     {"presentedby", EX_CUE_SPEAKER}, {"panelists", EX_CUE_SPEAKER},
     {"panelist", EX_CUE_SPEAKER}, {"moderator", EX_CUE_SPEAKER},
-    {"moderators", EX_CUE_SPEAKER},
+    {"moderators", EX_CUE_SPEAKER}, {"分享讲师", EX_CUE_SPEAKER},
+    {"演讲讲师", EX_CUE_SPEAKER}, {"sharingguests", EX_CUE_SPEAKER},
+    {"sharingguest", EX_CUE_SPEAKER}, {"guestspeaker", EX_CUE_SPEAKER},
+    {"guestspeakers", EX_CUE_SPEAKER},
     /* bios */
     {"讲师简介", EX_CUE_BIO}, {"讲师介绍", EX_CUE_BIO},
     {"嘉宾简介", EX_CUE_BIO}, {"嘉宾介绍", EX_CUE_BIO},
@@ -221,6 +224,8 @@ static cue_entry cues[] = {
     {"biography", EX_CUE_BIO}, {"speakerbio", EX_CUE_BIO},
     {"speakerbios", EX_CUE_BIO}, {"aboutthespeaker", EX_CUE_BIO},
     {"aboutthespeakers", EX_CUE_BIO}, {"aboutthepresenter", EX_CUE_BIO},
+    {"讲者信息", EX_CUE_BIO}, {"讲师信息", EX_CUE_BIO}, {"嘉宾信息", EX_CUE_BIO},
+    {"演讲者信息", EX_CUE_BIO},
     /* abstracts */
     {"议题简介", EX_CUE_ABSTRACT}, {"议题摘要", EX_CUE_ABSTRACT},
     {"议题介绍", EX_CUE_ABSTRACT}, {"议题描述", EX_CUE_ABSTRACT},
@@ -241,6 +246,11 @@ static cue_entry cues[] = {
     {"sessiondescription", EX_CUE_ABSTRACT},
     {"sessionabstract", EX_CUE_ABSTRACT}, {"synopsis", EX_CUE_ABSTRACT},
     {"aboutthetalk", EX_CUE_ABSTRACT}, {"aboutthesession", EX_CUE_ABSTRACT},
+    {"议题详情", EX_CUE_ABSTRACT}, {"话题详情", EX_CUE_ABSTRACT},
+    {"主题详情", EX_CUE_ABSTRACT}, {"演讲详情", EX_CUE_ABSTRACT},
+    {"演讲概要", EX_CUE_ABSTRACT}, {"分享概要", EX_CUE_ABSTRACT},
+    {"内容概要", EX_CUE_ABSTRACT}, {"topicdetails", EX_CUE_ABSTRACT},
+    {"talkdetails", EX_CUE_ABSTRACT}, {"sessiondetails", EX_CUE_ABSTRACT},
     /* outlines */
     {"大纲", EX_CUE_OUTLINE}, {"提纲", EX_CUE_OUTLINE},
     {"议题大纲", EX_CUE_OUTLINE}, {"内容大纲", EX_CUE_OUTLINE},
