@@ -83,8 +83,8 @@ static int title_ok(const char *t) {
 /* Score a split of the line into a and b, people in b when !people_first.
  * Keeps it in *best when it beats it. */
 static void consider(ex_ctx *x, const char *a, size_t alen, const char *b,
-                     ex_sep sep, int people_first, double need, split *best,
-                     double *best_score) {
+                     ex_sep sep, int people_first, double need, int pattern,
+                     split *best, double *best_score) {
   char *ta = ex_trimn(a, alen), *tb = util_trim(b);
   char *title = ex_trim_seps(people_first ? tb : ta);
   char *people = ex_trim_seps(people_first ? ta : tb);
@@ -96,7 +96,8 @@ static void consider(ex_ctx *x, const char *a, size_t alen, const char *b,
   double pn = ex_names_score(people, ex_known, x);
   double tn = ex_names_score(title, ex_known, x);
   double score = pn - 0.6 * tn + sep_bonus(sep);
-  int sure_sep = sep == EX_SEP_BY || sep == EX_SEP_QUOTE;
+  /* "by", quotes and the group's own pattern say which half is people */
+  int sure_sep = sep == EX_SEP_BY || sep == EX_SEP_QUOTE || pattern;
   if (pn < need || (pn <= tn && !sure_sep) || score <= *best_score) {
     free(title), free(people);
     return;
@@ -160,13 +161,13 @@ static void quote_splits(ex_ctx *x, const char *s, double need, split *best,
     /* people before the title */
     char *line = xasprintf("%s\t%s", who_t, title);
     consider(x, line, strlen(who_t), line + strlen(who_t) + 1, EX_SEP_QUOTE, 1,
-             need, best, score);
+             need, 0, best, score);
     free(line);
   }
   if (*after) {
     char *line = xasprintf("%s\t%s", title, after);
     consider(x, line, strlen(title), line + strlen(title) + 1, EX_SEP_QUOTE, 0,
-             need, best, score);
+             need, 0, best, score);
     free(line);
   }
   free(who_t), free(before), free(title);
@@ -195,7 +196,7 @@ static void paren_split(ex_ctx *x, const char *s, double need, split *best,
         return;
       char *in = ex_trimn(s + open + ol, close - open - ol);
       char *line = xasprintf("%.*s\t%s", (int)open, s, in);
-      consider(x, line, open, line + open + 1, EX_SEP_PAREN, 0, need, best,
+      consider(x, line, open, line + open + 1, EX_SEP_PAREN, 0, need, 0, best,
                score);
       free(line), free(in);
       return;
@@ -228,7 +229,8 @@ static void text_splits(ex_ctx *x, const char *s, const ex_pattern *want,
         if (sep == EX_SEP_WITH && pf)
           continue;
         consider(x, s, len, at[j] + wl, sep, pf,
-                 sep == EX_SEP_WITH ? ex_limits.names_sure : need, best, score);
+                 sep == EX_SEP_WITH ? ex_limits.names_sure : need, want != NULL,
+                 best, score);
       }
     }
   }
@@ -253,10 +255,11 @@ static void space_split(ex_ctx *x, const char *s, const ex_pattern *want,
         if (ex_is_space(ex_cp(p, &k)) && !ex_is_space(ex_cp(p + k, &k)))
           last = p;
       if (last)
-        consider(x, s, (size_t)(last - s), last, EX_SEP_SPACE, 0, need, best,
-                 score);
+        consider(x, s, (size_t)(last - s), last, EX_SEP_SPACE, 0, need,
+                 want != NULL, best, score);
     } else {
-      consider(x, s, (size_t)(sp - s), sp, EX_SEP_SPACE, 1, need, best, score);
+      consider(x, s, (size_t)(sp - s), sp, EX_SEP_SPACE, 1, need, want != NULL,
+               best, score);
     }
   }
 }

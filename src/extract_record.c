@@ -216,6 +216,19 @@ void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
   while (depth)
     bl->b[open[--depth]].end = bl->n;
   free(open);
+  /* the page's one level-1 heading, first of its headings, is its title */
+  long h1 = -1;
+  size_t n_h1 = 0;
+  for (size_t i = 0; i < bl->n; i++)
+    if (bl->b[i].n->type == MD_HEADING) {
+      if (h1 < 0 && bl->b[i].level == 1 && !n_h1)
+        h1 = (long)i;
+      n_h1 += bl->b[i].level == 1;
+      if (h1 < 0)
+        break;
+    }
+  if (h1 >= 0 && n_h1 == 1 && bl->b[h1].role == EX_ROLE_OTHER)
+    bl->b[h1].role = EX_ROLE_EVENT;
   /* sponsor sections: from their heading to the end of the section */
   for (size_t i = 0; i < bl->n; i++) {
     if (bl->b[i].role != EX_ROLE_SPONSORS || bl->b[i].sponsor)
@@ -640,11 +653,6 @@ void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_LIST ||
         off_limits(bl, i))
       continue;
-    /* the list of a "## 分享者自我介绍" section names people, not talks */
-    if (b->parent >= 0 && bl->b[b->parent].role == EX_ROLE_CUE &&
-        (bl->b[b->parent].cues &
-         (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_BIO))))
-      continue;
     char *day = day_before(bl, i);
     list_group(x, bl, rs, i, b->n, day, NULL);
     free(day);
@@ -995,8 +1003,13 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                  r->head.title_names >= ex_limits.names_likely &&
                  !r->decorated && ex_cps(title) <= 24) ||
                 !wordy(title);
+  /* "Name：Arch Linux 开发者", "Name：本期资料提供与审核，10年，…工程师，…":
+   * the other half names a job or tells a life, not a talk */
+  size_t clauses = 1;
+  for (const char *c = title; (c = strstr(c, "，")); c += 3)
+    clauses++;
   r->job = r->head.people && ex_lex_find(EX_LEX_JOB, title) &&
-           ex_cps(title) <= 24;
+           (ex_cps(title) <= 24 || clauses >= 3);
   free(title);
   int ev = 0;
   if (r->cues & STRONG_CUES)

@@ -979,7 +979,8 @@ static size_t name_word(const char *p, int *upper, int *caps) {
   *caps = 1;
   for (;;) {
     uint32_t cp = ex_cp(p + n, &k);
-    if (utf8_is_alpha(cp) || (letters && utf8_is_mark(cp))) {
+    /* letters of alphabets; Han, kana and hangul end the word */
+    if ((utf8_is_alpha(cp) && cp < 0x2E80) || (letters && utf8_is_mark(cp))) {
       if (utf8_is_lower(cp))
         *caps = 0;
       letters += !utf8_is_mark(cp);
@@ -1086,6 +1087,20 @@ static const char *after_alias_mark(const char *s) {
     }
   }
   return NULL;
+}
+
+/* Words written in brackets after a name that say something of the line,
+ * not of the person: a recording, a tentative slot. */
+static const char *const paren_markers[] = {
+    "video", "videos", "slides", "slide", "pdf", "ppt", "link", "audio",
+    "recording", "remote", "online", "invited", "tbd", "tba", "视频", "录音",
+    "幻灯", "幻灯片", "直播", "回放", "待定", "暂定", "线上", "线下", "远程"};
+
+static int paren_marker(const char *in) {
+  for (size_t i = 0; i < sizeof paren_markers / sizeof *paren_markers; i++)
+    if (!strcasecmp(in, paren_markers[i]))
+      return 1;
+  return 0;
 }
 
 /* Closing bracket matching the opening one at s (（ or (), or NULL. */
@@ -1216,6 +1231,35 @@ static int name_last(const char *s, ex_known_fn known, void *kctx,
   return 1;
 }
 
+/* A Han run that is an organisation and a name with no space between
+ * ("腾讯云孔令飞", "北大李雷"): the last two or three characters a name with
+ * a known family name, the rest a known company or a word of one.  1 and
+ * *out (name and company) filled when so. */
+static int is_org(const char *s);
+
+static int glued_name(const char *p, size_t bytes, ex_known_fn known,
+                      void *kctx, ex_person *out) {
+  for (size_t n = 3; n >= 2; n--) {
+    if (bytes <= n * 3 + 3)
+      continue;
+    const char *tail = p + bytes - n * 3;
+    char *org = xstrndup(p, bytes - n * 3);
+    int org_ok = is_company(org) || has_not_name_word(org, strlen(org)) ||
+                 is_org(org);
+    size_t tb = n * 3;
+    if (org_ok && (han_name_ok(tail, tb, n, HAN_SURE, NULL, NULL) ||
+                   (known && known(kctx, tail, tb)))) {
+      memset(out, 0, sizeof *out);
+      out->name = xstrndup(tail, tb);
+      out->company = org;
+      out->designation = xstrdup(org);
+      return 1;
+    }
+    free(org);
+  }
+  return 0;
+}
+
 /* One person at the start of s.  Returns 1 and fills *out when a name is
  * found; only_name: the text must be a name (and alias) and nothing else.
  * check is the Han check for names in this position. */
@@ -1258,6 +1302,13 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     if (name_bytes && strict == EX_STRICT &&
         !han_name_ok(p, name_bytes, name_cps, HAN_SURE, known, kctx))
       name_bytes = 0;
+    /* "腾讯云孔令飞": an organisation written against the name after it */
+    if (!name_bytes && cps >= 4 && cps <= 12 && bytes == strlen(p) &&
+        glued_name(p, bytes, known, kctx, out)) {
+      return strict != EX_STRICT ||
+             han_name_ok(out->name, strlen(out->name), ex_cps(out->name),
+                         HAN_SURE, known, kctx);
+    }
   } else if (utf8_is_upper(cp)) {
     int words = latin_name(p, &bytes);
     if (words && (known && known(kctx, p, bytes)))
@@ -1289,12 +1340,18 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
       size_t ib;
       size_t icps = han_run(in, &ib);
       int whole_han = ib == strlen(in);
-      if (a && *a)
+      size_t lb;
+      if (paren_marker(in)) {
+        /* "(video)", "（暂定）": a note on the line, not a name */
+        out->company = xstrdup(in);
+      } else if (a && *a)
         out->alias = xstrdup(a);
       else if (han && whole_han && icps >= 2 && icps <= 4 &&
                !has_not_name_word(in, ib) && !is_company(in))
         out->alias = xstrdup(in);
-      else if ((han && !ex_has_han(in) && !strchr(in, ' ') && *in) ||
+      else if ((han && !ex_has_han(in) &&
+                (!strchr(in, ' ') || (latin_name(in, &lb) >= 2 && lb == strlen(in))) &&
+                *in) ||
                (!han && ex_has_han(in) && whole_han))
         out->alias = xstrdup(in);
       else if (*in)
@@ -1647,6 +1704,30 @@ static char *drop_handles(const char *s) {
   return d;
 }
 
+/* 1 when d reads as a designation (a job, an organisation, "at Acme"),
+ * not as more of a title ("针对多架构的设计"). */
+static int designation_ok(const char *d) {
+  size_t n = strlen(d), cps = ex_cps(d);
+  if (cps <= 4 || ex_lex_find(EX_LEX_JOB, d) || has_not_name_word(d, n) ||
+      is_company(d) || is_org(d) || ex_casestr(d, " at ") || strchr(d, '@') ||
+      strchr(d, '(') || strstr(d, "（") || !strncmp(d, "http", 4))
+    return 1;
+  /* a few capitalised words: a company ("Ocado", "Tetrate") */
+  int words = 0, caps = 0;
+  for (const char *p = d; *p;) {
+    while (*p == ' ' || *p == ',')
+      p++;
+    if (!*p)
+      break;
+    size_t k;
+    caps += utf8_is_upper(ex_cp(p, &k)) != 0;
+    words++;
+    while (*p && *p != ' ')
+      p++;
+  }
+  return !ex_has_han(d) && words <= 3 && caps == words;
+}
+
 double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
   if (!s)
     return 0;
@@ -1674,6 +1755,8 @@ double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
       /* a long designation makes a name less sure: between two splits
        * that find the same person, the one with less beside the name */
       v *= dl > 60 ? 0.5 : 1.0 - (double)dl / 150.0;
+      if (!designation_ok(ps[i].designation))
+        v *= 0.5;
     }
     if (v < score)
       score = v;
