@@ -267,7 +267,7 @@ int ex_column_kind(const char *head) {
       {"职位", COL_COMPANY},    {"company", COL_COMPANY}, {"affiliation", COL_COMPANY},
       {"organi", COL_COMPANY},  {"议题", COL_TITLE},      {"主题", COL_TITLE},
       {"题目", COL_TITLE},      {"话题", COL_TITLE},      {"内容", COL_TITLE},
-      {"环节", COL_TITLE},      {"议程", COL_TITLE},      {"安排", COL_TITLE},
+      {"环节", COL_TITLE},      {"议程", COL_TITLE},      {"流程", COL_TITLE},      {"安排", COL_TITLE},
       {"演讲", COL_TITLE},      {"活动", COL_TITLE},      {"topic", COL_TITLE},
       {"talk", COL_TITLE},      {"title", COL_TITLE},     {"session", COL_TITLE},
       {"subject", COL_TITLE},   {"program", COL_TITLE},   {"agenda", COL_TITLE},

@@ -81,7 +81,8 @@ static const char *const lex_track[] = {
 static const char *const lex_job[] = {
     "工程师", "专家", "经理", "总监", "架构师", "创始人", "负责人", "研究员",
     "教授", "博士", "学生", "主管", "顾问", "总裁", "主席", "成员", "作者",
-    "布道师", "总经理", "董事", "engineer", "developer", "manager", "director",
+    "布道师", "总经理", "董事", "发起人", "理事", "会员", "维护者", "开发者",
+    "贡献者", "讲师", "老师", "总裁", "副总裁", "合伙人", "engineer", "developer", "manager", "director",
     "cto", "ceo", "coo", "founder", "co-founder", "cofounder", "lead", "architect",
     "scientist", "researcher", "professor", "student", "advocate", "evangelist",
     "consultant", "head", "vp", "president", "chair", "member", "maintainer",

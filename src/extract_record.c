@@ -75,10 +75,11 @@ static int first_line_bold(const md_node *p) {
   return strong;
 }
 
-/* 1 when a line ends like a sentence ("。", "！", "."): not a title. */
+/* 1 when a line ends like a sentence ("。", "！", "."), or leads into what
+ * follows ("：", ":"): not a title. */
 static int sentence_end(const char *t) {
   size_t n = strlen(t);
-  static const char *const ends[] = {"。", "！", "；", ".", "!", ";"};
+  static const char *const ends[] = {"。", "！", "；", "：", ".", "!", ";", ":"};
   for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
     size_t l = strlen(ends[i]);
     if (n >= l && !strcmp(t + n - l, ends[i]))

@@ -914,11 +914,29 @@ typedef enum han_check {
   HAN_SURE   /* a known family name and 2–3 characters (3–4 compound) */
 } han_check;
 
+/* Characters of function words and of technical words, almost never in
+ * a given name ("微应用", "云函数", "场景方案"). */
+static const char not_name_chars[] =
+    "的了是和与及或不也都就用被把从向对会可要函数据器件式型性化论统务端库络"
+    "页码序图表版项框架接口功能题础署测试集群节点案景场具台读写议讲课享享";
+
+static int has_not_name_char(const char *s, size_t bytes) {
+  size_t k;
+  for (size_t i = 3; i < bytes; i += k) { /* the family name may be any */
+    ex_cp(s + i, &k);
+    for (const char *c = not_name_chars; *c; c += 3)
+      if (k == 3 && !memcmp(c, s + i, 3))
+        return 1;
+  }
+  return 0;
+}
+
 static int han_name_ok(const char *s, size_t bytes, size_t cps, han_check c,
                        ex_known_fn known, void *kctx) {
   if (known && known(kctx, s, bytes))
     return 1;
-  if (cps < 2 || cps > 4 || has_not_name_word(s, bytes))
+  if (cps < 2 || cps > 4 || has_not_name_word(s, bytes) ||
+      has_not_name_char(s, bytes))
     return 0;
   int sur = has_surname(s);
   const char *last = s + bytes - 3;
@@ -1239,13 +1257,17 @@ static int is_org(const char *s);
 
 static int glued_name(const char *p, size_t bytes, ex_known_fn known,
                       void *kctx, ex_person *out) {
-  for (size_t n = 3; n >= 2; n--) {
+  /* first where the organisation is one by itself ("腾讯云" + "陈莹"), then
+   * where it holds a word of one */
+  static const size_t tries[][2] = {{2, 1}, {3, 1}, {3, 0}, {2, 0}};
+  for (size_t t = 0; t < sizeof tries / sizeof *tries; t++) {
+    size_t n = tries[t][0];
     if (bytes <= n * 3 + 3)
       continue;
     const char *tail = p + bytes - n * 3;
     char *org = xstrndup(p, bytes - n * 3);
-    int org_ok = is_company(org) || has_not_name_word(org, strlen(org)) ||
-                 is_org(org);
+    int org_ok = tries[t][1] ? is_company(org) || is_org(org)
+                             : has_not_name_word(org, strlen(org));
     size_t tb = n * 3;
     if (org_ok && (han_name_ok(tail, tb, n, HAN_SURE, NULL, NULL) ||
                    (known && known(kctx, tail, tb)))) {
@@ -1847,7 +1869,7 @@ static size_t title_prefix(const char *s, size_t *all) {
             cp == 0x2014;
   if (sep)
     q += k;
-  else if (!(word && !di && ex_is_space(cp)) && !(word && !di && cp == 0x300A))
+  else if (!(word && ex_is_space(cp)) && !(word && !di && cp == 0x300A))
     return 0;
   if (!word && cp == '.' && is_digit_at(q))
     return 0; /* "2.0 版本" */
