@@ -88,6 +88,9 @@ const char *ex_lex_find(ex_lex kind, const char *text);
 /* 1 when text starts with a word of the list (after spaces and opening
  * marks). */
 int ex_lex_starts(ex_lex kind, const char *text);
+/* 1 when an agenda item's text says it is no talk: it opens with a break
+ * word ("签到", "Lunch"), or is short and holds one. */
+int ex_break_title(const char *t);
 /* 1 when text, folded, is one of the list's words and nothing more. */
 int ex_lex_whole(ex_lex kind, const char *text);
 

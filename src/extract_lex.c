@@ -87,7 +87,7 @@ static const char *const lex_job[] = {
     "scientist", "researcher", "professor", "student", "advocate", "evangelist",
     "consultant", "head", "vp", "president", "chair", "member", "maintainer",
     "committer", "designer", "writer", "analyst", "specialist", "intern",
-    "fellow", "owner", "partner", NULL};
+    "fellow", "owner", "partner", "contributor", "pmc", NULL};
 
 /* Words that make a heading a container of talks by their kind ("Lightning
  * talks", "Keynotes"), so its items are the talks. */
@@ -165,6 +165,12 @@ int ex_lex_starts(ex_lex kind, const char *text) {
     }
   }
   return 0;
+}
+
+int ex_break_title(const char *t) {
+  return t && (ex_lex_starts(EX_LEX_BREAK, t) ||
+               (ex_lex_find(EX_LEX_BREAK, t) &&
+                ex_cps(t) <= 4 * (size_t)ex_limits.break_words));
 }
 
 int ex_lex_whole(ex_lex kind, const char *text) {

@@ -946,6 +946,32 @@ static int wordy(const char *t) {
   return letters >= 2;
 }
 
+/* 1 when t is a job ("Arch Linux 开发者", "Senior Engineer, Acme"): a
+ * Chinese phrase that ends with a job word, or a short English one that
+ * holds one. */
+static int job_phrase(const char *t) {
+  /* the heads of Chinese job phrases */
+  static const char *const heads[] = {
+      "工程师", "专家", "经理", "总监", "架构师", "创始人", "负责人", "研究员",
+      "教授", "主管", "顾问", "成员", "作者", "布道师", "发起人", "会员",
+      "维护者", "开发者", "贡献者", "讲师", "合伙人", "CTO", "CEO"};
+  if (!ex_lex_find(EX_LEX_JOB, t))
+    return 0;
+  if (ex_has_han(t)) {
+    size_t n = strlen(t);
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+      size_t wl = strlen(heads[i]);
+      if (n >= wl && !strcmp(t + n - wl, heads[i]))
+        return 1;
+    }
+    return 0;
+  }
+  size_t words = 1;
+  for (const char *c = t; *c; c++)
+    words += *c == ' ';
+  return words <= 6;
+}
+
 /* 1 when the line is a field of the event or of a talk ("时间：…",
  * "Location: …", "活动形式：…"), not a title: a cue word, or a short key
  * before a colon and a value. */
@@ -955,6 +981,18 @@ static int field_line(const char *line) {
   if (k != EX_CUE_NONE && k != EX_CUE_TOPIC)
     return 1;
   return 0;
+}
+
+/* 1 when the text of r's blocks holds a word of list kind ("闪电演讲环节"
+ * over "演讲者和演讲内容待定"). */
+static int blocks_say(const ex_record *r, ex_lex kind) {
+  int yes = 0;
+  for (size_t i = 0; i < r->n_blocks && !yes; i++) {
+    char *t = ex_text(r->blocks[i]);
+    yes = ex_lex_find(kind, t) != NULL;
+    free(t);
+  }
+  return yes;
 }
 
 /* Read record r's features (its line read with pattern p, or freely). */
@@ -972,9 +1010,15 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   size_t lt = extract_leading_time(line);
   const char *read = prefix && !lt ? clean : line;
   r->person_line = person_under(x, r);
-  /* people named apart: the title line is all title */
+  unsigned cues = 0;
+  for (size_t i = 0; i < r->n_blocks; i++)
+    cues |= ex_cue_bits(r->blocks[i]);
+  /* people named apart (a line under it, a speaker cue, a speaker cell):
+   * the title line is all title */
   static const ex_pattern whole = {EX_SEP_NONE, 0};
-  ex_head_read(x, read, r->people || r->person_line ? &whole : p, &r->head);
+  int apart = r->people || r->person_line ||
+              (cues & (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_BIO)));
+  ex_head_read(x, read, apart ? &whole : p, &r->head);
   free(prefix), free(clean);
   if (!r->head.time && r->time)
     r->head.time = xstrdup(r->time);
@@ -994,12 +1038,12 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                 strstr(title, "。") != NULL;
   r->link_only = r->title_node && only_link(r->title_node) && !r->head.time &&
                  !r->head.people;
-  r->brk = (ex_lex_starts(EX_LEX_BREAK, title) ||
-            (ex_lex_find(EX_LEX_BREAK, title) &&
-             ex_cps(title) <= 4 * (size_t)ex_limits.break_words)) &&
-           !r->decorated;
+  r->brk = (ex_break_title(title) || ex_break_title(line)) && !r->decorated &&
+           extract_kind(line) != MODEL_KEYNOTE && extract_kind(line) != MODEL_PANEL;
   r->placeholder = ex_lex_whole(EX_LEX_PLACEHOLDER, title) ||
-                   ex_lex_starts(EX_LEX_PLACEHOLDER, title);
+                   ex_lex_starts(EX_LEX_PLACEHOLDER, title) ||
+                   (ex_lex_find(EX_LEX_SERIES, title) && !r->head.people &&
+                    blocks_say(r, EX_LEX_PLACEHOLDER));
   r->no_title = (!r->head.people && !r->people &&
                  r->head.title_names >= ex_limits.names_likely &&
                  !r->decorated && ex_cps(title) <= 24) ||
@@ -1009,8 +1053,8 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   size_t clauses = 1;
   for (const char *c = title; (c = strstr(c, "，")); c += 3)
     clauses++;
-  r->job = r->head.people && ex_lex_find(EX_LEX_JOB, title) &&
-           (ex_cps(title) <= 24 || clauses >= 3);
+  r->job = r->head.people && (job_phrase(title) ||
+                               (clauses >= 3 && ex_lex_find(EX_LEX_JOB, title)));
   free(title);
   int ev = 0;
   if (r->cues & STRONG_CUES)

@@ -1257,17 +1257,15 @@ static int is_org(const char *s);
 
 static int glued_name(const char *p, size_t bytes, ex_known_fn known,
                       void *kctx, ex_person *out) {
-  /* first where the organisation is one by itself ("腾讯云" + "陈莹"), then
-   * where it holds a word of one */
-  static const size_t tries[][2] = {{2, 1}, {3, 1}, {3, 0}, {2, 0}};
+  /* the shorter name first: "腾讯云" + "陈莹", not "腾讯" + "云陈莹" */
+  static const size_t tries[][2] = {{2, 1}, {3, 1}};
   for (size_t t = 0; t < sizeof tries / sizeof *tries; t++) {
     size_t n = tries[t][0];
     if (bytes <= n * 3 + 3)
       continue;
     const char *tail = p + bytes - n * 3;
     char *org = xstrndup(p, bytes - n * 3);
-    int org_ok = tries[t][1] ? is_company(org) || is_org(org)
-                             : has_not_name_word(org, strlen(org));
+    int org_ok = is_company(org) || is_org(org);
     size_t tb = n * 3;
     if (org_ok && (han_name_ok(tail, tb, n, HAN_SURE, NULL, NULL) ||
                    (known && known(kctx, tail, tb)))) {
@@ -2113,7 +2111,7 @@ model_talk_kind extract_kind(const char *title) {
   static const char *const panel[] = {"圆桌", "对话", "座谈", "panel",
                                       "round table", "roundtable", "fireside"};
   static const char *const keynote[] = {"keynote", "主题演讲", "主旨演讲",
-                                        "开幕演讲"};
+                                        "开幕演讲", "开场演讲"};
   static const char *const brk[] = {"茶歇", "签到", "午餐", "午休", "晚餐",
                                     "休息", "break", "lunch", "registration",
                                     "coffee", "check-in", "doors open",
