@@ -132,6 +132,9 @@ static long record_talk(ex_ctx *x, ex_record *r) {
   if (r->people && !t->n_speakers)
     ex_talk_add_people(x, ti, r->people, r->line_no);
   t = &x->m->talks[ti];
+  if (r->person_text && !t->n_speakers)
+    ex_talk_add_people(x, ti, r->person_text, r->line_no);
+  t = &x->m->talks[ti];
   if (t->kind == MODEL_BREAK)
     t->kind = MODEL_TALK;
   if (r->day && !t->day)

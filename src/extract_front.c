@@ -344,6 +344,17 @@ static void session(ex_ctx *x, const front_node *e, const char *list,
     time = en ? xasprintf("%s-%s", st, en) : xstrdup(st);
   size_t *idx = NULL, n_idx = 0;
   char *people = entry_people(x, e, list, pos, &idx, &n_idx);
+  /* a speakers list of talks: each entry's name is its speaker */
+  if (!*people && in_list(speaker_lists, list) && map_str(e, k_name)) {
+    /* its `title` is the talk's, not a job: the name alone */
+    ex_person who = {.name = link_text(map_str(e, k_name))};
+    size_t k = ex_speaker_add(x, &who, e->line);
+    free(who.name);
+    idx = xrealloc(idx, (n_idx + 1) * sizeof *idx);
+    idx[n_idx++] = k;
+    free(people);
+    people = xstrdup(x->m->speakers[k].name);
+  }
   ex_head h;
   ex_head_read(x, title, NULL, &h);
   if (*people) { /* the entry's own people: the title is all title */
@@ -352,7 +363,8 @@ static void session(ex_ctx *x, const front_node *e, const char *list,
     h.title = xstrdup(title);
   }
   int brk = break_entry(e) ||
-            (ex_lex_starts(EX_LEX_BREAK, h.title) && !*people && !h.people);
+            (ex_break_title(h.title) && !*people && !h.people &&
+             extract_kind(h.title) != MODEL_KEYNOTE);
   long ti = -1;
   if (!brk) {
     ti = (long)ex_talk_new(x, e->line, 2, group);

@@ -471,6 +471,9 @@ typedef struct ex_record {
                             a list of guests, not of talks */
   int under_agenda;      /* it sits in a section over the agenda or the
                             talks ("## 活动议程", "## Lightning talks") */
+  int label;             /* a label over the lines of an agenda
+                            ("【日程安排】"), kept as a row */
+  char *person_text;     /* the line under it that names people, or NULL */
   char *day;             /* the day heading it is under, or NULL */
   char *track;           /* the track heading it is under, or NULL */
   const void *front;     /* a front-matter entry (front_node), or NULL */

@@ -305,6 +305,7 @@ void ex_records_free(ex_records *rs) {
   for (size_t i = 0; i < rs->n; i++) {
     ex_record *r = &rs->r[i];
     free(r->blocks), free(r->line), free(r->people), free(r->more), free(r->time);
+    free(r->person_text);
     free(r->day), free(r->track);
     ex_head_free(&r->head);
   }
@@ -767,6 +768,17 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
 
 /* ---- lines and paragraphs that open with a time ------------------------------------- */
 
+/* Roles of headings that only group talks: days, tracks, kinds, agendas. */
+static int container_role(ex_role r) {
+  return r == EX_ROLE_DAY || r == EX_ROLE_TRACK || r == EX_ROLE_SERIES ||
+         r == EX_ROLE_AGENDA;
+}
+
+/* 1 when block i is inside the section of heading top (-1: the page). */
+static int inside(const ex_blocks *bl, size_t i, long top) {
+  return top < 0 || (i > (size_t)top && i < bl->b[top].end);
+}
+
 static int timed(const char *t) {
   const char *p = t;
   while (*p == '~' || *p == ' ' || *p == '\t')
@@ -790,13 +802,14 @@ static int timeline_paragraph(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t i
   rs->g[g].agenda = 1;
   char *day = NULL;
   ex_record *last = NULL;
+  int t_seen = 0;
   for (size_t k = 0; k < n; k++) {
     char *line = util_trim(L[k].text);
     int y, m, d;
     if (!timed(line) && extract_date(line, &y, &m, &d) && !last) {
+      /* the day of the rows below (kept as a row too: its place) */
       free(day);
-      day = line;
-      continue;
+      day = xstrdup(line);
     }
     if (!timed(line) && last && !last->people &&
         ex_names_score(line, ex_known, x) >= ex_limits.names_likely) {
@@ -808,10 +821,12 @@ static int timeline_paragraph(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t i
     r->line_no = L[k].line;
     r->first = (long)i;
     r->end = (long)i + 1;
+    r->label = !t_seen && !timed(line); /* "【日程安排】" over the times */
     place(r, bl, i);
     if (day && !r->day)
       r->day = xstrdup(day);
     last = timed(line) ? r : NULL;
+    t_seen |= timed(line);
   }
   free(day);
   ex_lines_free(L, n);
@@ -832,11 +847,19 @@ void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     free(t);
     if (!is_timed)
       continue;
+    /* the run goes on across the headings of its days and tracks ("## 上午",
+     * "## 下午") under the same parent */
+    long top = b->parent;
+    while (top >= 0 && container_role(bl->b[top].role))
+      top = bl->b[top].parent;
     size_t j = i, count = 0;
     for (; j < bl->n; j++) {
       const ex_block *c = &bl->b[j];
-      if (c->owner != EX_FREE || c->sponsor || c->parent != b->parent ||
-          c->n->type == MD_HEADING)
+      if (c->n->type == MD_HEADING && c->owner == EX_FREE &&
+          container_role(c->role) && c->parent == top)
+        continue;
+      if (c->owner != EX_FREE || c->sponsor || c->n->type == MD_HEADING ||
+          !inside(bl, j, top))
         break;
       if (c->n->type == MD_PARAGRAPH) {
         char *ct = first_line(c->n);
@@ -844,23 +867,8 @@ void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
         free(ct);
       }
     }
-    if (count < 2) {
-      /* the run may go on in the next section of the same day ("## 上午",
-       * "## 下午"): one timed paragraph is enough when a sibling section
-       * opens the same way; left to the next pass otherwise */
-      int sib = 0;
-      for (size_t k = j; k < bl->n && !sib; k++) {
-        const ex_block *c = &bl->b[k];
-        if (c->n->type == MD_PARAGRAPH && c->owner == EX_FREE && !c->sponsor) {
-          char *ct = first_line(c->n);
-          sib = timed(ct) && bl->b[k].parent != b->parent;
-          free(ct);
-          break;
-        }
-      }
-      if (!sib && count < 2)
-        continue;
-    }
+    if (count < 2)
+      continue;
     size_t g = ex_group_open(rs, EX_FROM_TIMELINE, -1);
     rs->g[g].agenda = 1;
     for (size_t k = i; k < j;) {
@@ -878,6 +886,8 @@ void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       r->first = (long)k;
       size_t e = k + 1;
       for (; e < j; e++) {
+        if (bl->b[e].n->type == MD_HEADING)
+          break;
         if (bl->b[e].n->type != MD_PARAGRAPH)
           continue;
         char *et = first_line(bl->b[e].n);
@@ -905,7 +915,7 @@ void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
 /* 1 when the block right after the title line names people: "By Ada Roe",
  * "_Ada Roe_", "[Ada Roe](…):", "> 张三 某公司架构师", a second line of
  * the title paragraph. */
-static int person_under(ex_ctx *x, const ex_record *r) {
+static int person_under(ex_ctx *x, ex_record *r) {
   const md_node *b = NULL;
   char *t = NULL;
   if (r->title_node && r->title_node->type == MD_PARAGRAPH) {
@@ -933,6 +943,8 @@ static int person_under(ex_ctx *x, const ex_record *r) {
     ex_cue k = extract_cue(t, &h);
     const char *v = k == EX_CUE_SPEAKER ? t + h.value : t;
     ok = ex_names_score(v, ex_known, x) >= ex_limits.names_likely;
+    if (ok && !r->person_text)
+      r->person_text = xstrdup(v);
   }
   free(t);
   return ok;
@@ -1114,11 +1126,18 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
           ex_head_free(&free_read);
         }
       }
+  /* "Zoom.Quiet" among "赖勇浩 论 Python 与设计模式": one word where the
+   * group writes a name and a title is the name alone */
+  if (g->pattern.sep == EX_SEP_SPACE && g->pattern.people_first)
+    for (size_t i = 0; i < g->n; i++)
+      if (!r[i].head.people && !strchr(r[i].head.title, ' ') &&
+          !ex_has_han(r[i].head.title))
+        r[i].no_title = 1;
   size_t voters = 0, talky = 0;
   int strongest = 0;
   for (size_t i = 0; i < g->n; i++) {
     if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].link_only ||
-        r[i].info)
+        r[i].info || r[i].label)
       continue;
     voters++;
     talky += r[i].evidence >= TALKY;
@@ -1134,7 +1153,7 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
   for (size_t i = 0; i < g->n; i++) {
     if (!yes)
       r[i].verdict = EX_NOT;
-    else if (r[i].brk || r[i].placeholder || r[i].no_title)
+    else if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].label)
       r[i].verdict = g->agenda ? EX_BREAK : EX_NOT;
     else if (r[i].link_only || r[i].info || r[i].job ||
              (r[i].sentence && r[i].evidence < TALKY))

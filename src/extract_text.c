@@ -299,7 +299,8 @@ static cue_entry cues[] = {
     {"视频回放", EX_CUE_LINK}, {"回放", EX_CUE_LINK},
     {"回放地址", EX_CUE_LINK}, {"回放链接", EX_CUE_LINK},
     {"视频", EX_CUE_LINK}, {"视频地址", EX_CUE_LINK},
-    {"视频链接", EX_CUE_LINK}, {"幻灯片", EX_CUE_LINK},
+    {"视频链接", EX_CUE_LINK}, {"幻灯片", EX_CUE_LINK}, {"幻灯", EX_CUE_LINK},
+    {"录音", EX_CUE_LINK},
     {"幻灯片下载", EX_CUE_LINK}, {"ppt", EX_CUE_LINK},
     {"ppt下载", EX_CUE_LINK}, {"ppt地址", EX_CUE_LINK}, {"课件", EX_CUE_LINK},
     {"课件下载", EX_CUE_LINK}, {"资料下载", EX_CUE_LINK},
@@ -1340,13 +1341,19 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     return strict == EX_LENIENT && !only_name &&
            name_last(p, known, kctx, out);
   /* "阿里云 张三", "Acme - Jane Doe": the first word is not surely a name
-   * and the last surely is */
+   * and the last surely is; "乐凯撒 CTO 黄道泳": a job stands between */
   if (strict == EX_LENIENT && !only_name && !(known && known(kctx, p, name_bytes))) {
     size_t w;
     int unsure = han ? !han_name_ok(p, name_bytes, name_cps, HAN_SURE, NULL, NULL)
                      : latin_name(p, &w) < 2;
-    if (unsure && name_last(p, known, kctx, out))
-      return 1;
+    ex_person last;
+    if (name_last(p, known, kctx, &last)) {
+      if (unsure || ex_lex_find(EX_LEX_JOB, last.designation)) {
+        *out = last;
+        return 1;
+      }
+      person_clear(&last);
+    }
   }
   out->name = xstrndup(p, name_bytes);
   const char *r = skip_spaces(p + name_bytes);
@@ -1521,15 +1528,32 @@ static size_t people_from_parts(char **parts, size_t n, ex_strict strict,
   for (size_t i = 0; only_name && i < n; i++)
     if (is_org(parts[i]))
       return 0;
-  ex_person *ps = xcalloc(n, sizeof *ps);
+  /* "Wenjie Jiang / Scientist, iQiYi": a part that opens with a job is the
+   * designation of the person before it */
+  char **own = xmalloc(n * sizeof *own);
+  size_t m = 0;
   for (size_t i = 0; i < n; i++) {
-    if (!parse_person(parts[i], strict, check, only_name, known, kctx, &ps[i])) {
-      extract_people_free(ps, i);
-      return 0;
+    if (m && !only_name && ex_lex_starts(EX_LEX_JOB, parts[i])) {
+      char *j = xasprintf("%s, %s", own[m - 1], parts[i]);
+      free(own[m - 1]);
+      own[m - 1] = j;
+    } else {
+      own[m++] = xstrdup(parts[i]);
     }
   }
+  ex_person *ps = xcalloc(m, sizeof *ps);
+  size_t ok = m;
+  for (size_t i = 0; i < m && ok == m; i++)
+    if (!parse_person(own[i], strict, check, only_name, known, kctx, &ps[i])) {
+      extract_people_free(ps, i);
+      ps = NULL;
+      ok = 0;
+    }
+  for (size_t i = 0; i < m; i++)
+    free(own[i]);
+  free(own);
   *out = ps;
-  return n;
+  return ok;
 }
 
 size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
@@ -1831,9 +1855,37 @@ static const char *const title_words[] = {
 /* A numbering prefix at s ("议题1：", "Topic 2:", "第三场：", "1. "): bytes
  * of the prefix with its separator in *all, of the prefix as written
  * without separator returned. */
+/* "Challenge Problem 2:", "Lightning Talk 3:": one to three capitalised
+ * words, a number and a colon.  Bytes up to the number's end, 0 if not. */
+static size_t label_prefix(const char *s) {
+  const char *p = s;
+  int words = 0;
+  while (words < 3 && isupper((unsigned char)*p)) {
+    while (isalpha((unsigned char)*p))
+      p++;
+    if (*p != ' ')
+      return 0;
+    p++;
+    words++;
+  }
+  if (!words || !is_digit_at(p))
+    return 0;
+  while (is_digit_at(p))
+    p++;
+  return *p == ':' ? (size_t)(p - s) : 0;
+}
+
 static size_t title_prefix(const char *s, size_t *all) {
   const char *p = s;
   size_t word = 0;
+  size_t lp = label_prefix(s);
+  if (lp) {
+    const char *q = skip_spaces(s + lp + 1);
+    if (!*q)
+      return 0;
+    *all = (size_t)(q - s);
+    return lp;
+  }
   for (size_t i = 0; i < sizeof title_words / sizeof *title_words; i++) {
     size_t n = strlen(title_words[i]);
     if (!strncasecmp(p, title_words[i], n) && !isalpha((unsigned char)p[n])) {
