@@ -745,6 +745,45 @@ static size_t fence_len(const char *s, const char *end) {
   return n >= 3 ? n : 0;
 }
 
+/* The end of a line's text (before "\r\n" or "\n") within [s, next). */
+static const char *line_end(const char *s, const char *next) {
+  const char *e = next;
+  if (e > s && e[-1] == '\n')
+    e--;
+  if (e > s && e[-1] == '\r')
+    e--;
+  return e;
+}
+
+/* A kramdown attribute list closing a heading line ("{#id}", "{: .x}"):
+ * where it starts, or NULL. */
+static const char *kramdown_ial(const char *line, const char *next) {
+  const char *e = line_end(line, next);
+  while (e > line && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  if (e == line || e[-1] != '}')
+    return NULL;
+  const char *o = e - 1;
+  while (o > line && *o != '{')
+    o--;
+  if (*o != '{' || (o[1] != '#' && o[1] != ':') || o == line || o[-1] != ' ')
+    return NULL;
+  while (o > line && o[-1] == ' ')
+    o--;
+  return o;
+}
+
+/* 1 when a line is only a kramdown attribute list or extension tag. */
+static int kramdown_line(const char *line, const char *next) {
+  const char *e = line_end(line, next);
+  const char *s = line;
+  while (s < e && (*s == ' ' || *s == '\t'))
+    s++;
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  return e - s >= 3 && s[0] == '{' && s[1] == ':' && e[-1] == '}';
+}
+
 /* "##Title" at the start of a line (two to six hashes and no space, the
  * heading of kramdown and redcarpet pages) gets the space CommonMark wants:
  * "## Title".  A single "#word" is left alone (a tag, not a heading), and
@@ -773,6 +812,16 @@ static char *atx_spaces(const char *text, size_t len, size_t *out_len) {
         sb_addn(&b, done, (size_t)(line + h - done));
         sb_addc(&b, ' ');
         done = line + h;
+      }
+      /* kramdown's attribute lists: "## Venue {#venue}" and lines that
+       * are only "{: .table}" or "{::coverage … /}" are markup, not text */
+      const char *ial = h ? kramdown_ial(line, next) : NULL;
+      if (ial) {
+        sb_addn(&b, done, (size_t)(ial - done));
+        done = line_end(ial, next);
+      } else if (!h && kramdown_line(line, next)) {
+        sb_addn(&b, done, (size_t)(line - done));
+        done = line_end(line, next);
       }
     }
     line = next;

@@ -18,6 +18,7 @@
 #include "extract_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1056,7 +1057,7 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                    ex_lex_starts(EX_LEX_PLACEHOLDER, title) ||
                    (ex_lex_find(EX_LEX_SERIES, title) && !r->head.people &&
                     blocks_say(r, EX_LEX_PLACEHOLDER));
-  r->no_title = (!r->head.people && !r->people &&
+  r->no_title = (!r->head.people && !r->people && !r->person_line &&
                  r->head.title_names >= ex_limits.names_likely &&
                  !r->decorated && ex_cps(title) <= 24) ||
                 !wordy(title);
@@ -1094,6 +1095,27 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
       r->job)
     ev = 0;
   r->evidence = ev;
+}
+
+/* BOOKLET_DEBUG_GROUPS=1: each group's records and their features on
+ * stderr, for whoever tunes the decisions. */
+static void debug_group(const ex_records *rs, size_t gi, size_t talky,
+                        size_t voters) {
+  static const char *const origin[] = {"heading", "line", "item", "row",
+                                       "timeline", "front", "page"};
+  const ex_group *g = &rs->g[gi];
+  fprintf(stderr, "group %zu %s agenda=%d pattern=%d/%d talky=%zu/%zu\n", gi,
+          origin[g->origin], g->agenda, g->pattern.sep, g->pattern.people_first,
+          talky, voters);
+  for (size_t i = 0; i < g->n; i++) {
+    const ex_record *r = &rs->r[g->first + i];
+    fprintf(stderr,
+            "  @%d ev=%d brk=%d info=%d job=%d no_title=%d sent=%d pl=%d "
+            "[%s] T=[%s] P=[%s]\n",
+            r->line_no, r->evidence, r->brk, r->info, r->job, r->no_title,
+            r->sentence, r->person_line, r->head.time ? r->head.time : "",
+            r->head.title, r->head.people ? r->head.people : "");
+  }
 }
 
 /* Evidence a record needs to count as looking like a talk. */
@@ -1150,6 +1172,8 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
   if (!yes && voters == 1 && talky == 1 && strongest >= 3)
     yes = 1;
   g->verdict = yes ? EX_TALK : EX_NOT;
+  if (getenv("BOOKLET_DEBUG_GROUPS"))
+    debug_group(rs, gi, talky, voters);
   for (size_t i = 0; i < g->n; i++) {
     if (!yes)
       r[i].verdict = EX_NOT;

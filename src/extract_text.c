@@ -918,8 +918,8 @@ typedef enum han_check {
 /* Characters of function words and of technical words, almost never in
  * a given name ("微应用", "云函数", "场景方案"). */
 static const char not_name_chars[] =
-    "的了是和与及或不也都就用被把从向对会可要函数据器件式型性化论统务端库络"
-    "页码序图表版项框架接口功能题础署测试集群节点案景场具台读写议讲课享享";
+    "的了是与及或不也都就用被把从对会要函数据器件式型性化论统务端库络页码序"
+    "图表版项框接口能题础署测试读写议讲课享具";
 
 static int has_not_name_char(const char *s, size_t bytes) {
   size_t k;
