@@ -474,6 +474,8 @@ typedef struct ex_record {
   int label;             /* a label over the lines of an agenda
                             ("【日程安排】"), kept as a row */
   char *person_text;     /* the line under it that names people, or NULL */
+  int plain;             /* a plain paragraph read as a title line ("Title,
+                            by Names (Affiliation)."): it holds its people */
   char *day;             /* the day heading it is under, or NULL */
   char *track;           /* the track heading it is under, or NULL */
   const void *front;     /* a front-matter entry (front_node), or NULL */

@@ -159,7 +159,7 @@ ex_role ex_heading_role(ex_ctx *x, const char *text) {
   } else if (section_sized(f) && ex_lex_find(EX_LEX_SPONSORS, t)) {
     role = EX_ROLE_SPONSORS;
   } else if (day_number(t) ||
-             (extract_date(t, &y, &mo, &d) && ex_cps(f) <= 24) ||
+             (extract_date(t, &y, &mo, &d) && ex_cps(f) <= 40) ||
              (section_sized(f) && ex_lex_find(EX_LEX_DAY, t) &&
               !ex_lex_find(EX_LEX_AGENDA, t))) {
     role = EX_ROLE_DAY;
@@ -489,52 +489,73 @@ static md_node *line_paragraph(md_node *b) {
 /* "Multicore OCaml, by Stephen Dolan, Leo White (University of
  * Cambridge)." — a plain paragraph that opens with a title and the word
  * "by" before names: a title line written without markup. */
-static int by_paragraph(ex_ctx *x, const md_node *p) {
+/* The title line of such a paragraph: its text up to the end of the
+ * names (a full stop after them, or a link), soft breaks as spaces; NULL
+ * when it is no such line.  Caller frees. */
+static char *by_line(ex_ctx *x, const md_node *p) {
   if (!p || p->type != MD_PARAGRAPH)
-    return 0;
-  char *t = ex_text(p);
-  for (char *c = t; *c; c++)
-    if (*c == '\n')
-      *c = ' ';
-  int ok = 0;
+    return NULL;
+  strbuf b = {0};
+  for (const md_node *c = p->first; c; c = c->next) {
+    if (c->type == MD_LINK || c->type == MD_IMAGE)
+      break; /* "[PDF Abstract](…)" after the names */
+    char *t = c->type == MD_SOFTBREAK ? xstrdup(" ") : md_plain_text(c);
+    sb_add(&b, t);
+    free(t);
+  }
+  char *t = sb_take(&b);
   const char *by = ex_casestr(t, " by ");
-  if (by && ex_cps(t) <= 2 * ex_limits.title_cps + 80 && by > t) {
-    /* the people up to the end of the first sentence or bracket */
-    char *people = xstrdup(by + 4);
-    ok = ex_names_score(people, ex_known, x) >= ex_limits.names_likely;
-    free(people);
+  char *line = NULL;
+  if (by && by > t && ex_cps(t) <= 2 * ex_limits.title_cps + 80) {
+    /* the names end at a full stop after them, before a legend of their
+     * affiliations ("; (C = University of Cambridge)") */
+    char *legend = strstr(by, "; (");
+    if (legend)
+      *legend = 0;
+    char *stop = strstr(by, ". ");
+    if (!stop) {
+      size_t n = strlen(t);
+      while (n && (t[n - 1] == ' ' || t[n - 1] == '.'))
+        t[--n] = 0;
+    } else {
+      *stop = 0;
+    }
+    if (ex_names_score(by + 4, ex_known, x) >= ex_limits.names_likely)
+      line = util_trim(t);
   }
   free(t);
-  return ok;
+  return line;
 }
 
 void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   long group_parent = -2;
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
-    if (b->owner != EX_FREE || b->sponsor || b->n->type == MD_HEADING) {
-      if (b->n->type == MD_HEADING)
-        group_parent = -2;
+    if (b->owner != EX_FREE || b->sponsor || b->n->type == MD_HEADING)
       continue;
-    }
     md_node *p = off_limits(bl, i) ? NULL : line_paragraph(b->n);
-    int plain = 0;
-    if (!p && !off_limits(bl, i) && by_paragraph(x, b->n))
-      p = b->n, plain = 1;
+    char *plain = p || off_limits(bl, i) ? NULL : by_line(x, b->n);
+    if (plain)
+      p = b->n;
     if (!p)
       continue;
-    if (group_parent != b->parent) {
+    /* title lines of sibling sections (the sessions of a programme, the
+     * days of a schedule) are siblings too: the group is the nearest
+     * section above them that is not a session, a day or a track */
+    long gp = b->parent;
+    while (gp >= 0 && bl->b[gp].owner == EX_FREE &&
+           (bl->b[gp].role == EX_ROLE_OTHER || bl->b[gp].role == EX_ROLE_DAY ||
+            bl->b[gp].role == EX_ROLE_TRACK))
+      gp = bl->b[gp].parent;
+    if (group_parent != gp) {
       ex_group_open(rs, EX_FROM_LINE, -1);
-      group_parent = b->parent;
+      group_parent = gp;
     }
     ex_record *r = ex_record_add(rs);
     r->title_node = p;
     r->first = (long)i;
-    r->line = plain ? ex_text(p) : first_line(p);
-    if (plain)
-      for (char *c = r->line; *c; c++)
-        if (*c == '\n')
-          *c = ' ';
+    r->line = plain ? plain : first_line(p);
+    r->plain = plain != NULL;
     r->line_no = p->line;
     place(r, bl, i);
     if (plain) {
@@ -1022,7 +1043,7 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   char *clean = extract_title_clean(line, &prefix);
   size_t lt = extract_leading_time(line);
   const char *read = prefix && !lt ? clean : line;
-  r->person_line = person_under(x, r);
+  r->person_line = !r->plain && person_under(x, r);
   unsigned cues = 0;
   for (size_t i = 0; i < r->n_blocks; i++)
     cues |= ex_cue_bits(r->blocks[i]);

@@ -1390,7 +1390,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
   }
   /* the rest: designation */
   char *rest = ex_trim_seps(r);
-  if (only_name && (*rest || out->company)) {
+  if (only_name && *rest) {
     free(rest);
     person_clear(out);
     return 0;
@@ -1799,7 +1799,9 @@ double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
       /* a long designation makes a name less sure: between two splits
        * that find the same person, the one with less beside the name */
       v *= dl > 60 ? 0.5 : 1.0 - (double)dl / 150.0;
-      if (!designation_ok(ps[i].designation))
+      /* an affiliation in brackets after the name is one by its place */
+      int bracketed = ps[i].company && !strcmp(ps[i].company, ps[i].designation);
+      if (!bracketed && !designation_ok(ps[i].designation))
         v *= 0.5;
     }
     if (v < score)
