@@ -556,6 +556,23 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     r->first = (long)i;
     r->line = plain ? plain : first_line(p);
     r->plain = plain != NULL;
+    if (!plain && bold_led(p)) {
+      /* "**Title** by @handle": the bold run is the title, the rest names
+       * its people */
+      char *bold = md_plain_text(p->first);
+      const char *rest = r->line + strlen(bold);
+      char *people = ex_trim_seps(rest);
+      if (!strncasecmp(people, "by ", 3))
+        memmove(people, people + 3, strlen(people + 3) + 1);
+      if (*people && strlen(bold) <= strlen(r->line) &&
+          !strncmp(r->line, bold, strlen(bold))) {
+        r->people = people;
+        free(r->line);
+        r->line = bold;
+      } else {
+        free(people), free(bold);
+      }
+    }
     r->line_no = p->line;
     place(r, bl, i);
     if (plain) {
@@ -796,6 +813,15 @@ static int container_role(ex_role r) {
          r == EX_ROLE_AGENDA;
 }
 
+/* 1 when every heading above block i up to top (not included) groups
+ * talks only (a day, a track …). */
+static int containers_to(const ex_blocks *bl, size_t i, long top) {
+  for (long p = bl->b[i].parent; p != top && p >= 0; p = bl->b[p].parent)
+    if (!container_role(bl->b[p].role))
+      return 0;
+  return 1;
+}
+
 /* 1 when block i is inside the section of heading top (-1: the page). */
 static int inside(const ex_blocks *bl, size_t i, long top) {
   return top < 0 || (i > (size_t)top && i < bl->b[top].end);
@@ -878,7 +904,7 @@ void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     for (; j < bl->n; j++) {
       const ex_block *c = &bl->b[j];
       if (c->n->type == MD_HEADING && c->owner == EX_FREE &&
-          container_role(c->role) && c->parent == top)
+          container_role(c->role) && containers_to(bl, j, top))
         continue;
       if (c->owner != EX_FREE || c->sponsor || c->n->type == MD_HEADING ||
           !inside(bl, j, top))
