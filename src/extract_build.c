@@ -135,6 +135,8 @@ static long record_talk(ex_ctx *x, ex_record *r) {
   if (r->person_text && !t->n_speakers)
     ex_talk_add_people(x, ti, r->person_text, r->line_no);
   t = &x->m->talks[ti];
+  if (r->prefix && !t->title_prefix)
+    t->title_prefix = xstrdup(r->prefix);
   if (t->kind == MODEL_BREAK)
     t->kind = MODEL_TALK;
   if (r->day && !t->day)
@@ -150,7 +152,7 @@ static void record_row(ex_ctx *x, const ex_record *r) {
   const char *people = r->head.people ? r->head.people : r->people;
   char *p = people ? ex_people_text(people) : NULL;
   char *title = ex_trim_seps(r->head.title);
-  ex_agenda_put(x, r->head.time, title, p, NULL, r->line_no,
+  ex_agenda_put(x, r->head.time, title, p, r->note, r->line_no,
                 r->verdict == EX_TALK ? MODEL_TALK : MODEL_BREAK, r->talk);
   model_agenda_row *row = &x->m->agenda[x->m->n_agenda - 1];
   if (r->day)
@@ -176,9 +178,21 @@ static md_node *item_of(const ex_record *r) {
 void ex_build(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t from) {
   for (size_t gi = from; gi < rs->ng; gi++) {
     ex_group *g = &rs->g[gi];
+    ex_record *r = rs->r + g->first;
+    if (g->verdict != EX_TALK && g->origin == EX_FROM_ROW && g->agenda) {
+      /* a table whose head says it is an agenda is one, talks or not: its
+       * rows are printed as the agenda and find their talks by title */
+      for (size_t i = 0; i < g->n; i++) {
+        r[i].verdict = EX_BREAK;
+        record_row(x, &r[i]);
+        if (!r[i].brk && !r[i].placeholder)
+          x->m->agenda[x->m->n_agenda - 1].kind = extract_kind(r[i].head.title);
+        claim(bl, r[i].first, r[i].end, EX_CLAIM_AGENDA);
+      }
+      continue;
+    }
     if (g->verdict != EX_TALK)
       continue;
-    ex_record *r = rs->r + g->first;
     for (size_t i = 0; i < g->n; i++) {
       if (g->agenda && r[i].verdict == EX_NOT)
         r[i].verdict = EX_BREAK; /* an agenda keeps every row */
@@ -254,8 +268,13 @@ int ex_same_title(const char *a, const char *b) {
 static void merge(ex_ctx *x, size_t a, size_t b) {
   model *m = x->m;
   model_talk *ta = &m->talks[a], *tb = &m->talks[b];
-  if (!tb->time && ta->time)
+  /* the more specific time: a range over its start */
+  if (ta->time && (!tb->time || (!strstr(tb->time, "\xe2\x80\x93") &&
+                                 strstr(ta->time, "\xe2\x80\x93") &&
+                                 !strncmp(ta->time, tb->time, strlen(tb->time))))) {
+    free(tb->time);
     tb->time = ta->time, ta->time = NULL;
+  }
   if (!tb->n_speakers && ta->n_speakers) {
     free(tb->speakers);
     tb->speakers = ta->speakers, tb->n_speakers = ta->n_speakers;

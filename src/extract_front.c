@@ -326,8 +326,45 @@ static void entry_links(const front_node *e, model_talk *t) {
 
 /* One entry of a session list: a talk (rank of a front-matter entry) and,
  * with agenda, an agenda row. */
+/* A string entry of a session list ("18:30 Doors open", "14:00 Title ——
+ * Name"): read as a title line; a row of the agenda, and a talk unless it
+ * is a break. */
+static void session_line(ex_ctx *x, const front_node *e, long group,
+                         int agenda, const char *day) {
+  ex_head h;
+  ex_head_read(x, e->scalar, NULL, &h);
+  int brk = ex_break_title(h.title) && !h.people;
+  long ti = -1;
+  if (!brk) {
+    ti = (long)ex_talk_new(x, e->line, 1, group);
+    model_talk *t = &x->m->talks[ti];
+    char *prefix = NULL;
+    t->title = extract_title_clean(h.title, &prefix);
+    t->title_prefix = prefix;
+    t->kind = extract_kind(t->title) == MODEL_BREAK ? MODEL_TALK
+                                                    : extract_kind(t->title);
+    if (h.time)
+      t->time = extract_time_norm(h.time);
+    if (h.people)
+      ex_talk_add_people(x, (size_t)ti, h.people, e->line);
+    if (day)
+      x->m->talks[ti].day = xstrdup(day);
+  }
+  if (agenda) {
+    char *p = h.people ? ex_people_text(h.people) : NULL;
+    ex_agenda_put(x, h.time, h.title, p, NULL, e->line,
+                  brk ? MODEL_BREAK : MODEL_TALK, ti);
+    free(p);
+  }
+  ex_head_free(&h);
+}
+
 static void session(ex_ctx *x, const front_node *e, const char *list,
                     size_t pos, long group, int agenda, const char *day) {
+  if (e->kind == FRONT_SCALAR) {
+    session_line(x, e, group, agenda, day);
+    return;
+  }
   const char *title = map_str(e, k_title);
   if (!title) {
     if (e->kind == FRONT_MAP)
@@ -367,7 +404,7 @@ static void session(ex_ctx *x, const front_node *e, const char *list,
              extract_kind(h.title) != MODEL_KEYNOTE);
   long ti = -1;
   if (!brk) {
-    ti = (long)ex_talk_new(x, e->line, 2, group);
+    ti = (long)ex_talk_new(x, e->line, map_get(e, k_abs) ? 3 : 2, group);
     model_talk *t = &x->m->talks[ti];
     char *prefix = NULL;
     char *raw = ex_trim_seps(h.title);
@@ -440,7 +477,9 @@ static void walk_sessions(ex_ctx *x, ex_records *rs, const front_node *n,
       (key && in_list(speaker_lists, key) && speakers_are_talks(n))) {
     size_t timed = 0;
     for (size_t i = 0; i < n->n; i++)
-      timed += map_str(n->items[i], k_time) || map_str(n->items[i], k_start);
+      timed += map_str(n->items[i], k_time) || map_str(n->items[i], k_start) ||
+               (front_scalar(n->items[i]) &&
+                extract_leading_time(n->items[i]->scalar));
     long g = (long)ex_group_open(rs, EX_FROM_FRONT, -1);
     for (size_t i = 0; i < n->n; i++)
       session(x, n->items[i], key ? key : "", i, g, timed * 2 >= n->n && timed,
@@ -564,10 +603,16 @@ long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     m->talks[ti].kind = MODEL_TALK;
   if (people)
     ex_talk_add_people(x, ti, people, m->event.line);
-  /* every block nobody claimed is the talk's */
+  /* every block nobody claimed is the talk's; a talk found by its cue
+   * lines alone starts at the first of them (what comes before is the
+   * page's introduction) */
+  size_t from = 0;
+  if (!people && !title)
+    while (from < bl->n && !(bl->b[from].cues & EX_CUE_BIT(EX_CUE_SPEAKER)))
+      from++;
   size_t nb = 0;
   md_node **blocks = xmalloc((bl->n ? bl->n : 1) * sizeof *blocks);
-  for (size_t i = 0; i < bl->n; i++)
+  for (size_t i = from; i < bl->n; i++)
     if (bl->b[i].owner == EX_FREE && !bl->b[i].sponsor) {
       blocks[nb++] = bl->b[i].n;
       bl->b[i].owner = (long)ti;

@@ -79,6 +79,9 @@ typedef enum ex_lex {
   EX_LEX_JOB,         /* a job: 工程师, Engineer */
   EX_LEX_SERIES,      /* a kind of talks as a heading: 闪电演讲, Lightning talks */
   EX_LEX_SPONSORS,    /* headings of sponsors and thanks: 致谢, Sponsors */
+  EX_LEX_TALKS,       /* words of talks (议题, Talks): over the talks with a
+                         word of sections, or alone */
+  EX_LEX_SECTION,     /* words of sections: 介绍, 详情, Overview */
   EX_LEX_COUNT
 } ex_lex;
 
@@ -344,6 +347,7 @@ enum {
   EX_COL_TITLE,   /* 议题, Topic, Title, Activity */
   EX_COL_SPEAKER, /* 讲师, Speaker, Proposed by */
   EX_COL_COMPANY, /* 公司, Company */
+  EX_COL_ROOM,    /* 会场, Room, Track: where the row is */
   EX_COL_COUNT
 };
 /* Kind of a column by its head ("时间" → EX_COL_TIME). */
@@ -465,6 +469,7 @@ typedef struct ex_record {
   char *more;            /* more text (a row's abstract), or NULL */
   char *time;            /* a time given apart from the line (a table's
                             time column), or NULL */
+  char *note;            /* a row's other cells, joined, or NULL */
   int info;              /* its line is a field of the event ("时间：…",
                             "Location: …"), not a talk */
   int job;               /* its title half names a job ("Arch Linux 开发者"):
@@ -474,6 +479,8 @@ typedef struct ex_record {
   int label;             /* a label over the lines of an agenda
                             ("【日程安排】"), kept as a row */
   char *person_text;     /* the line under it that names people, or NULL */
+  char *prefix;          /* the numbering cut from its title ("议题1",
+                            "Talk 2"), or NULL */
   int plain;             /* a plain paragraph read as a title line ("Title,
                             by Names (Affiliation)."): it holds its people */
   char *day;             /* the day heading it is under, or NULL */

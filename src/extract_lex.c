@@ -56,9 +56,21 @@ static const char *const lex_info[] = {
 
 /* Headings over an agenda or over the talks. */
 static const char *const lex_agenda[] = {
-    "议程", "日程", "流程", "安排", "议题", "演讲", "分享", "专题", "流水",
-    "agenda", "schedule", "program", "programme", "talks", "lightning talks",
-    "sessions", "presentations", "proposed talks", "lineup", NULL};
+    "议程", "日程", "流程", "安排", "流水", "agenda", "schedule", "program",
+    "programme", "lineup", NULL};
+
+/* Words of talks that make a heading one over them only with a word of
+ * sections beside them ("议题介绍", "演讲内容简介") or alone ("Talks"):
+ * "工具链分享" is a talk. */
+static const char *const lex_talks[] = {
+    "议题", "演讲", "分享", "专题", "话题", "主题", "talks", "sessions",
+    "presentations",
+    "proposed talks", "lightning talks", NULL};
+
+/* Words of sections that go with them. */
+static const char *const lex_section[] = {
+    "介绍", "简介", "详情", "内容", "列表", "一览", "安排", "概览", "list",
+    "details", "overview", NULL};
 
 /* Headings over the speakers' bios. */
 static const char *const lex_speakers[] = {
@@ -107,6 +119,7 @@ static const char *const *const tables[EX_LEX_COUNT] = {
     [EX_LEX_SPEAKERS] = lex_speakers, [EX_LEX_DAY] = lex_day,
     [EX_LEX_TRACK] = lex_track,       [EX_LEX_JOB] = lex_job,
     [EX_LEX_SERIES] = lex_series,     [EX_LEX_SPONSORS] = lex_sponsors,
+    [EX_LEX_TALKS] = lex_talks,       [EX_LEX_SECTION] = lex_section,
 };
 
 const ex_thresholds ex_limits = {

@@ -97,7 +97,8 @@ static void consider(ex_ctx *x, const char *a, size_t alen, const char *b,
   double tn = ex_names_score(title, ex_known, x);
   double score = pn - 0.6 * tn + sep_bonus(sep);
   /* "by", quotes and the group's own pattern say which half is people */
-  int sure_sep = sep == EX_SEP_BY || sep == EX_SEP_QUOTE || pattern;
+  int sure_sep = sep == EX_SEP_BY || sep == EX_SEP_QUOTE ||
+                 sep == EX_SEP_PAREN || pattern;
   if (pn < need || (pn <= tn && !sure_sep) || score <= *best_score) {
     free(title), free(people);
     return;
@@ -204,6 +205,22 @@ static void paren_split(ex_ctx *x, const char *s, double need, split *best,
   }
 }
 
+/* 1 when p in s is inside round brackets ("(Jonas Weber, Acme GmbH)"). */
+static int in_brackets(const char *s, const char *p) {
+  int depth = 0;
+  size_t k;
+  for (const char *q = s; q < p; q += k) {
+    uint32_t cp = ex_cp(q, &k);
+    if (cp == '(' || cp == 0xFF08)
+      depth++;
+    else if ((cp == ')' || cp == 0xFF09) && depth)
+      depth--;
+    if (!k)
+      break;
+  }
+  return depth > 0;
+}
+
 /* Splits at the first and the last place of each separator. */
 static void text_splits(ex_ctx *x, const char *s, const ex_pattern *want,
                         double need, split *best, double *score) {
@@ -213,11 +230,16 @@ static void text_splits(ex_ctx *x, const char *s, const ex_pattern *want,
       continue;
     const char *w = sep_texts[i].s;
     size_t wl = strlen(w);
-    const char *first = ex_casestr(s, w), *last = first;
-    if (!first || first == s)
+    /* the first and the last place outside brackets */
+    const char *first = NULL, *last = NULL;
+    for (const char *p = s; (p = ex_casestr(p, w)); p++)
+      if (p > s && !in_brackets(s, p)) {
+        if (!first)
+          first = p;
+        last = p;
+      }
+    if (!first)
       continue;
-    for (const char *p = first; (p = ex_casestr(p + 1, w));)
-      last = p;
     const char *at[2] = {first, last};
     for (int j = 0; j < (first == last ? 1 : 2); j++) {
       size_t len = (size_t)(at[j] - s);

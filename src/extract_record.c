@@ -169,9 +169,12 @@ ex_role ex_heading_role(ex_ctx *x, const char *text) {
   } else if (section_sized(f) && ex_lex_find(EX_LEX_SERIES, t)) {
     role = EX_ROLE_SERIES;
   } else if (section_sized(f) && ex_lex_find(EX_LEX_SPEAKERS, t) &&
-             !ex_lex_find(EX_LEX_AGENDA, t)) {
-    role = EX_ROLE_SPEAKERS;
-  } else if (section_sized(f) && ex_lex_find(EX_LEX_AGENDA, t)) {
+             !ex_lex_find(EX_LEX_AGENDA, t) && !ex_lex_find(EX_LEX_TALKS, t)) {
+    role = EX_ROLE_SPEAKERS; /* "讲师与演讲话题" is over talks */
+  } else if (section_sized(f) &&
+             (ex_lex_find(EX_LEX_AGENDA, t) || ex_lex_whole(EX_LEX_TALKS, t) ||
+              (ex_lex_find(EX_LEX_TALKS, t) &&
+               (ex_lex_find(EX_LEX_SECTION, t) || ex_lex_find(EX_LEX_SPEAKERS, t))))) {
     role = EX_ROLE_AGENDA;
   } else if (section_sized(f) && ex_lex_find(EX_LEX_INFO, t)) {
     role = EX_ROLE_INFO;
@@ -257,19 +260,21 @@ static char *above(const ex_blocks *bl, size_t i, ex_role r) {
   return NULL;
 }
 
-/* 1 when a section above block i has role r. */
-static int under(const ex_blocks *bl, size_t i, ex_role r) {
-  for (long p = bl->b[i].parent; p >= 0; p = bl->b[p].parent)
-    if (bl->b[p].role == r)
-      return 1;
-  return 0;
-}
-
 /* 1 when block i is where no talk is written: under event information,
  * sponsors or speakers' bios. */
 static int off_limits(const ex_blocks *bl, size_t i) {
-  return bl->b[i].sponsor || under(bl, i, EX_ROLE_INFO) ||
-         under(bl, i, EX_ROLE_SPONSORS) || under(bl, i, EX_ROLE_SPEAKERS);
+  if (bl->b[i].sponsor)
+    return 1;
+  /* the nearest section that says what it holds decides: an agenda
+   * inside "## 活动介绍" is an agenda */
+  for (long p = bl->b[i].parent; p >= 0; p = bl->b[p].parent) {
+    ex_role r = bl->b[p].role;
+    if (r == EX_ROLE_INFO || r == EX_ROLE_SPONSORS || r == EX_ROLE_SPEAKERS)
+      return 1;
+    if (r == EX_ROLE_AGENDA || r == EX_ROLE_SERIES)
+      return 0;
+  }
+  return 0;
 }
 
 /* 1 when the innermost section over block i is about the agenda or the
@@ -306,7 +311,7 @@ void ex_records_free(ex_records *rs) {
   for (size_t i = 0; i < rs->n; i++) {
     ex_record *r = &rs->r[i];
     free(r->blocks), free(r->line), free(r->people), free(r->more), free(r->time);
-    free(r->person_text);
+    free(r->person_text), free(r->prefix), free(r->note);
     free(r->day), free(r->track);
     ex_head_free(&r->head);
   }
@@ -410,13 +415,19 @@ static int title_paragraph(const md_node *b) {
   return ok;
 }
 
+/* Roles of headings that may be talks: anything else, and a kind of
+ * talks ("### 闪电演讲") that holds no talks of its own. */
+static int candidate_role(ex_role r) {
+  return r == EX_ROLE_OTHER || r == EX_ROLE_SERIES;
+}
+
 void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   char *seen = xcalloc(bl->n ? bl->n : 1, 1);
   for (size_t i = 0; i < bl->n; i++) {
     const ex_block *h = &bl->b[i];
     if (h->n->type != MD_HEADING || seen[i] || h->owner != EX_FREE)
       continue;
-    if (h->role != EX_ROLE_OTHER || off_limits(bl, i) || heading_container(bl, i))
+    if (!candidate_role(h->role) || off_limits(bl, i) || heading_container(bl, i))
       continue;
     /* the siblings: same parent, same level */
     size_t g = ex_group_open(rs, EX_FROM_HEADING, -1);
@@ -427,7 +438,7 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       if (h->parent >= 0 && j >= bl->b[h->parent].end)
         break;
       if (s->parent != h->parent || s->level != h->level || seen[j] ||
-          s->owner != EX_FREE || s->role != EX_ROLE_OTHER ||
+          s->owner != EX_FREE || !candidate_role(s->role) ||
           off_limits(bl, j) || heading_container(bl, j))
         continue;
       seen[j] = 1;
@@ -474,14 +485,32 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
 /* The paragraph a block opens with when it is a title line: the block
  * itself, or the first paragraph of a blockquote ("> **Title** by @x").
  * NULL otherwise. */
+/* The "议题：…" line of a block of cue lines ("【嘉宾】江离\n【议题】边缘
+ *推理"): its text, or NULL.  Caller frees. */
+static char *topic_line(const md_node *p) {
+  ex_line *L;
+  size_t n = ex_lines(p, &L);
+  char *topic = NULL;
+  for (size_t i = 0; i < n; i++) {
+    ex_cue_hit h;
+    ex_cue k = extract_cue(L[i].text, &h);
+    if (k == EX_CUE_NONE)
+      break; /* a line of prose: the block is no block of cues */
+    if (k == EX_CUE_TOPIC && !h.bare && L[i].text[h.value]) {
+      topic = util_trim(L[i].text);
+      break;
+    }
+  }
+  ex_lines_free(L, n);
+  return topic;
+}
+
 static md_node *line_paragraph(md_node *b) {
   md_node *p = b->type == MD_BLOCKQUOTE ? b->first : b;
   if (!p || p->type != MD_PARAGRAPH)
     return NULL;
-  char *t = first_line(p);
-  ex_cue_hit h;
-  ex_cue k = extract_cue(t, &h);
-  int topic = k == EX_CUE_TOPIC && !h.bare && t[h.value];
+  char *t = topic_line(p);
+  int topic = t != NULL;
   free(t);
   return topic || title_paragraph(p) ? p : NULL;
 }
@@ -554,7 +583,8 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     ex_record *r = ex_record_add(rs);
     r->title_node = p;
     r->first = (long)i;
-    r->line = plain ? plain : first_line(p);
+    char *topic = plain ? NULL : topic_line(p);
+    r->line = plain ? plain : topic ? topic : first_line(p);
     r->plain = plain != NULL;
     if (!plain && bold_led(p)) {
       /* "**Title** by @handle": the bold run is the title, the rest names
@@ -745,18 +775,35 @@ static char *cell_summary(const md_node *cell, char **more) {
   return r;
 }
 
+/* The agenda's column heads as the page writes them (time, title,
+ * speaker), from its first agenda table. */
+static void column_heads(model *m, const md_node *table, const int *cols,
+                         int n) {
+  if (m->agenda_head[0] || m->agenda_head[1] || m->agenda_head[2])
+    return;
+  int i = 0;
+  for (const md_node *c = table->first->first; c && i < n; c = c->next, i++) {
+    int slot = cols[i] == EX_COL_TIME      ? 0
+               : cols[i] == EX_COL_TITLE   ? 1
+               : cols[i] == EX_COL_SPEAKER ? 2
+                                           : -1;
+    if (slot >= 0 && !m->agenda_head[slot])
+      m->agenda_head[slot] = ex_text(c);
+  }
+}
+
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
-  (void)x;
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
-    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE ||
-        off_limits(bl, i))
+    /* a table whose head reads as an agenda is one wherever it stands */
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE)
       continue;
     int cols[EX_MAX_COLS], n;
     if (!ex_table_columns(b->n, cols, EX_MAX_COLS, &n))
       continue;
     size_t g = ex_group_open(rs, EX_FROM_ROW, (long)i);
     rs->g[g].agenda = 1;
+    column_heads(x->m, b->n, cols, n);
     for (const md_node *row = b->n->first->next; row; row = row->next) {
       char *cell[EX_COL_COUNT] = {0}, *more = NULL;
       strbuf note = {0};
@@ -793,12 +840,15 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
                         : xstrdup(cell[EX_COL_SPEAKER]);
       }
       char *nt = sb_take(&note);
-      if (*nt)
-        r->more = more ? xasprintf("%s\n\n%s", more, nt) : xstrdup(nt);
-      else
-        r->more = more ? xstrdup(more) : NULL;
-      free(nt), free(more);
+      r->note = *nt ? nt : NULL;
+      if (!r->note)
+        free(nt);
+      r->more = more;
       place(r, bl, i);
+      if (cell[EX_COL_ROOM] && *cell[EX_COL_ROOM]) {
+        free(r->track);
+        r->track = xstrdup(cell[EX_COL_ROOM]);
+      }
       for (int c = 0; c < EX_COL_COUNT; c++)
         free(cell[c]);
     }
@@ -1079,7 +1129,11 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   int apart = r->people || r->person_line ||
               (cues & (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_BIO)));
   ex_head_read(x, read, apart ? &whole : p, &r->head);
-  free(prefix), free(clean);
+  free(r->prefix);
+  r->prefix = prefix && !lt ? prefix : NULL;
+  if (!r->prefix)
+    free(prefix);
+  free(clean);
   if (!r->head.time && r->time)
     r->head.time = xstrdup(r->time);
   r->cues = 0;

@@ -915,11 +915,13 @@ typedef enum han_check {
   HAN_SURE   /* a known family name and 2–3 characters (3–4 compound) */
 } han_check;
 
+static int is_num_at(const char *s, size_t *len);
+
 /* Characters of function words and of technical words, almost never in
  * a given name ("微应用", "云函数", "场景方案"). */
 static const char not_name_chars[] =
-    "的了是与及或不也都就用被把从对会要函数据器件式型性化论统务端库络页码序"
-    "图表版项框接口能题础署测试读写议讲课享具";
+    "的了是与及或不也都就被把从对会要函数据器件式型性论统务端库络页码序"
+    "图表版项框接口题础署测试读写议讲课享具";
 
 static int has_not_name_char(const char *s, size_t bytes) {
   size_t k;
@@ -939,6 +941,9 @@ static int han_name_ok(const char *s, size_t bytes, size_t cps, han_check c,
   if (cps < 2 || cps > 4 || has_not_name_word(s, bytes) ||
       has_not_name_char(s, bytes))
     return 0;
+  size_t nl;
+  if (!strncmp(s, "第", 3) && is_num_at(s + 3, &nl))
+    return 0; /* "第一场": numbering */
   int sur = has_surname(s);
   const char *last = s + bytes - 3;
   int suffix = 0;
