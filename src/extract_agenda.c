@@ -263,7 +263,7 @@ int ex_column_kind(const char *head) {
       {"讲者", COL_SPEAKER},    {"分享者", COL_SPEAKER},  {"主持", COL_SPEAKER},
       {"speaker", COL_SPEAKER}, {"presenter", COL_SPEAKER}, {"who", COL_SPEAKER},
       {"host", COL_SPEAKER},    {"proposedby", COL_SPEAKER}, {"author", COL_SPEAKER},
-      {"activity", COL_TITLE},  {"start", COL_TIME},      {"公司", COL_COMPANY},
+      {"activity", COL_TITLE},  {"start", COL_TIME},      {"end", COL_TIME},      {"公司", COL_COMPANY},
       {"room", EX_COL_ROOM},    {"track", EX_COL_ROOM},   {"hall", EX_COL_ROOM},
       {"stage", EX_COL_ROOM},   {"会场", EX_COL_ROOM},    {"教室", EX_COL_ROOM},
       {"地点", EX_COL_ROOM},    {"location", EX_COL_ROOM},    {"单位", COL_COMPANY},

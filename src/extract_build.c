@@ -14,6 +14,7 @@
  * are put in the order the page first names them. */
 #include "extract_int.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,19 @@ void ex_text_blocks(ex_ctx *x, const char *text, int line,
   ex_hold(x, doc);
   for (const md_node *c = doc->first; c; c = c->next)
     ex_push(arr, n, c);
+}
+
+void ex_finding(ex_ctx *x, int line, const char *fmt, ...) {
+  model *m = x->m;
+  strbuf b = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  sb_vaddf(&b, fmt, ap);
+  va_end(ap);
+  m->findings = xrealloc(m->findings, (m->n_findings + 1) * sizeof *m->findings);
+  m->findings[m->n_findings].line = line;
+  m->findings[m->n_findings].text = sb_take(&b);
+  m->n_findings++;
 }
 
 /* ---- one record --------------------------------------------------------------------- */

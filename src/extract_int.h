@@ -311,6 +311,10 @@ struct ex_ctx {
   long *talk_group;  /* the record group each talk came from, or -1 */
 };
 
+/* A finding for --check (model.findings) at source line. */
+void ex_finding(ex_ctx *x, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Add a speaker, or merge into the one with the same name or alias
  * (肖涵（涵畅） and 涵畅 are one person; "付铖 " and "付铖" too).  Returns
  * the speaker's index. */

@@ -920,7 +920,7 @@ static int is_num_at(const char *s, size_t *len);
 /* Characters of function words and of technical words, almost never in
  * a given name ("微应用", "云函数", "场景方案"). */
 static const char not_name_chars[] =
-    "的了是与及或不也都就被把从对会要函数据器件式型性论统务端库络页码序"
+    "的了是与及或不也都就被把从对会要应函数据器件式型性论统务端库络页码序"
     "图表版项框接口题础署测试读写议讲课享具";
 
 static int has_not_name_char(const char *s, size_t bytes) {
@@ -1286,6 +1286,8 @@ static int glued_name(const char *p, size_t bytes, ex_known_fn known,
   return 0;
 }
 
+static int handle_shape(const char *s, size_t n);
+
 /* One person at the start of s.  Returns 1 and fills *out when a name is
  * found; only_name: the text must be a name (and alias) and nothing else.
  * check is the Han check for names in this position. */
@@ -1341,6 +1343,18 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
       name_bytes = bytes;
     else if (words >= (strict == EX_LENIENT ? 1 : 2))
       name_bytes = bytes;
+  } else if (strict == EX_LENIENT && (cp == '@' || (cp < 0x80 && islower((int)cp)))) {
+    /* a handle where people are expected ("wuvist", "@lancern") */
+    size_t w = 0;
+    while (p[w] && !ex_is_space((unsigned char)p[w]) && p[w] != ',' && p[w] != '(')
+      w++;
+    /* only when the handle is all there is: "api7.ai 工程师" is no one */
+    const char *after = skip_spaces(p + w);
+    if (handle_shape(p, w) && !*after) {
+      if (*p == '@')
+        p++, w--;
+      name_bytes = w;
+    }
   }
   if (!name_bytes)
     return strict == EX_LENIENT && !only_name &&
@@ -1561,6 +1575,32 @@ static size_t people_from_parts(char **parts, size_t n, ex_strict strict,
   return ok;
 }
 
+/* "Ada Roe, Bo Li and Cy Wu, Acme": names and, last, the organisation
+ * they share (one that reads as one, or a single word after names of two
+ * words or more).  Returns the people (each with that company) or 0. */
+static size_t shared_company(char **parts, size_t np, ex_strict strict,
+                             ex_known_fn known, void *kctx, ex_person **out) {
+  if (np < 3)
+    return 0;
+  const char *last = parts[np - 1];
+  size_t lb;
+  int org = is_org(last) || is_company(last) ||
+            (!strchr(last, ' ') && !ex_has_han(last) && latin_name(last, &lb) == 1);
+  for (size_t i = 0; i + 1 < np && org; i++) {
+    size_t b;
+    org = ex_has_han(parts[i]) ? 0 : latin_name(parts[i], &b) >= 2 &&
+                                         b == strlen(parts[i]);
+  }
+  if (!org)
+    return 0;
+  size_t n = people_from_parts(parts, np - 1, strict, HAN_PART, 1, known, kctx, out);
+  for (size_t i = 0; i < n; i++) {
+    (*out)[i].company = xstrdup(last);
+    (*out)[i].designation = xstrdup(last);
+  }
+  return n;
+}
+
 size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
                       void *kctx, ex_person **out) {
   *out = NULL;
@@ -1577,7 +1617,8 @@ size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
   if (strict != EX_BIO) {
     /* bare names split by anything, commas included */
     size_t np = split_names(t, 1, &parts, &strong);
-    if (np >= 2) {
+    n = shared_company(parts, np, strict, known, kctx, out);
+    if (!n && np >= 2) {
       han_check c = !strong && np == 2 ? HAN_SURE : HAN_PART;
       n = people_from_parts(parts, np, strong || np > 2 ? strict : EX_STRICT, c,
                             1, known, kctx, out);
@@ -1708,12 +1749,16 @@ static double name_score(const char *name, ex_known_fn known, void *kctx) {
   return words >= 2 ? 0.85 : 0.45;
 }
 
-/* Drop "(@handle)", "- @handle" and a leading "by " from people text; the
- * handle stays when it is all there is.  Caller frees. */
+/* Drop "(@handle)", "- @handle", a leading "by " and a leading speaker
+ * cue ("主讲人: ") from people text; the handle stays when it is all there
+ * is.  Caller frees. */
 static char *drop_handles(const char *s) {
   char *t = util_trim(s);
   if (!strncasecmp(t, "by ", 3))
     memmove(t, t + 3, strlen(t + 3) + 1);
+  ex_cue_hit cue;
+  if (extract_cue(t, &cue) == EX_CUE_SPEAKER && !cue.bare && t[cue.value])
+    memmove(t, t + cue.value, strlen(t + cue.value) + 1);
   strbuf b = {0};
   int other = 0;
   for (const char *p = t; *p;) {

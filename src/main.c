@@ -203,6 +203,17 @@ static int check_model(const model *m, const char *file, strbuf *b) {
               : !s->bio            ? "bio"
                                    : "photo");
   }
+  for (size_t i = 0; i < m->n_speakers; i++) {
+    int gives = 0;
+    for (size_t t = 0; t < m->n_talks && !gives; t++)
+      for (size_t k = 0; k < m->talks[t].n_speakers && !gives; k++)
+        gives = m->talks[t].speakers[k] == i;
+    if (!gives)
+      finding(b, &n, file, m->speakers[i].line, "speaker '%s' gives no talk",
+              m->speakers[i].name);
+  }
+  for (size_t i = 0; i < m->n_findings; i++)
+    finding(b, &n, file, m->findings[i].line, "%s", m->findings[i].text);
   if (m->n_talks > 0 && m->n_agenda == 0)
     finding(b, &n, file, 0,
             "no agenda recognised (%zu talks but no agenda rows); the "
