@@ -1003,6 +1003,12 @@ static double name_score(const char *name, ex_known_fn known, void *kctx) {
  * is.  Caller frees. */
 static char *drop_handles(const char *s) {
   char *t = util_trim(s);
+  /* "[Kevin Gillette] (https://…)": a link whose markup broke */
+  if (t[0] == '[' && strchr(t, ']')) {
+    char *close = strchr(t, ']');
+    memmove(close, close + 1, strlen(close + 1) + 1);
+    memmove(t, t + 1, strlen(t + 1) + 1);
+  }
   if (!strncasecmp(t, "by ", 3))
     memmove(t, t + 3, strlen(t + 3) + 1);
   ex_cue_hit cue;

@@ -1167,6 +1167,7 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                    (ex_lex_find(EX_LEX_SERIES, title) && !r->head.people &&
                     blocks_say(r, EX_LEX_PLACEHOLDER));
   r->no_title = (!r->head.people && !r->people && !r->person_line &&
+                 !(r->cues & EX_CUE_BIT(EX_CUE_TOPIC)) && /* titled below */
                  r->head.title_names >= ex_limits.names_likely &&
                  !r->decorated && ex_cps(title) <= 24) ||
                 !wordy(title);

@@ -1138,8 +1138,18 @@ static void block(tstate *st, md_node *b) {
     return; /* a separator between talks */
   case MD_BLOCKQUOTE:
     /* "> Jane Doe, Staff Engineer" right under the title */
-    if (!(st->fresh && !T(st)->n_speakers && person_line(st, b)))
-      extra(st, b);
+    if (st->fresh && !T(st)->n_speakers && person_line(st, b))
+      break;
+    /* "> 演讲者：…" / "> 时间：…": the quote holds the talk's fields */
+    if (ex_cue_bits(b) & (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_TIME))) {
+      for (md_node *c = b->first; c;) {
+        md_node *next = c->next;
+        block(st, c);
+        c = next;
+      }
+      return;
+    }
+    extra(st, b);
     break;
   default:
     extra(st, b);
