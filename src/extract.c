@@ -416,6 +416,12 @@ static void find_talks(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     x->m->n_agenda = rows;
   }
   ex_reconcile(x);
+  /* no programme in any shape: talks named in the text, else the page */
+  size_t from = rs->ng;
+  ex_records_mentions(x, bl, rs);
+  for (size_t g = from; g < rs->ng; g++)
+    ex_group_decide(x, rs, g);
+  ex_build(x, bl, rs, from);
   ex_page_talk(x, bl, rs);
 }
 

@@ -532,6 +532,9 @@ void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_html(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+/* Talks named only in running text ("讲师X为大家带来《…》", "Ada Roe will
+ * talk about *…*"); only on a page with no talk in any other shape. */
+void ex_records_mentions(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 
 /* Read each record's line of group g (its pattern first), its features,
  * and decide the group. */

@@ -478,6 +478,20 @@ static int name_last(const char *s, ex_known_fn known, void *kctx,
  * *out (name and company) filled when so. */
 static int is_org(const char *s);
 
+/* 1 when s ends with the head of a Chinese job ("…工程师", "…经理"). */
+static int job_head_end(const char *s) {
+  static const char *const heads[] = {"工程师", "经理", "专家", "总监", "架构师",
+                                      "创始人", "负责人", "研究员", "教授", "主管",
+                                      "顾问", "讲师", "CTO", "CEO"};
+  size_t n = strlen(s);
+  for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+    size_t l = strlen(heads[i]);
+    if (n > l && !strcmp(s + n - l, heads[i]))
+      return 1;
+  }
+  return 0;
+}
+
 static int glued_name(const char *p, size_t bytes, ex_known_fn known,
                       void *kctx, ex_person *out) {
   /* the shorter name first: "腾讯云" + "陈莹", not "腾讯" + "云陈莹" */
@@ -488,7 +502,8 @@ static int glued_name(const char *p, size_t bytes, ex_known_fn known,
       continue;
     const char *tail = p + bytes - n * 3;
     char *org = xstrndup(p, bytes - n * 3);
-    int org_ok = is_company(org) || is_org(org);
+    /* an organisation, or a job ("高级产品经理庞志伟") */
+    int org_ok = is_company(org) || is_org(org) || job_head_end(org);
     size_t tb = n * 3;
     if (org_ok && (han_name_ok(tail, tb, n, HAN_SURE, NULL, NULL) ||
                    (known && known(kctx, tail, tb)))) {
@@ -666,7 +681,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     size_t bytes;
     size_t cps = han_run(p, &bytes);
     /* "腾讯云孔令飞": an organisation written against the name after it */
-    if (!na.bytes && cps >= 4 && cps <= 12 && bytes == strlen(p) &&
+    if (!na.bytes && cps >= 4 && cps <= 24 && bytes == strlen(p) &&
         glued_name(p, bytes, known, kctx, out))
       return strict != EX_STRICT ||
              han_name_ok(out->name, strlen(out->name), ex_cps(out->name),

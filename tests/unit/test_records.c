@@ -349,6 +349,32 @@ static void test_page_is_a_talk(void **state) {
   model_free(m);
 }
 
+static void test_mentions(void **state) {
+  (void)state;
+  /* a recap with the talks named only in its sentences */
+  model *m = extract("活动很顺利。\n\n"
+                     "首先由示例科技高级开发工程师江明远为大家带来《静态网站托管》主题分享，"
+                     "讲得很细。\n\n"
+                     "第二个主题，是@hilda带来的[《日志平台的演进》](https://example.org/s)，"
+                     "干货满满。\n\n"
+                     "- [Ada Roe](https://example.org/ada) who works at Acme will talk "
+                     "about *Typed Holes Today* and more.\n");
+  assert_int_equal(m->n_talks, 3);
+  assert_string_equal(m->talks[0].title, "静态网站托管");
+  assert_names(m, 0, "江明远");
+  assert_string_equal(m->talks[1].title, "日志平台的演进");
+  assert_names(m, 1, "hilda");
+  assert_string_equal(m->talks[2].title, "Typed Holes Today");
+  assert_names(m, 2, "Ada Roe");
+  /* the sentences stay where they are */
+  assert_int_equal(m->n_about + m->n_prose, 4);
+  model_free(m);
+  /* a title with no one giving it is no talk */
+  m = extract("我们读了《人月神话》，收获很多。\n");
+  assert_int_equal(m->n_talks, 0);
+  model_free(m);
+}
+
 /* ---- group decisions ---------------------------------------------------------- */
 
 static void test_group_all_or_none(void **state) {
@@ -439,6 +465,7 @@ int main(void) {
       cmocka_unit_test(test_time_lines),
       cmocka_unit_test(test_front_sessions),
       cmocka_unit_test(test_page_is_a_talk),
+      cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_reconcile),
       cmocka_unit_test(test_check_findings),
