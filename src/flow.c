@@ -832,14 +832,13 @@ static void pad_pages(flow_state *f, size_t reserve) {
   int m = f->lay->pad_to;
   if (m <= 1)
     return;
-  int zh = f->doc->lang && !strncmp(f->doc->lang, "zh", 2);
   while ((f->res->n_pages + reserve) % (size_t)m) {
     f->plain = 0;
     add_page(f);
     doc_block *title = xcalloc(1, sizeof *title);
     title->kind = DOC_HEADING;
     title->style = xstrdup("section-title");
-    doc_text_append(&title->text, zh ? "笔记" : "Notes", 0, NULL);
+    doc_text_append(&title->text, layout_label(f->lay, "notes"), 0, NULL);
     place_text_block(f, title, 0, f->width, NULL);
     place_notes(f, 0, f->width);
     doc_text_free(&title->text);
