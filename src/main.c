@@ -285,6 +285,7 @@ static int run_one(const options *o, const layout *base, const char *in,
     layout_free(lay);
     return -1;
   }
+  text_set_source(tx, in);
   /* a first pass finds the pages of the contents' entries */
   int has_contents = 0;
   for (size_t i = 0; i < d->n_sections; i++)
