@@ -525,17 +525,16 @@ static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t s,
 /* EMPH over [s,e): the emphasis face for CJK stretches, italic for the
  * rest: the Latin face's real italic (on a Chinese page too), else
  * fontconfig's synthetic oblique, which render reproduces. */
-static void add_emph(text_ctx *t, PangoAttrList *al, const unsigned char *flags,
-                     size_t s, size_t e, const layout_style *st,
-                     const family_roles *fr) {
+static void add_emph(text_ctx *t, PangoAttrList *al, const char *text,
+                     const unsigned char *flags, size_t s, size_t e,
+                     const layout_style *st, const family_roles *fr) {
   int bold = emph_uses_bold(t, st);
   if (!bold)
     check_family(t, emph_family(t));
   for (size_t i = s; i < e;) {
     int cjk = flags[i] & TX_CJK;
     size_t j = i + 1;
-    while (j < e && (!(flags[j] & (TX_CJK | TX_CURSOR)) ||
-                     (flags[j] & TX_CJK) == cjk))
+    while (j < e && ((text[j] & 0xC0) == 0x80 || (flags[j] & TX_CJK) == cjk))
       j++;
     if (cjk && bold)
       add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), i, j);
@@ -615,7 +614,7 @@ static PangoAttrList *make_attrs(text_ctx *t, const char *text, size_t n,
     if (sp->flags & DOC_BOLD)
       add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, e);
     if (sp->flags & DOC_EMPH)
-      add_emph(t, al, flags, s, e, st, fr);
+      add_emph(t, al, text, flags, s, e, st, fr);
     if (sp->flags & DOC_CODE) {
       check_family(t, code_family(t));
       add_attr(al, pango_attr_family_new(code_family(t)), s, e);

@@ -43,9 +43,12 @@
 #define PEN_HYPH 50
 #define PEN_LONG 50
 #define PEN_ANY 3000
-/* The demerits of a line whose word spaces would pass word_space_max
- * (it is set ragged): worse than a hyphen, better than a split word. */
-#define LOOSE_COST 1e6
+/* The badness of a line that cannot be justified (its word spaces would
+ * pass word_space_max, or it has no gap to stretch): it is set ragged,
+ * which is worse than a hyphen and better than a split word; a ragged
+ * line loses a little more for each em it falls short. */
+#define LOOSE_BAD 1000
+#define LOOSE_BAD_PER_EM 100
 
 /* ---- classes ------------------------------------------------------------ */
 
@@ -411,15 +414,17 @@ void compose_breaks(const compose_ctx *c, hline *h, double avail) {
       /* words of English text, not a name or term among Chinese */
       if (words && words[k] >= 3)
         hyphen_breaks(c, h, k, e);
-      /* a long identifier or path piece (not a plain word) may break
-       * anywhere so that lines fill */
+      /* a long identifier or path piece (not a plain word), or a word
+       * wider than the line, may break anywhere so that lines fill */
       double w = 0;
       int plain = 1;
       for (size_t i = k; i < e; i++) {
-        w += h->u[i].adv;
-        plain &= h->u[i].cls0 == U_LATIN && !is_digit(h->u[i].first);
+        const unit *u = &h->u[i];
+        w += u->adv;
+        plain &= u->cls0 == U_LATIN && !is_digit(u->first) &&
+                 (i == k || !g_unichar_isupper(u->first));
       }
-      if (!plain && avail > 0 && w > avail / 3)
+      if (avail > 0 && (w > avail || (!plain && w > avail / 3)))
         for (size_t i = k + 1; i < e; i++)
           if (h->u[i].brk == BRK_ANY)
             h->u[i].brk = BRK_LONG;
@@ -487,19 +492,22 @@ static void line_spaces(const hline *h, size_t i, size_t j, int *count,
       (*count)++, *width += h->u[k].adv;
 }
 
-/* 1 when stretching line [i, j) by extra pt would make its word spaces
- * wider than max_em. */
-static int too_loose(const hline *h, size_t i, size_t j, double extra,
-                     double em, double max_em) {
+/* 1 when line [i, j) cannot be justified by extra pt: it has no gap to
+ * stretch, its word spaces would be wider than max_em, or its CJK gaps
+ * would open past 0.2 em (it reads letter-spaced).  Such a line is
+ * set ragged. */
+static int unjustifiable(const hline *h, size_t i, size_t j, double extra,
+                         double em, double max_em) {
   size_t e = ink_end(h, i, j);
   double cap = e > i + 1 ? h->cap[e - 1] - h->cap[i] : 0;
+  if (extra <= 0.05 * em)
+    return 0;
+  if (cap <= 0 || extra / cap > 2)
+    return 1;
   int n;
   double sw;
   line_spaces(h, i, j, &n, &sw);
-  if (n == 0 || cap <= 0)
-    return 0;
-  double per = sw / n + extra * CAP_SPACE * em / cap;
-  return per > max_em * em;
+  return n > 0 && sw / n + extra * CAP_SPACE * em / cap > max_em * em;
 }
 
 /* First position after i where a line may end. */
@@ -582,10 +590,10 @@ static double line_cost(const compose_ctx *c, const hline *h, size_t i,
     bad = r > 1 ? HUGE_VAL : 100 * r * r * r;
   } else {
     double capacity = e > i + 1 ? h->cap[e - 1] - h->cap[i] : 0;
-    double r = (a - w) / (capacity > 0.01 * em ? capacity : 0.01 * em);
-    bad = r > 100 ? 1e8 : 100 * r * r * r;
-    if (too_loose(h, i, j, a - w, em, c->word_space_max))
-      bad = bad > LOOSE_COST ? bad : LOOSE_COST;
+    double r = capacity > 0 ? (a - w) / capacity : 0;
+    bad = 100 * r * r * r;
+    if (unjustifiable(h, i, j, a - w, em, c->word_space_max))
+      bad = LOOSE_BAD + LOOSE_BAD_PER_EM * (a - w) / em;
   }
   int brk = h->u[j].brk;
   double pen = brk == BRK_OK     ? 0
@@ -778,7 +786,7 @@ static void justify(const compose_ctx *c, const hline *h, size_t i, size_t j,
   double total = 0;
   for (size_t k = i; k + 1 < e; k++)
     total += opp_capacity(h->u[k].opp, em);
-  if (total <= 0 || too_loose(h, i, j, extra, em, c->word_space_max))
+  if (total <= 0 || unjustifiable(h, i, j, extra, em, c->word_space_max))
     return;
   for (size_t k = i; k + 1 < e; k++)
     add[k - i] = extra * opp_capacity(h->u[k].opp, em) / total;
