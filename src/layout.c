@@ -478,21 +478,10 @@ static void read_labels(ctx *c, layout *l, const front_node *labels) {
   }
 }
 
-/* Typesetting by language: hyphenation, word spaces, indents. */
-static void read_typesetting(ctx *c, layout *l, const front_node *root) {
-  l->hyphenate = get_bool(c, root, "hyphenate", 0);
-  l->indent_all = get_bool(c, root, "indent_all", 1);
-  l->word_space_max =
-      get_length(c, root, "word_space_max", 0.8 * c->em, c->em) / c->em;
-  if (l->word_space_max < 0.2 || l->word_space_max > 3) {
-    bad(c, front_get(root, "word_space_max"), "word_space_max",
-        "expected 0.2em to 3em");
-    l->word_space_max = 0.8;
-  }
-}
-
-static void load_tree(ctx *c, layout *l, const front_node *root) {
-  check_keys(c, root, top_keys, "");
+/* languages: {TAG: {key: value}}: each language's values may set any
+ * top-level key but base, name and languages (checked before they are
+ * merged, so a wrong one is reported whichever language is loaded). */
+static void check_languages(ctx *c, const front_node *root) {
   const front_node *langs = front_get(root, "languages");
   if (langs && langs->kind != FRONT_MAP)
     bad(c, langs, "languages", "expected a mapping of languages to values");
@@ -512,6 +501,23 @@ static void load_tree(ctx *c, layout *l, const front_node *root) {
     }
     free(prefix);
   }
+}
+
+/* Typesetting by language: hyphenation, word spaces, indents. */
+static void read_typesetting(ctx *c, layout *l, const front_node *root) {
+  l->hyphenate = get_bool(c, root, "hyphenate", 0);
+  l->indent_all = get_bool(c, root, "indent_all", 1);
+  l->word_space_max =
+      get_length(c, root, "word_space_max", 0.8 * c->em, c->em) / c->em;
+  if (l->word_space_max < 0.2 || l->word_space_max > 3) {
+    bad(c, front_get(root, "word_space_max"), "word_space_max",
+        "expected 0.2em to 3em");
+    l->word_space_max = 0.8;
+  }
+}
+
+static void load_tree(ctx *c, layout *l, const front_node *root) {
+  check_keys(c, root, top_keys, "");
   c->fonts = front_get(root, "fonts");
   c->colors = front_get(root, "colors");
   l->name = get_string(c, root, "name", "layout");
@@ -685,13 +691,16 @@ static front_node *read_tree(const char *name, char **path_out, int depth) {
 }
 
 /* The values of languages: for tag: its own, else its primary subtag's
- * ("zh" for "zh-Hans"), else "en"'s.  NULL when the layout has none. */
+ * ("zh" for "zh-Hans"), else, for a language in Latin script, "en"'s.
+ * NULL when the layout has none. */
 static front_node *language_values(front_node *root, const char *tag) {
   front_node *langs = map_child(root, "languages", 0);
   if (!langs || langs->kind != FRONT_MAP || !tag)
     return NULL;
   size_t primary = strcspn(tag, "-_");
-  for (int pass = 0; pass < 3; pass++)
+  int cjk = !strncasecmp(tag, "zh", 2) || !strncasecmp(tag, "ja", 2) ||
+            !strncasecmp(tag, "ko", 2);
+  for (int pass = 0; pass < (cjk ? 2 : 3); pass++)
     for (size_t i = 0; i < langs->n; i++) {
       const char *k = langs->keys[i];
       int hit = pass == 0   ? !strcasecmp(k, tag)
@@ -724,6 +733,7 @@ static layout *load_for(const char *name, char **sets, size_t n_sets,
   char *tag = xstrdup(lang ? lang : front_str(root, "language"));
   if (!tag)
     tag = xstrdup("zh-Hans");
+  check_languages(&c, root);
   front_node *values = c.errors ? NULL : language_values(root, tag);
   if (values) {
     /* the values go over the rest (moved out of languages:); --set

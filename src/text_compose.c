@@ -493,17 +493,20 @@ static void line_spaces(const hline *h, size_t i, size_t j, int *count,
 }
 
 /* 1 when line [i, j) cannot be justified by extra pt: it has no gap to
- * stretch, its word spaces would be wider than max_em, or its CJK gaps
- * would open past 0.2 em (it reads letter-spaced).  Such a line is
- * set ragged. */
+ * stretch, its word spaces would be wider than max_em, or a Latin word
+ * or URL that did not fit would leave its CJK gaps open past 0.2 em (it
+ * would read letter-spaced; Chinese alone is spread between characters
+ * as far as it must).  Such a line is set ragged. */
 static int unjustifiable(const hline *h, size_t i, size_t j, double extra,
                          double em, double max_em) {
   size_t e = ink_end(h, i, j);
   double cap = e > i + 1 ? h->cap[e - 1] - h->cap[i] : 0;
   if (extra <= 0.05 * em)
     return 0;
+  int latin_edge = (e > i && !is_cjk_class(h->u[e - 1].cls1)) ||
+                   (j < h->n && !is_cjk_class(h->u[j].cls0));
   if (cap <= 0 || extra / cap > 2)
-    return 1;
+    return latin_edge;
   int n;
   double sw;
   line_spaces(h, i, j, &n, &sw);
@@ -590,8 +593,8 @@ static double line_cost(const compose_ctx *c, const hline *h, size_t i,
     bad = r > 1 ? HUGE_VAL : 100 * r * r * r;
   } else {
     double capacity = e > i + 1 ? h->cap[e - 1] - h->cap[i] : 0;
-    double r = capacity > 0 ? (a - w) / capacity : 0;
-    bad = 100 * r * r * r;
+    double r = capacity > 0 ? (a - w) / capacity : a - w > 0.05 * em ? 1e3 : 0;
+    bad = r > 100 ? 1e8 : 100 * r * r * r;
     if (unjustifiable(h, i, j, a - w, em, c->word_space_max))
       bad = LOOSE_BAD + LOOSE_BAD_PER_EM * (a - w) / em;
   }

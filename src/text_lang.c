@@ -112,6 +112,8 @@ static int is_letter(uint32_t c) { return strong(c) >= 0; }
 
 static int is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 
+static int is_alpha(uint32_t c) { return is_letter(c) && !is_digit(c); }
+
 /* A space, an opening bracket or dash, or the start: what stands before
  * an opening quote. */
 static int opens_after(uint32_t p) {
@@ -140,20 +142,22 @@ static unsigned char *url_bytes(const char *s, size_t n) {
   return u;
 }
 
-/* The typographic form of the straight mark at s[i] (prev and next are
- * the characters around it), or 0 to keep it. */
-static uint32_t smart_quote(char q, uint32_t prev, uint32_t next) {
+/* The typographic form of a straight quote q between prev and next, or
+ * 0 to keep it.  *open tells whether a double quote is open: between two
+ * Han characters only that can tell an opening from a closing one. */
+static uint32_t smart_quote(char q, uint32_t prev, uint32_t next, int *open) {
   if (q == '"') {
-    if (is_digit(prev) && !is_letter(next))
+    if (is_digit(prev) && !is_alpha(next))
       return 0; /* inches: 5'10" */
-    return opens_after(prev) && next && next != ' ' && next != '\n'
-               ? 0x201C
-               : 0x201D;
+    int opening = opens_after(prev) && next && next != ' ' && next != '\n' &&
+                  !(text_is_cjk(prev) && *open);
+    *open = opening;
+    return opening ? 0x201C : 0x201D;
   }
   if (is_letter(prev) && !is_digit(prev) && is_letter(next))
     return 0x2019; /* it's */
-  if (is_digit(prev) && !is_letter(next))
-    return 0; /* feet */
+  if (is_digit(prev) && !is_alpha(next))
+    return 0; /* feet: 5'10" */
   if (opens_after(prev) && is_digit(next))
     return 0x2019; /* '90s */
   if (opens_after(prev) && next && next != ' ' && next != '\n')
@@ -183,6 +187,7 @@ char *text_smarten(const char *s, size_t n, const unsigned char *skip,
   strbuf out = {0};
   int changed = 0;
   uint32_t prev = 0, prev2 = 0; /* the characters before, as printed */
+  int open = 0;                  /* a double quote is open */
   for (size_t i = 0; i < n;) {
     size_t len, nlen;
     uint32_t c = utf8_decode(s + i, n - i, &len);
@@ -192,7 +197,7 @@ char *text_smarten(const char *s, size_t n, const unsigned char *skip,
     size_t take = len;
     if (!(skip && skip[i]) && !url[i]) {
       if (c == '"' || c == '\'')
-        put = smart_quote((char)c, prev, next);
+        put = smart_quote((char)c, prev, next, &open);
       else if (c == '-' && next == '-')
         put = smart_dash(s, n, i, prev, &take);
       else if (c == '-' && prev == ' ' && next == ' ' && prev2 &&
@@ -209,6 +214,8 @@ char *text_smarten(const char *s, size_t n, const unsigned char *skip,
     }
     prev2 = prev;
     prev = put ? put : c;
+    if (c == '\n')
+      open = 0;
     i += take;
   }
   map[n] = out.len;
