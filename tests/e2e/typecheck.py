@@ -52,8 +52,9 @@ With --pdf (the PDF itself, read with PyMuPDF, python3-fitz), also:
   cjkquote     quotation marks and apostrophes in Latin context (a Latin
                letter or digit on their inner side, no CJK on the other)
                drawn from a CJK face, where they are full-width
-  notdef       glyphs drawn as the font's .notdef (glyph 0): a character
-               no face had, printed as an empty box
+  notdef       characters printed as an empty box: drawn as glyph 0
+               (.notdef), or from a face whose font file (found by its
+               PostScript name with fc-list) has no glyph for them
 
 Prints one line `start=N end=N margin=N gap=N ragged=N heading=N widow=N
 orphan=N [space=N] loose=N [letterspace=N cjkquote=N notdef=N] hyphens=N`
@@ -61,9 +62,10 @@ orphan=N [space=N] loose=N [letterspace=N cjkquote=N notdef=N] hyphens=N`
 hyphens (lines ending at a hyphenation point, with a soft hyphen in the
 text layer) is a count, not a fault.  Exit status 0 when every fault
 count is 0, 1 otherwise, 2 for usage errors (or --pdf without PyMuPDF).
-Python standard library, and PyMuPDF for --pdf.
+Python standard library, and PyMuPDF (and fontconfig's fc-list) for --pdf.
 """
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -287,11 +289,40 @@ def cjk_quotes(line, hit, pno):
             hit("cjkquote", pno, "%s%s%s in %s" % (prev, ch, nxt, font))
 
 
+class Faces:
+    """The installed font files by PostScript name (fc-list), opened with
+    PyMuPDF on demand: does the face a PDF names have a glyph for c?"""
+
+    def __init__(self, fitz):
+        self.fitz, self.files, self.fonts = fitz, {}, {}
+        try:
+            out = subprocess.run(["fc-list", "-f", "%{postscriptname}|%{file}\n"],
+                                 capture_output=True, text=True).stdout
+        except OSError:
+            out = ""
+        for line in out.splitlines():
+            ps, _, f = line.partition("|")
+            if ps and f:
+                self.files.setdefault(ps, f)
+
+    def lacks(self, pdf_font, c):
+        ps = pdf_font.split("+")[-1]
+        if ps not in self.fonts:
+            f = self.files.get(ps)
+            try:
+                self.fonts[ps] = self.fitz.Font(fontfile=f) if f else None
+            except RuntimeError:
+                self.fonts[ps] = None
+        font = self.fonts[ps]
+        return font is not None and not font.has_glyph(ord(c))
+
+
 def pdf_checks(path, hit):
     try:
         import fitz  # PyMuPDF, Debian python3-fitz
     except ImportError:
         usage("--pdf needs PyMuPDF (python3-fitz) for %s" % sys.executable)
+    faces = Faces(fitz)
     try:
         doc = fitz.open(path)
     except RuntimeError as e:
@@ -301,8 +332,10 @@ def pdf_checks(path, hit):
             letter_spaced(line, hit, pno)
             cjk_quotes(line, hit, pno)
             for g in line:
-                if g[5] == 0 and not g[4].isspace():
-                    hit("notdef", pno, "U+%04X" % ord(g[4]))
+                # (U+FFFD: what PyMuPDF gives for glyphs under ActualText)
+                if not g[4].isspace() and (g[5] == 0 or (
+                        g[4] != "\ufffd" and faces.lacks(g[3], g[4]))):
+                    hit("notdef", pno, "U+%04X in %s" % (ord(g[4]), g[3]))
 
 
 def main(argv):

@@ -118,6 +118,30 @@ if [ $PDFCHECK = 1 ]; then
   fi
 fi
 
+# A character no font has: one warning at its line, and the checker sees
+# the .notdef box it prints as.
+printf -- '---\ntitle: Glyphs\nlang: en\n---\n\nA line.\n\nAn unknown character \364\217\277\275 here, and again \364\217\277\275.\n' \
+  >"$OUT/notdef.md"
+if "$BOOKLET" "$OUT/notdef.md" -o "$OUT/notdef.pdf" 2>"$OUT/notdef.err"; then
+  n=$(grep -c "notdef.md:8: warning: no font has a glyph for U+10FFFD" "$OUT/notdef.err")
+  if [ "$n" = 1 ] && [ "$(wc -l <"$OUT/notdef.err")" -eq 1 ]; then
+    ok "a character no font has: one warning at its line"
+  else
+    notok "a character no font has: one warning at its line" "$(cat "$OUT/notdef.err")"
+  fi
+  if [ $PDFCHECK = 1 ]; then
+    pdftotext -bbox-layout "$OUT/notdef.pdf" "$OUT/notdef.html"
+    got=$($PY "$CHECK" --layout tests/typeset/checker-layout.txt \
+      --pdf "$OUT/notdef.pdf" "$OUT/notdef.html" 2>&1)
+    case $got in
+    *" notdef=2 "*) ok "checker counts the two .notdef boxes" ;;
+    *) notok "checker counts the two .notdef boxes" "$got" ;;
+    esac
+  fi
+else
+  notok "a character no font has: renders" "$(head -n 1 "$OUT/notdef.err")"
+fi
+
 # check_page FILE NAME: render and measure.
 check_page() {
   src=$1
@@ -167,6 +191,7 @@ for f in content/*.md; do
   check_page "$f" "content-${n%.md}"
 done
 hyphenated content-en-conference
+hyphenated content-en-summit
 if [ -d "$SEEDS" ]; then
   nseeds=0
   for f in "$SEEDS"/*.md; do
