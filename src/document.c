@@ -1051,6 +1051,12 @@ static char *resolve_fields(const char *tmpl, const model *m) {
         const char *v = NULL;
         if (!strncmp(p + 1, "event.title", n) && n == 11)
           v = m->event.title;
+        else if (!strncmp(p + 1, "event.short_title", n) && n == 17)
+          /* a shorter title for the running head, from the front matter
+           * (no event field holds it yet), else the title */
+          v = front_str(m->front, "short_title") ? front_str(m->front,
+                                                             "short_title")
+                                                 : m->event.title;
         else if (!strncmp(p + 1, "event.date", n) && n == 10)
           v = m->event.date_text ? m->event.date_text : m->event.date;
         else if (!strncmp(p + 1, "event.location", n) && n == 14)
