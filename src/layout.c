@@ -774,8 +774,10 @@ layout *layout_load(const char *name, char **sets, size_t n_sets) {
   int ok = 1;
   for (size_t i = 0; ok && langs && langs->kind == FRONT_MAP && i < langs->n;
        i++) {
-    if (!strcasecmp(langs->keys[i], l->lang))
-      continue;
+    size_t k = strlen(langs->keys[i]);
+    if (!strncasecmp(langs->keys[i], l->lang, k) &&
+        (l->lang[k] == 0 || l->lang[k] == '-'))
+      continue; /* the one just loaded ("zh" for "zh-Hans") */
     layout *other = load_for(name, sets, n_sets, langs->keys[i]);
     ok = other != NULL;
     layout_free(other);

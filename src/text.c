@@ -294,15 +294,25 @@ static const font_cache *font_entry(text_ctx *t, PangoFont *f) {
   PangoFontDescription *d = pango_font_describe_with_absolute_size(f);
   double size = pango_font_description_get_size(d) / PU;
   pango_font_description_free(d);
-  /* the logical extents Pango gives a line set in this font */
-  PangoFontMetrics *fm = pango_font_get_metrics(f, NULL);
-  double asc = pango_font_metrics_get_ascent(fm) / PU;
-  double desc = pango_font_metrics_get_descent(fm) / PU;
-  pango_font_metrics_unref(fm);
+  /* the logical extents Pango gives a line set in this font: its
+   * HarfBuzz extents (what Pango 1.50 reads too), without
+   * pango_font_get_metrics, which lays out sample text and so sorts every
+   * installed font for a font set of this face */
+  hb_font_t *hb = pango_font_get_hb_font(f);
+  hb_font_extents_t ext;
+  double asc, desc;
+  if (hb && hb_font_get_h_extents(hb, &ext)) {
+    asc = ext.ascender / PU;
+    desc = -ext.descender / PU;
+  } else {
+    PangoFontMetrics *fm = pango_font_get_metrics(f, NULL);
+    asc = pango_font_metrics_get_ascent(fm) / PU;
+    desc = pango_font_metrics_get_descent(fm) / PU;
+    pango_font_metrics_unref(fm);
+  }
   /* the space glyph, to stand in added space in the text layer */
   hb_codepoint_t sp = 0;
   double sp_adv = 0;
-  hb_font_t *hb = pango_font_get_hb_font(f);
   if (hb && hb_font_get_nominal_glyph(hb, 0x20, &sp) && sp) {
     PangoRectangle lr;
     pango_font_get_glyph_extents(f, sp, NULL, &lr);
@@ -445,17 +455,23 @@ static int emph_uses_bold(text_ctx *t, const layout_style *st) {
 /* ---- faces by script -------------------------------------------------- */
 
 /* Is the installed face of family fam a CJK face (one that covers
- * Simplified Chinese)?  1 yes, 0 a Latin face, -1 not installed. */
+ * Simplified Chinese)?  1 yes, 0 a Latin face, -1 not installed.  Asked of
+ * fontconfig directly: a Pango font set would sort every installed font. */
 static int face_is_cjk(text_ctx *t, const char *fam) {
-  PangoFont *f = load_face(t, fam, 400, 0);
-  FcPattern *p = pattern_of(f);
+  FcPattern *p = FcPatternCreate();
+  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)fam);
+  FcConfigSubstitute(t->fc, p, FcMatchPattern);
+  FcDefaultSubstitute(p);
+  FcResult res;
+  FcPattern *m = FcFontMatch(t->fc, p, &res);
+  FcPatternDestroy(p);
   int r = -1;
   FcLangSet *ls = NULL;
-  if (p && pattern_has_family(p, fam))
-    r = FcPatternGetLangSet(p, FC_LANG, 0, &ls) == FcResultMatch && ls &&
+  if (m && pattern_has_family(m, fam))
+    r = FcPatternGetLangSet(m, FC_LANG, 0, &ls) == FcResultMatch && ls &&
         FcLangSetHasLang(ls, (const FcChar8 *)"zh-cn") != FcLangDifferentLang;
-  if (f)
-    g_object_unref(f);
+  if (m)
+    FcPatternDestroy(m);
   return r;
 }
 
@@ -549,8 +565,7 @@ static void add_emph(text_ctx *t, PangoAttrList *al, const char *text,
   }
 }
 
-/* Quotes, dashes, ellipses and the middle dot from the face of their
- * context: in CJK context the CJK face's full-width forms, in Latin
+/* Quotes, dashes and ellipses from the face of their context: in CJK context the CJK face's full-width forms, in Latin
  * context the Latin face's proportional ones; …… and —— always CJK.
  * Han on a page in another language is tagged Chinese (its glyph
  * forms). */
@@ -567,7 +582,7 @@ static void add_script_faces(text_ctx *t, PangoAttrList *al, const char *s,
     }
     int ctx = flags[i] & TX_CJK;
     int punct = c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
-                c == 0x2026 || c == 0x2014 || c == 0x00B7 || c == 0x2025;
+                c == 0x2026 || c == 0x2014 || c == 0x2025;
     if (punct) {
       size_t l2 = 0;
       uint32_t next = i + len < n ? utf8_decode(s + i + len, n - i - len, &l2)
@@ -846,10 +861,15 @@ static void compose_hard_line(text_ctx *t, const compose_ctx *c,
                               const double *x, double align_width,
                               text_para *p, size_t *cap_lines) {
   hline h = {0};
-  PangoRectangle log;
-  pango_layout_line_get_extents(pline, NULL, &log);
-  h.ascent = -log.y / PU;
-  h.descent = (log.height + log.y) / PU;
+  if (!pline->runs) {
+    /* an empty line is as high as Pango sets it (only then asked: the
+     * run heights Pango computes come from font metrics, which cost a
+     * font set of every face's own name) */
+    PangoRectangle log;
+    pango_layout_line_get_extents(pline, NULL, &log);
+    h.ascent = -log.y / PU;
+    h.descent = (log.height + log.y) / PU;
+  }
   collect_units(t, &h, pline);
   compose_spacing(c, &h);
   double avail[2] = {width - x[0], width - x[1]};

@@ -52,12 +52,12 @@
 
 /* ---- classes ------------------------------------------------------------ */
 
-/* Quotes, ellipses, dashes and the middle dot: full-width CJK punctuation
- * in CJK context, Latin punctuation in Latin context. */
+/* Quotes, ellipses and dashes: full-width CJK punctuation in CJK context,
+ * Latin punctuation in Latin context (they take the face of their
+ * context, text.c).  The middle dot is CJK punctuation in either. */
 static int is_contextual(uint32_t c) {
   return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
-         c == 0x2026 || c == 0x2025 || c == 0x2014 || c == 0x00B7 ||
-         c == 0x22EF;
+         c == 0x2026 || c == 0x2025 || c == 0x2014 || c == 0x22EF;
 }
 
 static int char_class(uint32_t c, int cjk) {
@@ -75,6 +75,8 @@ static int char_class(uint32_t c, int cjk) {
     return U_CJKP;
   if (is_contextual(c))
     return cjk ? U_CJKP : U_OTHER;
+  if (c == 0x00B7)
+    return U_CJKP;
   if (c < 0x80 ? (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')
                : g_unichar_isalnum(c))
     return U_LATIN;
