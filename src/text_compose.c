@@ -85,12 +85,17 @@ static int char_class(uint32_t c, int cjk) {
 
 static int is_cjk_class(int c) { return c == U_HAN || c == U_CJKP; }
 
+static int is_contextual(uint32_t c);
+
 /* Full-width punctuation proper (its blank is part of its em), beside
- * which a source space is dropped. */
+ * which a source space is dropped: the CJK marks, and quotes, ellipses
+ * and dashes in CJK context; not the middle dot, which a separator such
+ * as "Talk 3 · 9:00" sets between spaces. */
 static int is_fullwidth_punct(const unit *u, int at_end) {
   uint32_t c = at_end ? u->last : u->first;
   int cls = at_end ? u->cls1 : u->cls0;
-  return cls == U_CJKP && c != 0x3000;
+  return cls == U_CJKP && ((c > 0x3000 && c <= 0x303F) ||
+                           (c >= 0xFF00 && c <= 0xFFEF) || is_contextual(c));
 }
 
 static int in_list(uint32_t c, const uint32_t *set, size_t n) {
