@@ -41,6 +41,7 @@
 #define SHRINK_SPACE 0.2
 /* Costs of breaking, squared into a line's demerits. */
 #define PEN_HYPH 50
+#define PEN_NAME 500
 #define PEN_LONG 50
 #define PEN_ANY 3000
 /* The badness of a line that cannot be justified (its word spaces would
@@ -84,6 +85,9 @@ static int char_class(uint32_t c, int cjk) {
 }
 
 static int is_cjk_class(int c) { return c == U_HAN || c == U_CJKP; }
+
+/* A break at a hyphenation point: a hyphen is drawn there. */
+static int is_hyph(int brk) { return brk == BRK_HYPH || brk == BRK_NAME; }
 
 static int is_contextual(uint32_t c);
 
@@ -313,18 +317,18 @@ static int url_breaks(const compose_ctx *c, hline *h, size_t k, size_t e) {
   return 1;
 }
 
-/* Hyphenation points of a plain lowercase word of the units [k, e). */
-static void hyphen_breaks(const compose_ctx *c, hline *h, size_t k, size_t e) {
+/* Hyphenation points of the word t[b0, b1) among the units [k, e):
+ * BRK_HYPH in a lowercase word, BRK_NAME (a last resort: a name is
+ * divided only when the line would otherwise be loose) in a capitalised
+ * one; never in an acronym, a word with digits or other signs, code or
+ * a link. */
+static void hyphenate_word(const compose_ctx *c, hline *h, size_t k, size_t e,
+                           size_t b0, size_t b1) {
   const char *t = c->text;
-  size_t b0 = h->u[k].b0, b1 = h->u[e - 1].b1;
-  /* letters only, after an optional opening and before closing marks */
-  while (b0 < b1 && !((t[b0] | 32) >= 'a' && (t[b0] | 32) <= 'z'))
-    b0++;
-  while (b1 > b0 && !((t[b1 - 1] | 32) >= 'a' && (t[b1 - 1] | 32) <= 'z'))
-    b1--;
-  if (b1 - b0 < 6 || b1 - b0 > 60 || !(t[b0] >= 'a' && t[b0] <= 'z'))
-    return; /* short, or a name, an acronym */
-  for (size_t b = b0; b < b1; b++)
+  if (b1 - b0 < 6 || b1 - b0 > 60)
+    return;
+  int name = t[b0] >= 'A' && t[b0] <= 'Z';
+  for (size_t b = b0 + (size_t)name; b < b1; b++)
     if (!(t[b] >= 'a' && t[b] <= 'z') || (c->flags[b] & TX_NOHYPH))
       return;
   unsigned char pts[64] = {0};
@@ -338,8 +342,26 @@ static void hyphen_breaks(const compose_ctx *c, hline *h, size_t k, size_t e) {
     const gitem *it = &h->items[h->u[i - 1].item];
     if (!it->hyphen)
       continue;
-    u->brk = BRK_HYPH;
+    u->brk = name ? BRK_NAME : BRK_HYPH;
     u->hyph = it->hyphen_adv;
+  }
+}
+
+/* Hyphenation points of the token of units [k, e): its letters without
+ * the marks around them, each part of a compound ("Paris-Rocquencourt")
+ * on its own. */
+static void hyphen_breaks(const compose_ctx *c, hline *h, size_t k, size_t e) {
+  const char *t = c->text;
+  size_t b0 = h->u[k].b0, b1 = h->u[e - 1].b1;
+  while (b0 < b1 && !((t[b0] | 32) >= 'a' && (t[b0] | 32) <= 'z'))
+    b0++;
+  while (b1 > b0 && !((t[b1 - 1] | 32) >= 'a' && (t[b1 - 1] | 32) <= 'z'))
+    b1--;
+  for (size_t p = b0; p < b1;) {
+    const char *dash = memchr(t + p, '-', b1 - p);
+    size_t q = dash ? (size_t)(dash - t) : b1;
+    hyphenate_word(c, h, k, e, p, q);
+    p = q + 1;
   }
 }
 
@@ -483,7 +505,7 @@ static double line_width(const hline *h, size_t i, size_t j) {
     w += h->u[j - 1].restore;
   if (h->u[i].side == -1 && i > 0)
     w += h->u[i].restore;
-  if (j < h->n && h->u[j].brk == BRK_HYPH)
+  if (j < h->n && is_hyph(h->u[j].brk))
     w += h->u[j].hyph;
   return w;
 }
@@ -577,6 +599,7 @@ static size_t *break_greedy(const hline *h, const double *avail,
     if (!end)
       end = best[BRK_OK]     ? best[BRK_OK]
             : best[BRK_HYPH] ? best[BRK_HYPH]
+            : best[BRK_NAME] ? best[BRK_NAME]
             : best[BRK_LONG] ? best[BRK_LONG]
             : best[BRK_ANY]  ? best[BRK_ANY]
                              : next_legal(h, i);
@@ -608,6 +631,7 @@ static double line_cost(const compose_ctx *c, const hline *h, size_t i,
   int brk = h->u[j].brk;
   double pen = brk == BRK_OK     ? 0
                : brk == BRK_HYPH ? PEN_HYPH
+               : brk == BRK_NAME ? PEN_NAME
                : brk == BRK_LONG ? PEN_LONG
                                  : PEN_ANY;
   return (10 + bad) * (10 + bad) + pen * pen;
@@ -680,7 +704,7 @@ static double title_penalty(const hline *h, size_t j) {
   static const uint32_t ends[] = {0x7684, 0x4E4B}; /* 的 之 */
   static const uint32_t starts[] = {0x4E0E, 0x548C, 0x53CA, 0x6216}; /* 与和及或 */
   const unit *b = &h->u[j];
-  if (b->brk == BRK_LONG || b->brk == BRK_ANY || b->brk == BRK_HYPH)
+  if (b->brk != BRK_OK)
     return 100;
   size_t k = j - 1;
   int spaced = 0;
@@ -932,7 +956,7 @@ static void add_unit_glyphs(const compose_ctx *c, const hline *h,
     r->clusters[r->n_clusters++] = cl;
   /* the hyphen of a line broken at a hyphenation point: drawn after the
    * last unit, and a soft hyphen (U+00AD) in the text layer */
-  if (q + 1 == j && j < h->n && h->u[j].brk == BRK_HYPH && it->hyphen) {
+  if (q + 1 == j && j < h->n && is_hyph(h->u[j].brk) && it->hyphen) {
     text_glyph tg = {it->hyphen, g->ux[q - i] + g->uw[q - i] - r->x, 0};
     r->glyphs[r->n_glyphs++] = tg;
     r->clusters[r->n_clusters++] = (text_cluster){2, 1};

@@ -20,10 +20,11 @@
 enum { U_OTHER, U_SPACE, U_HAN, U_CJKP, U_LATIN };
 /* The break before a unit, from never to last resort: BRK_OK at a space
  * or between CJK characters; BRK_HYPH at a hyphenation point (a hyphen is
- * drawn); BRK_LONG after / . - ? & = inside a URL or path (nothing
+ * drawn); BRK_NAME at one in a capitalised word (a name: only to avoid a
+ * loose line); BRK_LONG after / . - ? & = inside a URL or path (nothing
  * drawn); BRK_ANY anywhere else, only when a piece is wider than the
  * line. */
-enum { BRK_NO, BRK_OK, BRK_HYPH, BRK_LONG, BRK_ANY, BRK_LEVELS };
+enum { BRK_NO, BRK_OK, BRK_HYPH, BRK_NAME, BRK_LONG, BRK_ANY, BRK_LEVELS };
 /* What the gap after a unit does in justification: a word space, a gap
  * next to a CJK character, or none (inside a Latin word: never
  * letter-spaced). */
@@ -64,7 +65,7 @@ typedef struct unit {
                           same line (Han–Latin), pt */
   double restore;      /* width given back to a compressed mark whose
                           pair a line break splits, pt */
-  double hyph;         /* BRK_HYPH: the width of the hyphen drawn at the
+  double hyph;         /* BRK_HYPH, BRK_NAME: the width of the hyphen drawn at the
                           end of the line when it breaks before this
                           unit, pt */
   int side;            /* compressed: 1 blank right removed (restored at

@@ -92,6 +92,7 @@ def url_line(ln, before=None):
     return url >= 0.5 * (ln.x1 - ln.x0)
 TOL_EDGE = 0.5     # pt: flush right, frame edges
 BOX_RATIO = 1.437  # pdftotext word box height / font size (Noto CJK)
+LATIN_BOX_RATIO = 1.362  # the same for Noto Serif and Noto Sans
 
 
 def usage(msg):
@@ -112,14 +113,20 @@ def read_layout(path):
             if m:
                 (lay["top"], lay["bottom"], lay["inner"],
                  lay["outer"]) = map(float, m.groups())
-            m = re.match(r"style body: .* size ([\d.]+) .* lh ([\d.]+) .* "
-                         r"indent ([\d.]+)", line)
+            m = re.match(r"style body: family '([^',]*).* size ([\d.]+) .* "
+                         r"lh ([\d.]+) .* indent ([\d.]+)", line)
             if m:
-                lay["size"], lay["lh"], lay["indent"] = map(float, m.groups())
+                lay["family"] = m.group(1)
+                lay["size"], lay["lh"], lay["indent"] = map(float, m.groups()[1:])
     for k in ("w", "h", "top", "bottom", "inner", "outer", "size", "lh"):
         if k not in lay:
             usage("%s: no '%s' in the layout dump" % (path, k))
     lay.setdefault("indent", 0.0)
+    # word boxes are as high as the body face's ascent and descent: a
+    # layout whose body is set in a Latin face first has Latin boxes
+    global BOX_RATIO
+    if "CJK" not in lay.get("family", "CJK"):
+        BOX_RATIO = LATIN_BOX_RATIO
     return lay
 
 
