@@ -102,6 +102,9 @@ typedef struct ex_thresholds {
   double group_share;   /* share of a group's members that must look like
                            talks for all of them to be talks */
   int group_min;        /* and at least this many of them */
+  double schedule_share; /* in a schedule (every member timed), this share
+                            naming people makes those talks and the rest
+                            schedule items */
   double names_sure;    /* a name score this high: people, no doubt */
   double names_likely;  /* this high: people when nothing says otherwise */
   double names_pattern; /* this high: people when the group's pattern puts

@@ -125,6 +125,7 @@ static const char *const *const tables[EX_LEX_COUNT] = {
 const ex_thresholds ex_limits = {
     .group_share = 0.5,
     .group_min = 2,
+    .schedule_share = 0.25,
     .names_sure = 0.75,
     .names_likely = 0.5,
     .names_pattern = 0.25,

@@ -1214,9 +1214,9 @@ static void debug_group(const ex_records *rs, size_t gi, size_t talky,
   static const char *const origin[] = {"heading", "line", "item", "row",
                                        "timeline", "front", "page"};
   const ex_group *g = &rs->g[gi];
-  fprintf(stderr, "group %zu %s agenda=%d pattern=%d/%d talky=%zu/%zu\n", gi,
+  fprintf(stderr, "group %zu %s agenda=%d pattern=%d/%d talky=%zu/%zu verdict=%d\n", gi,
           origin[g->origin], g->agenda, g->pattern.sep, g->pattern.people_first,
-          talky, voters);
+          talky, voters, g->verdict);
   for (size_t i = 0; i < g->n; i++) {
     const ex_record *r = &rs->r[g->first + i];
     fprintf(stderr,
@@ -1290,14 +1290,16 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
       if (!r[i].head.people && !strchr(r[i].head.title, ' ') &&
           !ex_has_han(r[i].head.title))
         r[i].no_title = 1;
-  size_t voters = 0, talky = 0;
+  size_t voters = 0, talky = 0, timed_n = 0, named = 0;
   int strongest = 0;
   for (size_t i = 0; i < g->n; i++) {
+    timed_n += (r[i].time && *r[i].time) || (r[i].head.time && *r[i].head.time);
     if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].link_only ||
         r[i].info || r[i].label)
       continue;
     voters++;
     talky += r[i].evidence >= TALKY;
+    named += r[i].evidence >= TALKY && r[i].head.people;
     if (r[i].evidence > strongest)
       strongest = r[i].evidence;
   }
@@ -1306,6 +1308,14 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
   /* one talk alone: only with strong evidence of its own */
   if (!yes && voters == 1 && talky == 1 && strongest >= 3)
     yes = 1;
+  /* a schedule (every member timed) where some items name their
+   * speakers: those are talks, the rest are the schedule's other items
+   * (a dinner, a raffle) */
+  int schedule = 0;
+  if (!yes && g->agenda && timed_n == g->n &&
+      named >= (size_t)ex_limits.group_min &&
+      (double)named >= ex_limits.schedule_share * (double)voters)
+    yes = schedule = 1;
   g->verdict = yes ? EX_TALK : EX_NOT;
   narrow(x, rs, gi, talky, voters);
   if (getenv("BOOKLET_DEBUG_GROUPS"))
@@ -1316,7 +1326,8 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
     else if (r[i].brk || r[i].placeholder || r[i].no_title || r[i].label)
       r[i].verdict = g->agenda ? EX_BREAK : EX_NOT;
     else if (r[i].link_only || r[i].info || r[i].job ||
-             (r[i].sentence && r[i].evidence < TALKY))
+             (r[i].sentence && r[i].evidence < TALKY) ||
+             (schedule && (r[i].evidence < TALKY || !r[i].head.people)))
       r[i].verdict = g->agenda ? EX_BREAK : EX_NOT;
     else
       r[i].verdict = EX_TALK;

@@ -393,6 +393,33 @@ static void test_group_all_or_none(void **state) {
   assert_int_equal(m->agenda[0].kind, MODEL_BREAK);
   assert_int_equal(m->agenda[3].kind, MODEL_BREAK);
   model_free(m);
+  /* a schedule, every item timed, where fewer than half the items are
+   * talks: those naming a speaker are talks, the rest schedule items */
+  m = extract("- 18:00 - 18:15: Doors and welcome (15 min)\n"
+              "- 18:15 - 18:45: Typed Holes Today by Ada Roe (20 + 10 min)\n"
+              "- 18:45 - 19:00: A word from the host (10 min)\n"
+              "- 19:00 - 19:45: Soup and bread, courtesy of the host\n"
+              "- 19:45 - 20:15: Shipping Less Code by Bo Li (20 + 10 min)\n"
+              "- 20:15 - 20:30: Sticker swap and more\n"
+              "- 20:30: On to the café round the corner\n");
+  assert_int_equal(m->n_agenda, 7);
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].title, "Typed Holes Today");
+  assert_names(m, 0, "Ada Roe");
+  assert_string_equal(m->talks[1].title, "Shipping Less Code");
+  assert_int_equal(m->agenda[3].kind, MODEL_BREAK);
+  assert_int_equal(m->agenda[5].kind, MODEL_BREAK);
+  model_free(m);
+  /* the same items without times are no schedule: no talks from two */
+  m = extract("- Doors and welcome\n"
+              "- Typed Holes Today by Ada Roe\n"
+              "- A word from the host\n"
+              "- Soup and bread, courtesy of the host\n"
+              "- Shipping Less Code by Bo Li\n"
+              "- Sticker swap and more\n"
+              "- On to the café round the corner\n");
+  assert_int_equal(m->n_agenda, 0);
+  model_free(m);
   /* a list of downloads is no list of talks */
   m = extract("资料下载：\n\n"
               "- [《分布式追踪》](https://example.org/a.pdf)\n"
