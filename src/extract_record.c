@@ -328,9 +328,33 @@ static void take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
     r->blocks[i - from] = bl->b[i].n;
 }
 
+static int day_line(const char *t);
+static char *first_line(const md_node *p);
+
+/* The day a bold line before block i in its section names
+ * ("**12月10日，周六，上午**" over a list of the morning's talks), the
+ * nearest one; NULL when none.  Caller frees. */
+static char *day_line_above(const ex_blocks *bl, size_t i) {
+  long stop = bl->b[i].parent;
+  for (long j = (long)i - 1; j > stop && j >= 0; j--) {
+    const md_node *n = bl->b[j].n;
+    if (n->type == MD_HEADING)
+      break;
+    if (n->type != MD_PARAGRAPH || !first_line_bold(n))
+      continue;
+    char *t = first_line(n);
+    if (day_line(t))
+      return t;
+    free(t);
+  }
+  return NULL;
+}
+
 /* The day and track headings above block i, for a record. */
 static void place(ex_record *r, const ex_blocks *bl, size_t i) {
   r->day = above(bl, i, EX_ROLE_DAY);
+  if (!r->day)
+    r->day = day_line_above(bl, i);
   r->track = above(bl, i, EX_ROLE_TRACK);
   r->under_agenda = agenda_section(bl, i);
 }

@@ -437,6 +437,32 @@ static void test_group_all_or_none(void **state) {
   model_free(m);
 }
 
+static void test_bold_day_lines(void **state) {
+  (void)state;
+  /* a bold line naming a day is the day of the talks after it */
+  model *m = extract("## 议程\n\n"
+                     "**3月2日，周六，上午**\n\n"
+                     "- 09:30 张小明 - 编译器的一天\n"
+                     "- 10:10 李大刚 - 内存模型入门\n\n"
+                     "**3月3日，周日，下午**\n\n"
+                     "- 14:00 王一鸣 - 链接器漫谈\n"
+                     "- 14:40 赵子健 - 调试器是怎样炼成的\n");
+  assert_int_equal(m->n_talks, 4);
+  assert_non_null(m->talks[0].day);
+  assert_string_equal(m->talks[0].day, "3月2日，周六，上午");
+  assert_string_equal(m->talks[1].day, "3月2日，周六，上午");
+  assert_string_equal(m->talks[3].day, "3月3日，周日，下午");
+  assert_string_equal(m->agenda[2].day, "3月3日，周日，下午");
+  model_free(m);
+  /* a bold line that names no day is none */
+  m = extract("**Evening programme**\n\n"
+              "- 18:30 Typed Holes Today by Ada Roe\n"
+              "- 19:00 Shipping Less Code by Bo Li\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_null(m->talks[0].day);
+  model_free(m);
+}
+
 /* ---- reconciliation ---------------------------------------------------------- */
 
 static void test_reconcile(void **state) {
@@ -494,6 +520,7 @@ int main(void) {
       cmocka_unit_test(test_page_is_a_talk),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
+      cmocka_unit_test(test_bold_day_lines),
       cmocka_unit_test(test_reconcile),
       cmocka_unit_test(test_check_findings),
   };
