@@ -13,6 +13,7 @@
 #include "image.h"
 #include "util.h"
 #include "document_print.h"
+#include "event_print.h"
 
 /* ---- rich text ----------------------------------------------------------- */
 
@@ -469,25 +470,26 @@ static void build_cover(conv *cv, document *d, const layout *l) {
   } else {
     section_add(s, block_new(DOC_FILL, "body", 0));
   }
-  if (e->organizer)
-    section_add(s, para("cover-kicker", e->organizer, 0, NULL));
+  if (e->kicker || e->organizer) {
+    char *k = e->kicker && e->organizer
+                  ? xasprintf("%s · %s", e->kicker, e->organizer)
+                  : xstrdup(e->kicker ? e->kicker : e->organizer);
+    section_add(s, para("cover-kicker", k, 0, NULL));
+    free(k);
+  }
   section_add(s, para("cover-title", e->title, 0, NULL));
   if (e->subtitle)
     section_add(s, para("cover-meta", e->subtitle, 0, NULL));
   doc_block *meta = block_new(DOC_PARA, "cover-meta", e->line);
   int zh = cv->lang_zh;
-  if (e->date_text || e->date) {
-    doc_text_append(&meta->text, e->date_text ? e->date_text : e->date, 0, NULL);
-    if (e->time) {
-      doc_text_append(&meta->text, " ", 0, NULL);
-      doc_text_append(&meta->text, e->time, 0, NULL);
-    }
-  }
+  char *when = event_print_when(e), *place = event_print_place(e);
+  if (when)
+    doc_text_append(&meta->text, when, 0, NULL);
   const struct {
     const char *label_zh, *label_en, *value;
     int link;
   } rows[] = {
-      {"地点：", "Venue: ", e->location, 0},
+      {"地点：", "Venue: ", place, 0},
       {"地址：", "Address: ", e->address, 0},
       {"费用：", "Fee: ", e->fee, 0},
       {"报名：", "Register: ", e->registration, 1},
@@ -504,6 +506,7 @@ static void build_cover(conv *cv, document *d, const layout *l) {
     doc_text_append(&meta->text, rows[i].value, rows[i].link ? DOC_LINK : 0,
                     rows[i].link ? rows[i].value : NULL);
   }
+  free(when), free(place);
   if (text_len(&meta->text))
     section_add(s, meta);
   else
@@ -589,6 +592,19 @@ static void speaker_line(doc_text *t, const model_speaker *sp, int zh) {
   }
 }
 
+/* The agenda's header line: the day, time and place ("2019年12月28日 周六
+ * 13:30–17:30 · 杭州西溪谷 G 座"). */
+static void agenda_meta(doc_section *s, const model_event *e) {
+  char *when = event_print_when(e), *place = event_print_place(e);
+  if (when || place) {
+    char *t = when && place ? xasprintf("%s · %s", when, place)
+                            : xstrdup(when ? when : place);
+    section_add(s, para("agenda-meta", t, 0, NULL));
+    free(t);
+  }
+  free(when), free(place);
+}
+
 static void build_agenda(conv *cv, document *d) {
   const model *m = cv->m;
   if (!m->n_agenda)
@@ -597,6 +613,7 @@ static void build_agenda(conv *cv, document *d) {
   char *title = heading_title(m->agenda_heading, section_title("agenda", zh));
   doc_section *s = new_section(d, "agenda", title);
   free(title);
+  agenda_meta(s, &m->event);
   int has_time = 0, has_speaker = 0;
   for (size_t i = 0; i < m->n_agenda; i++) {
     has_time |= m->agenda[i].time && *m->agenda[i].time;
@@ -786,8 +803,21 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
         doc_text_append(&bio->text, label, DOC_BOLD, NULL);
         doc_text_append(&bio->text, zh ? "：" : ": ", DOC_BOLD, NULL);
       }
-      doc_text_append(&bio->text, sp->bio, 0, NULL);
-      block_add(card, bio);
+      /* a bio written in Markdown: its own blocks, then any more text */
+      const char *rest = sp->bio + (sp->n_bio_md ? sp->bio_md_len : 0);
+      rest += strspn(rest, "\n");
+      if (sp->n_bio_md && label)
+        block_add(card, bio), bio = NULL;
+      for (size_t k = 0; k < sp->n_bio_md; k++)
+        convert_block(cv, sp->bio_md[k], card, s, "speaker-bio", 0);
+      if (*rest && !bio)
+        bio = block_new(DOC_PARA, "speaker-bio", sp->line);
+      if (*rest)
+        doc_text_append(&bio->text, rest, 0, NULL);
+      if (bio && text_len(&bio->text))
+        block_add(card, bio);
+      else
+        block_free(bio);
     }
     section_add(s, card);
   }
@@ -944,6 +974,17 @@ static void build_back(conv *cv, document *d) {
   s->plain = 1;
   section_add(s, block_new(DOC_FILL, "body", 0));
   section_add(s, para("back-title", e->title, 0, NULL));
+  char *when = event_print_when(e), *place = event_print_place(e);
+  if (when || place) {
+    doc_block *p = block_new(DOC_PARA, "back", 0);
+    doc_text_append(&p->text, when ? when : place, 0, NULL);
+    if (when && place) {
+      doc_text_append(&p->text, "\n", 0, NULL);
+      doc_text_append(&p->text, place, 0, NULL);
+    }
+    section_add(s, p);
+  }
+  free(when), free(place);
   const struct {
     const char *zh, *en, *url;
   } links[] = {{"报名", "Register", e->registration},
@@ -1065,12 +1106,14 @@ static char *resolve_fields(const char *tmpl, const model *m) {
         const char *v = NULL;
         if (!strncmp(p + 1, "event.title", n) && n == 11)
           v = m->event.title;
-        else if (!strncmp(p + 1, "event.date", n) && n == 10)
-          v = m->event.date_text ? m->event.date_text : m->event.date;
+        char *own = NULL;
+        if (!strncmp(p + 1, "event.date", n) && n == 10)
+          v = own = event_print_day(&m->event);
         else if (!strncmp(p + 1, "event.location", n) && n == 14)
-          v = m->event.location;
+          v = own = event_print_place(&m->event);
         if (v || strncmp(p + 1, "page", n)) {
           sb_add(&b, v ? v : "");
+          free(own);
           p = e + 1;
           continue;
         }

@@ -6,6 +6,8 @@
  * matrix itself is made by render (qr.h). */
 #include "document_print.h"
 
+#include "event_print.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -310,17 +312,12 @@ void print_handout(document *d, const model *m, const layout *l) {
   if (e->subtitle)
     add(s, text_blk("handout-meta", e->subtitle, 0));
   doc_block *meta = blk(DOC_PARA, "handout-meta", e->line);
-  if (e->date_text || e->date) {
-    doc_text_append(&meta->text, e->date_text ? e->date_text : e->date,
-                    DOC_BOLD, NULL);
-    if (e->time) {
-      doc_text_append(&meta->text, " ", DOC_BOLD, NULL);
-      doc_text_append(&meta->text, e->time, DOC_BOLD, NULL);
-    }
-  }
+  char *when = event_print_when(e), *place = event_print_place(e);
+  if (when)
+    doc_text_append(&meta->text, when, DOC_BOLD, NULL);
   const struct {
     const char *zh, *en, *v;
-  } rows[] = {{"地点：", "Venue: ", e->location},
+  } rows[] = {{"地点：", "Venue: ", place},
               {"地址：", "Address: ", e->address},
               {"费用：", "Fee: ", e->fee}};
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
@@ -331,6 +328,7 @@ void print_handout(document *d, const model *m, const layout *l) {
     doc_text_append(&meta->text, zh ? rows[i].zh : rows[i].en, DOC_BOLD, NULL);
     doc_text_append(&meta->text, rows[i].v, 0, NULL);
   }
+  free(when), free(place);
   if (meta->text.text && *meta->text.text)
     add(s, meta);
   else

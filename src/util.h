@@ -49,6 +49,9 @@ uint32_t utf8_decode(const char *s, size_t n, size_t *len);
 void utf8_encode(strbuf *b, uint32_t cp);
 /* 1 when cp is a Han ideograph (CJK Unified, Ext A-, Compatibility). */
 int utf8_is_han(uint32_t cp);
+/* Day of the week of a Gregorian date, 0 = Sunday. */
+int util_weekday(int y, int m, int d);
+
 /* Copy of s with leading and trailing ASCII and ideographic (U+3000)
  * whitespace removed.  Caller frees. */
 char *util_trim(const char *s);
