@@ -632,14 +632,16 @@ static int split_kicker(const char *t, char **kicker, char **rest) {
 /* The first heading near the top of the body that is no cue and no page
  * label: a level-1 heading anywhere, or a level-2 one among the first
  * three blocks ("OCaml 2014 - Preliminary Program\n---"). */
-static const md_node *title_heading(const md_node *body, const char *path) {
+static const md_node *title_heading(const md_node *body, const char *path,
+                                    int labels) {
   int k = 0;
   for (const md_node *b = body ? body->first : NULL; b; b = b->next, k++) {
     if (b->type != MD_HEADING || (b->level > 1 && (b->level > 2 || k > 2)))
       continue;
     char *t = md_plain_text(b);
     ex_cue_hit h;
-    int ok = !page_label(t, path) && extract_cue(t, &h) == EX_CUE_NONE;
+    int ok = (labels || !page_label(t, path)) &&
+             extract_cue(t, &h) == EX_CUE_NONE && *t;
     free(t);
     if (ok)
       return b;
@@ -743,7 +745,9 @@ static void front_names(ex_ctx *x, const source *src) {
     char *alt = NULL;
     int aline = 0;
     char *d = ftext(x, k_display, &aline);
-    const md_node *h = title_heading(m->body, src->path);
+    const md_node *h = title_heading(m->body, src->path, 0);
+    if (!h && !title)
+      h = title_heading(m->body, src->path, 1);
     if (d)
       alt = ex_front_plain(d);
     else if (h)
@@ -757,6 +761,8 @@ static void front_names(ex_ctx *x, const source *src) {
       alt = NULL;
       if (!e->kicker && split_kicker(title, &kicker, &rest))
         free(title), title = rest, e->kicker = kicker;
+    } else if (!title && h) { /* a label ("Next Meetup") beats a file name */
+      title = md_plain_text(h), e->line = h->line;
     }
     free(alt);
   }
@@ -1772,6 +1778,18 @@ static void decide_when(ex_ctx *x) {
     }
   }
   pick_time(x, chosen);
+  /* a description that gives another day is not printed beside it */
+  const ex_date *dd = &ev->when[EV_DESC].day;
+  if (chosen >= 0 && chosen != EV_DESC && dd->m && e->date &&
+      !same_day(dd, &ev->when[chosen].day)) {
+    char *a = ymd(dd->y, dd->m, dd->d);
+    disagree(x, "date", dd->y ? a : ev->when[EV_DESC].text,
+             e->lines.description, e->date, e->lines.date, e->lines.date);
+    free(a);
+    free(e->description);
+    e->description = NULL;
+    e->lines.description = 0;
+  }
 }
 
 /* A place folded for comparing, without its online part ("翀咖啡 +
