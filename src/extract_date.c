@@ -350,6 +350,13 @@ static int weekday_near(const char *s, size_t at, size_t end) {
     w = wday_en_at(q, &e);
   if (w >= 0)
     return w;
+  /* "（校历第三周周日）": a weekday at the end of a note in brackets */
+  if (q > s + end && (starts(q - 3, "（") || q[-1] == '(')) {
+    const char *close = strstr(q, starts(q - 3, "（") ? "）" : ")");
+    for (const char *r = q; close && r < close && r - q < 40; r++)
+      if ((w = wday_zh_at(r, &e)) >= 0 && e == close)
+        return w;
+  }
   /* before: back over spaces, commas and "the" to the start of a word */
   size_t i = at;
   while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ','))

@@ -265,7 +265,8 @@ static void when_end(ev_when *w, const char *text, int line) {
   ev_when e;
   when_init(&e);
   when_read(&e, text, line, 0);
-  if (e.day.m && !w->day.d2)
+  if (e.day.m && !w->day.d2 &&
+      (e.day.y != w->day.y || e.day.m != w->day.m || e.day.d != w->day.d))
     w->day.y2 = e.day.y, w->day.m2 = e.day.m, w->day.d2 = e.day.d;
   if (e.h1 >= 0 && w->h2 < 0)
     w->h2 = e.h1, w->m2 = e.m1, w->time_line = w->time_line ? w->time_line : line;
@@ -752,7 +753,7 @@ static void front_names(ex_ctx *x, const source *src) {
       alt = ex_front_plain(d);
     else if (h)
       alt = md_plain_text(h), aline = h->line;
-    else if (desc && !title)
+    else if (desc)
       alt = first_clause(desc), aline = dline;
     free(d);
     if (alt && *alt && !page_label(alt, src->path)) {
@@ -836,7 +837,7 @@ static void front_meta(ex_ctx *x) {
 
 /* The page's language: a lang / language / languageCode / locale key, a
  * "/en/" or "/zh/" folder in the path, else the share of Han characters
- * against Latin letters in the title, description and body. */
+ * against Latin words in the title, description and body. */
 static char *page_lang(ex_ctx *x, const source *src) {
   static const char *const k_lang[] = {"lang", "language", "languagecode",
                                        "locale", "inlanguage", NULL};
@@ -867,19 +868,23 @@ static char *page_lang(ex_ctx *x, const source *src) {
     free(l);
     return xstrdup(*f ? f : "en");
   }
-  size_t han = 0, latin = 0;
+  size_t han = 0, words = 0;
   const char *texts[] = {x->m->event.title, x->m->event.description, src->body};
   for (int t = 0; t < 3; t++) {
     const char *s = texts[t];
     size_t n = s ? (t == 2 ? src->body_len : strlen(s)) : 0, k;
+    int in_word = 0;
     for (size_t i = 0; i < n; i += k) {
       uint32_t cp = utf8_decode(s + i, n - i, &k);
       han += utf8_is_han(cp);
-      latin += cp < 0x80 && isalpha((int)cp);
+      int letter = cp < 0x80 && isalpha((int)cp);
+      words += letter && !in_word;
+      in_word = letter;
     }
   }
-  /* a Han character carries about a word: four Latin letters */
-  return xstrdup(han && han * 4 >= latin / 3 ? "zh-Hans" : "en");
+  /* Chinese when there is a Han character for every ten Latin words
+   * (pages in Chinese are full of English names, code and markup) */
+  return xstrdup(han && han * 10 >= words ? "zh-Hans" : "en");
 }
 
 /* Words that tell a recap from an announcement. */
@@ -1122,9 +1127,10 @@ static char *prose_place(const char *s) {
   for (size_t i = 0; at[i] && !p; i++)
     if ((p = ex_casestr(s, at[i])) != NULL)
       p += strlen(at[i]);
-  if (!p) { /* "… on June 30th, 2022 at Smolarz Auditorium" */
+  if (!p) { /* "… on June 30th, 2022 at (the) Smolarz Auditorium" */
     const char *a = strstr(s, " at ");
-    if (a && isupper((unsigned char)a[4]))
+    const char *w = a ? a + 4 + (strncmp(a + 4, "the ", 4) ? 0 : 4) : NULL;
+    if (w && isupper((unsigned char)*w))
       p = a + 4;
   }
   if (!p)
