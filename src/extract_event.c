@@ -443,20 +443,28 @@ static void front_place(ex_ctx *x) {
                                          "remote", NULL};
   static const char *const k_name[] = {"name", "venue", "title", "place", NULL};
   ev_place *pl = &x->ev->place[PL_KEY];
-  const front_node *loc = fkey(x->m->front, k_venue, NULL);
-  const front_node *map = loc && loc->kind == FRONT_MAP ? loc : NULL;
-  int line = 0;
+  const front_node *fm = x->m->front, *map = NULL;
+  for (size_t i = 0; k_venue[i] && !map; i++) {
+    const char *one[] = {k_venue[i], NULL};
+    const front_node *n = fkey(fm, one, NULL);
+    map = n && n->kind == FRONT_MAP ? n : NULL;
+  }
   char *t;
-  if (map) { /* location: {name, address, city, country} */
+  for (size_t i = 0; k_venue[i] && !pl->venue; i++) {
+    const char *one[] = {k_venue[i], NULL};
+    const front_node *n = fkey(fm, one, NULL);
+    if (n && n != map && (t = node_text(n, ", ")) != NULL) {
+      place_value(pl, t, n->line);
+      free(t);
+    }
+  }
+  if (map && !pl->venue) { /* location: {name, address, city, country} */
     const front_node *n = fkey(map, k_name, NULL);
     if ((t = node_text(n, ", ")) != NULL)
       place_value(pl, t, n->line);
     free(t);
-  } else if ((t = ftext(x, k_venue, &line)) != NULL) {
-    place_value(pl, t, line);
-    free(t);
   }
-  const front_node *base[] = {map, x->m->front};
+  const front_node *base[] = {map, fm};
   for (int b = 0; b < 2; b++) {
     const front_node *n;
     if (!pl->address && (n = fkey(base[b], k_addr, NULL)) != NULL &&
