@@ -511,7 +511,7 @@ static void build_cover(conv *cv, document *d, const layout *l) {
     section_add(s, meta);
   else
     block_free(meta);
-  if (e->description)
+  if (e->description && !e->description_off_cover)
     section_add(s, para("cover-description", e->description, 0, NULL));
   section_add(s, block_new(DOC_FILL, "body", 0));
 }
@@ -1153,16 +1153,19 @@ document *document_build(const model *m, const layout *l) {
       print_cover(d, m, l);
     } else if (!strcmp(kind, "contents")) {
       contents_at = (long)d->n_sections;
-    } else if (!strcmp(kind, "about") && m->n_about) {
+    } else if (!strcmp(kind, "about") &&
+               (m->n_about || e->description_off_cover)) {
       /* a page that opens with its own heading ("## 活动介绍") has it
        * as the section's title, not printed twice */
-      const md_node *first = m->about[0];
-      int own = first->type == MD_HEADING && first->level <= 3 &&
+      const md_node *first = m->n_about ? m->about[0] : NULL;
+      int own = first && first->type == MD_HEADING && first->level <= 3 &&
                 !taken_heading(&cv, first);
       char *title = heading_title(own ? first : NULL,
                                   section_title("about", cv.lang_zh));
       doc_section *s = new_section(d, "about", title);
       free(title);
+      if (e->description_off_cover) /* kept, away from the cover's date */
+        section_add(s, para("body", e->description, 0, NULL));
       add_blocks(&cv, s, m->about + own, m->n_about - (size_t)own);
     } else if (!strcmp(kind, "agenda")) {
       build_agenda(&cv, d);

@@ -333,7 +333,7 @@ void print_handout(document *d, const model *m, const layout *l) {
     add(s, meta);
   else
     blk_free(meta);
-  if (e->description)
+  if (e->description && !e->description_off_cover)
     add(s, text_blk("handout-description", e->description, 0));
 
   doc_block *agenda = agenda_table(m, zh);

@@ -100,22 +100,9 @@ char *event_print_when(const model_event *e) {
   return sb_take(&b);
 }
 
-/* 1 when hay names what needle does (case aside, or its first word or
- * last two characters for a city: "Portland, Oregon", "中国杭州"). */
+/* 1 when hay holds needle (case aside). */
 static int names(const char *hay, const char *needle) {
-  if (strcasestr(hay, needle))
-    return 1;
-  size_t n = strcspn(needle, ", ");
-  if (n >= 4 && n < strlen(needle)) {
-    char *w = xstrndup(needle, n);
-    int r = strcasestr(hay, w) != NULL;
-    free(w);
-    if (r)
-      return 1;
-  }
-  size_t l = strlen(needle);
-  return l >= 6 && (unsigned char)needle[l - 1] >= 0x80 &&
-         strstr(hay, needle + l - 6) != NULL;
+  return strcasestr(hay, needle) != NULL;
 }
 
 static int says_online(const char *s) {

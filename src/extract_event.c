@@ -1286,13 +1286,16 @@ static char *date_line_place(const char *s, const ex_date *d) {
   sb_add(&b, " ");
   sb_add(&b, s + d->end);
   char *t = sb_take(&b);
+  static const char *const day_chars = "一二三四五六日天";
   for (size_t i = 0; drop[i]; i++)
     for (char *p; (p = strstr(t, drop[i])) != NULL;) {
-      size_t n = strlen(drop[i]);
-      if (!strcmp(drop[i], "周") || !strcmp(drop[i], "星期") ||
-          !strcmp(drop[i], "礼拜"))
-        n += 3; /* and the day's character */
-      memset(p, ' ', n <= strlen(p) ? n : strlen(p));
+      size_t n = strlen(drop[i]), k;
+      int zh_week = !strcmp(drop[i], "周") || !strcmp(drop[i], "星期") ||
+                    !strcmp(drop[i], "礼拜");
+      if (zh_week && ex_cp(p + n, &k) && k == 3 &&
+          memmem(day_chars, strlen(day_chars), p + n, 3))
+        n += 3; /* and the day's character: "周六" */
+      memset(p, ' ', n);
     }
   long at = extract_time_at(t);
   if (at >= 0)
@@ -1792,7 +1795,8 @@ static void decide_when(ex_ctx *x) {
     }
   }
   pick_time(x, chosen);
-  /* a description that gives another day is not printed beside it */
+  /* a description that gives another day is not printed beside the
+   * event's day on the cover */
   const ex_date *dd = &ev->when[EV_DESC].day;
   if (chosen >= 0 && chosen != EV_DESC && dd->m && e->date &&
       !same_day(dd, &ev->when[chosen].day)) {
@@ -1800,9 +1804,7 @@ static void decide_when(ex_ctx *x) {
     disagree(x, "date", dd->y ? a : ev->when[EV_DESC].text,
              e->lines.description, e->date, e->lines.date, e->lines.date);
     free(a);
-    free(e->description);
-    e->description = NULL;
-    e->lines.description = 0;
+    e->description_off_cover = 1;
   }
 }
 

@@ -65,6 +65,9 @@ typedef struct model_event {
                          the event's, or NULL */
   char *cover_image;  /* cover image path/URL, or NULL */
   char *description;  /* plain text, cut only at a sentence end, or NULL */
+  int description_off_cover; /* 1: the description names another day than
+                                the event's; printed with the about text,
+                                not on the cover */
   char *author;       /* for PDF metadata, or NULL */
   char *lang;         /* BCP 47 language, "zh-Hans" or "en" */
   char **keywords;    /* tags and keywords */
