@@ -158,19 +158,25 @@ static char *node_text(const front_node *n, const char *sep) {
   return NULL;
 }
 
-/* Text of the first of names; a map or list where text is expected is
- * reported and skipped.  *line gets the value's line.  Caller frees. */
-static char *ftext(ex_ctx *x, const char *const *names, int *line) {
+/* Text of the first of names (a list of texts joined when lists is 1); a
+ * map, or a list where one text is expected, is reported and skipped.
+ * *line gets the value's line.  Caller frees. */
+static char *ftext_of(ex_ctx *x, const char *const *names, int *line,
+                      int lists) {
   const char *key = NULL;
   const front_node *n = fkey(x->m->front, names, &key);
   if (!n)
     return NULL;
-  char *t = node_text(n, ", ");
+  char *t = lists || n->kind == FRONT_SCALAR ? node_text(n, ", ") : NULL;
   if (!t && n->kind != FRONT_SCALAR)
     diag_report(DIAG_FM_TYPE, x->path, n->line, 0, key, "text", "ignored");
   if (t && line)
     *line = n->line;
   return t;
+}
+
+static char *ftext(ex_ctx *x, const char *const *names, int *line) {
+  return ftext_of(x, names, line, 0);
 }
 
 static int truthy(const char *s) {
@@ -453,7 +459,7 @@ static void front_place(ex_ctx *x) {
   for (size_t i = 0; k_venue[i] && !pl->venue; i++) {
     const char *one[] = {k_venue[i], NULL};
     const front_node *n = fkey(fm, one, NULL);
-    if (n && n != map && (t = node_text(n, ", ")) != NULL) {
+    if (n && n != map && (t = ftext_of(x, one, NULL, 1)) != NULL) {
       place_value(pl, t, n->line);
       free(t);
     }
@@ -797,16 +803,17 @@ static void front_names(ex_ctx *x, const source *src) {
 static void add_keywords(model_event *e, const front_node *n) {
   if (!n)
     return;
-  if (n->kind == FRONT_SCALAR) {
-    char *copy = xstrdup(n->scalar), *save = NULL;
-    for (char *t = strtok_r(copy, ",，", &save); t; t = strtok_r(NULL, ",，", &save)) {
-      char *k = util_trim(t);
+  if (n->kind == FRONT_SCALAR) { /* "a, b，c" */
+    for (const char *p = n->scalar; *p;) {
+      const char *c = strchr(p, ','), *w = strstr(p, "，");
+      const char *end = c && (!w || c < w) ? c : w ? w : p + strlen(p);
+      char *k = ex_trimn(p, (size_t)(end - p));
       if (*k)
         ex_push_str(&e->keywords, &e->n_keywords, k);
       else
         free(k);
+      p = *end ? end + (*end == ',' ? 1 : 3) : end;
     }
-    free(copy);
   } else if (n->kind == FRONT_SEQ) {
     for (size_t i = 0; i < n->n; i++)
       add_keywords(e, n->items[i]);
@@ -815,7 +822,7 @@ static void add_keywords(model_event *e, const front_node *n) {
 
 /* "[Name](url)" → "Name", through the Markdown reader.  Caller frees. */
 static char *plain_field(ex_ctx *x, const char *const *keys) {
-  char *t = ftext(x, keys, NULL);
+  char *t = ftext_of(x, keys, NULL, 1);
   char *p = ex_front_plain(t);
   free(t);
   if (p && !*p)
