@@ -255,8 +255,8 @@ static int when_read(ev_when *w, const char *text, int line, int pub) {
     return got;
   }
   int h2, m2;
-  if (!pub && w->h1 < 0 &&
-      extract_time_range(text + from, &h, &m, &h2, &m2)) {
+  if (w->h1 < 0 && extract_time_range(text + from, &h, &m, &h2, &m2) &&
+      (!pub || (m % 5 == 0 && !(h == 0 && m == 0)))) {
     w->h1 = h, w->m1 = m, w->h2 = h2, w->m2 = m2;
     w->time_line = line, got = 1;
   }
