@@ -793,7 +793,9 @@ static void front_names(ex_ctx *x, const source *src) {
   char *sub = ftext(x, k_sub, NULL);
   e->subtitle = ex_front_plain(sub);
   free(sub);
-  e->description = clean_description(desc, e->title, src->body);
+  char *full = e->kicker ? xasprintf("%s %s", e->kicker, e->title) : NULL;
+  e->description = clean_description(desc, full ? full : e->title, src->body);
+  free(full);
   if (e->description)
     e->lines.description = dline;
 }
