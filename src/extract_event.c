@@ -90,6 +90,56 @@ static void when_init(ev_when *w) {
 
 static void when_free(ev_when *w) { free(w->tz), free(w->text); }
 
+/* Days since a fixed day (a year of 0, for a day written without one,
+ * counts as 2000): for comparing and counting days. */
+static long day_num(int y, int m, int d) {
+  if (!y)
+    y = 2000;
+  y -= m <= 2;
+  long era = y / 400, yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+}
+
+/* The day of a day number (day_num's inverse). */
+static void day_of(long z, int *y, int *m, int *d) {
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* "上周六", "本周日", "下周三" in s, counted from the post's day (weeks
+ * start on Monday): 1 and *out; 0 when s has none or there is no post
+ * date. */
+static int relative_day(const struct ex_event *ev, const char *s, ex_date *out) {
+  static const char *const rel[] = {"上周", "本周", "这周", "下周"};
+  static const char *const days = "一二三四五六日天";
+  if (!ev->pub_y)
+    return 0;
+  for (int r = 0; r < 4; r++) {
+    const char *p = strstr(s, rel[r]);
+    const char *c = p ? memmem(days, strlen(days), p + 6, 3) : NULL;
+    if (!c)
+      continue;
+    int target = (int)(c - days) / 3; /* 0 Monday .. 6 Sunday */
+    if (target == 7)
+      target = 6;
+    int pub_wd = (util_weekday(ev->pub_y, ev->pub_m, ev->pub_d) + 6) % 7;
+    long z = day_num(ev->pub_y, ev->pub_m, ev->pub_d) + (target - pub_wd) +
+             7 * (r == 0 ? -1 : r == 3 ? 1 : 0);
+    memset(out, 0, sizeof *out);
+    day_of(z, &out->y, &out->m, &out->d);
+    out->wday = (target + 1) % 7;
+    return 1;
+  }
+  return 0;
+}
+
 static void set_str(char **slot, const char *v, int *line, int at) {
   if (*slot || !v || !*v)
     return;
@@ -1224,7 +1274,14 @@ static void prose_facts(ex_ctx *x, const md_node *b) {
     }
     char *s = xstrndup(t + i, j - i);
     ex_date d;
-    if (has_word(s, held_words) && extract_date_find(s, &d)) {
+    int rel = 0;
+    if (has_word(s, held_words) && !extract_date_find(s, &d) &&
+        !ev->when[EV_PROSE].day.m && relative_day(ev, s, &d)) {
+      ev_when *w = &ev->when[EV_PROSE]; /* "在上周六举办的…" */
+      w->day = d, w->day_line = b->line, rel = 1;
+      w->text = xasprintf("%04d-%02d-%02d", d.y, d.m, d.d);
+    }
+    if (!rel && has_word(s, held_words) && extract_date_find(s, &d)) {
       ev_when *w = &ev->when[EV_PROSE];
       int named = names_event(s, x->m->event.title);
       if (w->day.m && named && !ev->prose_named) { /* a later one names it */
@@ -1332,16 +1389,6 @@ static char *date_line_place(const char *s, const ex_date *d) {
   return r;
 }
 
-/* Days since a fixed day (a year of 0, for a day written without one,
- * counts as 2000): for comparing and counting days. */
-static long day_num(int y, int m, int d) {
-  if (!y)
-    y = 2000;
-  y -= m <= 2;
-  long era = y / 400, yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
-}
 
 /* A date line: the first gives the day (and the line's place), the later
  * ones within a fortnight the last day ("**12月10日，上午**" … "**12月11

@@ -254,6 +254,11 @@ static void test_date_headings_and_prose(void **state) {
   expect_when(m, "2021-12-09", "2021-12-11", NULL, NULL);
   assert_true(m->event.online);
   model_free(m);
+  /* "上周六" counted from the post's day (a Monday) */
+  m = extract("---\ntitle: 示例沙龙回顾\ndate: 2019-08-19\n---\n\n"
+              "在上周六举办的示例沙龙上，五位讲师进行了分享。\n");
+  assert_fact(m->event.date, "2019-08-17");
+  model_free(m);
   /* a sentence about what usually happens is no place */
   m = extract("---\ntitle: 示例大会\n---\n\n示例大会一般在欧洲举办。\n");
   assert_null(m->event.venue);
