@@ -140,6 +140,8 @@ static int relative_day(const struct ex_event *ev, const char *s, ex_date *out) 
   return 0;
 }
 
+static char *ymd(int y, int m, int d) { return xasprintf("%04d-%02d-%02d", y, m, d); }
+
 static void set_str(char **slot, const char *v, int *line, int at) {
   if (*slot || !v || !*v)
     return;
@@ -1314,19 +1316,22 @@ static void prose_facts(ex_ctx *x, const md_node *b) {
 
 /* 1 when a line is a date and little else ("Tuesday, September 26th",
  * "**12月10日，周六，上午**", "Gothenburg (Sweden), September 5, 2014"),
- * not a "key: date" line whose key is about something else ("转换时间：
- * 2021-02-01"). */
+ * not a "key: date" line whose key is about something else; 2 for the
+ * post's date ("Posted on 2014/08/18 by …"), 3 for another stamp of the
+ * page ("转换时间：2021-02-01"); 0 otherwise. */
 static int date_line(const char *s, ex_date *d) {
-  static const char *const stamp[] = {"posted", "published", "updated",
-                                      "lastmodified", "发布", "发表", "更新",
-                                      "修改", "转换", "转载", "编辑", NULL};
+  static const char *const posted[] = {"posted", "published", "发布", "发表",
+                                       NULL};
+  static const char *const stamp[] = {"updated", "lastmodified", "更新", "修改",
+                                      "转换", "转载", "编辑", NULL};
   if (!extract_date_find(s, d))
     return 0;
   char *before = xstrndup(s, d->at);
-  int is_stamp = has_word(before, stamp);
+  int kind = has_word(before, posted) ? 2 : has_word(before, stamp) ? 3 : 0;
   free(before);
-  if (is_stamp)
-    return 2; /* "Posted on 2014/08/18 by xmj": the post's date */
+  if (kind)
+    return kind; /* "Posted on 2014/08/18 by xmj": the post's date (2);
+                    "转换时间：2021-02-01": the page's own stamp (3) */
   const char *c1 = strstr(s, "："), *c2 = strchr(s, ':');
   const char *c = c1 && (!c2 || c1 < c2) ? c1 : c2;
   if (c && (size_t)(c - s) < d->at) {
@@ -1337,6 +1342,17 @@ static int date_line(const char *s, ex_date *d) {
   size_t rest = ex_cps(s) - ex_cps(s + d->at) + ex_cps(s + d->end);
   size_t cps = ex_cps(s);
   return cps <= 80 && rest <= (d->y ? 40u : 16u);
+}
+
+/* "Posted on 2014/08/18": the post's date, when the front matter gave
+ * none. */
+static void posted_on(ex_ctx *x, const ex_date *d, int line) {
+  struct ex_event *ev = x->ev;
+  if (ev->pub_y || !d->y)
+    return;
+  ev->pub_y = d->y, ev->pub_m = d->m, ev->pub_d = d->d;
+  x->m->event.published = ymd(d->y, d->m, d->d);
+  x->m->event.lines.published = line;
 }
 
 /* What a date line says besides the day: its place ("Gothenburg
@@ -1466,8 +1482,8 @@ static void info_line(ex_ctx *x, const ex_line *L, int about, int sec,
   int dl = k == EX_CUE_NONE && !sec ? date_line(text, &d) : 0;
   if (dl == 1) /* a day line inside a block ("\t2014年9月13日（周六）…") */
     head_date(x, text, &d, L->line);
-  else if (dl == 2 && !ev->pub_y && d.y)
-    ev->pub_y = d.y, ev->pub_m = d.m, ev->pub_d = d.d;
+  else if (dl == 2)
+    posted_on(x, &d, L->line);
   char *fk = key ? ex_fold(key) : NULL;
   switch (k) {
   case EX_CUE_TIME:
@@ -1615,8 +1631,8 @@ void ex_event_block(ex_ctx *x, const md_node *b, int about) {
     ex_cue_hit hit;
     int cue = extract_cue(t, &hit) != EX_CUE_NONE;
     int dl = !cue && !strchr(t, '\n') && !(sec & SEC_TIME) ? date_line(t, &d) : 0;
-    if (dl == 2 && !ev->pub_y && d.y)
-      ev->pub_y = d.y, ev->pub_m = d.m, ev->pub_d = d.d;
+    if (dl == 2)
+      posted_on(x, &d, b->line);
     if (dl == 1)
       head_date(x, t, &d, b->line);
     free(t);
@@ -1625,8 +1641,7 @@ void ex_event_block(ex_ctx *x, const md_node *b, int about) {
   }
   int first = 1;
   block_lines(x, b, about, sec, &first);
-  (void)about; /* after the talks too: the first sentence found wins */
-  if (b->type == MD_PARAGRAPH)
+  if (b->type == MD_PARAGRAPH) /* after the talks too: the first wins */
     prose_facts(x, b);
 }
 
@@ -1733,7 +1748,6 @@ static int specific(const ev_when *w) {
   return (w->day.y != 0) + (w->h1 >= 0) + (w->h2 >= 0) + (w->day.d2 != 0);
 }
 
-static char *ymd(int y, int m, int d) { return xasprintf("%04d-%02d-%02d", y, m, d); }
 
 /* Warn that two sources disagree; what names the fact ("date", "time"). */
 static void disagree(ex_ctx *x, const char *what, const char *a, int la,
