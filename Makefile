@@ -5,7 +5,7 @@
 CC      ?= cc
 PKGS    := pangocairo pangoft2 cairo-ft harfbuzz harfbuzz-subset fontconfig \
            freetype2 yaml-0.1 libcmark-gfm gdk-pixbuf-2.0 libqrencode libqpdf libcurl librsvg-2.0 \
-           tomlplusplus
+           tomlplusplus libxml-2.0
 VERSION := 0.1.0
 BUILD   ?= build
 

@@ -11,7 +11,10 @@
  * children (or their literal, as text), and cells beyond a table's column
  * count, which cmark drops, are appended to the row's last cell.  One
  * repair goes beyond CommonMark: "**时间：**2020", which its flanking rules
- * leave unbolded, becomes strong text (see fix_strong).  No walk of
+ * leave unbolded, becomes strong text (see fix_strong); and two before it
+ * reads the text, as the Markdown of older Jekyll sites (kramdown,
+ * redcarpet) does: "####主题一：…" with no space after the hashes is a
+ * heading (see atx_spaces).  No walk of
  * a tree here recurses: deeply nested input (5000 '>' in a row) is walked
  * with parent pointers, and nesting beyond BODY_MAX_DEPTH block containers
  * (or BODY_MAX_DEPTH inline containers) is flattened into the deepest kept
@@ -734,6 +737,102 @@ static void fix_strong(md_node *doc) {
       fix_strong_children((md_node *)n);
 }
 
+/* Length of a fence opener (``` or ~~~, three or more) at s, or 0. */
+static size_t fence_len(const char *s, const char *end) {
+  size_t n = 0;
+  while (s + n < end && (s[n] == '`' || s[n] == '~') && s[n] == s[0])
+    n++;
+  return n >= 3 ? n : 0;
+}
+
+/* The end of a line's text (before "\r\n" or "\n") within [s, next). */
+static const char *line_end(const char *s, const char *next) {
+  const char *e = next;
+  if (e > s && e[-1] == '\n')
+    e--;
+  if (e > s && e[-1] == '\r')
+    e--;
+  return e;
+}
+
+/* A kramdown attribute list closing a heading line ("{#id}", "{: .x}"):
+ * where it starts, or NULL. */
+static const char *kramdown_ial(const char *line, const char *next) {
+  const char *e = line_end(line, next);
+  while (e > line && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  if (e == line || e[-1] != '}')
+    return NULL;
+  const char *o = e - 1;
+  while (o > line && *o != '{')
+    o--;
+  if (*o != '{' || (o[1] != '#' && o[1] != ':') || o == line || o[-1] != ' ')
+    return NULL;
+  while (o > line && o[-1] == ' ')
+    o--;
+  return o;
+}
+
+/* 1 when a line is only a kramdown attribute list or extension tag. */
+static int kramdown_line(const char *line, const char *next) {
+  const char *e = line_end(line, next);
+  const char *s = line;
+  while (s < e && (*s == ' ' || *s == '\t'))
+    s++;
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  return e - s >= 3 && s[0] == '{' && s[1] == ':' && e[-1] == '}';
+}
+
+/* "##Title" at the start of a line (two to six hashes and no space, the
+ * heading of kramdown and redcarpet pages) gets the space CommonMark wants:
+ * "## Title".  A single "#word" is left alone (a tag, not a heading), and
+ * so are lines inside fenced code and indented lines.  Returns the new
+ * text (*out_len bytes, the same lines) or NULL when nothing changed. */
+static char *atx_spaces(const char *text, size_t len, size_t *out_len) {
+  strbuf b = {0};
+  const char *end = text + len, *done = text;
+  size_t fence = 0;
+  char fence_ch = 0;
+  for (const char *line = text; line < end;) {
+    const char *nl = memchr(line, '\n', (size_t)(end - line));
+    const char *next = nl ? nl + 1 : end;
+    size_t f = fence_len(line, next);
+    if (fence) {
+      if (f >= fence && line[0] == fence_ch)
+        fence = 0;
+    } else if (f) {
+      fence = f, fence_ch = line[0];
+    } else {
+      size_t h = 0;
+      while (line + h < next && line[h] == '#')
+        h++;
+      if (h >= 2 && h <= 6 && line + h < next && line[h] != ' ' &&
+          line[h] != '\t' && line[h] != '\n' && line[h] != '\r') {
+        sb_addn(&b, done, (size_t)(line + h - done));
+        sb_addc(&b, ' ');
+        done = line + h;
+      }
+      /* kramdown's attribute lists: "## Venue {#venue}" and lines that
+       * are only "{: .table}" or "{::coverage … /}" are markup, not text */
+      const char *ial = h ? kramdown_ial(line, next) : NULL;
+      if (ial) {
+        sb_addn(&b, done, (size_t)(ial - done));
+        done = line_end(ial, next);
+      } else if (!h && kramdown_line(line, next)) {
+        sb_addn(&b, done, (size_t)(line - done));
+        done = line_end(line, next);
+      }
+    }
+    line = next;
+  }
+  if (!b.len)
+    return NULL;
+  sb_addn(&b, done, (size_t)(end - done));
+  *out_len = b.len;
+  return sb_take(&b);
+}
+
 md_node *body_parse_text(const char *name, const char *text, size_t len,
                          int first_line) {
   static const char *const exts[] = {"table", "strikethrough", "autolink"};
@@ -747,6 +846,9 @@ md_node *body_parse_text(const char *name, const char *text, size_t len,
   char *expanded = shortcode_expand(name, text, len, first_line, &exp_len);
   if (expanded)
     text = expanded, len = exp_len;
+  char *spaced = text ? atx_spaces(text, len, &exp_len) : NULL;
+  if (spaced)
+    text = spaced, len = exp_len;
 
   pthread_mutex_lock(&parse_lock);
   cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE |
@@ -777,6 +879,7 @@ md_node *body_parse_text(const char *name, const char *text, size_t len,
   free(cp.lines);
   cmark_node_free(root);
   free(expanded);
+  free(spaced);
   return doc;
 }
 

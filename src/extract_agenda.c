@@ -222,11 +222,36 @@ void ex_agenda_add(ex_ctx *x, const char *time, const char *title,
   free(pp);
 }
 
+void ex_agenda_put(ex_ctx *x, const char *time, const char *title,
+                   const char *people, const char *note, int line,
+                   model_talk_kind kind, long talk) {
+  model_agenda_row *r = new_row(x);
+  r->line = line;
+  r->time = time ? extract_time_norm(time) : xstrdup("");
+  char *prefix = NULL;
+  r->title = extract_title_clean(title ? title : "", &prefix);
+  free(prefix);
+  r->kind = kind == MODEL_BREAK ? MODEL_BREAK : extract_kind(r->title);
+  if (kind != MODEL_BREAK && r->kind == MODEL_BREAK)
+    r->kind = MODEL_TALK;
+  /* the people of a break (hosts of a welcome) are no speakers */
+  r->speaker = !people || !*people ? xstrdup("")
+               : r->kind == MODEL_BREAK
+                   ? ex_trim_seps(people)
+                   : row_people(x, people, NULL, line, NULL, NULL);
+  r->note = note && *note ? xstrdup(note) : NULL;
+  r->talk = (int)talk;
+}
+
 /* ---- tables ------------------------------------------------------------------ */
 
-enum { COL_NONE, COL_TIME, COL_TITLE, COL_SPEAKER, COL_COMPANY };
+#define COL_NONE EX_COL_NONE
+#define COL_TIME EX_COL_TIME
+#define COL_TITLE EX_COL_TITLE
+#define COL_SPEAKER EX_COL_SPEAKER
+#define COL_COMPANY EX_COL_COMPANY
 
-static int col_kind(const char *head) {
+int ex_column_kind(const char *head) {
   static const struct {
     const char *w;
     int kind;
@@ -237,11 +262,15 @@ static int col_kind(const char *head) {
       {"主讲", COL_SPEAKER},    {"演讲者", COL_SPEAKER},  {"演讲人", COL_SPEAKER},
       {"讲者", COL_SPEAKER},    {"分享者", COL_SPEAKER},  {"主持", COL_SPEAKER},
       {"speaker", COL_SPEAKER}, {"presenter", COL_SPEAKER}, {"who", COL_SPEAKER},
-      {"host", COL_SPEAKER},    {"公司", COL_COMPANY},    {"单位", COL_COMPANY},
+      {"host", COL_SPEAKER},    {"proposedby", COL_SPEAKER}, {"author", COL_SPEAKER},
+      {"activity", COL_TITLE},  {"start", COL_TIME},      {"公司", COL_COMPANY},
+      {"room", EX_COL_ROOM},    {"track", EX_COL_ROOM},   {"hall", EX_COL_ROOM},
+      {"stage", EX_COL_ROOM},   {"会场", EX_COL_ROOM},    {"教室", EX_COL_ROOM},
+      {"地点", EX_COL_ROOM},    {"location", EX_COL_ROOM},    {"单位", COL_COMPANY},
       {"职位", COL_COMPANY},    {"company", COL_COMPANY}, {"affiliation", COL_COMPANY},
       {"organi", COL_COMPANY},  {"议题", COL_TITLE},      {"主题", COL_TITLE},
       {"题目", COL_TITLE},      {"话题", COL_TITLE},      {"内容", COL_TITLE},
-      {"环节", COL_TITLE},      {"议程", COL_TITLE},      {"安排", COL_TITLE},
+      {"环节", COL_TITLE},      {"议程", COL_TITLE},      {"流程", COL_TITLE},      {"安排", COL_TITLE},
       {"演讲", COL_TITLE},      {"活动", COL_TITLE},      {"topic", COL_TITLE},
       {"talk", COL_TITLE},      {"title", COL_TITLE},     {"session", COL_TITLE},
       {"subject", COL_TITLE},   {"program", COL_TITLE},   {"agenda", COL_TITLE},
@@ -257,16 +286,15 @@ static int col_kind(const char *head) {
   return kind;
 }
 
-/* Column kinds of a table's header row; 1 when it reads as an agenda. */
-static int table_cols(const md_node *table, int *cols, int max, int *n_cols) {
+int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols) {
   const md_node *head = table->first;
   *n_cols = 0;
   if (!head || head->type != MD_TABLE_ROW || !head->header)
     return 0;
-  int seen[5] = {0};
+  int seen[EX_COL_COUNT] = {0};
   for (const md_node *c = head->first; c && *n_cols < max; c = c->next) {
     char *t = ex_text(c);
-    int k = col_kind(t);
+    int k = ex_column_kind(t);
     free(t);
     if (k && seen[k])
       k = COL_NONE;
@@ -276,16 +304,16 @@ static int table_cols(const md_node *table, int *cols, int max, int *n_cols) {
   return seen[COL_TITLE] && (seen[COL_TIME] || seen[COL_SPEAKER]);
 }
 
-#define MAX_COLS 32
+#define MAX_COLS EX_MAX_COLS
 
 int ex_is_agenda_table(const md_node *table) {
   int cols[MAX_COLS], n;
-  return table->type == MD_TABLE && table_cols(table, cols, MAX_COLS, &n);
+  return table->type == MD_TABLE && ex_table_columns(table, cols, MAX_COLS, &n);
 }
 
 int ex_agenda_table(ex_ctx *x, const md_node *table) {
   int cols[MAX_COLS], n;
-  if (table->type != MD_TABLE || !table_cols(table, cols, MAX_COLS, &n))
+  if (table->type != MD_TABLE || !ex_table_columns(table, cols, MAX_COLS, &n))
     return 0;
   model *m = x->m;
   if (!m->agenda_head[0] && !m->agenda_head[1] && !m->agenda_head[2]) {
@@ -373,8 +401,7 @@ int ex_time_list(ex_ctx *x, const md_node *b) {
 
 /* ---- linking rows and talks ---------------------------------------------------- */
 
-/* Bigram Dice coefficient of two folded strings (code points), 0..1. */
-static double dice(const char *a, const char *b) {
+double ex_dice(const char *a, const char *b) {
   size_t na = ex_cps(a), nb = ex_cps(b);
   if (na < 2 || nb < 2)
     return 0;
@@ -453,7 +480,7 @@ void ex_agenda_link(ex_ctx *x) {
             (strstr(tf[i], rf) || strstr(rf, tf[i])))
           s = 1.5;
         if (!s)
-          s = dice(rf, tf[i]);
+          s = ex_dice(rf, tf[i]);
         if (linked[i])
           s -= 0.25;
         if (s > score) {

@@ -696,14 +696,13 @@ static int split_kicker(const char *t, char **kicker, char **rest) {
   return 0;
 }
 
-/* The first heading near the top of the body that is no cue and no page
- * label: a level-1 heading anywhere, or a level-2 one among the first
- * three blocks ("OCaml 2014 - Preliminary Program\n---"). */
+/* The body's first level-1 heading that is no cue and (unless labels)
+ * no page label.  Lower headings are the page's sections: one taken as
+ * the event's name would be lost as a talk's title. */
 static const md_node *title_heading(const md_node *body, const char *path,
                                     int labels) {
-  int k = 0;
-  for (const md_node *b = body ? body->first : NULL; b; b = b->next, k++) {
-    if (b->type != MD_HEADING || (b->level > 1 && (b->level > 2 || k > 2)))
+  for (const md_node *b = body ? body->first : NULL; b; b = b->next) {
+    if (b->type != MD_HEADING || b->level > 1)
       continue;
     char *t = md_plain_text(b);
     ex_cue_hit h;
@@ -1118,10 +1117,6 @@ static int section_bits(const md_node *h) {
   }
   free(copy), free(t);
   return parts && all && n < 80 ? bits : 0;
-}
-
-int ex_event_heading(const md_node *h) {
-  return h && h->type == MD_HEADING && section_bits(h) != 0;
 }
 
 /* Words of a sentence that says when an event is held. */

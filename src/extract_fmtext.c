@@ -151,22 +151,11 @@ static char *drop_wiki_marks(const char *s) {
 }
 
 md_node *ex_front_md(ex_ctx *x, const char *text, int line) {
-  model *m = x->m;
   char *t = strstr(text, "''") ? drop_wiki_marks(text) : xstrdup(text);
-  md_node *doc = body_parse_text(m->path, t, strlen(t), line);
+  md_node *doc = body_parse_text(x->m->path, t, strlen(t), line);
   free(t);
   emoji_tree(doc);
-  if (!m->front_body)
-    m->front_body = body_parse_text(NULL, "", 0, 1);
-  md_node *fb = m->front_body;
-  doc->parent = fb;
-  doc->prev = fb->last;
-  if (fb->last)
-    fb->last->next = doc;
-  else
-    fb->first = doc;
-  fb->last = doc;
-  return doc;
+  return ex_hold(x, doc);
 }
 
 /* text with a backslash before a first character that would start a

@@ -14,6 +14,11 @@
 #include "model.h"
 #include "util.h"
 
+/* The state of one extraction (defined below). */
+typedef struct ex_ctx ex_ctx;
+/* ex_known_fn over the speakers so far (x is the ex_ctx). */
+int ex_known(void *x, const char *name, size_t len);
+
 /* ---- cue words --------------------------------------------------------- */
 
 /* What a cue word at the start of a line announces. */
@@ -59,6 +64,57 @@ ex_cue extract_cue_key(const char *key, size_t len);
 /* Like extract_cue_key for the part before the talks, where keys are
  * also read by what they contain ("视频直播回放地址" → EV_REPLAY). */
 ex_cue extract_event_key(const char *key, size_t len);
+
+/* ---- lexicons and thresholds (extract_lex.c) --------------------------- */
+
+/* The word lists the decisions use. */
+typedef enum ex_lex {
+  EX_LEX_BREAK,       /* agenda items that are not talks: 签到, Lunch */
+  EX_LEX_PLACEHOLDER, /* nothing named yet: 待定, TBD */
+  EX_LEX_INFO,        /* headings of event information: 地点, Venue */
+  EX_LEX_AGENDA,      /* headings of an agenda or the talks: 议程, Talks */
+  EX_LEX_SPEAKERS,    /* headings of speakers' bios: 嘉宾, Speakers */
+  EX_LEX_DAY,         /* a part of a day: 上午, Thursday */
+  EX_LEX_TRACK,       /* a track, hall or room: 分会场, Track */
+  EX_LEX_JOB,         /* a job: 工程师, Engineer */
+  EX_LEX_SERIES,      /* a kind of talks as a heading: 闪电演讲, Lightning talks */
+  EX_LEX_SPONSORS,    /* headings of sponsors and thanks: 致谢, Sponsors */
+  EX_LEX_TALKS,       /* words of talks (议题, Talks): over the talks with a
+                         word of sections, or alone */
+  EX_LEX_SECTION,     /* words of sections: 介绍, 详情, Overview */
+  EX_LEX_COUNT
+} ex_lex;
+
+/* The first word of list kind found in text (Chinese anywhere, English as
+ * whole words, case ignored), or NULL. */
+const char *ex_lex_find(ex_lex kind, const char *text);
+/* 1 when text starts with a word of the list (after spaces and opening
+ * marks). */
+int ex_lex_starts(ex_lex kind, const char *text);
+/* 1 when an agenda item's text says it is no talk: it opens with a break
+ * word ("签到", "Lunch"), or is short and holds one. */
+int ex_break_title(const char *t);
+/* 1 when text, folded, is one of the list's words and nothing more. */
+int ex_lex_whole(ex_lex kind, const char *text);
+
+/* The numbers the group decisions use. */
+typedef struct ex_thresholds {
+  double group_share;   /* share of a group's members that must look like
+                           talks for all of them to be talks */
+  int group_min;        /* and at least this many of them */
+  double names_sure;    /* a name score this high: people, no doubt */
+  double names_likely;  /* this high: people when nothing says otherwise */
+  double names_pattern; /* this high: people when the group's pattern puts
+                           people there */
+  size_t heading_cps;   /* longest heading read as a talk title */
+  size_t title_cps;     /* longest title line of an item or paragraph */
+  size_t section_cps;   /* longest heading read as a section name */
+  int break_words;      /* longest agenda item (in words) read as a break */
+  double match_ratio;   /* titles this alike are the same talk ... */
+  double match_contain; /* ... or one holds the other, this share of it */
+} ex_thresholds;
+
+extern const ex_thresholds ex_limits;
 
 /* ---- small text helpers ------------------------------------------------ */
 
@@ -157,6 +213,17 @@ size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
                       void *kctx, ex_person **out);
 void extract_people_free(ex_person *p, size_t n);
 
+/* How much s reads as the names of people (the speaker half of a title
+ * line, a cell of a speaker column), 0 (not at all) to 1 (known speakers):
+ * every person extract_people reads in it must have a name of a person's
+ * shape — a Han name with a family name, two or more capitalised Latin
+ * words that are not things ("Computing", "GraphQL"), an @handle —, with
+ * a short designation at most, and the names must be most of the text. */
+double ex_names_score(const char *s, ex_known_fn known, void *kctx);
+/* s without @handles (when anything else names the person) and a leading
+ * "by ".  Caller frees. */
+char *ex_people_text(const char *s);
+
 /* ---- titles ---------------------------------------------------------------- */
 
 /* A talk title without decoration: 《》 (even doubled), enclosing quotes
@@ -170,6 +237,52 @@ char *extract_title_clean(const char *s, char **prefix);
  * speaker. */
 int extract_title_people(const char *s, ex_known_fn known, void *kctx,
                          char **title, char **people);
+/* ---- title lines (extract_line.c) -------------------------------------- */
+
+/* What separates the title of a line from its people. */
+typedef enum ex_sep {
+  EX_SEP_NONE,
+  EX_SEP_QUOTE, /* 《Title》 or “Title” with the people beside it */
+  EX_SEP_BY,    /* "Title by Name" */
+  EX_SEP_PAREN, /* "Title (A & B)" */
+  EX_SEP_DASH,  /* ——, —, –, -, -- */
+  EX_SEP_BAR,   /* | ｜ */
+  EX_SEP_TAB,   /* a tab */
+  EX_SEP_COLON, /* ： or ": " */
+  EX_SEP_COMMA, /* ， or ", " */
+  EX_SEP_WITH,  /* "Title with Name" */
+  EX_SEP_SPACE, /* spaces: "王健  用Python…", "**吴伟** 回顾" */
+  EX_SEP_COUNT
+} ex_sep;
+
+/* How the lines of a group are written. */
+typedef struct ex_pattern {
+  ex_sep sep;       /* their separator */
+  int people_first; /* 1 when the people come first */
+} ex_pattern;
+
+/* A title line read. */
+typedef struct ex_head {
+  char *time;         /* the leading time as written, or NULL */
+  char *title;        /* the title half, decoration kept; never NULL */
+  char *people;       /* the people half, or NULL */
+  ex_sep sep;         /* what split them (EX_SEP_NONE without people) */
+  int people_first;   /* the people came first */
+  double names;       /* name score of the people half */
+  double title_names; /* name score of the title half (of the whole line
+                         when nothing split it) */
+} ex_head;
+
+/* Read line into h (free with ex_head_free): a leading time (any form
+ * extract_leading_time knows, after "~"), then the split into title and
+ * people whose people half scores best as names.  With want, only that
+ * separator and order are tried, and a weaker people half is accepted. */
+void ex_head_read(ex_ctx *x, const char *line, const ex_pattern *want,
+                  ex_head *h);
+void ex_head_free(ex_head *h);
+/* The separator and order most of heads use (EX_SEP_NONE when none split). */
+void ex_head_pattern(const ex_head *heads, size_t n, ex_pattern *out);
+
 /* Kind of a talk by its title: panel, keynote, break or talk. */
 model_talk_kind extract_kind(const char *title);
 
@@ -202,7 +315,7 @@ int ex_only_images(const md_node *p);
 /* ---- the extraction context ------------------------------------------------ */
 
 /* State shared by the passes of one extraction. */
-typedef struct ex_ctx {
+struct ex_ctx {
   model *m;          /* the model being built */
   const char *path;  /* input file, for diagnostics */
   int zh;            /* the page is Chinese (joins names with "、") */
@@ -214,9 +327,14 @@ typedef struct ex_ctx {
   size_t spon_cap;   /* capacity of m->sponsors */
   char **spon_keys;  /* folded names of the first sponsors (for merging) */
   size_t key_cap;    /* capacity of spon_keys */
+  size_t talk_cap;   /* capacity of m->talks and of the arrays below */
+  int *talk_rank;    /* how detailed the source of each talk is (a detail
+                        section beats an agenda row beats a link) */
+  int *talk_line;    /* the earliest source line of each talk */
+  long *talk_group;  /* the record group each talk came from, or -1 */
   struct ex_event *ev; /* the event's facts gathered so far
                           (extract_event.c's; NULL once decided) */
-} ex_ctx;
+};
 
 /* Add a speaker, or merge into the one with the same name or alias
  * (肖涵（涵畅） and 涵畅 are one person; "付铖 " and "付铖" too).  Returns
@@ -224,8 +342,6 @@ typedef struct ex_ctx {
 size_t ex_speaker_add(ex_ctx *x, const ex_person *p, int line);
 /* Index of the speaker named (or nicknamed) name[0..len), or -1. */
 long ex_speaker_find(ex_ctx *x, const char *name, size_t len);
-/* ex_known_fn over the speakers so far. */
-int ex_known(void *x, const char *name, size_t len);
 /* Give speaker i a bio (appended when it has another one). */
 void ex_speaker_bio(ex_ctx *x, size_t i, const char *bio);
 
@@ -241,6 +357,34 @@ void ex_push_str(char ***arr, size_t *n, char *s);
  * fields; nothing is dropped but cue words (kept in labels) and rules. */
 void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
                   size_t n);
+/* Add the people named in text (handles dropped when a name is there) to
+ * talk ti and the speakers; returns how many. */
+size_t ex_talk_add_people(ex_ctx *x, size_t ti, const char *text, int line);
+/* ex_talk_fill with the title line read already (pre: time, title and
+ * people halves, see ex_head_read); the title node's other lines and the
+ * blocks are read as ex_talk_fill reads them. */
+void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
+                  size_t n, const ex_head *pre);
+/* Kinds of the columns of an agenda table. */
+enum {
+  EX_COL_NONE,    /* anything else (a note) */
+  EX_COL_TIME,    /* 时间, Time, Start */
+  EX_COL_TITLE,   /* 议题, Topic, Title, Activity */
+  EX_COL_SPEAKER, /* 讲师, Speaker, Proposed by */
+  EX_COL_COMPANY, /* 公司, Company */
+  EX_COL_ROOM,    /* 会场, Room, Track: where the row is */
+  EX_COL_COUNT
+};
+/* Kind of a column by its head ("时间" → EX_COL_TIME). */
+int ex_column_kind(const char *head);
+/* Most columns of a table read. */
+#define EX_MAX_COLS 32
+/* Column kinds of a table's header row into cols (at most max, *n_cols
+ * of them); 1 when it reads as an agenda: a title column and a time or a
+ * speaker column. */
+int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols);
+/* Bigram Dice coefficient of two folded strings (code points), 0..1. */
+double ex_dice(const char *a, const char *b);
 /* Read a table as an agenda: 1 (rows appended to m->agenda) when its
  * header looks like time / topic / speaker. */
 int ex_agenda_table(ex_ctx *x, const md_node *table);
@@ -252,9 +396,212 @@ int ex_is_agenda_table(const md_node *table);
 void ex_agenda_add(ex_ctx *x, const char *time, const char *title,
                    const char *people, const char *company, const char *note,
                    int line);
+/* Add an agenda row read already: time normalised, title cleaned, the
+ * people read and added to the speakers; kind MODEL_BREAK for a break,
+ * else by the title; talk the talk it is, or -1. */
+void ex_agenda_put(ex_ctx *x, const char *time, const char *title,
+                   const char *people, const char *note, int line,
+                   model_talk_kind kind, long talk);
 /* Read a list (or a paragraph) whose every line starts with a time as
  * agenda rows ("13:00-13:30 签到"); 1 when read. */
 int ex_time_list(ex_ctx *x, const md_node *b);
+/* ---- blocks, sections and records (extract_record.c) ------------------- */
+
+/* What a heading's section is about. */
+typedef enum ex_role {
+  EX_ROLE_NONE,     /* not a heading */
+  EX_ROLE_OTHER,    /* anything else: maybe a talk */
+  EX_ROLE_EVENT,    /* the page's own title */
+  EX_ROLE_INFO,     /* event information: 时间地点, Venue, Registration */
+  EX_ROLE_AGENDA,   /* over an agenda or the talks: 议程, Talks */
+  EX_ROLE_SPEAKERS, /* over speakers' bios: 嘉宾介绍, Speakers */
+  EX_ROLE_SPONSORS, /* over sponsors: 致谢, Sponsors */
+  EX_ROLE_DAY,      /* a day or part of one: 上午, Day 1, 2019-05-06 */
+  EX_ROLE_TRACK,    /* a track or room: Track 3：数据库, 分会场 */
+  EX_ROLE_SERIES,   /* a kind of talks: 闪电演讲, Lightning talks */
+  EX_ROLE_CUE       /* a field of a talk: 分享嘉宾, Abstract */
+} ex_role;
+
+/* What claimed a block besides a talk (ex_block.owner). */
+enum {
+  EX_FREE = -1,             /* nobody: about or prose */
+  EX_CLAIM_AGENDA = -2,     /* read into the agenda */
+  EX_CLAIM_SPONSORS = -3,   /* read into the sponsors */
+  EX_CLAIM_SPEAKER = -4,    /* read into a speaker's bio */
+  EX_CLAIM_CONTAINER = -5   /* a heading over talks, printed by them */
+};
+
+/* One top-level block of the body and what the passes know of it. */
+typedef struct ex_block {
+  md_node *n;     /* the block */
+  int level;      /* heading level 1..6; 7 for other blocks */
+  long parent;    /* the heading whose section holds it, or -1 */
+  size_t end;     /* a heading: index after the last block of its section */
+  ex_role role;   /* a heading's role (EX_ROLE_NONE for other blocks) */
+  unsigned cues;  /* talk cues at the start of its lines (1 << ex_cue) */
+  int sponsor;    /* 1 in a sponsors section, 2 its heading */
+  long owner;     /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
+} ex_block;
+
+/* The body's top-level blocks. */
+typedef struct ex_blocks {
+  ex_block *b;   /* in source order */
+  size_t n;      /* count */
+} ex_blocks;
+
+/* Fill bl from the body (the page's own leading H1 title left out), with
+ * the sections headings open and the role of each. */
+void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
+                    ex_blocks *bl);
+void ex_blocks_free(ex_blocks *bl);
+/* Role of a heading by its text. */
+ex_role ex_heading_role(ex_ctx *x, const char *text);
+/* Talk cues at the start of the lines of b and the blocks in it. */
+unsigned ex_cue_bits(const md_node *b);
+#define EX_CUE_BIT(k) (1u << (k))
+
+/* Where a talk was written. */
+typedef enum ex_origin {
+  EX_FROM_HEADING,  /* a heading and its section */
+  EX_FROM_LINE,     /* a bold, 《》 or "议题：" line and the blocks after it */
+  EX_FROM_ITEM,     /* a list item */
+  EX_FROM_ROW,      /* a table row (Markdown or HTML) */
+  EX_FROM_TIMELINE, /* a line or paragraph that opens with a time */
+  EX_FROM_FRONT,    /* an entry of a front-matter list */
+  EX_FROM_PAGE      /* the page itself */
+} ex_origin;
+
+/* What a group decided a record is. */
+typedef enum ex_verdict {
+  EX_NOT,   /* not a talk: left where it is */
+  EX_TALK,  /* a talk */
+  EX_BREAK  /* a break or other item of an agenda */
+} ex_verdict;
+
+/* One place a talk may be written, read the same way for every shape. */
+typedef struct ex_record {
+  ex_origin origin;      /* where */
+  size_t group;          /* its group of siblings */
+  md_node *title_node;   /* the heading or paragraph its title line opens,
+                            or NULL (rows, front matter) */
+  md_node **blocks;      /* the blocks it holds after the title line */
+  size_t n_blocks;       /* count */
+  long first, end;       /* top-level blocks [first, end) it holds, or -1 */
+  char *line;            /* the title line as written (plain text) */
+  ex_head head;          /* the title line read */
+  char *people;          /* people named apart from the line (a speaker
+                            cell, the line under it), or NULL */
+  char *more;            /* more text (a row's abstract), or NULL */
+  char *time;            /* a time given apart from the line (a table's
+                            time column), or NULL */
+  char *note;            /* a row's other cells, joined, or NULL */
+  int info;              /* its line is a field of the event ("时间：…",
+                            "Location: …"), not a talk */
+  int job;               /* its title half names a job ("Arch Linux 开发者"):
+                            a list of guests, not of talks */
+  int under_agenda;      /* it sits in a section over the agenda or the
+                            talks ("## 活动议程", "## Lightning talks") */
+  int label;             /* a label over the lines of an agenda
+                            ("【日程安排】"), kept as a row */
+  char *person_text;     /* the line under it that names people, or NULL */
+  char *prefix;          /* the numbering cut from its title ("议题1",
+                            "Talk 2"), or NULL */
+  int plain;             /* a plain paragraph read as a title line ("Title,
+                            by Names (Affiliation)."): it holds its people */
+  char *day;             /* the day heading it is under, or NULL */
+  char *track;           /* the track heading it is under, or NULL */
+  const void *front;     /* a front-matter entry (front_node), or NULL */
+  int line_no;           /* source line */
+  unsigned cues;         /* talk cues in its blocks */
+  int person_line;       /* a line right under it names people */
+  int decorated;         /* its title is in 《》 or quotes, or bold */
+  int sentence;          /* its line reads as a sentence */
+  int link_only;         /* its line is only a link */
+  int brk;               /* a break word opens its line */
+  int placeholder;       /* its title is "待定" / "TBD" */
+  int no_title;          /* its line names people and nothing else */
+  int evidence;          /* how strongly it looks like a talk (0 none) */
+  ex_verdict verdict;    /* what its group decided */
+  long talk;             /* the talk it became or joined, or -1 */
+} ex_record;
+
+/* Records that are siblings: items of one list, rows of one table,
+ * headings of one level under one parent, lines of one section. */
+typedef struct ex_group {
+  ex_origin origin;   /* of its records */
+  long block;         /* the top-level block it is (list, table), or -1 */
+  size_t first, n;    /* its records in ex_records.r */
+  int agenda;         /* its rows are the page's agenda */
+  ex_pattern pattern; /* how its lines are written */
+  ex_verdict verdict; /* EX_TALK when its members are talks */
+} ex_group;
+
+/* All records of a page. */
+typedef struct ex_records {
+  ex_record *r;       /* records */
+  size_t n, cap;      /* count, capacity */
+  ex_group *g;        /* groups */
+  size_t ng, gcap;    /* count, capacity */
+} ex_records;
+
+/* Start a group; records added next belong to it.  Returns its index. */
+size_t ex_group_open(ex_records *rs, ex_origin origin, long block);
+/* A new record of the open group (zeroed but for origin, group, talk). */
+ex_record *ex_record_add(ex_records *rs);
+void ex_records_free(ex_records *rs);
+
+/* The adapters: each adds groups of records for the blocks nobody owns. */
+void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+void ex_records_html(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+
+/* Read each record's line of group g (its pattern first), its features,
+ * and decide the group. */
+void ex_group_decide(ex_ctx *x, ex_records *rs, size_t g);
+
+/* ---- talks from records (extract_build.c) ---------------------------------- */
+
+/* Turn the decided records of groups [from, rs->ng) into talks and agenda
+ * rows, claiming their blocks. */
+void ex_build(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t from);
+/* A new empty talk at source line, of rank (see ex_ctx.talk_rank) and
+ * from group; returns its index. */
+size_t ex_talk_new(ex_ctx *x, int line, int rank, long group);
+/* Keep a node (and what is under it) in the model's tree of nodes that
+ * are not in the body: parsed front-matter texts, items taken out of a
+ * list.  Returns it. */
+md_node *ex_hold(ex_ctx *x, md_node *n);
+/* Parse Markdown text (from a front-matter value or an HTML cell) into
+ * blocks the model holds; their pointers are appended to *arr. */
+void ex_text_blocks(ex_ctx *x, const char *text, int line,
+                    const md_node ***arr, size_t *n);
+
+/* Free what a talk holds (not the talk itself) and zero it. */
+void ex_talk_clear(model_talk *t);
+
+/* ---- the front matter and the page (extract_front.c) ----------------------- */
+
+/* The page's speakers from its front matter (`speakers:`, `presenters:` …;
+ * slugs left out). */
+void ex_front_speakers(ex_ctx *x);
+/* Talks and agenda rows from the front matter's session lists (a group
+ * of rs each, for bookkeeping). */
+void ex_front_sessions(ex_ctx *x, ex_records *rs);
+/* When no talk was found: the page as one talk, if it reads as a talk's
+ * own page; every free block becomes the talk's.  Returns its index or -1. */
+long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+
+/* Match talks written twice (a detail section and an agenda row or item)
+ * one to one by title; the more detailed one stays, the other's time,
+ * speakers, links and blocks join it.  Then rows not matched become
+ * talks of their own. */
+void ex_reconcile(ex_ctx *x);
+/* 1 when two titles name the same talk (decoration and case aside). */
+int ex_same_title(const char *a, const char *b);
+
 /* ---- the event's facts (extract_event.c) ----------------------------------- */
 
 /* Name, kicker, description, cover, keywords, links, language and the
@@ -267,9 +614,6 @@ void ex_event_front(ex_ctx *x, const source *src);
  * event is held (about = 1: the block is before the talks), a link under
  * "## 报名".  The block itself is left where it is. */
 void ex_event_block(ex_ctx *x, const md_node *b, int about);
-/* 1 when a heading names a section of the event's facts as a whole ("##
- * 时间和地点", "When", "Location", "Date & Venue"): not a talk. */
-int ex_event_heading(const md_node *h);
 /* Decide between the sources (with the talks' and agenda's days), warn
  * when two trusted ones disagree, and fill m->event's date, end_date,
  * time, end_time, timezone, venue, address, city, online. */
@@ -305,6 +649,20 @@ int ex_sponsor_is_block(const md_node *b);
  * that list's tier) and rows of images.  1 when read (the block is
  * claimed), 0 when b is prose. */
 int ex_sponsor_block(ex_ctx *x, const md_node *b, const char *tier);
+/* Block i of a sponsors section: sponsors (read into the model with the
+ * current *tier), a sub-heading over sponsors (their tier, kept in
+ * *tier), or prose.  Returns 1 when the block is claimed. */
+int ex_sponsor_part(ex_ctx *x, const ex_blocks *bl, size_t i, char **tier);
+/* ---- speakers' bios apart from the talks (extract_speakers.c) ------------ */
+
+/* Sections of bios after the talks: the blocks under a known speaker's
+ * name (a heading, a bold line, "**Name** is …") become that speaker's
+ * bio and photo and are claimed (EX_CLAIM_SPEAKER); the section's
+ * heading titles the cards. */
+void ex_speaker_sections(ex_ctx *x, ex_blocks *bl);
+/* Take the blocks speakers claimed out of arr (blocks in the order of bl). */
+void ex_drop_claimed(const ex_blocks *bl, const md_node ***arr, size_t *cnt);
+
 /* The sponsors of the front matter: `sponsor`, `sponsors`, `partners` as
  * a name, a list of names or maps (name/title, logo/image/img/icon,
  * url/link/website, tier/level/type), or a map of tier → list. */

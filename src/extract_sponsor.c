@@ -326,3 +326,23 @@ void ex_sponsors_front(ex_ctx *x) {
   for (size_t k = 0; keys[k]; k++)
     fm_value(x, front_get(x->m->front, keys[k]), NULL, keys[k], 0, 0);
 }
+
+int ex_sponsor_part(ex_ctx *x, const ex_blocks *bl, size_t i, char **tier) {
+  const md_node *node = bl->b[i].n;
+  if (node->type == MD_HEADING) {
+    free(*tier);
+    *tier = NULL;
+    if (node == x->m->sponsors_heading || i + 1 >= bl->n ||
+        bl->b[i + 1].sponsor != 1 || bl->b[i + 1].owner != EX_FREE ||
+        !ex_sponsor_is_block(bl->b[i + 1].n))
+      return 0;
+    char *t = ex_text(node);
+    if (!*t || strchr(t, '\n')) {
+      free(t);
+      return 0;
+    }
+    *tier = t;
+    return 1;
+  }
+  return bl->b[i].sponsor == 1 && ex_sponsor_block(x, node, *tier);
+}

@@ -509,6 +509,14 @@ static size_t add_people(tstate *st, const char *text, ex_strict strict,
   return n;
 }
 
+size_t ex_talk_add_people(ex_ctx *x, size_t ti, const char *text, int line) {
+  tstate st = {.x = x, .ti = ti, .s = S_DEFAULT, .bio_to = -1};
+  char *people = ex_people_text(text);
+  size_t n = add_people(&st, people, EX_LENIENT, line);
+  free(people);
+  return n;
+}
+
 /* Longest time text a talk takes; more time cues go to extra. */
 #define TIME_MAX 128
 
@@ -1115,6 +1123,15 @@ static int all_speakers_of(tstate *st, const char *people) {
 
 void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
                   size_t n) {
+  ex_talk_read(x, ti, title, blocks, n, NULL);
+}
+
+/* Sure enough of the people of a title line to read them before the
+ * blocks (so that a bio after them finds them). */
+#define HEAD_PEOPLE_FIRST 0.75
+
+void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
+                  size_t n, const ex_head *pre) {
   tstate st = {.x = x, .ti = ti, .s = S_DEFAULT, .fresh = 1, .bio_to = -1};
   model_talk *t = T(&st);
   char *raw = NULL;
@@ -1166,14 +1183,21 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
       text += h.value;
     }
     /* a time in front: "13:30 《…》" */
-    size_t lt = extract_leading_time(text);
+    size_t lt = pre ? 0 : extract_leading_time(text);
     if (lt) {
       char *tm = xstrndup(text, lt);
       add_time(&st, tm);
       free(tm);
       text += lt;
     }
-    raw = ex_trim_seps(text);
+    if (pre && pre->time)
+      add_time(&st, pre->time);
+    raw = pre ? ex_trim_seps(pre->title) : ex_trim_seps(text);
+    if (pre && pre->people && pre->names >= HEAD_PEOPLE_FIRST) {
+      char *people = ex_people_text(pre->people);
+      add_people(&st, people, EX_LENIENT, t->line);
+      free(people);
+    }
     /* more lines of the title paragraph, without cues: a speaker line
      * ("**《…》**" then "张三 某公司"), else more of the title */
     for (size_t i = 1; i < nl; i++) {
@@ -1208,7 +1232,13 @@ void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
     block(&st, blocks[i]);
   /* speakers in the title line: "Title by Name", "《Title》——张三" */
   char *tp = NULL, *pp = NULL;
-  if (raw && extract_title_people(raw, ex_known, x, &tp, &pp)) {
+  if (pre) {
+    if (pre->people && !t->n_speakers) {
+      char *people = ex_people_text(pre->people);
+      add_people(&st, people, EX_LENIENT, t->line);
+      free(people);
+    }
+  } else if (raw && extract_title_people(raw, ex_known, x, &tp, &pp)) {
     if (!t->n_speakers)
       add_people(&st, pp, EX_LENIENT, t->line);
     /* the title loses the names only when they are this talk's speakers */

@@ -204,7 +204,10 @@ static cue_entry cues[] = {
     {"presenter", EX_CUE_SPEAKER}, {"presenters", EX_CUE_SPEAKER},
     {"presentedby", EX_CUE_SPEAKER}, {"panelists", EX_CUE_SPEAKER},
     {"panelist", EX_CUE_SPEAKER}, {"moderator", EX_CUE_SPEAKER},
-    {"moderators", EX_CUE_SPEAKER},
+    {"moderators", EX_CUE_SPEAKER}, {"分享讲师", EX_CUE_SPEAKER},
+    {"演讲讲师", EX_CUE_SPEAKER}, {"sharingguests", EX_CUE_SPEAKER},
+    {"sharingguest", EX_CUE_SPEAKER}, {"guestspeaker", EX_CUE_SPEAKER},
+    {"guestspeakers", EX_CUE_SPEAKER},
     /* bios */
     {"讲师简介", EX_CUE_BIO}, {"讲师介绍", EX_CUE_BIO},
     {"嘉宾简介", EX_CUE_BIO}, {"嘉宾介绍", EX_CUE_BIO},
@@ -221,6 +224,8 @@ static cue_entry cues[] = {
     {"biography", EX_CUE_BIO}, {"speakerbio", EX_CUE_BIO},
     {"speakerbios", EX_CUE_BIO}, {"aboutthespeaker", EX_CUE_BIO},
     {"aboutthespeakers", EX_CUE_BIO}, {"aboutthepresenter", EX_CUE_BIO},
+    {"讲者信息", EX_CUE_BIO}, {"讲师信息", EX_CUE_BIO}, {"嘉宾信息", EX_CUE_BIO},
+    {"演讲者信息", EX_CUE_BIO},
     /* abstracts */
     {"议题简介", EX_CUE_ABSTRACT}, {"议题摘要", EX_CUE_ABSTRACT},
     {"议题介绍", EX_CUE_ABSTRACT}, {"议题描述", EX_CUE_ABSTRACT},
@@ -241,6 +246,11 @@ static cue_entry cues[] = {
     {"sessiondescription", EX_CUE_ABSTRACT},
     {"sessionabstract", EX_CUE_ABSTRACT}, {"synopsis", EX_CUE_ABSTRACT},
     {"aboutthetalk", EX_CUE_ABSTRACT}, {"aboutthesession", EX_CUE_ABSTRACT},
+    {"议题详情", EX_CUE_ABSTRACT}, {"话题详情", EX_CUE_ABSTRACT},
+    {"主题详情", EX_CUE_ABSTRACT}, {"演讲详情", EX_CUE_ABSTRACT},
+    {"演讲概要", EX_CUE_ABSTRACT}, {"分享概要", EX_CUE_ABSTRACT},
+    {"内容概要", EX_CUE_ABSTRACT}, {"topicdetails", EX_CUE_ABSTRACT},
+    {"talkdetails", EX_CUE_ABSTRACT}, {"sessiondetails", EX_CUE_ABSTRACT},
     /* outlines */
     {"大纲", EX_CUE_OUTLINE}, {"提纲", EX_CUE_OUTLINE},
     {"议题大纲", EX_CUE_OUTLINE}, {"内容大纲", EX_CUE_OUTLINE},
@@ -289,7 +299,8 @@ static cue_entry cues[] = {
     {"视频回放", EX_CUE_LINK}, {"回放", EX_CUE_LINK},
     {"回放地址", EX_CUE_LINK}, {"回放链接", EX_CUE_LINK},
     {"视频", EX_CUE_LINK}, {"视频地址", EX_CUE_LINK},
-    {"视频链接", EX_CUE_LINK}, {"幻灯片", EX_CUE_LINK},
+    {"视频链接", EX_CUE_LINK}, {"幻灯片", EX_CUE_LINK}, {"幻灯", EX_CUE_LINK},
+    {"录音", EX_CUE_LINK},
     {"幻灯片下载", EX_CUE_LINK}, {"ppt", EX_CUE_LINK},
     {"ppt下载", EX_CUE_LINK}, {"ppt地址", EX_CUE_LINK}, {"课件", EX_CUE_LINK},
     {"课件下载", EX_CUE_LINK}, {"资料下载", EX_CUE_LINK},
@@ -544,6 +555,12 @@ static int time_at(const char *s, size_t i, tod *t) {
     m = (p[k] - '0') * 10 + (p[k + 1] - '0');
     p += k + 2;
     have_min = 1;
+  } else if (*p == 'h' && is_digit_at(p + 1) && is_digit_at(p + 2) &&
+             !is_digit_at(p + 3)) {
+    /* "13h00", as many European pages write a time of day */
+    m = (p[1] - '0') * 10 + (p[2] - '0');
+    p += 3;
+    have_min = 1;
   } else if (!strncmp(skip_spaces(p), "点", 3) ||
              !strncmp(skip_spaces(p), "时", 3)) { /* "7 点", "14 时 30 分" */
     p = skip_spaces(p) + 3;
@@ -775,9 +792,37 @@ static int has_not_name_word(const char *s, size_t n) {
   return 0;
 }
 
+/* Words of address written after a Han name ("王硕博士", "高一凡同学"): not
+ * part of the name. */
+static const char *const han_honorifics[] = {"博士", "同学", "老师", "先生",
+                                             "女士", "小姐"};
+
+/* Bytes of an honorific at s, or 0. */
+static size_t honorific_len(const char *s) {
+  for (size_t i = 0; i < sizeof han_honorifics / sizeof *han_honorifics; i++)
+    if (!strncmp(s, han_honorifics[i], strlen(han_honorifics[i])))
+      return strlen(han_honorifics[i]);
+  return 0;
+}
+
+static size_t han_run_all(const char *s, size_t *bytes);
+
 /* Han characters (and the middle dot of transliterated names) at s: their
- * count, and bytes in *bytes. */
+ * count, and bytes in *bytes; a run of a name and an honorific ("王硕博士")
+ * stops before the honorific. */
 static size_t han_run(const char *s, size_t *bytes) {
+  size_t n = han_run_all(s, bytes);
+  if (n >= 4 && n <= 6 && *bytes >= 6) {
+    size_t hl = honorific_len(s + *bytes - 6);
+    if (hl == 6 && !han_run_all(s + *bytes, &hl)) {
+      *bytes -= 6;
+      return n - 2;
+    }
+  }
+  return n;
+}
+
+static size_t han_run_all(const char *s, size_t *bytes) {
   size_t n = 0, k;
   const char *p = s;
   for (;;) {
@@ -803,12 +848,35 @@ typedef enum han_check {
   HAN_SURE   /* a known family name and 2–3 characters (3–4 compound) */
 } han_check;
 
+static int is_num_at(const char *s, size_t *len);
+
+/* Characters of function words and of technical words, almost never in
+ * a given name ("微应用", "云函数", "场景方案"). */
+static const char not_name_chars[] =
+    "的了是与及或不也都就被把从对会要函数据器件式型性论统务端库络页码序"
+    "图表版项框接口题础署测试读写议讲课享具";
+
+static int has_not_name_char(const char *s, size_t bytes) {
+  size_t k;
+  for (size_t i = 3; i < bytes; i += k) { /* the family name may be any */
+    ex_cp(s + i, &k);
+    for (const char *c = not_name_chars; *c; c += 3)
+      if (k == 3 && !memcmp(c, s + i, 3))
+        return 1;
+  }
+  return 0;
+}
+
 static int han_name_ok(const char *s, size_t bytes, size_t cps, han_check c,
                        ex_known_fn known, void *kctx) {
   if (known && known(kctx, s, bytes))
     return 1;
-  if (cps < 2 || cps > 4 || has_not_name_word(s, bytes))
+  if (cps < 2 || cps > 4 || has_not_name_word(s, bytes) ||
+      has_not_name_char(s, bytes))
     return 0;
+  size_t nl;
+  if (!strncmp(s, "第", 3) && is_num_at(s + 3, &nl))
+    return 0; /* "第一场": numbering */
   int sur = has_surname(s);
   const char *last = s + bytes - 3;
   int suffix = 0;
@@ -845,39 +913,93 @@ static int latin_stopword(const char *w, size_t n) {
   return 0;
 }
 
-/* Capitalised words at s ("Maya Okafor", "J. R. Smith", "Zhou Lizan"):
- * returns the count (at most 4) and the bytes in *bytes.  Stops before a
- * lowercase word, a stop word or punctuation. */
+/* Particles inside a Latin name, written in lower case ("Jan van der
+ * Berg", "Simão Melo de Sousa", "Julien A. dit Sandretto"). */
+static const char *const name_particles[] = {
+    "van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "dos",
+    "das", "le", "la", "ten", "ter", "bin", "al", "el", "dit", "y", "zu"};
+
+static int is_particle(const char *w, size_t n) {
+  for (size_t i = 0; i < sizeof name_particles / sizeof *name_particles; i++)
+    if (strlen(name_particles[i]) == n && !strncmp(name_particles[i], w, n))
+      return 1;
+  return 0;
+}
+
+/* Bytes of one word of a Latin name at p: letters of any script and the
+ * accents after them, with ' ’ and - inside ("O'Neil", "Anne-Marie"), and
+ * a dot after a single letter ("J."); *upper gets 1 when it starts with a
+ * capital, *caps when it has no lower-case letter. */
+static size_t name_word(const char *p, int *upper, int *caps) {
+  size_t k, n = 0, letters = 0;
+  *upper = utf8_is_upper(ex_cp(p, &k));
+  *caps = 1;
+  for (;;) {
+    uint32_t cp = ex_cp(p + n, &k);
+    /* letters of alphabets; Han, kana and hangul end the word */
+    if ((utf8_is_alpha(cp) && cp < 0x2E80) || (letters && utf8_is_mark(cp))) {
+      if (utf8_is_lower(cp))
+        *caps = 0;
+      letters += !utf8_is_mark(cp);
+      n += k;
+    } else if ((cp == '\'' || cp == 0x2019 || cp == '-') && letters) {
+      size_t k2;
+      if (!utf8_is_alpha(ex_cp(p + n + k, &k2)))
+        break;
+      n += k;
+    } else if (cp == '.' && letters == 1) {
+      n += k;
+      break;
+    } else {
+      break;
+    }
+  }
+  return letters ? n : 0;
+}
+
+/* Capitalised words at s ("Maya Okafor", "J. R. Smith", "Zoë Müller",
+ * "Jan van der Berg", "Łukasz Nowak"): returns the count of capitalised
+ * words (at most 4; particles between them do not count) and the bytes
+ * in *bytes.  Stops before a lowercase word, a stop word or punctuation. */
 static int latin_name(const char *s, size_t *bytes) {
   const char *p = s, *end = s;
   int words = 0;
   /* "Dr. Jane Smith": an honorific belongs to the name, and is no word */
   static const char *const honor[] = {"Dr. ", "Prof. ", "Mr. ", "Ms. ",
                                       "Mrs. ", "Mx. ", "Dr ", "Prof "};
+  size_t k;
   for (size_t i = 0; i < sizeof honor / sizeof *honor; i++)
     if (!strncmp(p, honor[i], strlen(honor[i])) &&
-        isupper((unsigned char)p[strlen(honor[i])])) {
+        utf8_is_upper(ex_cp(p + strlen(honor[i]), &k))) {
       p += strlen(honor[i]);
       break;
     }
   while (words < 4) {
-    if (!isupper((unsigned char)*p))
+    int upper, caps;
+    size_t wl = name_word(p, &upper, &caps);
+    if (!wl)
       break;
-    const char *w = p;
-    while (isalpha((unsigned char)*p) || *p == '\'' || *p == '-' ||
-           (*p == '.' && p - w == 1))
-      p++;
-    size_t wl = (size_t)(p - w);
-    int caps = 1;
-    for (size_t i = 0; i < wl; i++)
-      if (islower((unsigned char)w[i]))
-        caps = 0;
-    if (latin_stopword(w, wl) || (caps && wl > 2 && w[wl - 1] != '.') ||
-        isdigit((unsigned char)*p))
+    if (!upper) {
+      /* a particle, then more of the name */
+      const char *after = p + wl;
+      int up2, caps2;
+      size_t nl = *after == ' ' ? name_word(after + 1, &up2, &caps2) : 0;
+      if (!words || !is_particle(p, wl) || !nl ||
+          (!up2 && !is_particle(after + 1, nl)))
+        break;
+      p = after + 1;
+      continue;
+    }
+    if (latin_stopword(p, wl) || (caps && wl > 2 && p[wl - 1] != '.') ||
+        isdigit((unsigned char)p[wl]))
       break;
     words++;
+    p += wl;
     end = p;
-    if (*p != ' ' || !isupper((unsigned char)p[1]))
+    if (*p != ' ')
+      break;
+    int up2, caps2;
+    if (!name_word(p + 1, &up2, &caps2))
       break;
     p++;
   }
@@ -922,6 +1044,20 @@ static const char *after_alias_mark(const char *s) {
     }
   }
   return NULL;
+}
+
+/* Words written in brackets after a name that say something of the line,
+ * not of the person: a recording, a tentative slot. */
+static const char *const paren_markers[] = {
+    "video", "videos", "slides", "slide", "pdf", "ppt", "link", "audio",
+    "recording", "remote", "online", "invited", "tbd", "tba", "视频", "录音",
+    "幻灯", "幻灯片", "直播", "回放", "待定", "暂定", "线上", "线下", "远程"};
+
+static int paren_marker(const char *in) {
+  for (size_t i = 0; i < sizeof paren_markers / sizeof *paren_markers; i++)
+    if (!strcasecmp(in, paren_markers[i]))
+      return 1;
+  return 0;
 }
 
 /* Closing bracket matching the opening one at s (（ or (), or NULL. */
@@ -1027,7 +1163,10 @@ static int name_last(const char *s, ex_known_fn known, void *kctx,
     int ok = 0;
     if (utf8_is_han(ex_cp(t, &k))) {
       size_t cps = han_run(t, &bytes);
-      ok = bytes == l && han_name_ok(t, bytes, cps, HAN_SURE, known, kctx);
+      ok = (bytes == l || bytes + honorific_len(t + bytes) == l) &&
+           han_name_ok(t, bytes, cps, HAN_SURE, known, kctx);
+      if (ok)
+        l = bytes;
     } else if (latin_name(t, &bytes) >= 2 && bytes == l) {
       ok = 1;
     }
@@ -1047,6 +1186,37 @@ static int name_last(const char *s, ex_known_fn known, void *kctx,
   out->name = xstrndup(tail, tl);
   out->designation = d;
   return 1;
+}
+
+/* A Han run that is an organisation and a name with no space between
+ * ("腾讯云孔令飞", "北大李雷"): the last two or three characters a name with
+ * a known family name, the rest a known company or a word of one.  1 and
+ * *out (name and company) filled when so. */
+static int is_org(const char *s);
+
+static int glued_name(const char *p, size_t bytes, ex_known_fn known,
+                      void *kctx, ex_person *out) {
+  /* the shorter name first: "腾讯云" + "陈莹", not "腾讯" + "云陈莹" */
+  static const size_t tries[][2] = {{2, 1}, {3, 1}};
+  for (size_t t = 0; t < sizeof tries / sizeof *tries; t++) {
+    size_t n = tries[t][0];
+    if (bytes <= n * 3 + 3)
+      continue;
+    const char *tail = p + bytes - n * 3;
+    char *org = xstrndup(p, bytes - n * 3);
+    int org_ok = is_company(org) || is_org(org);
+    size_t tb = n * 3;
+    if (org_ok && (han_name_ok(tail, tb, n, HAN_SURE, NULL, NULL) ||
+                   (known && known(kctx, tail, tb)))) {
+      memset(out, 0, sizeof *out);
+      out->name = xstrndup(tail, tb);
+      out->company = org;
+      out->designation = xstrdup(org);
+      return 1;
+    }
+    free(org);
+  }
+  return 0;
 }
 
 /* One person at the start of s.  Returns 1 and fills *out when a name is
@@ -1091,7 +1261,14 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     if (name_bytes && strict == EX_STRICT &&
         !han_name_ok(p, name_bytes, name_cps, HAN_SURE, known, kctx))
       name_bytes = 0;
-  } else if (isupper((unsigned char)*p)) {
+    /* "腾讯云孔令飞": an organisation written against the name after it */
+    if (!name_bytes && cps >= 4 && cps <= 12 && bytes == strlen(p) &&
+        glued_name(p, bytes, known, kctx, out)) {
+      return strict != EX_STRICT ||
+             han_name_ok(out->name, strlen(out->name), ex_cps(out->name),
+                         HAN_SURE, known, kctx);
+    }
+  } else if (utf8_is_upper(cp)) {
     int words = latin_name(p, &bytes);
     if (words && (known && known(kctx, p, bytes)))
       name_bytes = bytes;
@@ -1102,13 +1279,19 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     return strict == EX_LENIENT && !only_name &&
            name_last(p, known, kctx, out);
   /* "阿里云 张三", "Acme - Jane Doe": the first word is not surely a name
-   * and the last surely is */
+   * and the last surely is; "乐凯撒 CTO 黄道泳": a job stands between */
   if (strict == EX_LENIENT && !only_name && !(known && known(kctx, p, name_bytes))) {
     size_t w;
     int unsure = han ? !han_name_ok(p, name_bytes, name_cps, HAN_SURE, NULL, NULL)
                      : latin_name(p, &w) < 2;
-    if (unsure && name_last(p, known, kctx, out))
-      return 1;
+    ex_person last;
+    if (name_last(p, known, kctx, &last)) {
+      if (unsure || ex_lex_find(EX_LEX_JOB, last.designation)) {
+        *out = last;
+        return 1;
+      }
+      person_clear(&last);
+    }
   }
   out->name = xstrndup(p, name_bytes);
   const char *r = skip_spaces(p + name_bytes);
@@ -1122,12 +1305,18 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
       size_t ib;
       size_t icps = han_run(in, &ib);
       int whole_han = ib == strlen(in);
-      if (a && *a)
+      size_t lb;
+      if (paren_marker(in)) {
+        /* "(video)", "（暂定）": a note on the line, not a name */
+        out->company = xstrdup(in);
+      } else if (a && *a)
         out->alias = xstrdup(a);
       else if (han && whole_han && icps >= 2 && icps <= 4 &&
                !has_not_name_word(in, ib) && !is_company(in))
         out->alias = xstrdup(in);
-      else if ((han && !ex_has_han(in) && !strchr(in, ' ') && *in) ||
+      else if ((han && !ex_has_han(in) &&
+                (!strchr(in, ' ') || (latin_name(in, &lb) >= 2 && lb == strlen(in))) &&
+                *in) ||
                (!han && ex_has_han(in) && whole_han))
         out->alias = xstrdup(in);
       else if (*in)
@@ -1139,7 +1328,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
   }
   /* the rest: designation */
   char *rest = ex_trim_seps(r);
-  if (only_name && (*rest || out->company)) {
+  if (only_name && *rest) {
     free(rest);
     person_clear(out);
     return 0;
@@ -1277,15 +1466,32 @@ static size_t people_from_parts(char **parts, size_t n, ex_strict strict,
   for (size_t i = 0; only_name && i < n; i++)
     if (is_org(parts[i]))
       return 0;
-  ex_person *ps = xcalloc(n, sizeof *ps);
+  /* "Wenjie Jiang / Scientist, iQiYi": a part that opens with a job is the
+   * designation of the person before it */
+  char **own = xmalloc(n * sizeof *own);
+  size_t m = 0;
   for (size_t i = 0; i < n; i++) {
-    if (!parse_person(parts[i], strict, check, only_name, known, kctx, &ps[i])) {
-      extract_people_free(ps, i);
-      return 0;
+    if (m && !only_name && ex_lex_starts(EX_LEX_JOB, parts[i])) {
+      char *j = xasprintf("%s, %s", own[m - 1], parts[i]);
+      free(own[m - 1]);
+      own[m - 1] = j;
+    } else {
+      own[m++] = xstrdup(parts[i]);
     }
   }
+  ex_person *ps = xcalloc(m, sizeof *ps);
+  size_t ok = m;
+  for (size_t i = 0; i < m && ok == m; i++)
+    if (!parse_person(own[i], strict, check, only_name, known, kctx, &ps[i])) {
+      extract_people_free(ps, i);
+      ps = NULL;
+      ok = 0;
+    }
+  for (size_t i = 0; i < m; i++)
+    free(own[i]);
+  free(own);
   *out = ps;
-  return n;
+  return ok;
 }
 
 size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
@@ -1332,6 +1538,231 @@ size_t extract_people(const char *s, ex_strict strict, ex_known_fn known,
   return n;
 }
 
+/* ---- how much a text names people ------------------------------------------ */
+
+/* Endings of English words that name things and acts, rarely people
+ * ("Computing", "Introduction", "Management"). */
+static const char *const thing_endings[] = {"less", "tion", "sion", "ment", "ness",
+                                            "ity", "ics", "ism", "ogy", "ance",
+                                            "ence", "able", "ware", "ture"};
+
+/* 1 when a capitalised word of a Latin "name" reads as a thing instead:
+ * a long word with a noun ending, an inner capital ("GraphQL"), a digit or
+ * a dot inside ("vue.js"). */
+static int thing_word(const char *w, size_t n) {
+  if (n >= 6)
+    for (size_t i = 0; i < sizeof thing_endings / sizeof *thing_endings; i++) {
+      size_t e = strlen(thing_endings[i]);
+      if (n > e + 2 && !strncasecmp(w + n - e, thing_endings[i], e))
+        return 1;
+    }
+  size_t k;
+  int inner_caps = 0, lower_seen = 0;
+  for (size_t i = 0; i < n; i += k) {
+    uint32_t cp = ex_cp(w + i, &k);
+    if (cp < 0x80 && isdigit((int)cp))
+      return 1;
+    if (cp == '.' && i + 1 < n && i > 1)
+      return 1;
+    if (utf8_is_lower(cp))
+      lower_seen = 1;
+    else if (utf8_is_upper(cp) && lower_seen && i > 0 && w[i - 1] != '-' &&
+             w[i - 1] != '\'')
+      inner_caps = 1;
+  }
+  /* "McCormick", "LaNou", "DeVito": one inner capital after a short head */
+  if (inner_caps) {
+    int caps = 0;
+    for (size_t i = 0; i < n; i += k)
+      caps += utf8_is_upper(ex_cp(w + i, &k));
+    return caps > 2;
+  }
+  return 0;
+}
+
+/* A handle: "@name", or one word of lower-case ASCII letters, digits and
+ * _ . - ("wuvist", "lancern", "p1umer").  1 for "@…", 2 for a bare word. */
+static int handle_shape(const char *s, size_t n) {
+  size_t i = 0;
+  int at = n && s[0] == '@';
+  if (at)
+    i = 1;
+  if (n - i < 2 || n - i > 24)
+    return 0;
+  int letters = 0;
+  for (size_t j = i; j < n; j++) {
+    unsigned char c = (unsigned char)s[j];
+    if (isalpha(c))
+      letters++;
+    else if (!isdigit(c) && c != '_' && c != '.' && c != '-')
+      return 0;
+    if (!at && isupper(c))
+      return 0;
+  }
+  return letters >= 2 ? (at ? 1 : 2) : 0;
+}
+
+/* How much one name (without designation) reads as a person's. */
+static double name_score(const char *name, ex_known_fn known, void *kctx) {
+  size_t n = strlen(name), k, bytes;
+  if (!n)
+    return 0;
+  if (known && known(kctx, name, n))
+    return 1.0;
+  uint32_t cp = ex_cp(name, &k);
+  if (utf8_is_han(cp)) {
+    size_t cps = han_run(name, &bytes);
+    if (bytes != n || has_not_name_word(name, n) || is_company(name))
+      return 0;
+    if (han_name_ok(name, bytes, cps, HAN_SURE, NULL, NULL))
+      return 0.9;
+    return cps >= 2 && cps <= 3 ? 0.55 : cps == 4 ? 0.35 : 0;
+  }
+  int h = handle_shape(name, n);
+  if (h)
+    return h == 1 ? 0.6 : 0.3;
+  if (!utf8_is_upper(cp))
+    return 0;
+  int words = latin_name(name, &bytes);
+  if (!words || bytes != n)
+    return 0;
+  /* every capitalised word must read as a name, not a thing */
+  for (const char *p = name; *p;) {
+    int up, caps;
+    size_t wl = name_word(p, &up, &caps);
+    if (!wl)
+      break;
+    if (up && thing_word(p, wl))
+      return 0.1;
+    p += wl;
+    while (*p == ' ')
+      p++;
+  }
+  return words >= 2 ? 0.85 : 0.45;
+}
+
+/* Drop "(@handle)", "- @handle" and a leading "by " from people text; the
+ * handle stays when it is all there is.  Caller frees. */
+static char *drop_handles(const char *s) {
+  char *t = util_trim(s);
+  if (!strncasecmp(t, "by ", 3))
+    memmove(t, t + 3, strlen(t + 3) + 1);
+  strbuf b = {0};
+  int other = 0;
+  for (const char *p = t; *p;) {
+    const char *at = strchr(p, '@');
+    if (!at) {
+      sb_add(&b, p);
+      break;
+    }
+    /* a handle starts a word */
+    if (at > t && !strchr(" (（-–—,，、/", at[-1])) {
+      sb_addn(&b, p, (size_t)(at - p + 1));
+      p = at + 1;
+      continue;
+    }
+    const char *e = at + 1;
+    while (*e && (isalnum((unsigned char)*e) || *e == '_' || *e == '-' || *e == '.'))
+      e++;
+    sb_addn(&b, p, (size_t)(at - p));
+    p = e;
+  }
+  char *r = sb_take(&b);
+  /* remove brackets and separators left empty: "Ada ()" → "Ada" */
+  char *c = ex_trim_seps(r);
+  for (char *q; (q = strstr(c, "()")) || (q = strstr(c, "（）"));)
+    memmove(q, q + (*q == '(' ? 2 : 6), strlen(q + (*q == '(' ? 2 : 6)) + 1);
+  char *d = ex_trim_seps(c);
+  free(c);
+  other = *d != 0;
+  free(r);
+  if (!other) {
+    free(d);
+    d = ex_trim_seps(t);
+    if (*d == '@')
+      memmove(d, d + 1, strlen(d));
+  }
+  free(t);
+  return d;
+}
+
+/* 1 when d reads as a designation (a job, an organisation, "at Acme"),
+ * not as more of a title ("针对多架构的设计"). */
+static int designation_ok(const char *d) {
+  size_t n = strlen(d), cps = ex_cps(d);
+  if (cps <= 4 || ex_lex_find(EX_LEX_JOB, d) || has_not_name_word(d, n) ||
+      is_company(d) || is_org(d) || ex_casestr(d, " at ") || strchr(d, '@') ||
+      strchr(d, '(') || strstr(d, "（") || !strncmp(d, "http", 4))
+    return 1;
+  /* a few capitalised words: a company ("Ocado", "Tetrate") */
+  int words = 0, caps = 0;
+  for (const char *p = d; *p;) {
+    while (*p == ' ' || *p == ',')
+      p++;
+    if (!*p)
+      break;
+    size_t k;
+    caps += utf8_is_upper(ex_cp(p, &k)) != 0;
+    words++;
+    while (*p && *p != ' ')
+      p++;
+  }
+  return !ex_has_han(d) && words <= 3 && caps == words;
+}
+
+double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
+  if (!s)
+    return 0;
+  char *whole = ex_trim_seps(s);
+  int h = handle_shape(whole, strlen(whole));
+  if (h && known && known(kctx, whole + (h == 1), strlen(whole + (h == 1))))
+    h = 3;
+  free(whole);
+  if (h)
+    return h == 3 ? 1.0 : h == 1 ? 0.6 : 0.3;
+  char *t = drop_handles(s);
+  size_t cps = ex_cps(t);
+  if (!cps || cps > 160 || strstr(t, "。") || strstr(t, "！") || strstr(t, "？") ||
+      strchr(t, '?') || strchr(t, '!')) {
+    free(t);
+    return 0;
+  }
+  ex_person *ps;
+  size_t n = extract_people(t, EX_LENIENT, known, kctx, &ps);
+  double score = n ? 1.0 : 0;
+  for (size_t i = 0; i < n; i++) {
+    double v = name_score(ps[i].name, known, kctx);
+    if (ps[i].designation) {
+      size_t dl = ex_cps(ps[i].designation);
+      /* a long designation makes a name less sure: between two splits
+       * that find the same person, the one with less beside the name */
+      v *= dl > 60 ? 0.5 : 1.0 - (double)dl / 150.0;
+      /* an affiliation in brackets after the name is one by its place */
+      int bracketed = ps[i].company && !strcmp(ps[i].company, ps[i].designation);
+      if (!bracketed && !designation_ok(ps[i].designation))
+        v *= 0.5;
+    }
+    if (v < score)
+      score = v;
+  }
+  /* the people must be most of the text: "Mythbusting" is no name of
+   * "Mythbusting around GraphQL" */
+  if (n) {
+    size_t named = 0;
+    for (size_t i = 0; i < n; i++)
+      named += ex_cps(ps[i].name) + (ps[i].designation ? ex_cps(ps[i].designation) : 0) +
+               (ps[i].alias ? ex_cps(ps[i].alias) + 2 : 0) +
+               (ps[i].company && !ps[i].designation ? ex_cps(ps[i].company) + 2 : 0);
+    if (named + 4 * n + 2 < cps)
+      score *= 0.5;
+  }
+  extract_people_free(ps, n);
+  free(t);
+  return score;
+}
+
+char *ex_people_text(const char *s) { return drop_handles(s ? s : ""); }
+
 /* ---- titles ---------------------------------------------------------------- */
 
 static const char *const han_digits = "零〇一二三四五六七八九十两";
@@ -1364,9 +1795,37 @@ static const char *const title_words[] = {
 /* A numbering prefix at s ("议题1：", "Topic 2:", "第三场：", "1. "): bytes
  * of the prefix with its separator in *all, of the prefix as written
  * without separator returned. */
+/* "Challenge Problem 2:", "Lightning Talk 3:": one to three capitalised
+ * words, a number and a colon.  Bytes up to the number's end, 0 if not. */
+static size_t label_prefix(const char *s) {
+  const char *p = s;
+  int words = 0;
+  while (words < 3 && isupper((unsigned char)*p)) {
+    while (isalpha((unsigned char)*p))
+      p++;
+    if (*p != ' ')
+      return 0;
+    p++;
+    words++;
+  }
+  if (!words || !is_digit_at(p))
+    return 0;
+  while (is_digit_at(p))
+    p++;
+  return *p == ':' ? (size_t)(p - s) : 0;
+}
+
 static size_t title_prefix(const char *s, size_t *all) {
   const char *p = s;
   size_t word = 0;
+  size_t lp = label_prefix(s);
+  if (lp) {
+    const char *q = skip_spaces(s + lp + 1);
+    if (!*q)
+      return 0;
+    *all = (size_t)(q - s);
+    return lp;
+  }
   for (size_t i = 0; i < sizeof title_words / sizeof *title_words; i++) {
     size_t n = strlen(title_words[i]);
     if (!strncasecmp(p, title_words[i], n) && !isalpha((unsigned char)p[n])) {
@@ -1400,7 +1859,7 @@ static size_t title_prefix(const char *s, size_t *all) {
             cp == 0x2014;
   if (sep)
     q += k;
-  else if (!(word && !di && ex_is_space(cp)) && !(word && !di && cp == 0x300A))
+  else if (!(word && ex_is_space(cp)) && !(word && !di && cp == 0x300A))
     return 0;
   if (!word && cp == '.' && is_digit_at(q))
     return 0; /* "2.0 版本" */
@@ -1528,7 +1987,7 @@ int extract_title_people(const char *s, ex_known_fn known, void *kctx,
       size_t cps = han_run(t, &nb);
       if (cps < 2 || cps > 4)
         nb = 0;
-    } else if (isupper((unsigned char)*t)) {
+    } else if (utf8_is_upper(cp)) {
       if (latin_name(t, &nb) < 1)
         nb = 0;
     }
@@ -1644,7 +2103,7 @@ model_talk_kind extract_kind(const char *title) {
   static const char *const panel[] = {"圆桌", "对话", "座谈", "panel",
                                       "round table", "roundtable", "fireside"};
   static const char *const keynote[] = {"keynote", "主题演讲", "主旨演讲",
-                                        "开幕演讲"};
+                                        "开幕演讲", "开场演讲"};
   static const char *const brk[] = {"茶歇", "签到", "午餐", "午休", "晚餐",
                                     "休息", "break", "lunch", "registration",
                                     "coffee", "check-in", "doors open",

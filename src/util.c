@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 static void oom(size_t n) {
   fprintf(stderr, "booklet: out of memory (%zu bytes)\n", n);
   abort();
@@ -178,6 +180,16 @@ void utf8_encode(strbuf *b, uint32_t cp) {
   }
   sb_addn(b, buf, n);
 }
+
+int utf8_is_alpha(uint32_t cp) { return g_unichar_isalpha((gunichar)cp); }
+
+int utf8_is_upper(uint32_t cp) {
+  return g_unichar_isupper((gunichar)cp) || g_unichar_istitle((gunichar)cp);
+}
+
+int utf8_is_lower(uint32_t cp) { return g_unichar_islower((gunichar)cp); }
+
+int utf8_is_mark(uint32_t cp) { return g_unichar_ismark((gunichar)cp); }
 
 int utf8_is_han(uint32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||

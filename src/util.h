@@ -1,6 +1,7 @@
 /* util.h — allocation wrappers that abort on failure, a growable string
  * buffer and small UTF-8 helpers shared by every stage.  Nothing here knows
- * about events, layouts or any library but libc. */
+ * about events or layouts; the only library behind it besides libc is
+ * GLib's Unicode character tables (letters and case of any script). */
 #ifndef BOOKLET_UTIL_H
 #define BOOKLET_UTIL_H
 
@@ -49,6 +50,15 @@ uint32_t utf8_decode(const char *s, size_t n, size_t *len);
 void utf8_encode(strbuf *b, uint32_t cp);
 /* 1 when cp is a Han ideograph (CJK Unified, Ext A-, Compatibility). */
 int utf8_is_han(uint32_t cp);
+/* 1 when cp is a letter of any script (GLib's Unicode tables). */
+int utf8_is_alpha(uint32_t cp);
+/* 1 when cp is an uppercase or titlecase letter ("Z", "Ł", "É"). */
+int utf8_is_upper(uint32_t cp);
+/* 1 when cp is a lowercase letter ("ë", "ß"). */
+int utf8_is_lower(uint32_t cp);
+/* 1 when cp is a combining mark (an accent written as its own code
+ * point after its letter). */
+int utf8_is_mark(uint32_t cp);
 /* Day of the week of a Gregorian date, 0 = Sunday. */
 int util_weekday(int y, int m, int d);
 

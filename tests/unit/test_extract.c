@@ -683,8 +683,10 @@ static void test_speaker_sections(void **state) {
   h = md_plain_text(m->speakers_heading);
   assert_string_equal(h, "Speakers");
   free(h);
-  /* a bold name alone is no bio: it stays, as does the next section */
-  assert_blocks(m->about, m->n_about, "Schedule\nJonas Weber\nVenue\nHall 2.");
+  /* a bold name alone is no bio: it stays, as does the next section (after
+   * the talks the agenda gives, so in the prose) */
+  assert_blocks(m->about, m->n_about, "Schedule");
+  assert_blocks(m->prose, m->n_prose, "Jonas Weber\nVenue\nHall 2.");
   model_free(m);
 
   /* a name nobody spoke under stays prose */
@@ -751,14 +753,17 @@ static void test_title_paren_speaker(void **state) {
                      "平台三年的变化。\n\n"
                      "### Kubernetes Basics (Part 1)\n\n"
                      "No speaker in this title.\n");
-  /* "(Part 1)" is not a person, and the last heading has no cue: it is
-   * not read as a talk (kept as prose) */
-  assert_int_equal(m->n_talks, 2);
+  /* "(Part 1)" is not a person; the last heading is a sibling of two talks
+   * and written the same way: a talk too (decided with its group), with
+   * no speaker */
+  assert_int_equal(m->n_talks, 3);
   assert_string_equal(m->talks[0].title, "Rust for Embedded Teams");
   assert_names(m, 0, "Jonas Berg");
   assert_string_equal(m->talks[1].title, "实时计算平台的演进");
   assert_names(m, 1, "钟雨桐");
-  assert_int_equal(m->n_prose, 2);
+  assert_string_equal(m->talks[2].title, "Kubernetes Basics (Part 1)");
+  assert_int_equal(m->talks[2].n_speakers, 0);
+  assert_int_equal(m->n_prose, 0);
   model_free(m);
 }
 
@@ -809,9 +814,13 @@ static void test_agenda_table_zh(void **state) {
   assert_int_equal(m->agenda[4].kind, MODEL_BREAK);
   assert_string_equal(m->agenda_head[1], "分享主题");
   assert_ptr_equal(m->agenda_heading, m->about[0]);
-  /* the table is claimed: only the heading stays in about */
+  /* the table is claimed: only the heading stays in about; its rows with
+   * no section of their own are talks too */
   assert_int_equal(m->n_about, 1);
-  assert_int_equal(m->n_talks, 1);
+  assert_int_equal(m->n_talks, 3);
+  assert_string_equal(m->talks[1].title, "双人对谈：开源治理");
+  assert_names(m, 1, "鲍一鸣|邵子衿");
+  assert_int_equal(m->talks[2].kind, MODEL_PANEL);
   assert_nothing_lost(m);
   model_free(m);
 }
@@ -830,7 +839,7 @@ static void test_agenda_table_en(void **state) {
   assert_int_equal(m->n_agenda, 6);
   assert_string_equal(m->agenda[0].time, "9:00");
   assert_int_equal(m->agenda[0].kind, MODEL_BREAK);
-  assert_string_equal(m->agenda[0].note, "Lobby");
+  assert_string_equal(m->agenda[0].track, "Lobby"); /* the room column */
   assert_string_equal(m->agenda[1].time, "9:30–10:15");
   assert_int_equal(m->agenda[1].kind, MODEL_KEYNOTE);
   assert_string_equal(m->agenda[2].speaker, "Alice Smith, Bob Jones");
@@ -856,7 +865,10 @@ static void test_agenda_time_list(void **state) {
   assert_string_equal(m->agenda[1].speaker, "聂远山");
   assert_string_equal(m->agenda[2].title, "Serverless in Practice");
   assert_string_equal(m->agenda[2].speaker, "Nia Grant");
-  assert_int_equal(m->n_talks, 0);
+  /* rows that name a title and people are talks; the break is not */
+  assert_int_equal(m->n_talks, 2);
+  assert_int_equal(m->agenda[1].talk, 0);
+  assert_int_equal(m->agenda[0].talk, -1);
   assert_nothing_lost(m);
   model_free(m);
 }
@@ -1444,8 +1456,8 @@ static void test_big_body(void **state) {
   sb_free(&b);
   assert_true(talks > (small ? 100u : 1000u));
   assert_int_equal(rows, 2000);
-  /* "well under a second or two" on an optimised build */
-  assert_true(dt < (small || SLOW_BUILD ? 30.0 : 2.0));
+  /* the time is printed, never asserted: tests do not fail on timing (make
+   * bench measures); it must end at all, and make test's timeout says so */
 }
 
 /* ---- golden files ----------------------------------------------------------------------- */
