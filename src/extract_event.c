@@ -1590,6 +1590,21 @@ static void section_link(ex_ctx *x, const md_node *b, const md_node *h) {
   free(url);
 }
 
+/* 1 when a block is a few short lines (an address, a day), not prose. */
+static int short_block(const md_node *b) {
+  char *t = ex_text(b);
+  size_t lines = 1, len = 0, longest = 0;
+  for (const char *p = t; *p; p++) {
+    if (*p == '\n')
+      lines++, longest = len > longest ? len : longest, len = 0;
+    else if (((unsigned char)*p & 0xC0) != 0x80)
+      len++;
+  }
+  longest = len > longest ? len : longest;
+  free(t);
+  return lines <= 6 && longest <= 80;
+}
+
 /* A one-line paragraph that ends with a colon: it introduces the next
  * block. */
 static int lead_in(const md_node *b) {
@@ -1616,6 +1631,8 @@ void ex_event_block(ex_ctx *x, const md_node *b, int about) {
     sec = 0;
   if (sec && lead_in(b))
     return;
+  if (sec && !short_block(b)) /* prose under "## Venue": read as prose */
+    sec = 0;
   ex_date d;
   if (b->type == MD_TABLE) {
     table_facts(x, b, about);
@@ -1731,6 +1748,17 @@ static void agenda_when(ex_ctx *x) {
   if (hi > lo && lo) {
     ex_date *d = &w->day;
     d->y2 = (int)(hi / 400), d->m2 = (int)(hi % 400 / 32), d->d2 = (int)(hi % 32);
+  }
+  /* a page of one talk: its time is the event's */
+  if (m->n_talks == 1 && m->n_agenda <= 1 && m->talks[0].time && w->day.m &&
+      w->h1 < 0) {
+    ev_when t;
+    when_init(&t);
+    when_read(&t, m->talks[0].time, m->talks[0].line, 0);
+    if (t.day.m && t.h1 >= 0)
+      w->h1 = t.h1, w->m1 = t.m1, w->h2 = t.h2, w->m2 = t.m2,
+      w->time_line = t.time_line;
+    when_free(&t);
   }
 }
 
