@@ -656,17 +656,38 @@ static void build_agenda(conv *cv, document *d) {
   section_add(s, b);
 }
 
+/* 1 when talk i says nothing its agenda row does not (a title, a time,
+ * speakers, and no abstract, outline, takeaways, links or other text):
+ * the agenda prints it, a page of its own would print it again, empty. */
+static int talk_in_agenda_only(const model *m, size_t i) {
+  const model_talk *t = &m->talks[i];
+  if (t->n_abstract || t->n_outline || t->n_takeaways || t->n_extra ||
+      t->n_links)
+    return 0;
+  for (size_t r = 0; r < m->n_agenda; r++)
+    if (m->agenda[r].talk == (int)i)
+      return 1;
+  return 0;
+}
+
 static void build_talks(conv *cv, document *d) {
   const model *m = cv->m;
-  if (!m->n_talks)
+  size_t shown = 0;
+  for (size_t i = 0; i < m->n_talks; i++)
+    shown += !talk_in_agenda_only(m, i);
+  if (!shown)
     return;
   int zh = cv->lang_zh;
   char *stitle = heading_title(m->talks_heading, section_title("talks", zh));
   doc_section *s = new_section(d, "talks", stitle);
   free(stitle);
   int number = 0;
+  size_t done = 0;
   for (size_t i = 0; i < m->n_talks; i++) {
     const model_talk *t = &m->talks[i];
+    if (talk_in_agenda_only(m, i))
+      continue;
+    done++;
     doc_block *head = block_new(DOC_GROUP, "body", t->line);
     doc_block *kick = block_new(DOC_PARA, "talk-kicker", t->line);
     if (t->kind == MODEL_PANEL)
@@ -756,7 +777,7 @@ static void build_talks(conv *cv, document *d) {
       }
       section_add(s, p);
     }
-    if (i + 1 < m->n_talks)
+    if (done < shown)
       section_add(s, block_new(DOC_RULE, "body", 0));
   }
 }

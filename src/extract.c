@@ -95,6 +95,12 @@ static void find_talks(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     x->m->n_agenda = rows;
   }
   ex_reconcile(x);
+  /* no programme in any shape: talks named in the text, else the page */
+  size_t from = rs->ng;
+  ex_records_mentions(x, bl, rs);
+  for (size_t g = from; g < rs->ng; g++)
+    ex_group_decide(x, rs, g);
+  ex_build(x, bl, rs, from);
   ex_page_talk(x, bl, rs);
 }
 
@@ -164,6 +170,37 @@ static void leftovers(ex_ctx *x, ex_blocks *bl) {
   free(tier);
 }
 
+/* --check: no talk, and whether the page has lines that open with a time
+ * or talk cue words ("讲师：", "Speaker:") that should have made some. */
+static void no_talk_finding(ex_ctx *x, const ex_blocks *bl) {
+  if (x->m->n_talks)
+    return;
+  size_t timed = 0, cues = 0;
+  for (size_t i = 0; i < bl->n; i++) {
+    cues += bl->b[i].cues != 0;
+    if (bl->b[i].n->type == MD_PARAGRAPH) {
+      ex_line *L;
+      size_t n = ex_lines(bl->b[i].n, &L);
+      for (size_t k = 0; k < n; k++)
+        timed += extract_leading_time(L[k].text) > 0;
+      ex_lines_free(L, n);
+    } else if (bl->b[i].n->type == MD_LIST) {
+      for (const md_node *it = bl->b[i].n->first; it; it = it->next) {
+        char *t = it->first ? ex_text(it->first) : NULL;
+        timed += t && extract_leading_time(t) > 0;
+        free(t);
+      }
+    }
+  }
+  if (timed >= 2 || cues)
+    ex_finding(x, 0,
+               "no talk recognised, though %zu lines open with a time and %zu "
+               "blocks have talk cue words; the booklet prints no programme",
+               timed, cues);
+  else
+    ex_finding(x, 0, "no talk recognised; the booklet prints no programme");
+}
+
 static void ctx_free(ex_ctx *x) {
   for (size_t i = 0; i < x->hcap; i++)
     free(x->hkeys[i]);
@@ -196,6 +233,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   if (!m->n_agenda)
     ex_agenda_derive(&x);
   ex_sponsors_front(&x);
+  no_talk_finding(&x, &bl);
   ex_event_finish(&x);
   ex_records_free(&rs);
   ex_blocks_free(&bl);
@@ -258,6 +296,9 @@ void model_free(model *m) {
   }
   free(m->sponsors);
   free(m->about), free(m->prose);
+  for (size_t i = 0; i < m->n_findings; i++)
+    free(m->findings[i].text);
+  free(m->findings);
   free(m->sponsors_intro), free(m->sponsors_outro);
   free(m->path), free(m->dir);
   body_free(m->body);

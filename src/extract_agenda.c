@@ -1,8 +1,6 @@
-/* extract_agenda.c — the agenda of the event model: rows read from a
- * Markdown table whose header looks like time / topic / speaker (时间 | 议题 |
- * 讲师, Time | Talk | Speaker, 分享主题 | 分享嘉宾 …), from a list or paragraph
- * of lines that start with a time ("13:00-13:30 签到"), from front-matter
- * lists (built by extract.c through ex_agenda_add), or derived from the
+/* extract_agenda.c — the agenda of the event model: rows put by the
+ * builders of records (ex_agenda_put), the columns of agenda tables, a
+ * table read inside a talk, or rows derived from the
  * talks' times; then each row is linked to the talk with the most similar
  * title.  Also the speaker index (names and aliases to speakers).
  *
@@ -193,35 +191,6 @@ static char *row_people(ex_ctx *x, const char *text, const char *company,
   return sb_take(&b);
 }
 
-void ex_agenda_add(ex_ctx *x, const char *time, const char *title,
-                   const char *people, const char *company, const char *note,
-                   int line) {
-  model_agenda_row *r = new_row(x);
-  r->line = line;
-  r->time = time ? extract_time_norm(time) : xstrdup("");
-  char *t = title ? util_trim(title) : xstrdup("");
-  char *tp = NULL, *pp = NULL;
-  if ((!people || !*people) && *t && extract_title_people(t, ex_known, x, &tp, &pp)) {
-    free(t);
-    t = tp;
-    people = pp;
-  }
-  char *prefix = NULL;
-  r->title = extract_title_clean(t, &prefix);
-  free(prefix);
-  free(t);
-  r->kind = extract_kind(r->title);
-  r->speaker = people && *people ? row_people(x, people, company, line, NULL, NULL)
-                                 : xstrdup("");
-  r->note = note && *note ? xstrdup(note) : NULL;
-  if (company && *company && !strcmp(r->speaker, "")) {
-    char *j = r->note ? xasprintf("%s · %s", company, r->note) : xstrdup(company);
-    free(r->note);
-    r->note = j;
-  }
-  free(pp);
-}
-
 void ex_agenda_put(ex_ctx *x, const char *time, const char *title,
                    const char *people, const char *note, int line,
                    model_talk_kind kind, long talk) {
@@ -263,7 +232,7 @@ int ex_column_kind(const char *head) {
       {"讲者", COL_SPEAKER},    {"分享者", COL_SPEAKER},  {"主持", COL_SPEAKER},
       {"speaker", COL_SPEAKER}, {"presenter", COL_SPEAKER}, {"who", COL_SPEAKER},
       {"host", COL_SPEAKER},    {"proposedby", COL_SPEAKER}, {"author", COL_SPEAKER},
-      {"activity", COL_TITLE},  {"start", COL_TIME},      {"公司", COL_COMPANY},
+      {"activity", COL_TITLE},  {"start", COL_TIME},      {"end", COL_TIME},      {"公司", COL_COMPANY},
       {"room", EX_COL_ROOM},    {"track", EX_COL_ROOM},   {"hall", EX_COL_ROOM},
       {"stage", EX_COL_ROOM},   {"会场", EX_COL_ROOM},    {"教室", EX_COL_ROOM},
       {"地点", EX_COL_ROOM},    {"location", EX_COL_ROOM},    {"单位", COL_COMPANY},
@@ -306,9 +275,24 @@ int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols) {
 
 #define MAX_COLS EX_MAX_COLS
 
-int ex_is_agenda_table(const md_node *table) {
-  int cols[MAX_COLS], n;
-  return table->type == MD_TABLE && ex_table_columns(table, cols, MAX_COLS, &n);
+
+/* One row of a table read inside a talk: the line reader splits a title
+ * cell that also names people when the row has no speaker cell. */
+static void table_row(ex_ctx *x, char **cell, const char *note, int line) {
+  ex_head h;
+  ex_head_read(x, cell[COL_TITLE] ? cell[COL_TITLE] : "", NULL, &h);
+  const char *people = cell[COL_SPEAKER] && *cell[COL_SPEAKER] ? cell[COL_SPEAKER]
+                                                               : h.people;
+  char *title = ex_trim_seps(cell[COL_SPEAKER] && *cell[COL_SPEAKER] && h.people
+                                 ? cell[COL_TITLE]
+                                 : h.title);
+  char *who = people && cell[COL_COMPANY] && *cell[COL_COMPANY]
+                  ? xasprintf("%s（%s）", people, cell[COL_COMPANY])
+                  : people ? xstrdup(people) : NULL;
+  ex_agenda_put(x, cell[COL_TIME] ? cell[COL_TIME] : h.time, title, who, note,
+                line, ex_break_title(title) ? MODEL_BREAK : MODEL_TALK, -1);
+  free(who), free(title);
+  ex_head_free(&h);
 }
 
 int ex_agenda_table(ex_ctx *x, const md_node *table) {
@@ -343,8 +327,7 @@ int ex_agenda_table(ex_ctx *x, const md_node *table) {
     }
     if (any) {
       char *nt = sb_take(&note);
-      ex_agenda_add(x, cell[COL_TIME], cell[COL_TITLE], cell[COL_SPEAKER],
-                    cell[COL_COMPANY], nt, row->line);
+      table_row(x, cell, nt, row->line);
       free(nt);
     } else {
       sb_free(&note);
@@ -353,50 +336,6 @@ int ex_agenda_table(ex_ctx *x, const md_node *table) {
       free(cell[k]);
   }
   return 1;
-}
-
-/* ---- lines that start with a time ------------------------------------------ */
-
-static void time_line_row(ex_ctx *x, const char *text, int line) {
-  size_t lt = extract_leading_time(text);
-  char *tm = xstrndup(text, lt);
-  char *rest = ex_trim_seps(text + lt);
-  ex_agenda_add(x, tm, rest, NULL, NULL, NULL, line);
-  free(tm), free(rest);
-}
-
-int ex_time_list(ex_ctx *x, const md_node *b) {
-  if (b->type == MD_LIST) {
-    size_t items = 0, timed = 0;
-    for (const md_node *it = b->first; it; it = it->next) {
-      items++;
-      if (!it->first || it->first != it->last || it->first->type != MD_PARAGRAPH)
-        return 0;
-      char *t = ex_text(it);
-      timed += extract_leading_time(t) > 0 && !strchr(t, '\n');
-      free(t);
-    }
-    if (timed < 2 || timed != items)
-      return 0;
-    for (const md_node *it = b->first; it; it = it->next) {
-      char *t = ex_text(it);
-      time_line_row(x, t, it->line);
-      free(t);
-    }
-    return 1;
-  }
-  if (b->type == MD_PARAGRAPH) {
-    ex_line *L;
-    size_t n = ex_lines(b, &L), timed = 0;
-    for (size_t i = 0; i < n; i++)
-      timed += extract_leading_time(L[i].text) > 0;
-    int ok = n >= 2 && timed == n;
-    for (size_t i = 0; ok && i < n; i++)
-      time_line_row(x, L[i].text, L[i].line);
-    ex_lines_free(L, n);
-    return ok;
-  }
-  return 0;
 }
 
 /* ---- linking rows and talks ---------------------------------------------------- */

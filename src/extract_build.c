@@ -14,6 +14,7 @@
  * are put in the order the page first names them. */
 #include "extract_int.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,19 @@ void ex_text_blocks(ex_ctx *x, const char *text, int line,
   md_node *doc = ex_front_md(x, text, line);
   for (const md_node *c = doc->first; c; c = c->next)
     ex_push(arr, n, c);
+}
+
+void ex_finding(ex_ctx *x, int line, const char *fmt, ...) {
+  model *m = x->m;
+  strbuf b = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  sb_vaddf(&b, fmt, ap);
+  va_end(ap);
+  m->findings = xrealloc(m->findings, (m->n_findings + 1) * sizeof *m->findings);
+  m->findings[m->n_findings].line = line;
+  m->findings[m->n_findings].text = sb_take(&b);
+  m->n_findings++;
 }
 
 /* ---- one record --------------------------------------------------------------------- */
@@ -355,12 +369,57 @@ static int by_line(const void *a, const void *b) {
   return c ? c : (i > j) - (i < j);
 }
 
+/* 1 when talks a and b have the same speakers, at least one. */
+static int same_speakers(const model_talk *a, const model_talk *b) {
+  if (!a->n_speakers || a->n_speakers != b->n_speakers)
+    return 0;
+  for (size_t i = 0; i < a->n_speakers; i++) {
+    int in = 0;
+    for (size_t k = 0; k < b->n_speakers && !in; k++)
+      in = a->speakers[i] == b->speakers[k];
+    if (!in)
+      return 0;
+  }
+  return 1;
+}
+
+/* Talks of group g, not gone nor merged, with the speakers of talk t. */
+static size_t with_speakers_of(const ex_ctx *x, const char *gone,
+                               const char *merged, long g, size_t t) {
+  size_t c = 0;
+  for (size_t i = 0; i < x->m->n_talks; i++)
+    c += !gone[i] && !merged[i] && x->talk_group[i] == g &&
+         same_speakers(&x->m->talks[i], &x->m->talks[t]);
+  return c;
+}
+
+/* A detail section and an agenda row that no title matched, naming the
+ * same speakers, each the only such talk of its group: one talk whose
+ * titles differ ("Beyond Compiler Engineering" in the agenda, "Xposed for
+ * ART on Android" in the detail).  The detail's title stays. */
+static void by_speakers(ex_ctx *x, char *gone, char *merged) {
+  model *m = x->m;
+  for (size_t i = 0; i < m->n_talks && m->n_talks <= RECONCILE_MAX; i++)
+    for (size_t j = 0; j < m->n_talks && !gone[i] && !merged[i]; j++) {
+      if (j == i || gone[j] || merged[j] || x->talk_group[j] == x->talk_group[i] ||
+          x->talk_rank[i] <= x->talk_rank[j] ||
+          !same_speakers(&m->talks[i], &m->talks[j]) ||
+          with_speakers_of(x, gone, merged, x->talk_group[i], i) != 1 ||
+          with_speakers_of(x, gone, merged, x->talk_group[j], j) != 1)
+        continue;
+      merge(x, j, i);
+      ex_talk_clear(&m->talks[j]);
+      gone[j] = 1;
+      merged[i] = 1;
+    }
+}
+
 void ex_reconcile(ex_ctx *x) {
   model *m = x->m;
   size_t n = m->n_talks;
   if (!n)
     return;
-  char *gone = xcalloc(n, 1);
+  char *gone = xcalloc(n, 1), *merged = xcalloc(n, 1);
   /* each talk takes at most one talk of each other group; pages with
    * more talks than this are compared no further (pairs grow as n²) */
   long *taken = xmalloc(n * sizeof *taken);
@@ -381,12 +440,15 @@ void ex_reconcile(ex_ctx *x) {
       merge(x, lose, win);
       ex_talk_clear(&m->talks[lose]);
       gone[lose] = 1;
+      merged[win] = 1;
       taken[nt++] = x->talk_group[lose];
       if (lose == i)
         break;
     }
   }
   free(taken);
+  by_speakers(x, gone, merged);
+  free(merged);
   long *perm = xmalloc(n * sizeof *perm);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)

@@ -614,7 +614,7 @@ long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       blocks[nb++] = bl->b[i].n;
       bl->b[i].owner = (long)ti;
     }
-  ex_talk_fill(x, ti, NULL, blocks, nb);
+  ex_talk_fill(x, ti, blocks, nb);
   free(blocks);
   free(people);
   return (long)ti;

@@ -137,6 +137,21 @@ int ex_has_han(const char *s);
 /* Length of a leading list marker ("1、", "2.", "(3)", "①", "- ") and the
  * spaces after it; 0 when there is none. */
 size_t ex_marker_len(const char *s);
+/* The shared readers of extract_text.c: */
+/* 1 for a separator of names and values (, ，、；; : ： | / - – — ·). */
+int ex_is_sep_cp(uint32_t cp);
+/* s after its leading spaces. */
+const char *ex_skip_spaces(const char *s);
+/* Length of s[0..n) without trailing code points drop says yes to. */
+size_t ex_rtrim_len(const char *s, size_t n, int (*drop)(uint32_t));
+/* 1 for what may end a value and goes (spaces, separators, 。.). */
+int ex_is_end_sep(uint32_t cp);
+/* 1 for ':' and '：'. */
+int ex_is_colon(uint32_t cp);
+/* 1 when s starts with an ASCII digit. */
+int ex_is_digit_at(const char *s);
+/* 1 and the bytes in *len when s starts with a digit, ASCII or Han. */
+int ex_is_num_at(const char *s, size_t *len);
 /* First http(s) URL in s, or NULL.  Caller frees. */
 char *ex_find_url(const char *s);
 /* Case-insensitive ASCII search for needle in hay. */
@@ -230,13 +245,6 @@ char *ex_people_text(const char *s);
  * and "**", a leading "议题1：", "Topic 2:", "第三场：" (returned in
  * *prefix as written, e.g. "议题1", or NULL).  Caller frees both. */
 char *extract_title_clean(const char *s, char **prefix);
-/* Speakers written inside a title line: "Name（公司）：Title", "Title by
- * Name", "“Title” - Speaker", "《Title》 Speaker", "Title (Speaker)",
- * "Title——Speaker".  Returns 1 with the title part in *title and the
- * people part in *people (both caller frees); 0 when the line holds no
- * speaker. */
-int extract_title_people(const char *s, ex_known_fn known, void *kctx,
-                         char **title, char **people);
 /* ---- title lines (extract_line.c) -------------------------------------- */
 
 /* What separates the title of a line from its people. */
@@ -336,6 +344,10 @@ struct ex_ctx {
                           (extract_event.c's; NULL once decided) */
 };
 
+/* A finding for --check (model.findings) at source line. */
+void ex_finding(ex_ctx *x, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Add a speaker, or merge into the one with the same name or alias
  * (肖涵（涵畅） and 涵畅 are one person; "付铖 " and "付铖" too).  Returns
  * the speaker's index. */
@@ -350,19 +362,18 @@ void ex_push(const md_node ***arr, size_t *n, const md_node *b);
 /* Append s (taken) to an array of strings. */
 void ex_push_str(char ***arr, size_t *n, char *s);
 
-/* Fill talk ti from its title block (a heading, a bold paragraph or a
- * "议题：…" paragraph; NULL when the talk has none and keeps the title it
- * has) and the blocks after it up to the next talk.  Blocks go to the
- * talk's abstract, outline or extra (in order), or are read into its
- * fields; nothing is dropped but cue words (kept in labels) and rules. */
-void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
-                  size_t n);
+/* Read blocks into talk ti (a talk whose title is set already, the page
+ * as one talk): each block goes to the talk's abstract, outline or extra
+ * (in order), or is read into its fields; nothing is dropped but cue
+ * words (kept in labels) and rules. */
+void ex_talk_fill(ex_ctx *x, size_t ti, md_node *const *blocks, size_t n);
 /* Add the people named in text (handles dropped when a name is there) to
  * talk ti and the speakers; returns how many. */
 size_t ex_talk_add_people(ex_ctx *x, size_t ti, const char *text, int line);
-/* ex_talk_fill with the title line read already (pre: time, title and
- * people halves, see ex_head_read); the title node's other lines and the
- * blocks are read as ex_talk_fill reads them. */
+/* Fill talk ti from its title node (a heading, a bold paragraph or a
+ * "议题：…" paragraph) whose line was read already (pre: time, title and
+ * people halves, see ex_head_read), the node's other lines and the blocks
+ * after it, read as ex_talk_fill reads them. */
 void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
                   size_t n, const ex_head *pre);
 /* Kinds of the columns of an agenda table. */
@@ -388,23 +399,12 @@ double ex_dice(const char *a, const char *b);
 /* Read a table as an agenda: 1 (rows appended to m->agenda) when its
  * header looks like time / topic / speaker. */
 int ex_agenda_table(ex_ctx *x, const md_node *table);
-/* 1 when a table's header looks like an agenda's (without reading it). */
-int ex_is_agenda_table(const md_node *table);
-/* Add an agenda row.  time is normalised, title cleaned (and read for
- * speakers when people is empty), people read and added to the speakers;
- * company goes to a lone speaker's designation.  Any may be NULL. */
-void ex_agenda_add(ex_ctx *x, const char *time, const char *title,
-                   const char *people, const char *company, const char *note,
-                   int line);
 /* Add an agenda row read already: time normalised, title cleaned, the
  * people read and added to the speakers; kind MODEL_BREAK for a break,
  * else by the title; talk the talk it is, or -1. */
 void ex_agenda_put(ex_ctx *x, const char *time, const char *title,
                    const char *people, const char *note, int line,
                    model_talk_kind kind, long talk);
-/* Read a list (or a paragraph) whose every line starts with a time as
- * agenda rows ("13:00-13:30 签到"); 1 when read. */
-int ex_time_list(ex_ctx *x, const md_node *b);
 /* ---- blocks, sections and records (extract_record.c) ------------------- */
 
 /* What a heading's section is about. */
@@ -557,6 +557,9 @@ void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_html(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+/* Talks named only in running text ("讲师X为大家带来《…》", "Ada Roe will
+ * talk about *…*"); only on a page with no talk in any other shape. */
+void ex_records_mentions(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 
 /* Read each record's line of group g (its pattern first), its features,
  * and decide the group. */

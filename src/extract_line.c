@@ -72,8 +72,8 @@ static void split_free(split *s) {
 
 /* A title half must say something: two code points, not only marks. */
 static int title_ok(const char *t) {
-  if (!strncasecmp(t, "by ", 3))
-    return 0;
+  if (!strncasecmp(t, "by ", 3) || t[0] == '@')
+    return 0; /* "by Ada", "@ada": people, not a title */
   char *f = ex_fold(t);
   int ok = ex_cps(f) >= 2 || (ex_cps(f) == 1 && ex_has_han(f));
   free(f);
@@ -95,10 +95,13 @@ static void consider(ex_ctx *x, const char *a, size_t alen, const char *b,
   }
   double pn = ex_names_score(people, ex_known, x);
   double tn = ex_names_score(title, ex_known, x);
+  /* "Ada Roe - @adaroe": a handle beside a name says the half is people */
+  if (strchr(people, '@') && !strchr(title, '@'))
+    pn += 0.15;
   double score = pn - 0.6 * tn + sep_bonus(sep);
   /* "by", quotes and the group's own pattern say which half is people */
   int sure_sep = sep == EX_SEP_BY || sep == EX_SEP_QUOTE ||
-                 sep == EX_SEP_PAREN || pattern;
+                 sep == EX_SEP_PAREN || sep == EX_SEP_WITH || pattern;
   if (pn < need || (pn <= tn && !sure_sep) || score <= *best_score) {
     free(title), free(people);
     return;

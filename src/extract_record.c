@@ -1036,11 +1036,19 @@ static int person_under(ex_ctx *x, ex_record *r) {
   if (!t)
     return 0;
   int ok = 0;
-  if (ex_cps(t) <= 100) {
+  size_t n = strlen(t);
+  int stop = n >= 3 && !strcmp(t + n - 3, "。");
+  if (ex_cps(t) <= 100 && !stop) {
     ex_cue_hit h;
     ex_cue k = extract_cue(t, &h);
     const char *v = k == EX_CUE_SPEAKER ? t + h.value : t;
-    ok = ex_names_score(v, ex_known, x) >= ex_limits.names_likely;
+    /* a name alone must be surely one; with a designation beside it, or
+     * after a speaker cue, likely is enough */
+    double need = k == EX_CUE_SPEAKER || strpbrk(v, ",/(") || strstr(v, "，") ||
+                          strstr(v, "（") || strchr(v, ' ')
+                      ? ex_limits.names_likely
+                      : ex_limits.names_sure;
+    ok = ex_names_score(v, ex_known, x) >= need;
     if (ok && !r->person_text)
       r->person_text = xstrdup(v);
   }
@@ -1159,6 +1167,7 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                    (ex_lex_find(EX_LEX_SERIES, title) && !r->head.people &&
                     blocks_say(r, EX_LEX_PLACEHOLDER));
   r->no_title = (!r->head.people && !r->people && !r->person_line &&
+                 !(r->cues & EX_CUE_BIT(EX_CUE_TOPIC)) && /* titled below */
                  r->head.title_names >= ex_limits.names_likely &&
                  !r->decorated && ex_cps(title) <= 24) ||
                 !wordy(title);
@@ -1222,6 +1231,31 @@ static void debug_group(const ex_records *rs, size_t gi, size_t talky,
 /* Evidence a record needs to count as looking like a talk. */
 #define TALKY 2
 
+/* Names of the origins, for findings. */
+static const char *const origin_words[] = {"headings", "title lines",
+                                           "list items", "table rows",
+                                           "time lines", "entries", "page"};
+
+/* --check: a group decided by a narrow margin either way. */
+static void narrow(ex_ctx *x, const ex_records *rs, size_t gi, size_t talky,
+                   size_t voters) {
+  const ex_group *g = &rs->g[gi];
+  if (!talky || !g->n)
+    return;
+  int line = rs->r[g->first].line_no;
+  double share = (double)talky / (double)voters;
+  if (g->verdict == EX_NOT && share >= ex_limits.group_share / 2)
+    ex_finding(x, line,
+               "%zu of %zu %s look like talks; not read as talks "
+               "(a programme here?)",
+               talky, voters, origin_words[g->origin]);
+  else if (g->verdict == EX_TALK && talky < voters &&
+           share < ex_limits.group_share + 0.25)
+    ex_finding(x, line,
+               "read as talks, though only %zu of %zu %s look like talks",
+               talky, voters, origin_words[g->origin]);
+}
+
 void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
   ex_group *g = &rs->g[gi];
   ex_record *r = rs->r + g->first;
@@ -1273,6 +1307,7 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
   if (!yes && voters == 1 && talky == 1 && strongest >= 3)
     yes = 1;
   g->verdict = yes ? EX_TALK : EX_NOT;
+  narrow(x, rs, gi, talky, voters);
   if (getenv("BOOKLET_DEBUG_GROUPS"))
     debug_group(rs, gi, talky, voters);
   for (size_t i = 0; i < g->n; i++) {

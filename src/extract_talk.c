@@ -681,175 +681,217 @@ static void block(tstate *st, md_node *b);
 
 static int has_abstract(tstate *st) { return T(st)->n_abstract > 0; }
 
+/* A cue line read: the paragraph or heading it opens, its lines, the
+ * cue, and its value (the rest of the first line and the lines after). */
+typedef struct cue_line {
+  md_node *p;         /* the paragraph or heading */
+  ex_line *L;         /* its lines */
+  size_t n;           /* count */
+  const ex_cue_hit *h;/* the cue */
+  const char *value;  /* the value, trimmed ("" when bare) */
+  int heading;        /* p is a heading */
+} cue_line;
+
+static void cue_speaker(tstate *st, const cue_line *c) {
+  model_talk *t = T(st);
+  const char *first = c->L[0].text;
+  if (!*c->value) {
+    set_label(&t->labels.speaker, first, c->h);
+    st->s = S_SPEAKER;
+  } else if (add_people(st, c->value, EX_LENIENT, c->p->line)) {
+    set_label(&T(st)->labels.speaker, first, c->h);
+    char *key = xstrndup(first + c->h->key_at, c->h->key_len);
+    if (extract_kind(key) == MODEL_PANEL)
+      T(st)->kind = MODEL_PANEL;
+    free(key);
+    st->s = S_DEFAULT;
+  } else {
+    diag_report(DIAG_EX_NO_NAME, st->x->path, c->p->line, 0, c->value);
+    extra(st, c->p);
+  }
+}
+
+static void cue_bio(tstate *st, const cue_line *c) {
+  set_label(&T(st)->labels.bio, c->L[0].text, c->h);
+  if (!*c->value) {
+    st->s = S_BIO;
+  } else if (c->heading) {
+    extra(st, c->p);
+    st->s = S_BIO;
+  } else {
+    cut_cue(c->p, c->h->value);
+    char *text = ex_text(c->p);
+    bio_block(st, c->p, text);
+    free(text);
+    st->s = S_DEFAULT;
+  }
+}
+
+/* An abstract or an outline (abs: which). */
+static void cue_text(tstate *st, const cue_line *c, int abs) {
+  model_talk *t = T(st);
+  set_label(abs ? &t->labels.abstract : &t->labels.outline, c->L[0].text, c->h);
+  if (*c->value && c->heading) {
+    extra(st, c->p);
+  } else if (*c->value) {
+    cut_cue(c->p, c->h->value);
+    if (abs)
+      ex_push(&t->abstract, &t->n_abstract, c->p);
+    else
+      ex_push(&t->outline, &t->n_outline, c->p);
+  }
+  st->s = abs ? S_ABSTRACT : S_OUTLINE;
+}
+
+static void cue_takeaways(tstate *st, const cue_line *c) {
+  set_label(&T(st)->labels.takeaways, c->L[0].text, c->h);
+  if (*c->value && c->heading) {
+    add_takeaway(st, c->value);
+  } else if (*c->value) {
+    cut_cue(c->p, c->h->value);
+    takeaways_from_para(st, c->p);
+  }
+  st->s = S_TAKEAWAYS;
+}
+
+static void cue_time(tstate *st, const cue_line *c) {
+  set_label(&T(st)->labels.time, c->L[0].text, c->h);
+  if (!*c->value)
+    st->s = S_TIME;
+  else if (add_time(st, c->value))
+    st->s = S_DEFAULT;
+  else
+    extra(st, c->p);
+}
+
+/* "### 第一场" then "议题：…": the cue names the talk, the heading's text
+ * becomes its numbering. */
+static void cue_topic(tstate *st, const cue_line *c) {
+  model_talk *t = T(st);
+  if (!st->fresh || !*c->value) {
+    extra(st, c->p);
+    return;
+  }
+  char *prefix = NULL;
+  char *title = extract_title_clean(c->value, &prefix);
+  char *old = t->title;
+  char *key = ex_trimn(c->L[0].text + c->h->key_at, c->h->key_len);
+  char *pre;
+  if (old && *old)
+    pre = t->title_prefix ? xasprintf("%s %s %s", t->title_prefix, old, key)
+                          : xasprintf("%s %s", old, key);
+  else
+    pre = xstrdup(key);
+  if (prefix) {
+    char *j = xasprintf("%s %s", pre, prefix);
+    free(pre);
+    pre = j;
+  }
+  free(t->title_prefix);
+  t->title_prefix = pre;
+  free(key), free(prefix), free(old);
+  t->title = title;
+  t->kind = extract_kind(title);
+}
+
+static void cue_link(tstate *st, const cue_line *c) {
+  model_talk_labels *lb = &T(st)->labels;
+  const char *first = c->L[0].text;
+  char *key = ex_trimn(first + c->h->key_at, c->h->key_len);
+  if (!*c->value) {
+    set_label(&lb->links, first, c->h);
+    free(st->link_label);
+    st->link_label = xstrdup(key);
+    st->s = S_LINKS;
+  } else if (c->n == 1 && c->L[0].n_urls == 1) {
+    set_label(&lb->links, first, c->h);
+    const char *rest = strlen(c->L[0].label) >= c->h->value - c->h->key_at
+                           ? c->L[0].label + (c->h->value - c->h->key_at)
+                           : "";
+    char *r = ex_trim_seps(rest);
+    char *label = *r ? xasprintf("%s %s", key, r) : xstrdup(key);
+    add_link(st, label, c->L[0].url);
+    free(label), free(r);
+  } else if (c->n > 1 && !first[c->h->value] &&
+             links_from_lines(st, c->L + 1, c->n - 1, key)) {
+    /* "项目地址：" then "name" and "URL" lines */
+    set_label(&lb->links, first, c->h);
+  } else {
+    char *u = ex_find_url(c->value);
+    if (u && c->n == 1 && !strchr(c->value, ' ')) {
+      set_label(&lb->links, first, c->h);
+      add_link(st, key, u);
+    } else {
+      extra(st, c->p);
+    }
+    free(u);
+  }
+  free(key);
+}
+
+/* "公司：…", "职位：…": to the speaker the talk last named. */
+static void cue_role(tstate *st, const cue_line *c) {
+  model_talk *t = T(st);
+  long to = st->bio_to >= 0 ? st->bio_to
+            : t->n_speakers ? (long)t->speakers[t->n_speakers - 1]
+                            : -1;
+  if (to < 0 || !*c->value) {
+    extra(st, c->p);
+    return;
+  }
+  model_speaker *s = &st->x->m->speakers[to];
+  if (s->designation && strlen(s->designation) > 256) {
+    extra(st, c->p);
+    return;
+  }
+  char *d = s->designation ? xasprintf("%s %s", s->designation, c->value)
+                           : xstrdup(c->value);
+  free(s->designation);
+  s->designation = d;
+}
+
 /* A cue line starting paragraph (or heading) p. */
 static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
                 int heading) {
-  model_talk *t = T(st);
-  model_talk_labels *lb = &t->labels;
-  const char *first = L[0].text;
   /* the value: the rest of the first line and the lines after it */
   strbuf v = {0};
-  sb_add(&v, first + h->value);
+  sb_add(&v, L[0].text + h->value);
   for (size_t i = 1; i < n; i++) {
     if (v.len)
       sb_addc(&v, '\n');
     sb_add(&v, L[i].text);
   }
-  char *value = sb_take(&v);
-  char *tv = util_trim(value);
-  free(value);
-  value = tv;
-  int empty = !*value;
+  char *raw = sb_take(&v);
+  char *value = util_trim(raw);
+  free(raw);
+  cue_line c = {.p = p, .L = L, .n = n, .h = h, .value = value,
+                .heading = heading};
   switch (h->kind) {
   case EX_CUE_SPEAKER:
-    if (empty) {
-      set_label(&lb->speaker, first, h);
-      st->s = S_SPEAKER;
-    } else if (add_people(st, value, EX_LENIENT, p->line)) {
-      set_label(&lb->speaker, first, h);
-      char *key = xstrndup(first + h->key_at, h->key_len);
-      if (extract_kind(key) == MODEL_PANEL)
-        t->kind = MODEL_PANEL;
-      free(key);
-      st->s = S_DEFAULT;
-    } else {
-      diag_report(DIAG_EX_NO_NAME, st->x->path, p->line, 0, value);
-      extra(st, p);
-    }
+    cue_speaker(st, &c);
     break;
   case EX_CUE_BIO:
-    set_label(&lb->bio, first, h);
-    if (empty) {
-      st->s = S_BIO;
-    } else if (heading) {
-      extra(st, p);
-      st->s = S_BIO;
-    } else {
-      cut_cue(p, h->value);
-      char *text = ex_text(p);
-      bio_block(st, p, text);
-      free(text);
-      st->s = S_DEFAULT;
-    }
+    cue_bio(st, &c);
     break;
   case EX_CUE_ABSTRACT:
-  case EX_CUE_OUTLINE: {
-    int abs = h->kind == EX_CUE_ABSTRACT;
-    set_label(abs ? &lb->abstract : &lb->outline, first, h);
-    if (!empty && heading) {
-      extra(st, p);
-    } else if (!empty) {
-      cut_cue(p, h->value);
-      if (abs)
-        ex_push(&t->abstract, &t->n_abstract, p);
-      else
-        ex_push(&t->outline, &t->n_outline, p);
-    }
-    st->s = abs ? S_ABSTRACT : S_OUTLINE;
+  case EX_CUE_OUTLINE:
+    cue_text(st, &c, h->kind == EX_CUE_ABSTRACT);
     break;
-  }
   case EX_CUE_TAKEAWAYS:
-    set_label(&lb->takeaways, first, h);
-    if (!empty && heading) {
-      add_takeaway(st, value);
-    } else if (!empty) {
-      cut_cue(p, h->value);
-      takeaways_from_para(st, p);
-    }
-    st->s = S_TAKEAWAYS;
+    cue_takeaways(st, &c);
     break;
   case EX_CUE_TIME:
-    set_label(&lb->time, first, h);
-    if (empty)
-      st->s = S_TIME;
-    else if (add_time(st, value))
-      st->s = S_DEFAULT;
-    else
-      extra(st, p);
+    cue_time(st, &c);
     break;
   case EX_CUE_TOPIC:
-    if (st->fresh && !empty) {
-      /* "### 第一场" then "议题：…": the cue names the talk */
-      char *prefix = NULL;
-      char *title = extract_title_clean(value, &prefix);
-      char *old = t->title;
-      char *key = ex_trimn(first + h->key_at, h->key_len);
-      if (old && *old) {
-        char *pre = t->title_prefix
-                        ? xasprintf("%s %s %s", t->title_prefix, old, key)
-                        : xasprintf("%s %s", old, key);
-        free(t->title_prefix);
-        t->title_prefix = pre;
-      } else {
-        free(t->title_prefix);
-        t->title_prefix = xstrdup(key);
-      }
-      free(key);
-      if (prefix) {
-        char *pre = t->title_prefix ? xasprintf("%s %s", t->title_prefix, prefix)
-                                    : xstrdup(prefix);
-        free(t->title_prefix);
-        t->title_prefix = pre;
-      }
-      free(prefix);
-      free(old);
-      t->title = title;
-      t->kind = extract_kind(title);
-    } else {
-      extra(st, p);
-    }
+    cue_topic(st, &c);
     break;
-  case EX_CUE_LINK: {
-    char *key = ex_trimn(first + h->key_at, h->key_len);
-    if (empty) {
-      set_label(&lb->links, first, h);
-      free(st->link_label);
-      st->link_label = xstrdup(key);
-      st->s = S_LINKS;
-    } else if (n == 1 && L[0].n_urls == 1) {
-      set_label(&lb->links, first, h);
-      const char *rest = strlen(L[0].label) >= h->value - h->key_at
-                             ? L[0].label + (h->value - h->key_at)
-                             : "";
-      char *r = ex_trim_seps(rest);
-      char *label = *r ? xasprintf("%s %s", key, r) : xstrdup(key);
-      add_link(st, label, L[0].url);
-      free(label), free(r);
-    } else if (n > 1 && !first[h->value] && links_from_lines(st, L + 1, n - 1, key)) {
-      /* "项目地址：" then "name" and "URL" lines */
-      set_label(&lb->links, first, h);
-    } else {
-      char *u = ex_find_url(value);
-      if (u && n == 1 && !strchr(value, ' ')) {
-        set_label(&lb->links, first, h);
-        add_link(st, key, u);
-      } else {
-        extra(st, p);
-      }
-      free(u);
-    }
-    free(key);
+  case EX_CUE_LINK:
+    cue_link(st, &c);
     break;
-  }
-  case EX_CUE_ROLE: {
-    long to = st->bio_to >= 0 ? st->bio_to
-              : t->n_speakers ? (long)t->speakers[t->n_speakers - 1]
-                              : -1;
-    if (to < 0 || empty) {
-      extra(st, p);
-      break;
-    }
-    model_speaker *s = &st->x->m->speakers[to];
-    if (s->designation && strlen(s->designation) > 256) {
-      extra(st, p);
-      break;
-    }
-    char *d = s->designation ? xasprintf("%s %s", s->designation, value)
-                             : xstrdup(value);
-    free(s->designation);
-    s->designation = d;
+  case EX_CUE_ROLE:
+    cue_role(st, &c);
     break;
-  }
   default:
     extra(st, p);
     break;
@@ -1096,8 +1138,18 @@ static void block(tstate *st, md_node *b) {
     return; /* a separator between talks */
   case MD_BLOCKQUOTE:
     /* "> Jane Doe, Staff Engineer" right under the title */
-    if (!(st->fresh && !T(st)->n_speakers && person_line(st, b)))
-      extra(st, b);
+    if (st->fresh && !T(st)->n_speakers && person_line(st, b))
+      break;
+    /* "> 演讲者：…" / "> 时间：…": the quote holds the talk's fields */
+    if (ex_cue_bits(b) & (EX_CUE_BIT(EX_CUE_SPEAKER) | EX_CUE_BIT(EX_CUE_TIME))) {
+      for (md_node *c = b->first; c;) {
+        md_node *next = c->next;
+        block(st, c);
+        c = next;
+      }
+      return;
+    }
+    extra(st, b);
     break;
   default:
     extra(st, b);
@@ -1108,120 +1160,94 @@ static void block(tstate *st, md_node *b) {
 
 /* ---- the talk ------------------------------------------------------------------ */
 
-/* All of a talk's speakers named in people, or none of them. */
-static int all_speakers_of(tstate *st, const char *people) {
-  ex_person *ps;
-  size_t n = extract_people(people, EX_LENIENT, ex_known, st->x, &ps);
-  int ok = n > 0;
-  for (size_t i = 0; i < n && ok; i++) {
-    long f = ex_speaker_find(st->x, ps[i].name, strlen(ps[i].name));
-    ok = f >= 0 && talk_has(T(st), (size_t)f);
-  }
-  extract_people_free(ps, n);
-  return ok;
-}
-
-void ex_talk_fill(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
-                  size_t n) {
-  ex_talk_read(x, ti, title, blocks, n, NULL);
+void ex_talk_fill(ex_ctx *x, size_t ti, md_node *const *blocks, size_t n) {
+  ex_talk_read(x, ti, NULL, blocks, n, NULL);
 }
 
 /* Sure enough of the people of a title line to read them before the
  * blocks (so that a bio after them finds them). */
 #define HEAD_PEOPLE_FIRST 0.75
 
+/* The pieces of a title paragraph: split at its cue lines, the "议题：…"
+ * line of a block of cue lines first (it is the title), then the lines
+ * after the title line as a piece of their own ("**《…》**" over "张三 某
+ * 公司").  *title becomes the first piece.  Returns the pieces (caller
+ * frees the array) and their count in *n. */
+static md_node **title_pieces(md_node **title, size_t *n) {
+  md_node **pieces = NULL;
+  *n = 0;
+  if ((*title)->type != MD_PARAGRAPH)
+    return NULL;
+  *n = split_cues(*title, &pieces);
+  for (size_t i = 0; i < *n; i++) {
+    ex_line *L;
+    size_t nl = ex_lines(pieces[i], &L);
+    ex_cue_hit h;
+    int topic = nl && extract_cue(L[0].text, &h) == EX_CUE_TOPIC &&
+                L[0].text[h.value];
+    ex_lines_free(L, nl);
+    if (topic) {
+      md_node *t = pieces[i];
+      /* to the front, the others in their order */
+      memmove(pieces + 1, pieces, i * sizeof *pieces);
+      pieces[0] = t;
+      break;
+    }
+  }
+  *title = pieces[0];
+  md_node *rest = split_first_line(*title);
+  if (rest) {
+    pieces = xrealloc(pieces, (*n + 1) * sizeof *pieces);
+    memmove(pieces + 2, pieces + 1, (*n - 1) * sizeof *pieces);
+    pieces[1] = rest;
+    (*n)++;
+  }
+  return pieces;
+}
+
+/* The talk's title, numbering and time from its title line as read. */
+static void read_title(tstate *st, md_node *title, const ex_head *pre) {
+  model_talk *t = T(st);
+  t->line = title->line;
+  st->title_heading = title->type == MD_HEADING;
+  ex_line *L;
+  size_t nl = ex_lines(title, &L);
+  ex_cue_hit h;
+  char *topic_key = NULL;
+  if (nl && extract_cue(L[0].text, &h) == EX_CUE_TOPIC && !h.bare)
+    topic_key = ex_trimn(L[0].text + h.key_at, h.key_len);
+  ex_lines_free(L, nl);
+  if (pre->time)
+    add_time(st, pre->time);
+  char *raw = ex_trim_seps(pre->title);
+  if (pre->people && pre->names >= HEAD_PEOPLE_FIRST) {
+    char *people = ex_people_text(pre->people);
+    add_people(st, people, EX_LENIENT, t->line);
+    free(people);
+  }
+  char *prefix = NULL;
+  free(t->title);
+  t->title = extract_title_clean(raw, &prefix);
+  free(raw);
+  /* the cue word that named the talk ("议题") is kept like a number */
+  if (topic_key && prefix) {
+    t->title_prefix = xasprintf("%s %s", topic_key, prefix);
+    free(prefix);
+    free(topic_key);
+  } else {
+    t->title_prefix = prefix ? prefix : topic_key;
+  }
+  t->kind = extract_kind(t->title);
+}
+
 void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
                   size_t n, const ex_head *pre) {
   tstate st = {.x = x, .ti = ti, .s = S_DEFAULT, .fresh = 1, .bio_to = -1};
-  model_talk *t = T(&st);
-  char *raw = NULL;
   md_node **pieces = NULL;
   size_t n_pieces = 0;
-  if (title) {
-    t->line = title->line;
-    st.title_heading = title->type == MD_HEADING;
-    if (title->type == MD_PARAGRAPH) {
-      n_pieces = split_cues(title, &pieces);
-      /* a block of cue lines: its "议题：…" line is the title */
-      for (size_t i = 0; i < n_pieces; i++) {
-        ex_line *L;
-        size_t nl = ex_lines(pieces[i], &L);
-        ex_cue_hit h;
-        int topic = nl && extract_cue(L[0].text, &h) == EX_CUE_TOPIC &&
-                    L[0].text[h.value];
-        ex_lines_free(L, nl);
-        if (topic) {
-          title = pieces[i];
-          pieces[i] = pieces[0];
-          pieces[0] = title;
-          /* keep the other pieces in their order */
-          for (size_t k = i; k > 1; k--) {
-            md_node *tmp = pieces[k];
-            pieces[k] = pieces[k - 1];
-            pieces[k - 1] = tmp;
-          }
-          break;
-        }
-      }
-    }
-    /* lines after the title line: read as blocks of the talk (a speaker
-     * line "张三 某公司", or the abstract) */
-    md_node *rest = title->type == MD_PARAGRAPH ? split_first_line(title) : NULL;
-    if (rest) {
-      pieces = xrealloc(pieces, (n_pieces + 1) * sizeof *pieces);
-      memmove(pieces + 2, pieces + 1, (n_pieces - 1) * sizeof *pieces);
-      pieces[1] = rest;
-      n_pieces++;
-    }
-    ex_line *L;
-    size_t nl = ex_lines(title, &L);
-    ex_cue_hit h;
-    const char *text = nl ? L[0].text : "";
-    char *topic_key = NULL;
-    if (nl && extract_cue(text, &h) == EX_CUE_TOPIC && !h.bare) {
-      topic_key = ex_trimn(text + h.key_at, h.key_len);
-      text += h.value;
-    }
-    /* a time in front: "13:30 《…》" */
-    size_t lt = pre ? 0 : extract_leading_time(text);
-    if (lt) {
-      char *tm = xstrndup(text, lt);
-      add_time(&st, tm);
-      free(tm);
-      text += lt;
-    }
-    if (pre && pre->time)
-      add_time(&st, pre->time);
-    raw = pre ? ex_trim_seps(pre->title) : ex_trim_seps(text);
-    if (pre && pre->people && pre->names >= HEAD_PEOPLE_FIRST) {
-      char *people = ex_people_text(pre->people);
-      add_people(&st, people, EX_LENIENT, t->line);
-      free(people);
-    }
-    /* more lines of the title paragraph, without cues: a speaker line
-     * ("**《…》**" then "张三 某公司"), else more of the title */
-    for (size_t i = 1; i < nl; i++) {
-      char *line = util_trim(L[i].text);
-      if (*line && !add_people(&st, line, EX_LENIENT, L[i].line)) {
-        char *j = xasprintf("%s %s", raw, line);
-        free(raw);
-        raw = j;
-      }
-      free(line);
-    }
-    ex_lines_free(L, nl);
-    char *prefix = NULL;
-    free(t->title);
-    t->title = extract_title_clean(raw, &prefix);
-    /* the cue word that named the talk ("议题") is kept like a number */
-    if (topic_key && prefix) {
-      t->title_prefix = xasprintf("%s %s", topic_key, prefix);
-      free(prefix);
-      free(topic_key);
-    } else {
-      t->title_prefix = prefix ? prefix : topic_key;
-    }
-    t->kind = extract_kind(t->title);
+  if (title && pre) {
+    pieces = title_pieces(&title, &n_pieces);
+    read_title(&st, title, pre);
   }
   for (size_t i = 1; i < n_pieces; i++) {
     paragraph_piece(&st, pieces[i]);
@@ -1230,31 +1256,16 @@ void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
   free(pieces);
   for (size_t i = 0; i < n; i++)
     block(&st, blocks[i]);
-  /* speakers in the title line: "Title by Name", "《Title》——张三" */
-  char *tp = NULL, *pp = NULL;
-  if (pre) {
-    if (pre->people && !t->n_speakers) {
-      char *people = ex_people_text(pre->people);
-      add_people(&st, people, EX_LENIENT, t->line);
-      free(people);
-    }
-  } else if (raw && extract_title_people(raw, ex_known, x, &tp, &pp)) {
-    if (!t->n_speakers)
-      add_people(&st, pp, EX_LENIENT, t->line);
-    /* the title loses the names only when they are this talk's speakers */
-    if (t->n_speakers && all_speakers_of(&st, pp)) {
-      char *prefix = NULL;
-      char *clean = extract_title_clean(tp, &prefix);
-      free(t->title);
-      t->title = clean;
-      if (prefix && !t->title_prefix)
-        t->title_prefix = prefix;
-      else
-        free(prefix);
-    }
+  model_talk *t = T(&st);
+  /* the people of the title line ("Title by Name", "《Title》——张三") when
+   * nothing under it named speakers */
+  if (pre && pre->people && !t->n_speakers) {
+    char *people = ex_people_text(pre->people);
+    add_people(&st, people, EX_LENIENT, t->line);
+    free(people);
   }
-  free(tp), free(pp), free(raw);
-  if (t->kind == MODEL_TALK)
+  t = T(&st);
+  if (t->kind == MODEL_TALK && t->title)
     t->kind = extract_kind(t->title);
   if (!t->title)
     t->title = xstrdup("");

@@ -21,6 +21,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <curl/curl.h>
 #include <glib.h>
 
@@ -67,6 +71,28 @@ static void memo_put(const char *url, const char *why) {
   memo m = {xstrdup(url), xstrdup(why)};
   VEC_PUSH(memos, n_memos, cap_memos, m);
   pthread_mutex_unlock(&memo_lock);
+}
+
+/* ---- addresses that are refused ------------------------------------------------ */
+
+int fetch_private_address(int family, const unsigned char *a) {
+  if (family == AF_INET)
+    return a[0] == 0 || a[0] == 10 || a[0] == 127 || a[0] >= 224 ||
+           (a[0] == 100 && (a[1] & 0xC0) == 64) ||
+           (a[0] == 169 && a[1] == 254) || (a[0] == 172 && (a[1] & 0xF0) == 16) ||
+           (a[0] == 192 && a[1] == 168);
+  if (family != AF_INET6)
+    return 1;
+  static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+  if (!memcmp(a, mapped, 12))
+    return fetch_private_address(AF_INET, a + 12);
+  int zero = 1;
+  for (int i = 0; i < 15; i++)
+    zero &= a[i] == 0;
+  if (zero && (a[15] == 0 || a[15] == 1))
+    return 1; /* :: and ::1 */
+  return (a[0] & 0xFE) == 0xFC || (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||
+         a[0] == 0xFF;
 }
 
 /* ---- the cache folder -------------------------------------------------------- */
@@ -136,7 +162,28 @@ typedef struct xfer {
   char *error;         /* result: why it failed */
   int cached;          /* result: served from the cache */
   int done;            /* result known */
+  int allow_private;   /* connect to private addresses too */
+  int refused;         /* a connection to a private address was refused */
 } xfer;
+
+/* libcurl's socket opener: refuses private addresses (every connection
+ * of a transfer passes here, redirects included). */
+static curl_socket_t open_socket(void *clientp, curlsocktype purpose,
+                                 struct curl_sockaddr *addr) {
+  (void)purpose;
+  xfer *x = clientp;
+  const unsigned char *bytes = NULL;
+  if (addr->family == AF_INET)
+    bytes = (const unsigned char *)&((struct sockaddr_in *)&addr->addr)->sin_addr;
+  else if (addr->family == AF_INET6)
+    bytes = (const unsigned char *)&((struct sockaddr_in6 *)&addr->addr)->sin6_addr;
+  if (!x->allow_private && (!bytes || fetch_private_address(addr->family, bytes))) {
+    x->refused = 1;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(addr->family, addr->socktype, addr->protocol);
+}
+
 
 static size_t on_data(char *p, size_t size, size_t nmemb, void *closure) {
   xfer *x = closure;
@@ -220,6 +267,9 @@ static char *describe_failure(xfer *x, CURLcode rc, double timeout) {
   case CURLE_COULDNT_RESOLVE_HOST:
     return xstrdup("cannot resolve the host (no network?)");
   case CURLE_COULDNT_CONNECT:
+    if (x->refused)
+      return xstrdup("the host is a private or local address (refused; "
+                     "--allow-private-hosts allows it)");
     return xstrdup("cannot connect to the server");
   default:
     break;
@@ -281,6 +331,9 @@ static CURL *make_easy(xfer *x, const fetch_options *o, double connect_s,
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(connect_s * 1000));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(total_s * 1000));
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+  x->allow_private = o && o->allow_private;
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS,
                    (long)(o && o->max_redirects > 0 ? o->max_redirects
                                                     : DEFAULT_REDIRECTS));

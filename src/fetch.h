@@ -25,7 +25,18 @@ typedef struct fetch_options {
   int parallel;           /* transfers at once, 0: 8 */
   const char *cache_dir;  /* NULL: $XDG_CACHE_HOME/booklet, else
                              ~/.cache/booklet, else a folder in $TMPDIR */
+  int allow_private;      /* 1: connect to loopback, private, link-local
+                             and multicast addresses too (refused by
+                             default, on the first request and on every
+                             redirect) */
 } fetch_options;
+
+/* 1 when a connection to this address is refused unless allowed: IPv4
+ * 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12, 192.168/16,
+ * 224/4 and up; IPv6 ::, ::1, fc00::/7, fe80::/10, ff00::/8, and IPv4
+ * addresses mapped into IPv6 by the same rules.  family is AF_INET or
+ * AF_INET6, addr the 4 or 16 address bytes. */
+int fetch_private_address(int family, const unsigned char *addr);
 
 /* Fetch every item (duplicates are fetched once), filling path or error.
  * Items already in the cache are not requested again.  o may be NULL for

@@ -316,6 +316,7 @@ void imgpath_prepare(document *d, const imgpath_options *o) {
   }
   if (ni) {
     fetch_options fo = {.offline = o && o->offline,
+                        .allow_private = o && o->allow_private,
                         .cache_dir = o ? o->cache_dir : NULL};
     fetch_all(items, ni, &fo);
     for (size_t k = 0; k < ni; k++) {

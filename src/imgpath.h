@@ -24,6 +24,8 @@
 typedef struct imgpath_options {
   const char *static_dir; /* --static DIR, or NULL */
   int offline;            /* --offline: never touch the network */
+  int allow_private;      /* --allow-private-hosts: fetch from loopback
+                             and private addresses too */
   const char *cache_dir;  /* NULL: fetch.h's default (XDG cache) */
 } imgpath_options;
 

@@ -68,6 +68,7 @@ typedef struct options {
                              --contact-sheet, passed to render */
   const char *static_dir; /* --static: where /site/root/paths resolve */
   int offline;            /* --offline: never fetch remote images */
+  int allow_private;      /* --allow-private-hosts */
 } options;
 
 /* Stages timed for -v, in pipeline order.  render_write draws and writes
@@ -106,6 +107,8 @@ static void usage(FILE *out) {
       "resolve\n"
       "      --offline      never fetch remote images (cached ones are "
       "used)\n"
+      "      --allow-private-hosts  fetch images from loopback and private "
+      "addresses too\n"
       "      --check        parse, extract and lay out; report problems on "
       "stdout; write nothing\n"
       "      --dump-model   print the extracted event model as JSON\n"
@@ -203,6 +206,17 @@ static int check_model(const model *m, const char *file, strbuf *b) {
               : !s->bio            ? "bio"
                                    : "photo");
   }
+  for (size_t i = 0; i < m->n_speakers; i++) {
+    int gives = 0;
+    for (size_t t = 0; t < m->n_talks && !gives; t++)
+      for (size_t k = 0; k < m->talks[t].n_speakers && !gives; k++)
+        gives = m->talks[t].speakers[k] == i;
+    if (!gives)
+      finding(b, &n, file, m->speakers[i].line, "speaker '%s' gives no talk",
+              m->speakers[i].name);
+  }
+  for (size_t i = 0; i < m->n_findings; i++)
+    finding(b, &n, file, m->findings[i].line, "%s", m->findings[i].text);
   if (m->n_talks > 0 && m->n_agenda == 0)
     finding(b, &n, file, 0,
             "no agenda recognised (%zu talks but no agenda rows); the "
@@ -262,7 +276,8 @@ static int run_one(const options *o, const layout *lay, const char *in,
     return 0;
   }
   /* images: resolve paths, fetch remote ones, check each is an image */
-  imgpath_options io = {.static_dir = o->static_dir, .offline = o->offline};
+  imgpath_options io = {.static_dir = o->static_dir, .offline = o->offline,
+                        .allow_private = o->allow_private};
   imgpath_prepare(d, &io);
   stage_end(res, ST_IMAGES, &t);
   text_ctx *tx = text_new(lay);
@@ -716,7 +731,7 @@ int main(int argc, char **argv) {
                .print = {.bleed = -1}};
   enum { OPT_SET = 256, OPT_DUMP_MODEL, OPT_DUMP_DOC, OPT_DUMP_FLOW,
          OPT_DUMP_LAYOUT, OPT_CHECK, OPT_VERSION, OPT_NO_SUBSET, OPT_DPI,
-         OPT_STATIC, OPT_OFFLINE, OPT_IMPOSE, OPT_PAPER, OPT_CREEP,
+         OPT_STATIC, OPT_OFFLINE, OPT_PRIVATE, OPT_IMPOSE, OPT_PAPER, OPT_CREEP,
          OPT_BLEED, OPT_MARKS, OPT_CONTACT };
   static const struct option longopts[] = {
       {"output", required_argument, 0, 'o'},
@@ -727,6 +742,7 @@ int main(int argc, char **argv) {
       {"dpi", required_argument, 0, OPT_DPI},
       {"static", required_argument, 0, OPT_STATIC},
       {"offline", no_argument, 0, OPT_OFFLINE},
+      {"allow-private-hosts", no_argument, 0, OPT_PRIVATE},
       {"check", no_argument, 0, OPT_CHECK},
       {"dump-model", no_argument, 0, OPT_DUMP_MODEL},
       {"dump-document", no_argument, 0, OPT_DUMP_DOC},
@@ -808,6 +824,7 @@ int main(int argc, char **argv) {
     case OPT_MARKS: o.print.marks = 1; break;
     case OPT_CONTACT: o.print.contact_sheet = optarg; break;
     case OPT_OFFLINE: o.offline = 1; break;
+    case OPT_PRIVATE: o.allow_private = 1; break;
     case OPT_STATIC: {
       struct stat st;
       if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {

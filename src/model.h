@@ -167,6 +167,13 @@ typedef struct model_agenda_row {
   char *track;   /* track, hall or room of the row, or NULL */
 } model_agenda_row;
 
+/* Something the extraction decided on thin evidence, or could not
+ * decide, for --check to report (the booklet is made either way). */
+typedef struct model_finding {
+  int line;   /* source line it is about, 0 for the page */
+  char *text; /* what was found, in words */
+} model_finding;
+
 typedef struct model {
   char *path;                /* input file, for diagnostics */
   char *dir;                 /* its folder, for relative images */
@@ -204,6 +211,9 @@ typedef struct model {
   size_t n_sponsors_outro;         /* count */
   char *agenda_head[3];      /* the agenda table's column heads as written
                                 (time, title, speaker), or NULL */
+  model_finding *findings;   /* what the extraction was unsure of, in
+                                source order of its passes */
+  size_t n_findings;         /* count */
   md_node *front_body;       /* Markdown read from front-matter texts (talk
                                 abstracts of a `talks:` list), owned; its
                                 blocks are referenced like the body's */

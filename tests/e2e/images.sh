@@ -99,11 +99,12 @@ if ! $CHECK fixtures "$OUT" >"$OUT/fixtures.log" 2>&1; then
 fi
 
 # run NAME ARGS...: booklet with a time limit; stderr in $OUT/NAME.err,
-# exit status in $rc
+# exit status in $rc.  The test server listens on 127.0.0.1, which booklet
+# refuses by default: these runs allow it (the refusal is tested below).
 run() {
   name=$1
   shift
-  timeout "$TIMEOUT" "$BOOKLET" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
+  timeout "$TIMEOUT" "$BOOKLET" --allow-private-hosts "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
   rc=$?
 }
 
@@ -454,6 +455,23 @@ warned "truncated download" "$E" "$R" "$(line "$R" /cut.jpg)" "(truncated|end ma
 warned "redirect to file: refused" "$E" "$R" "$(line "$R" /to-file.jpg)" "not http"
 warned "redirect loop stopped" "$E" "$R" "$(line "$R" /loop.jpg)" "too many redirects"
 warned "ftp: not fetched" "$E" "$R" "$(line "$R" ftp://)" "only http and https"
+# without --allow-private-hosts: 127.0.0.1 is refused before any request,
+# also when a redirect leads there (the address is checked as each
+# connection opens)
+P=$OUT/private/event.md
+mkdir -p "$OUT/private"
+printf -- '---\ntitle: "本机"\n---\n\n![本机图片](%s/photo-private.jpg)\n\n![跳转](%s/to-photo.jpg?private)\n' \
+  "$U" "$U" >"$P"
+: >"$OUT/server.log.before"
+cp "$OUT/server.log" "$OUT/server.log.before"
+timeout "$TIMEOUT" "$BOOKLET" "$P" -o "$OUT/private.pdf" >/dev/null 2>"$OUT/private.err"
+prc=$?
+if [ "$prc" -eq 0 ] && grep -q "$P:5: warning: .*private or local address" "$OUT/private.err" &&
+  ! grep -q 'photo-private' "$OUT/server.log"; then
+  ok "private host refused (no request reached 127.0.0.1)"
+else
+  notok "private host refused" "exit $prc: $(head -n 1 "$OUT/private.err")"
+fi
 pdftotext "$OUT/remote.pdf" "$OUT/remote.txt" 2>/dev/null
 if tr -d ' \n' <"$OUT/remote.txt" | grep -q '远程四零四' &&
   tr -d ' \n' <"$OUT/remote.txt" | grep -q '远程图片之后的段落照常印出'; then

@@ -23,7 +23,7 @@ PKGS      ?= $(shell $(MAKE) -s -pn -f Makefile no-such-target 2>/dev/null | \
                sed -n 's/^PKGS := //p')
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstdc++ -lm -lpthread
-TARGETS   := front extract pipeline
+TARGETS   := front extract pipeline html
 FUZZ_SECONDS ?= 60
 SEEDS     ?= ../shared/seeds
 export ASAN_OPTIONS ?= detect_leaks=1:allocator_may_return_null=1

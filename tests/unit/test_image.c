@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <arpa/inet.h>
 
 #include <glib.h>
 
@@ -249,8 +250,35 @@ static void test_fetch_offline(void **state) {
   free(cache);
 }
 
+/* Addresses remote images are never fetched from unless allowed. */
+static void test_private_addresses(void **state) {
+  (void)state;
+  static const char *const refused[] = {
+      "127.0.0.1", "10.1.2.3",     "172.16.0.1", "172.31.255.255", "192.168.1.1",
+      "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255",
+      "::1", "::", "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1",
+      "::ffff:127.0.0.1", "::ffff:10.0.0.1"};
+  static const char *const allowed[] = {"93.184.216.34", "172.32.0.1", "8.8.8.8",
+                                        "100.128.0.1", "2606:4700::1111",
+                                        "::ffff:8.8.8.8"};
+  unsigned char a[16];
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    int v6 = strchr(refused[i], ':') != NULL;
+    assert_int_equal(inet_pton(v6 ? AF_INET6 : AF_INET, refused[i], a), 1);
+    if (!fetch_private_address(v6 ? AF_INET6 : AF_INET, a))
+      fail_msg("%s should be refused", refused[i]);
+  }
+  for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++) {
+    int v6 = strchr(allowed[i], ':') != NULL;
+    assert_int_equal(inet_pton(v6 ? AF_INET6 : AF_INET, allowed[i], a), 1);
+    if (fetch_private_address(v6 ? AF_INET6 : AF_INET, a))
+      fail_msg("%s should be allowed", allowed[i]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_private_addresses),
       cmocka_unit_test_setup_teardown(test_sniff, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
       cmocka_unit_test_setup_teardown(test_orientation, setup, teardown),

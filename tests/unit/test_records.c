@@ -1,0 +1,474 @@
+/* test_records.c — the record-based extraction (issue 14): every shape a
+ * talk is written in read into the same records, groups of siblings
+ * decided together, one reconciliation across origins, names in every
+ * script, the title-line reader both ways round, and --check's findings.
+ * Every page here is made up for the test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "body.h"
+#include "extract_int.h"
+#include "front.h"
+#include "model.h"
+#include "source.h"
+#include "util.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static model *extract(const char *md) {
+  source *src = source_from_memory("t.md", md, strlen(md));
+  assert_non_null(src);
+  front_node *fm = front_parse(src);
+  assert_non_null(fm);
+  md_node *body = body_parse(src);
+  model *m = model_extract(src, fm, body);
+  source_free(src);
+  return m;
+}
+
+/* Names of talk i's speakers joined with '|'.  Caller frees. */
+static char *names(const model *m, size_t i) {
+  strbuf b = {0};
+  for (size_t k = 0; k < m->talks[i].n_speakers; k++) {
+    if (k)
+      sb_addc(&b, '|');
+    sb_add(&b, m->speakers[m->talks[i].speakers[k]].name);
+  }
+  return sb_take(&b);
+}
+
+#define assert_names(m, i, want)                                              \
+  do {                                                                        \
+    char *got_ = names(m, i);                                                 \
+    assert_string_equal(got_, want);                                          \
+    free(got_);                                                               \
+  } while (0)
+
+/* 1 when some finding of m holds text. */
+static int found(const model *m, const char *text) {
+  for (size_t i = 0; i < m->n_findings; i++)
+    if (strstr(m->findings[i].text, text))
+      return 1;
+  return 0;
+}
+
+/* ---- the title-line reader ------------------------------------------------------ */
+
+typedef struct line_case {
+  const char *line;   /* as written */
+  const char *time;   /* the time read, or NULL */
+  const char *title;  /* the title half */
+  const char *people; /* the people half, or NULL */
+} line_case;
+
+static void test_head_both_orders(void **state) {
+  (void)state;
+  static const line_case cases[] = {
+      {"18:40 - 18:55 续本达：Debian 技术分享", "18:40 - 18:55", "Debian 技术分享",
+       "续本达"},
+      {"19:10 – \"Fast Widgets\" by Ada Roe", "19:10", "\"Fast Widgets\"", "Ada Roe"},
+      {"Fast Widgets - Ada Roe - @adaroe", NULL, "Fast Widgets", "Ada Roe - @adaroe"},
+      {"Fast Widgets (Ada Roe & Bo Li)", NULL, "Fast Widgets", "Ada Roe & Bo Li"},
+      {"Fast Widgets with Ada Roe", NULL, "Fast Widgets", "Ada Roe"},
+      {"王小明（某科技）：分布式缓存", NULL, "分布式缓存", "王小明（某科技）"},
+      {"讲师团 王硕博士 —— 《什么是云计算》", NULL, "《什么是云计算》",
+       "讲师团 王硕博士"},
+      {"《缓存设计》，主讲人: 张三", NULL, "《缓存设计》", "主讲人: 张三"},
+      {"13h00 -- 13h30 Opening the Toolbox, by Zoë Müller", "13h00 -- 13h30",
+       "Opening the Toolbox", "Zoë Müller"},
+      {"Building Web Apps with Rust", NULL, "Building Web Apps with Rust", NULL},
+  };
+  model m = {0};
+  ex_ctx x = {.m = &m};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    ex_head h;
+    ex_head_read(&x, cases[i].line, NULL, &h);
+    if (cases[i].time)
+      assert_string_equal(h.time, cases[i].time);
+    else
+      assert_null(h.time);
+    assert_string_equal(h.title, cases[i].title);
+    if (cases[i].people)
+      assert_string_equal(h.people, cases[i].people);
+    else
+      assert_null(h.people);
+    ex_head_free(&h);
+  }
+}
+
+/* A group's pattern lets a weak people half through: "wuvist" is no
+ * name by its shape, but the siblings write name, spaces, title. */
+static void test_head_group_pattern(void **state) {
+  (void)state;
+  model *m = extract("## 流水\n\n"
+                     "### 10:00 潘俊勇 我经历的软件重构\n\n录音。\n\n"
+                     "### 10:40 王健 用 Python 架设游戏服务端\n\n录音。\n\n"
+                     "### 11:20 wuvist 论推荐引擎的优越性\n\n录音。\n\n"
+                     "### 12:00 午餐\n\n好吃。\n");
+  assert_int_equal(m->n_talks, 3);
+  assert_string_equal(m->talks[2].title, "论推荐引擎的优越性");
+  assert_names(m, 2, "wuvist");
+  model_free(m);
+}
+
+/* ---- names in every script ---------------------------------------------------- */
+
+static void test_names_scripts(void **state) {
+  (void)state;
+  static const char *const one[] = {"Zoë Müller", "José Núñez", "Jan van der Berg",
+                                    "Łukasz Nowak", "Anne-Marie O'Neil"};
+  for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
+    ex_person *ps;
+    size_t n = extract_people(one[i], EX_LENIENT, NULL, NULL, &ps);
+    assert_int_equal(n, 1);
+    assert_string_equal(ps[0].name, one[i]);
+    extract_people_free(ps, n);
+    assert_true(ex_names_score(one[i], NULL, NULL) >= ex_limits.names_likely);
+  }
+  /* several people and one company; separators of every kind */
+  ex_person *ps;
+  size_t n = extract_people("Ada Roe, Bo Li and Cy Wu, Acme", EX_LENIENT, NULL,
+                            NULL, &ps);
+  assert_int_equal(n, 3);
+  assert_string_equal(ps[2].name, "Cy Wu");
+  assert_string_equal(ps[2].company, "Acme");
+  extract_people_free(ps, n);
+  static const char *const lists[] = {"张三、李四", "张三；李四", "Ada Roe & Bo Li",
+                                      "Ada Roe and Bo Li", "Ada Roe, Bo Li",
+                                      "张三/李四", "Ada Roe\nBo Li"};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+    n = extract_people(lists[i], EX_LENIENT, NULL, NULL, &ps);
+    assert_int_equal(n, 2);
+    extract_people_free(ps, n);
+  }
+  /* aliases in either bracket; a handle after the name is dropped */
+  n = extract_people("季明（清风）", EX_LENIENT, NULL, NULL, &ps);
+  assert_string_equal(ps[0].alias, "清风");
+  extract_people_free(ps, n);
+  n = extract_people("程安(Kai Cheng)", EX_LENIENT, NULL, NULL, &ps);
+  assert_string_equal(ps[0].alias, "Kai Cheng");
+  extract_people_free(ps, n);
+  char *t = ex_people_text("Ada Roe (@adaroe)");
+  assert_string_equal(t, "Ada Roe");
+  free(t);
+  /* notes in brackets are no aliases; names glued to a company */
+  n = extract_people("齐尧 (video)", EX_LENIENT, NULL, NULL, &ps);
+  assert_null(ps[0].alias);
+  extract_people_free(ps, n);
+  n = extract_people("腾讯云孔令飞", EX_LENIENT, NULL, NULL, &ps);
+  assert_string_equal(ps[0].name, "孔令飞");
+  assert_string_equal(ps[0].company, "腾讯云");
+  extract_people_free(ps, n);
+  /* not names: things, words of a programme */
+  assert_true(ex_names_score("Serverless Computing", NULL, NULL) < ex_limits.names_likely);
+  assert_true(ex_names_score("微应用", NULL, NULL) < ex_limits.names_likely);
+  assert_true(ex_names_score("第一场", NULL, NULL) < ex_limits.names_likely);
+}
+
+/* ---- adapters ---------------------------------------------------------------- */
+
+static void test_list_item_shapes(void **state) {
+  (void)state;
+  model *m = extract("## Talks\n\n"
+                     "- Fast Widgets (Ada Roe & Bo Li)\n"
+                     "- \"Slow Gadgets\" – Cy Wu\n"
+                     "- 王小明（某科技）：缓存一致性\n"
+                     "- 《日志平台》，主讲人: 张三\n"
+                     "- [边缘推理，李四](https://example.org/video)\n");
+  assert_int_equal(m->n_talks, 5);
+  assert_string_equal(m->talks[0].title, "Fast Widgets");
+  assert_names(m, 0, "Ada Roe|Bo Li");
+  assert_string_equal(m->talks[1].title, "Slow Gadgets");
+  assert_names(m, 1, "Cy Wu");
+  assert_string_equal(m->talks[2].title, "缓存一致性");
+  assert_names(m, 2, "王小明");
+  assert_string_equal(m->talks[3].title, "日志平台");
+  assert_names(m, 3, "张三");
+  assert_string_equal(m->talks[4].title, "边缘推理");
+  assert_names(m, 4, "李四");
+  /* the items left the list with their talks: nothing is printed twice */
+  assert_int_equal(m->n_prose + m->n_about, 1);
+  model_free(m);
+}
+
+static void test_heading_sections(void **state) {
+  (void)state;
+  model *m = extract("# 夏季技术沙龙\n\n开场白。\n\n"
+                     "## 议程\n\n"
+                     "### 缓存的一致性\n\n讲师：祁天和\n\n缓存与数据库。\n\n"
+                     "### 日志平台的演进\n\nBy Ada Roe\n\nFrom one box to many.\n\n"
+                     "## 地点\n\n某大厦 3 楼。\n");
+  /* the page's title, the agenda heading and the venue are no talks */
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 0, "祁天和");
+  assert_names(m, 1, "Ada Roe");
+  model_free(m);
+}
+
+static void test_title_lines(void **state) {
+  (void)state;
+  model *m = extract("**《分布式追踪》** by @tracer\n\n"
+                     "讲者信息：甘霖，某公司工程师。\n\n"
+                     "**《服务网格》** by @mesh\n\n"
+                     "讲者信息：白露，某公司架构师。\n\n"
+                     "**演讲概要**\n\n不是标题。\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].title, "分布式追踪");
+  /* the real name from the bio wins over the handle */
+  assert_names(m, 0, "甘霖");
+  assert_names(m, 1, "白露");
+  model_free(m);
+}
+
+static void test_table_rows_are_talks(void **state) {
+  (void)state;
+  model *m = extract("| Time | Talk | Proposed By |\n|---|---|---|\n"
+                     "| 16:00 | Things on the Internet | Dee Goel |\n"
+                     "| 16:30 | Serverless Computing | Sam Rao |\n"
+                     "| 17:00 | Break | |\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_int_equal(m->n_agenda, 3);
+  assert_names(m, 1, "Sam Rao");
+  assert_string_equal(m->talks[1].time, "16:30");
+  assert_int_equal(m->agenda[2].kind, MODEL_BREAK);
+  model_free(m);
+}
+
+static void test_html_table(void **state) {
+  (void)state;
+  model *m = extract(
+      "<table>\n"
+      "  <tr><th>Start</th><th>End</th><th>Title</th><th>Speaker(s)</th></tr>\n"
+      "\n"
+      "  <tr><td>9:00</td><td>9:30</td><td>Registration</td><td></td></tr>\n"
+      "\n"
+      "  <tr><td>9:30</td><td>10:00</td><td><details>\n"
+      "    <summary>Typed Holes Today</summary>\n"
+      "    <p>What the compiler can guess for you.</p>\n"
+      "  </details></td><td>Ada Roe<br>&amp; Bo Li</td></tr>\n"
+      "\n"
+      "  <tr><td>10:00</td><td>10:20</td><td>break</td><td><small>chair: Cy Wu</small></td></tr>\n"
+      "</table>\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_string_equal(m->talks[0].title, "Typed Holes Today");
+  assert_names(m, 0, "Ada Roe|Bo Li");
+  assert_string_equal(m->talks[0].time, "9:30–10:00");
+  assert_int_equal(m->talks[0].n_abstract, 1);
+  /* the chair of a break is nobody's speaker */
+  assert_int_equal(m->n_speakers, 2);
+  assert_int_equal(m->n_agenda, 3);
+  model_free(m);
+}
+
+static void test_html_grid(void **state) {
+  (void)state;
+  model *m = extract("<table>\n"
+                     "<tr><td>Day</td><td>Track A</td><td>Track B</td></tr>\n"
+                     "<tr><td rowspan=\"2\">9:00-12:00</td><td>Product Ideas</td>"
+                     "<td>Team Habits</td></tr>\n"
+                     "<tr><td>Ada Roe</td><td>Bo Li</td></tr>\n"
+                     "</table>\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 0, "Ada Roe");
+  assert_string_equal(m->talks[1].track, "Track B");
+  assert_names(m, 1, "Bo Li");
+  model_free(m);
+}
+
+static void test_time_lines(void **state) {
+  (void)state;
+  /* one paragraph of times, a label over them */
+  model *m = extract("【日程】\n"
+                     "9:00 – 9:30\t签到\n"
+                     "9:30 – 10:20\t编译器的测试，程安\n"
+                     "10:20 – 11:10\t调试器的未来，甘霖\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 1, "甘霖");
+  assert_int_equal(m->n_agenda, 4); /* the label kept as a row */
+  model_free(m);
+  /* paragraphs that open with a time, across the day's headings */
+  m = extract("## 上午\n\n09：30-10：00 可观测性入门\n\n程安，某公司工程师\n\n"
+              "## 下午\n\n13：30-14：00 链路追踪实践\n\n甘霖，某公司架构师\n\n"
+              "14：00-14：15 茶歇\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 0, "程安");
+  assert_string_equal(m->talks[1].day, "下午");
+  model_free(m);
+}
+
+static void test_front_sessions(void **state) {
+  (void)state;
+  model *m = extract("---\ntitle: Conf\n"
+                     "extra:\n"
+                     "  days:\n"
+                     "    - date: \"June 3\"\n"
+                     "      program_elements:\n"
+                     "        - time: \"9:00\"\n"
+                     "          title: Doors and Coffee\n"
+                     "          type: break\n"
+                     "        - time: \"9:30\"\n"
+                     "          title: Typed Holes Today\n"
+                     "          speaker: Ada Roe\n"
+                     "        - time: \"10:00\"\n"
+                     "          title: Lunch\n"
+                     "          isBreak: true\n"
+                     "---\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_names(m, 0, "Ada Roe");
+  assert_string_equal(m->talks[0].day, "June 3");
+  assert_int_equal(m->n_agenda, 3);
+  model_free(m);
+  /* a speakers list whose entries name talks, not jobs */
+  m = extract("---\ntitle: Night\nspeakers:\n"
+              "  - name: Ada Roe\n    title: Typed Holes Today\n"
+              "  - name: Bo Li\n    title: Shipping Less Code\n---\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 1, "Bo Li");
+  assert_null(m->speakers[0].designation);
+  model_free(m);
+}
+
+static void test_page_is_a_talk(void **state) {
+  (void)state;
+  model *m = extract("---\ntitle: \"Typed Holes Today\"\npresenters: \"Ada Roe, Bo Li\"\n"
+                     "room: \"Hall 2\"\n---\n\nWhat the compiler can guess for you.\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_string_equal(m->talks[0].title, "Typed Holes Today");
+  assert_names(m, 0, "Ada Roe|Bo Li");
+  assert_int_equal(m->talks[0].n_abstract, 1);
+  model_free(m);
+  /* a post with no presenters and no cue words is no talk */
+  m = extract("---\ntitle: We moved\nauthor: Ada Roe\n---\n\nNew office.\n");
+  assert_int_equal(m->n_talks, 0);
+  assert_true(found(m, "no talk recognised"));
+  model_free(m);
+}
+
+static void test_mentions(void **state) {
+  (void)state;
+  /* a recap with the talks named only in its sentences */
+  model *m = extract("活动很顺利。\n\n"
+                     "首先由示例科技高级开发工程师江明远为大家带来《静态网站托管》主题分享，"
+                     "讲得很细。\n\n"
+                     "第二个主题，是@hilda带来的[《日志平台的演进》](https://example.org/s)，"
+                     "干货满满。\n\n"
+                     "- [Ada Roe](https://example.org/ada) who works at Acme will talk "
+                     "about *Typed Holes Today* and more.\n");
+  assert_int_equal(m->n_talks, 3);
+  assert_string_equal(m->talks[0].title, "静态网站托管");
+  assert_names(m, 0, "江明远");
+  assert_string_equal(m->talks[1].title, "日志平台的演进");
+  assert_names(m, 1, "hilda");
+  assert_string_equal(m->talks[2].title, "Typed Holes Today");
+  assert_names(m, 2, "Ada Roe");
+  /* the sentences stay where they are */
+  assert_int_equal(m->n_about + m->n_prose, 4);
+  model_free(m);
+  /* a title with no one giving it is no talk */
+  m = extract("我们读了《人月神话》，收获很多。\n");
+  assert_int_equal(m->n_talks, 0);
+  model_free(m);
+}
+
+/* ---- group decisions ---------------------------------------------------------- */
+
+static void test_group_all_or_none(void **state) {
+  (void)state;
+  /* six items, four look like talks: all six are talks or breaks */
+  model *m = extract("## Schedule\n\n"
+                     "- 18:00 Doors open\n"
+                     "- 18:30 Typed Holes Today by Ada Roe\n"
+                     "- 19:00 Shipping Less Code by Bo Li\n"
+                     "- 19:30 Pizza\n"
+                     "- 20:00 Faster Builds by Cy Wu\n"
+                     "- 20:30 Notes From The Field\n");
+  assert_int_equal(m->n_agenda, 6);
+  assert_int_equal(m->n_talks, 4); /* the last one too, with no speaker */
+  assert_string_equal(m->talks[3].title, "Notes From The Field");
+  assert_int_equal(m->agenda[0].kind, MODEL_BREAK);
+  assert_int_equal(m->agenda[3].kind, MODEL_BREAK);
+  model_free(m);
+  /* a list of downloads is no list of talks */
+  m = extract("资料下载：\n\n"
+              "- [《分布式追踪》](https://example.org/a.pdf)\n"
+              "- [《服务网格》](https://example.org/b.pdf)\n"
+              "- [《边缘推理》](https://example.org/c.pdf)\n");
+  assert_int_equal(m->n_talks, 0);
+  model_free(m);
+  /* a list of guests and their jobs is no list of talks */
+  m = extract("- 肥猫：Arch Linux 开发者\n- 王雪瑞：Gentoo 开发者\n- 李成刚：系统组负责人\n");
+  assert_int_equal(m->n_talks, 0);
+  model_free(m);
+  /* nor a list of the event's facts */
+  m = extract("- 时间：周六下午\n- 地点：某大厦\n- 形式：线下\n");
+  assert_int_equal(m->n_talks, 0);
+  model_free(m);
+}
+
+/* ---- reconciliation ---------------------------------------------------------- */
+
+static void test_reconcile(void **state) {
+  (void)state;
+  model *m = extract("## 议程\n\n"
+                     "- 14:00 - 14:30 **程安** 编译器的测试\n"
+                     "- 14:30 - 15:00 **甘霖** 调试器的未来\n"
+                     "- 15:00 - 15:30 **白露** 链接器漫谈\n\n"
+                     "## 演讲内容简介\n\n"
+                     "### 调试器的未来\n\n演讲者：甘霖\n\n讲讲调试器。\n\n"
+                     "### 编译器的测试\n\n演讲者：程安\n\n讲讲测试。\n");
+  /* one talk each: the detail sections win, the rows give their times and
+   * the order; the row with no section is a talk of its own */
+  assert_int_equal(m->n_talks, 3);
+  assert_string_equal(m->talks[0].title, "编译器的测试");
+  assert_string_equal(m->talks[0].time, "14:00–14:30");
+  assert_int_equal(m->talks[0].n_abstract, 1);
+  assert_string_equal(m->talks[1].title, "调试器的未来");
+  assert_string_equal(m->talks[2].title, "链接器漫谈");
+  assert_names(m, 2, "白露");
+  for (size_t i = 0; i < 3; i++)
+    assert_int_equal(m->agenda[i].talk, (int)i);
+  model_free(m);
+}
+
+/* ---- --check ------------------------------------------------------------------ */
+
+static void test_check_findings(void **state) {
+  (void)state;
+  /* times but no talk: said so */
+  model *m = extract("9:00 签到\n9:30 开场\n10:00 午餐\n");
+  assert_int_equal(m->n_talks, 0);
+  assert_true(found(m, "open with a time"));
+  model_free(m);
+  /* a group decided by a narrow margin */
+  m = extract("- Typed Holes Today by Ada Roe\n- Shipping Less Code by Bo Li\n"
+              "- Notes\n- More notes\n- Other notes\n");
+  assert_true(found(m, "look like talks"));
+  model_free(m);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_head_both_orders),
+      cmocka_unit_test(test_head_group_pattern),
+      cmocka_unit_test(test_names_scripts),
+      cmocka_unit_test(test_list_item_shapes),
+      cmocka_unit_test(test_heading_sections),
+      cmocka_unit_test(test_title_lines),
+      cmocka_unit_test(test_table_rows_are_talks),
+      cmocka_unit_test(test_html_table),
+      cmocka_unit_test(test_html_grid),
+      cmocka_unit_test(test_time_lines),
+      cmocka_unit_test(test_front_sessions),
+      cmocka_unit_test(test_page_is_a_talk),
+      cmocka_unit_test(test_mentions),
+      cmocka_unit_test(test_group_all_or_none),
+      cmocka_unit_test(test_reconcile),
+      cmocka_unit_test(test_check_findings),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
