@@ -13,7 +13,7 @@ CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Wno-overlength-strings \
            -DBOOKLET_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lstdc++ -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhyphen -lstdc++ -lm -lpthread
 # The one C++ file (TOML front matter through toml++) gets the C flags but
 # the language ones, so sanitizer and optimisation flags reach it too
 # (but UBSan's vptr check, which needs the C++ runtime at link time).

@@ -6,7 +6,8 @@ set -e
 PKGS="build-essential pkg-config
 libcairo2-dev libpango1.0-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev
 libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev
-fonts-noto-cjk poppler-utils libcmocka-dev
+fonts-noto-cjk fonts-noto-core fonts-symbola poppler-utils libcmocka-dev
+libhyphen-dev hyphen-en-us python3-fitz
 libqrencode-dev libqpdf-dev qpdf zbar-tools
 libcurl4-openssl-dev librsvg2-dev webp-pixbuf-loader imagemagick
 libtomlplusplus-dev libxml2-dev"

@@ -52,6 +52,9 @@ static const struct {
     [DIAG_EX_AGENDA_ROW] = {DIAG_NOTE, "agenda row '%s' matches no talk"},
     [DIAG_EX_FM_ENTRY] = {DIAG_WARNING, "'%s' entry %zu has no %s; skipped"},
     [DIAG_MD_TAG] = {DIAG_WARNING, "%s tag '%s' is not understood; %s"},
+    [DIAG_LAYOUT_LABEL] = {DIAG_WARNING, "the layout has no label '%s' for language '%s'; nothing is printed for it"},
+    [DIAG_GLYPH_MISSING] = {DIAG_WARNING, "no font has a glyph for U+%04X '%s'; it prints as an empty box (install a font that has it)"},
+    [DIAG_HYPHEN_DICT] = {DIAG_NOTE, "no hyphenation patterns for '%s' (%s); words are not hyphenated"},
     [DIAG_IMG_LOW_DPI] = {DIAG_WARNING, "image %s prints at %d dpi at its size of %.0f x %.0f mm, below 150 dpi: it will look soft in print"},
 };
 

@@ -55,6 +55,9 @@ typedef enum diag_id {
   DIAG_EX_FM_ENTRY,      /* '%s' entry %zu has no %s; skipped */
   DIAG_IMG_LOW_DPI,      /* image %s prints at %d dpi (%.0f x %.0f mm) */
   DIAG_MD_TAG,           /* %s tag '%s' not understood; %s */
+  DIAG_LAYOUT_LABEL,     /* no label '%s' for language '%s' */
+  DIAG_GLYPH_MISSING,    /* no font has U+%04X '%s' */
+  DIAG_HYPHEN_DICT,      /* (note) no hyphenation patterns for '%s' */
   DIAG_COUNT
 } diag_id;
 

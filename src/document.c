@@ -108,7 +108,8 @@ static void section_add(doc_section *s, doc_block *b) {
 typedef struct conv {
   const model *m;   /* the model (for the input's folder) */
   int heading_no;   /* counter for heading anchors */
-  int lang_zh;      /* 1 when the event is Chinese */
+  const layout *l;  /* the layout, set for the page's language: the
+                       words the booklet prints (labels) */
   int sponsors_out; /* 1 when a sponsors section is printed (the layout
                        has one and the page names sponsors) */
 } conv;
@@ -472,7 +473,8 @@ static void build_cover(conv *cv, document *d, const layout *l) {
   }
   if (e->kicker || e->organizer) {
     char *k = e->kicker && e->organizer
-                  ? xasprintf("%s · %s", e->kicker, e->organizer)
+                  ? xasprintf("%s%s%s", e->kicker,
+                              layout_label(cv->l, "meta_sep"), e->organizer)
                   : xstrdup(e->kicker ? e->kicker : e->organizer);
     section_add(s, para("cover-kicker", k, 0, NULL));
     free(k);
@@ -481,28 +483,25 @@ static void build_cover(conv *cv, document *d, const layout *l) {
   if (e->subtitle)
     section_add(s, para("cover-meta", e->subtitle, 0, NULL));
   doc_block *meta = block_new(DOC_PARA, "cover-meta", e->line);
-  int zh = cv->lang_zh;
-  char *when = event_print_when(e), *place = event_print_place(e);
+  char *when = event_print_when(e), *place = event_print_place(e, cv->l);
   if (when)
     doc_text_append(&meta->text, when, 0, NULL);
   const struct {
-    const char *label_zh, *label_en, *value;
+    const char *label, *value;
     int link;
   } rows[] = {
-      {"地点：", "Venue: ", place, 0},
-      {"地址：", "Address: ", e->address, 0},
-      {"费用：", "Fee: ", e->fee, 0},
-      {"报名：", "Register: ", e->registration, 1},
-      {"直播：", "Live: ", e->live, 1},
-      {"回放：", "Replay: ", e->replay, 1},
+      {"venue", place, 0},             {"address", e->address, 0},
+      {"fee", e->fee, 0},              {"register", e->registration, 1},
+      {"live", e->live, 1},            {"replay", e->replay, 1},
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     if (!rows[i].value)
       continue;
     if (text_len(&meta->text))
       doc_text_append(&meta->text, "\n", 0, NULL);
-    doc_text_append(&meta->text, zh ? rows[i].label_zh : rows[i].label_en,
-                    DOC_BOLD, NULL);
+    doc_text_append(&meta->text, layout_label(cv->l, rows[i].label), DOC_BOLD,
+                    NULL);
+    doc_text_append(&meta->text, layout_label(cv->l, "colon"), DOC_BOLD, NULL);
     doc_text_append(&meta->text, rows[i].value, rows[i].link ? DOC_LINK : 0,
                     rows[i].link ? rows[i].value : NULL);
   }
@@ -559,7 +558,7 @@ static char *heading_title(const md_node *h, const char *fallback) {
   return xstrdup(fallback);
 }
 
-static const char *section_title(const char *kind, int zh);
+static const char *section_title(const layout *l, const char *kind);
 
 /* ---- program sections from the event model ------------------------------------ */
 
@@ -571,34 +570,37 @@ static char *resolve_src(const model *m, const char *url) {
   return xasprintf("%s/%s", m->dir, url);
 }
 
-static const char *tr(int zh, const char *zh_text, const char *en_text) {
-  return zh ? zh_text : en_text;
+/* The layout's word for key (see layout_label_keys). */
+static const char *tr(const conv *cv, const char *key) {
+  return layout_label(cv->l, key);
 }
 
 /* "Name（alias）· designation" for one speaker. */
-static void speaker_line(doc_text *t, const model_speaker *sp, int zh) {
+static void speaker_line(const conv *cv, doc_text *t, const model_speaker *sp) {
   doc_text_append(t, sp->name, DOC_BOLD, NULL);
   if (sp->alias) {
-    doc_text_append(t, zh ? "（" : " (", DOC_BOLD, NULL);
+    doc_text_append(t, tr(cv, "paren_open"), DOC_BOLD, NULL);
     doc_text_append(t, sp->alias, DOC_BOLD, NULL);
-    doc_text_append(t, zh ? "）" : ")", DOC_BOLD, NULL);
+    doc_text_append(t, tr(cv, "paren_close"), DOC_BOLD, NULL);
   }
   if (sp->designation && *sp->designation) {
-    doc_text_append(t, zh ? "　" : " · ", 0, NULL);
+    doc_text_append(t, tr(cv, "meta_sep"), 0, NULL);
     doc_text_append(t, sp->designation, 0, NULL);
   } else if (sp->company && *sp->company) {
-    doc_text_append(t, zh ? "　" : " · ", 0, NULL);
+    doc_text_append(t, tr(cv, "meta_sep"), 0, NULL);
     doc_text_append(t, sp->company, 0, NULL);
   }
 }
 
 /* The agenda's header line: the day, time and place ("2019年12月28日 周六
  * 13:30–17:30 · 杭州西溪谷 G 座"). */
-static void agenda_meta(doc_section *s, const model_event *e) {
-  char *when = event_print_when(e), *place = event_print_place(e);
+static void agenda_meta(doc_section *s, const model_event *e,
+                        const layout *l) {
+  char *when = event_print_when(e), *place = event_print_place(e, l);
   if (when || place) {
-    char *t = when && place ? xasprintf("%s · %s", when, place)
-                            : xstrdup(when ? when : place);
+    char *t = when && place
+                  ? xasprintf("%s%s%s", when, layout_label(l, "meta_sep"), place)
+                  : xstrdup(when ? when : place);
     section_add(s, para("agenda-meta", t, 0, NULL));
     free(t);
   }
@@ -609,11 +611,10 @@ static void build_agenda(conv *cv, document *d) {
   const model *m = cv->m;
   if (!m->n_agenda)
     return;
-  int zh = cv->lang_zh;
-  char *title = heading_title(m->agenda_heading, section_title("agenda", zh));
+  char *title = heading_title(m->agenda_heading, section_title(cv->l, "agenda"));
   doc_section *s = new_section(d, "agenda", title);
   free(title);
-  agenda_meta(s, &m->event);
+  agenda_meta(s, &m->event, cv->l);
   int has_time = 0, has_speaker = 0;
   for (size_t i = 0; i < m->n_agenda; i++) {
     has_time |= m->agenda[i].time && *m->agenda[i].time;
@@ -628,12 +629,12 @@ static void build_agenda(conv *cv, document *d) {
   /* column heads as the page wrote them */
   const char *const *ah = (const char *const *)m->agenda_head;
   if (has_time)
-    doc_text_append(&b->cells[c++], ah[0] ? ah[0] : tr(zh, "时间", "Time"), 0,
+    doc_text_append(&b->cells[c++], ah[0] ? ah[0] : tr(cv, "time"), 0,
                     NULL);
-  doc_text_append(&b->cells[c++], ah[1] ? ah[1] : tr(zh, "议题", "Session"), 0,
+  doc_text_append(&b->cells[c++], ah[1] ? ah[1] : tr(cv, "session"), 0,
                   NULL);
   if (has_speaker)
-    doc_text_append(&b->cells[c++], ah[2] ? ah[2] : tr(zh, "讲师", "Speaker"),
+    doc_text_append(&b->cells[c++], ah[2] ? ah[2] : tr(cv, "speaker"),
                     0, NULL);
   for (size_t i = 0; i < m->n_agenda; i++) {
     const model_agenda_row *r = &m->agenda[i];
@@ -677,8 +678,7 @@ static void build_talks(conv *cv, document *d) {
     shown += !talk_in_agenda_only(m, i);
   if (!shown)
     return;
-  int zh = cv->lang_zh;
-  char *stitle = heading_title(m->talks_heading, section_title("talks", zh));
+  char *stitle = heading_title(m->talks_heading, section_title(cv->l, "talks"));
   doc_section *s = new_section(d, "talks", stitle);
   free(stitle);
   int number = 0;
@@ -691,16 +691,16 @@ static void build_talks(conv *cv, document *d) {
     doc_block *head = block_new(DOC_GROUP, "body", t->line);
     doc_block *kick = block_new(DOC_PARA, "talk-kicker", t->line);
     if (t->kind == MODEL_PANEL)
-      doc_text_append(&kick->text, tr(zh, "圆桌讨论", "Panel"), 0, NULL);
+      doc_text_append(&kick->text, tr(cv, "panel"), 0, NULL);
     else if (t->kind == MODEL_KEYNOTE)
-      doc_text_append(&kick->text, tr(zh, "主题演讲", "Keynote"), 0, NULL);
+      doc_text_append(&kick->text, tr(cv, "keynote"), 0, NULL);
     else if (t->kind == MODEL_BREAK)
-      doc_text_append(&kick->text, tr(zh, "休息", "Break"), 0, NULL);
+      doc_text_append(&kick->text, tr(cv, "break"), 0, NULL);
     else if (t->title_prefix && *t->title_prefix) {
       ++number; /* the page's own numbering, as written */
       doc_text_append(&kick->text, t->title_prefix, 0, NULL);
     } else {
-      char *n = xasprintf(zh ? "议题 %d" : "Talk %d", ++number);
+      char *n = layout_label_n(cv->l, "talk_number", ++number);
       doc_text_append(&kick->text, n, 0, NULL);
       free(n);
     }
@@ -708,7 +708,7 @@ static void build_talks(conv *cv, document *d) {
       doc_text_append(&kick->text, "  ·  ", 0, NULL);
       if (t->labels.time) {
         doc_text_append(&kick->text, t->labels.time, 0, NULL);
-        doc_text_append(&kick->text, zh ? "：" : ": ", 0, NULL);
+        doc_text_append(&kick->text, tr(cv, "colon"), 0, NULL);
       }
       doc_text_append(&kick->text, t->time, 0, NULL);
     }
@@ -726,9 +726,9 @@ static void build_talks(conv *cv, document *d) {
           doc_text_append(&sp->text, "\n", 0, NULL);
         if (k == 0 && t->labels.speaker) {
           doc_text_append(&sp->text, t->labels.speaker, 0, NULL);
-          doc_text_append(&sp->text, zh ? "：" : ": ", 0, NULL);
+          doc_text_append(&sp->text, tr(cv, "colon"), 0, NULL);
         }
-        speaker_line(&sp->text, &m->speakers[t->speakers[k]], zh);
+        speaker_line(cv, &sp->text, &m->speakers[t->speakers[k]]);
       }
       block_add(head, sp);
     }
@@ -740,7 +740,7 @@ static void build_talks(conv *cv, document *d) {
     if (t->n_outline) {
       section_add(s, para("talk-label",
                           t->labels.outline ? t->labels.outline
-                                            : tr(zh, "内容大纲", "Outline"),
+                                            : tr(cv, "outline"),
                           0, NULL));
       for (size_t k = 0; k < t->n_outline; k++)
         convert_block(cv, t->outline[k], NULL, s, "body", 0);
@@ -749,7 +749,7 @@ static void build_talks(conv *cv, document *d) {
       section_add(s, para("talk-label",
                           t->labels.takeaways
                               ? t->labels.takeaways
-                              : tr(zh, "听众收获", "You will learn"),
+                              : tr(cv, "takeaways"),
                           0, NULL));
       doc_block *list = block_new(DOC_LIST, "list", t->line);
       for (size_t k = 0; k < t->n_takeaways; k++) {
@@ -771,7 +771,7 @@ static void build_talks(conv *cv, document *d) {
           doc_text_append(&p->text, "\n", 0, NULL);
         if (t->links[k].label && *t->links[k].label) {
           doc_text_append(&p->text, t->links[k].label, DOC_BOLD, NULL);
-          doc_text_append(&p->text, zh ? "：" : ": ", DOC_BOLD, NULL);
+          doc_text_append(&p->text, tr(cv, "colon"), DOC_BOLD, NULL);
         }
         doc_text_append(&p->text, t->links[k].url, DOC_LINK, t->links[k].url);
       }
@@ -786,9 +786,8 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
   const model *m = cv->m;
   if (!m->n_speakers)
     return;
-  int zh = cv->lang_zh;
   char *title =
-      heading_title(m->speakers_heading, section_title("speakers", zh));
+      heading_title(m->speakers_heading, section_title(cv->l, "speakers"));
   doc_section *s = new_section(d, "speakers", title);
   free(title);
   const layout_style *body = layout_style_get(l, "body");
@@ -801,9 +800,9 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
     doc_block *name = block_new(DOC_PARA, "speaker-name", sp->line);
     doc_text_append(&name->text, sp->name, 0, NULL);
     if (sp->alias) {
-      doc_text_append(&name->text, zh ? "（" : " (", 0, NULL);
+      doc_text_append(&name->text, tr(cv, "paren_open"), 0, NULL);
       doc_text_append(&name->text, sp->alias, 0, NULL);
-      doc_text_append(&name->text, zh ? "）" : ")", 0, NULL);
+      doc_text_append(&name->text, tr(cv, "paren_close"), 0, NULL);
     }
     block_add(card, name);
     const char *des = sp->designation && *sp->designation ? sp->designation
@@ -822,7 +821,7 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
       doc_block *bio = block_new(DOC_PARA, "speaker-bio", sp->line);
       if (label) {
         doc_text_append(&bio->text, label, DOC_BOLD, NULL);
-        doc_text_append(&bio->text, zh ? "：" : ": ", DOC_BOLD, NULL);
+        doc_text_append(&bio->text, tr(cv, "colon"), DOC_BOLD, NULL);
       }
       /* a bio written in Markdown: its own blocks, then any more text */
       const char *rest = sp->bio + (sp->n_bio_md ? sp->bio_md_len : 0);
@@ -957,7 +956,7 @@ static void build_sponsors(conv *cv, document *d, const layout *l) {
   if (!m->n_sponsors)
     return;
   char *stitle = heading_title(m->sponsors_heading,
-                               section_title("sponsors", cv->lang_zh));
+                               section_title(cv->l, "sponsors"));
   doc_section *s = new_section(d, "sponsors", stitle);
   free(stitle);
   /* the section's own lines before the sponsors */
@@ -988,14 +987,13 @@ static void build_sponsors(conv *cv, document *d, const layout *l) {
 
 static void build_back(conv *cv, document *d) {
   const model_event *e = &cv->m->event;
-  int zh = cv->lang_zh;
   if (!e->registration && !e->live && !e->replay && !e->organizer)
     return;
   doc_section *s = new_section(d, "back", NULL);
   s->plain = 1;
   section_add(s, block_new(DOC_FILL, "body", 0));
   section_add(s, para("back-title", e->title, 0, NULL));
-  char *when = event_print_when(e), *place = event_print_place(e);
+  char *when = event_print_when(e), *place = event_print_place(e, cv->l);
   if (when || place) {
     doc_block *p = block_new(DOC_PARA, "back", 0);
     doc_text_append(&p->text, when ? when : place, 0, NULL);
@@ -1007,15 +1005,15 @@ static void build_back(conv *cv, document *d) {
   }
   free(when), free(place);
   const struct {
-    const char *zh, *en, *url;
-  } links[] = {{"报名", "Register", e->registration},
-               {"直播", "Live stream", e->live},
-               {"回放", "Replay", e->replay}};
+    const char *label, *url;
+  } links[] = {{"register", e->registration},
+               {"live", e->live},
+               {"replay", e->replay}};
   for (size_t i = 0; i < 3; i++) {
     if (!links[i].url)
       continue;
     doc_block *p = block_new(DOC_PARA, "back", 0);
-    doc_text_append(&p->text, zh ? links[i].zh : links[i].en, DOC_BOLD, NULL);
+    doc_text_append(&p->text, tr(cv, links[i].label), DOC_BOLD, NULL);
     doc_text_append(&p->text, "\n", 0, NULL);
     doc_text_append(&p->text, links[i].url, DOC_LINK, links[i].url);
     section_add(s, p);
@@ -1028,10 +1026,10 @@ static void build_back(conv *cv, document *d) {
 /* The contents: one entry per titled section, talks and top headings of
  * an untitled body below it.  Page numbers are filled in by
  * document_set_pages after a first flow. */
-static void build_contents(document *d, size_t at, int zh) {
+static void build_contents(document *d, size_t at, const layout *l) {
   doc_section sec = {0};
   sec.kind = xstrdup("contents");
-  sec.title = xstrdup(section_title("contents", zh));
+  sec.title = xstrdup(section_title(l, "contents"));
   sec.anchor = xstrdup("sec-contents");
   sec.new_page = 1;
   size_t entries = 0;
@@ -1102,22 +1100,14 @@ void document_set_pages(document *d, const char *const *anchors,
   }
 }
 
-static const char *section_title(const char *kind, int zh) {
-  static const struct {
-    const char *kind, *zh, *en;
-  } t[] = {
-      {"contents", "目录", "Contents"}, {"about", "活动介绍", "About"},
-      {"agenda", "议程", "Agenda"},     {"talks", "演讲", "Talks"},
-      {"speakers", "嘉宾", "Speakers"}, {"sponsors", "致谢", "Thanks"},
-      {"notes", "笔记", "Notes"},       {"body", NULL, NULL},
-  };
-  for (size_t i = 0; i < sizeof t / sizeof *t; i++)
-    if (!strcmp(t[i].kind, kind))
-      return zh ? t[i].zh : t[i].en;
-  return NULL;
+/* The title of a section of kind ("contents", "agenda" ...): the
+ * layout's label of that name. */
+static const char *section_title(const layout *l, const char *kind) {
+  return layout_label(l, kind);
 }
 
-static char *resolve_fields(const char *tmpl, const model *m) {
+static char *resolve_fields(const char *tmpl, const model *m,
+                            const layout *l) {
   strbuf b = {0};
   for (const char *p = tmpl; *p;) {
     if (*p == '{') {
@@ -1125,13 +1115,19 @@ static char *resolve_fields(const char *tmpl, const model *m) {
       if (e) {
         size_t n = (size_t)(e - p - 1);
         const char *v = NULL;
+        char *own = NULL;
         if (!strncmp(p + 1, "event.title", n) && n == 11)
           v = m->event.title;
-        char *own = NULL;
-        if (!strncmp(p + 1, "event.date", n) && n == 10)
+        else if (!strncmp(p + 1, "event.short_title", n) && n == 17)
+          /* a shorter title for the running head, from the front matter
+           * (no event field holds it yet), else the title */
+          v = front_str(m->front, "short_title") ? front_str(m->front,
+                                                             "short_title")
+                                                 : m->event.title;
+        else if (!strncmp(p + 1, "event.date", n) && n == 10)
           v = own = event_print_day(&m->event);
         else if (!strncmp(p + 1, "event.location", n) && n == 14)
-          v = own = event_print_place(&m->event);
+          v = own = event_print_place(&m->event, l);
         if (v || strncmp(p + 1, "page", n)) {
           sb_add(&b, v ? v : "");
           free(own);
@@ -1147,7 +1143,7 @@ static char *resolve_fields(const char *tmpl, const model *m) {
 
 document *document_build(const model *m, const layout *l) {
   document *d = xcalloc(1, sizeof *d);
-  conv cv = {.m = m, .lang_zh = !strncmp(m->event.lang, "zh", 2)};
+  conv cv = {.m = m, .l = l};
   for (size_t i = 0; i < l->n_sections && m->n_sponsors; i++)
     cv.sponsors_out |= !strcmp(l->sections[i], "sponsors");
   const model_event *e = &m->event;
@@ -1159,9 +1155,9 @@ document *document_build(const model *m, const layout *l) {
     sb_addf(&kw, "%s%s", i ? ", " : "", e->keywords[i]);
   d->keywords = sb_take(&kw);
   d->creator = xstrdup("booklet " BOOKLET_VERSION);
-  d->lang = xstrdup(e->lang);
+  d->lang = xstrdup(l->lang && *l->lang ? l->lang : e->lang);
   d->date = xstrdup(e->date);
-  d->header_text = resolve_fields(l->header, m);
+  d->header_text = resolve_fields(l->header, m, l);
   d->footer = xstrdup(l->footer);
   d->base_dir = xstrdup(m->dir);
   d->source_path = xstrdup(m->path);
@@ -1182,7 +1178,7 @@ document *document_build(const model *m, const layout *l) {
       int own = first && first->type == MD_HEADING && first->level <= 3 &&
                 !taken_heading(&cv, first);
       char *title = heading_title(own ? first : NULL,
-                                  section_title("about", cv.lang_zh));
+                                  section_title(l, "about"));
       doc_section *s = new_section(d, "about", title);
       free(title);
       if (e->description_off_cover) /* kept, away from the cover's date */
@@ -1207,7 +1203,7 @@ document *document_build(const model *m, const layout *l) {
        * "more" after a program */
       doc_section *s = new_section(
           d, "body",
-          m->n_talks ? (cv.lang_zh ? "更多信息" : "More") : NULL);
+          m->n_talks ? tr(&cv, "more") : NULL);
       add_blocks(&cv, s, m->prose, m->n_prose);
     }
     /* "notes" pages are added by flow when the layout pads the booklet */
@@ -1226,7 +1222,7 @@ document *document_build(const model *m, const layout *l) {
   if (contents_at >= 0)
     build_contents(d, (size_t)contents_at > d->n_sections ? d->n_sections
                                                            : (size_t)contents_at,
-                   cv.lang_zh);
+                   l);
   return d;
 }
 

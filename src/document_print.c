@@ -15,9 +15,6 @@
 #include "qr.h"
 #include "util.h"
 
-static int is_zh(const model *m) {
-  return m->event.lang && !strncmp(m->event.lang, "zh", 2);
-}
 
 static doc_block *blk(doc_kind kind, const char *style, int line) {
   doc_block *b = xcalloc(1, sizeof *b);
@@ -149,7 +146,7 @@ void print_talks(document *d, const model *m, const layout *l) {
   doc_section *s = find_section(d, "talks");
   if (!s || !l->qr_talks)
     return;
-  int zh = is_zh(m), talk = 0;
+  int talk = 0;
   for (size_t i = 0; i < s->n_blocks; i++) {
     doc_block *b = s->blocks[i];
     int n = talk_number(b);
@@ -167,7 +164,7 @@ void print_talks(document *d, const model *m, const layout *l) {
       if (is_url(t->links[k].url))
         qr_add(row, t->links[k].label && *t->links[k].label
                         ? t->links[k].label
-                        : (zh ? "链接" : "Link"),
+                        : layout_label(l, "link"),
                t->links[k].url);
       else
         plain++;
@@ -189,15 +186,15 @@ void print_talks(document *d, const model *m, const layout *l) {
 /* ---- back cover ------------------------------------------------------------- */
 
 /* Adds the event's registration, live stream and replay codes to row. */
-static void event_codes(doc_block *row, const model *m, int with_replay) {
-  int zh = is_zh(m);
+static void event_codes(doc_block *row, const model *m, const layout *l,
+                        int with_replay) {
   const model_event *e = &m->event;
   if (is_url(e->registration))
-    qr_add(row, zh ? "报名" : "Register", e->registration);
+    qr_add(row, layout_label(l, "register"), e->registration);
   if (is_url(e->live))
-    qr_add(row, zh ? "直播" : "Live stream", e->live);
+    qr_add(row, layout_label(l, "live"), e->live);
   if (with_replay && is_url(e->replay))
-    qr_add(row, zh ? "回放" : "Replay", e->replay);
+    qr_add(row, layout_label(l, "replay"), e->replay);
 }
 
 static int has_link(const doc_block *b) {
@@ -212,7 +209,7 @@ void print_back(document *d, const model *m, const layout *l) {
   if (!s || !l->qr_back)
     return;
   doc_block *row = qr_row(l, m->event.line);
-  event_codes(row, m, 1);
+  event_codes(row, m, l, 1);
   if (!row->n_children) {
     blk_free(row);
     return;
@@ -241,7 +238,7 @@ void print_back(document *d, const model *m, const layout *l) {
 static void add(doc_section *s, doc_block *b) { sec_insert(s, s->n_blocks, b); }
 
 /* The agenda as a table: the model's rows, or one row per talk. */
-static doc_block *agenda_table(const model *m, int zh) {
+static doc_block *agenda_table(const model *m, const layout *l) {
   size_t n = m->n_agenda ? m->n_agenda : m->n_talks;
   if (!n)
     return NULL;
@@ -262,10 +259,10 @@ static doc_block *agenda_table(const model *m, int zh) {
   b->aligns = xcalloc(cols + 1, 1);
   size_t c = 0;
   if (has_time)
-    doc_text_append(&b->cells[c++], zh ? "时间" : "Time", 0, NULL);
-  doc_text_append(&b->cells[c++], zh ? "议题" : "Session", 0, NULL);
+    doc_text_append(&b->cells[c++], layout_label(l, "time"), 0, NULL);
+  doc_text_append(&b->cells[c++], layout_label(l, "session"), 0, NULL);
   if (has_speaker)
-    doc_text_append(&b->cells[c++], zh ? "讲师" : "Speaker", 0, NULL);
+    doc_text_append(&b->cells[c++], layout_label(l, "speaker"), 0, NULL);
   for (size_t i = 0; i < n; i++) {
     doc_text *row = &b->cells[(i + 1) * cols];
     const char *time, *title;
@@ -277,7 +274,7 @@ static doc_block *agenda_table(const model *m, int zh) {
       const model_talk *t = &m->talks[i];
       time = t->time, title = t->title;
       for (size_t k = 0; k < t->n_speakers; k++)
-        sb_addf(&sp, "%s%s", k ? (zh ? "、" : ", ") : "",
+        sb_addf(&sp, "%s%s", k ? layout_label(l, "list_sep") : "",
                 m->speakers[t->speakers[k]].name);
     }
     c = 0;
@@ -292,7 +289,6 @@ static doc_block *agenda_table(const model *m, int zh) {
 }
 
 void print_handout(document *d, const model *m, const layout *l) {
-  int zh = is_zh(m);
   const model_event *e = &m->event;
   d->sections = xrealloc(d->sections, (d->n_sections + 1) * sizeof *d->sections);
   doc_section *s = &d->sections[d->n_sections++];
@@ -312,20 +308,19 @@ void print_handout(document *d, const model *m, const layout *l) {
   if (e->subtitle)
     add(s, text_blk("handout-meta", e->subtitle, 0));
   doc_block *meta = blk(DOC_PARA, "handout-meta", e->line);
-  char *when = event_print_when(e), *place = event_print_place(e);
+  char *when = event_print_when(e), *place = event_print_place(e, l);
   if (when)
     doc_text_append(&meta->text, when, DOC_BOLD, NULL);
   const struct {
-    const char *zh, *en, *v;
-  } rows[] = {{"地点：", "Venue: ", place},
-              {"地址：", "Address: ", e->address},
-              {"费用：", "Fee: ", e->fee}};
+    const char *label, *v;
+  } rows[] = {{"venue", place}, {"address", e->address}, {"fee", e->fee}};
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     if (!rows[i].v)
       continue;
     if (meta->text.text && *meta->text.text)
       doc_text_append(&meta->text, "\n", 0, NULL);
-    doc_text_append(&meta->text, zh ? rows[i].zh : rows[i].en, DOC_BOLD, NULL);
+    doc_text_append(&meta->text, layout_label(l, rows[i].label), DOC_BOLD, NULL);
+    doc_text_append(&meta->text, layout_label(l, "colon"), DOC_BOLD, NULL);
     doc_text_append(&meta->text, rows[i].v, 0, NULL);
   }
   free(when), free(place);
@@ -336,15 +331,15 @@ void print_handout(document *d, const model *m, const layout *l) {
   if (e->description && !e->description_off_cover)
     add(s, text_blk("handout-description", e->description, 0));
 
-  doc_block *agenda = agenda_table(m, zh);
+  doc_block *agenda = agenda_table(m, l);
   if (agenda) {
-    add(s, text_blk("handout-head", zh ? "议程" : "Agenda", 0));
+    add(s, text_blk("handout-head", layout_label(l, "agenda"), 0));
     s->blocks[s->n_blocks - 1]->kind = DOC_HEADING;
     s->blocks[s->n_blocks - 1]->level = 2;
     add(s, agenda);
   }
   if (m->n_speakers) {
-    doc_block *h = text_blk("handout-head", zh ? "嘉宾" : "Speakers", 0);
+    doc_block *h = text_blk("handout-head", layout_label(l, "speakers"), 0);
     h->kind = DOC_HEADING;
     h->level = 2;
     add(s, h);
@@ -357,14 +352,14 @@ void print_handout(document *d, const model *m, const layout *l) {
       const char *des = sp->designation && *sp->designation ? sp->designation
                                                             : sp->company;
       if (des && *des) {
-        doc_text_append(&p->text, zh ? "　" : "  ", 0, NULL);
+        doc_text_append(&p->text, layout_label(l, "handout_sep"), 0, NULL);
         doc_text_append(&p->text, des, 0, NULL);
       }
     }
     add(s, p);
   }
   doc_block *row = qr_row(l, e->line);
-  event_codes(row, m, 0);
+  event_codes(row, m, l, 0);
   if (row->n_children) {
     add(s, blk(DOC_FILL, "body", 0)); /* the codes at the foot of the sheet */
     add(s, row);

@@ -114,7 +114,7 @@ static int says_online(const char *s) {
   return 0;
 }
 
-char *event_print_place(const model_event *e) {
+char *event_print_place(const model_event *e, const layout *l) {
   int zh = is_zh(e);
   strbuf b = {0};
   const char *v = e->venue;
@@ -127,10 +127,7 @@ char *event_print_place(const model_event *e) {
     sb_add(&b, e->city);
   }
   if (e->online && !(b.len && says_online(b.s))) {
-    if (b.len)
-      sb_add(&b, zh ? "（线上同步）" : " (and online)");
-    else
-      sb_add(&b, zh ? "线上" : "Online");
+    sb_add(&b, layout_label(l, b.len ? "also_online" : "online"));
   }
   if (!b.len) {
     sb_free(&b);

@@ -7,6 +7,7 @@
 #ifndef BOOKLET_EVENT_PRINT_H
 #define BOOKLET_EVENT_PRINT_H
 
+#include "layout.h"
 #include "model.h"
 
 /* Day(s), time and time zone as one line; NULL when the page gives
@@ -16,8 +17,9 @@ char *event_print_when(const model_event *e);
  * frees. */
 char *event_print_day(const model_event *e);
 /* The place: venue (or city), the city when the venue does not name it,
- * and online; NULL when the page gives none.  The street address is
- * e->address, printed on its own line.  Caller frees. */
-char *event_print_place(const model_event *e);
+ * and online (the layout's labels online / also_online); NULL when the
+ * page gives none.  The street address is e->address, printed on its own
+ * line.  Caller frees. */
+char *event_print_place(const model_event *e, const layout *l);
 
 #endif

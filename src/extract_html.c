@@ -159,7 +159,7 @@ static int read_matrix(const xmlNode *t, matrix *m, int first_line) {
       while (col < HTML_MAX_COLS && m->c[r][col].text)
         col++;
       if (col >= HTML_MAX_COLS)
-        return 0;
+        break; /* the rest of a too-wide row is not read */
       const xmlNode *sum = find(td->children, "summary");
       char *more = NULL, *text;
       if (sum) {
@@ -174,6 +174,8 @@ static int read_matrix(const xmlNode *t, matrix *m, int first_line) {
       for (int i = 0; i < rs && r + i < nr; i++)
         for (int j = 0; j < cs && col + j < HTML_MAX_COLS; j++) {
           cell *c = &m->c[r + i][col + j];
+          if ((i || j) && c->text)
+            continue; /* a span running into a cell already taken */
           c->text = text;
           c->origin = !i && !j;
           c->more = c->origin ? more : NULL;
@@ -189,8 +191,8 @@ static int read_matrix(const xmlNode *t, matrix *m, int first_line) {
 }
 
 static void matrix_free(matrix *m) {
-  for (int r = 0; r < m->rows; r++)
-    for (int c = 0; c < m->cols; c++)
+  for (int r = 0; r < HTML_MAX_ROWS; r++)
+    for (int c = 0; c < HTML_MAX_COLS; c++)
       if (m->c[r][c].origin)
         free(m->c[r][c].text), free(m->c[r][c].more);
 }

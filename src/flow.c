@@ -312,6 +312,14 @@ static void place_block(flow_state *f, const doc_block *b, double x, double w,
 
 static double block_height(flow_state *f, const doc_block *b, double w);
 
+/* The first-line indent of a paragraph in st, pt: its style's, but
+ * where the layout indents only a paragraph that follows a paragraph
+ * (English: none after a heading, a list or a table). */
+static double first_indent(flow_state *f, const layout_style *st,
+                           int after_para) {
+  return f->lay->indent_all || after_para ? st->indent * st->size : 0;
+}
+
 /* n lines of body text, pt. */
 static double body_lines(flow_state *f, int n) {
   const layout_style *st = layout_style_get(f->lay, "body");
@@ -331,7 +339,7 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
   case DOC_HEADING:
   case DOC_CODE_BLOCK: {
     const layout_style *st = layout_style_get(f->lay, b->style);
-    double indent = b->kind == DOC_PARA ? st->indent * st->size : 0;
+    double indent = b->kind == DOC_PARA ? first_indent(f, st, 0) : 0;
     text_para *p = text_layout(f->text, &b->text, st, w, indent);
     int sticky = st->keep_with_next || b->kind == DOC_HEADING;
     size_t need = sticky || p->n_lines < 2 * MIN_LINES ? p->n_lines
@@ -368,7 +376,7 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
 static void place_text_block(flow_state *f, const doc_block *b, double x,
                              double w, const doc_block *next) {
   const layout_style *st = layout_style_get(f->lay, b->style);
-  double indent = b->kind == DOC_PARA ? st->indent * st->size : 0;
+  double indent = b->kind == DOC_PARA ? first_indent(f, st, f->after_para) : 0;
   text_para *p = layout_text(f, &b->text, st, w, indent);
   flow_space(f, st->space_before);
   if (st->keep_with_next || b->kind == DOC_HEADING) {
@@ -615,11 +623,17 @@ static void place_card(flow_state *f, const doc_block *b, double x, double w) {
 
 static void place_block(flow_state *f, const doc_block *b, double x, double w,
                         const doc_block *next) {
+  /* what follows anything but an indented paragraph starts flush */
+  int para = f->after_para;
+  f->after_para = 0;
   switch (b->kind) {
   case DOC_PARA:
   case DOC_HEADING:
   case DOC_CODE_BLOCK:
+    f->after_para = para;
     place_text_block(f, b, x, w, next);
+    f->after_para = b->kind == DOC_PARA &&
+                    layout_style_get(f->lay, b->style)->indent > 0;
     break;
   case DOC_LIST:
     place_list(f, b, x, w, next);
@@ -684,7 +698,7 @@ static double block_height(flow_state *f, const doc_block *b, double w) {
   case DOC_HEADING:
   case DOC_CODE_BLOCK: {
     const layout_style *st = layout_style_get(f->lay, b->style);
-    double indent = b->kind == DOC_PARA ? st->indent * st->size : 0;
+    double indent = b->kind == DOC_PARA ? first_indent(f, st, 0) : 0;
     text_para *p = text_layout(f->text, &b->text, st, w, indent);
     double h = p->height + st->space_before + st->space_after;
     text_para_free(p);
@@ -736,6 +750,7 @@ static int is_sticky(const flow_state *f, const doc_block *b) {
  * they headed was taken into another section, e.g. an agenda table into
  * the agenda, which has its own title). */
 static void place_section(flow_state *f, const doc_section *s, int page_ends) {
+  f->after_para = 0;
   double x = 0, w = f->width;
   size_t end = s->n_blocks;
   while (page_ends && end > 0 && is_sticky(f, s->blocks[end - 1]))
@@ -771,8 +786,12 @@ static void add_furniture(flow_state *f) {
   const layout_style *hs = layout_style_get(l, "header");
   const layout_style *fs = layout_style_get(l, "folio");
   text_para *head = NULL;
-  if (f->doc->header_text && *f->doc->header_text)
-    head = text_layout_plain(f->text, f->doc->header_text, hs, f->width);
+  if (f->doc->header_text && *f->doc->header_text) {
+    /* a head wider than the frame is shortened to fit its line */
+    char *fit = text_fit(f->text, f->doc->header_text, hs, f->width);
+    head = text_layout_plain(f->text, fit, hs, f->width);
+    free(fit);
+  }
   if (head)
     flow_keep_para(f, head);
   for (size_t i = 0; i < r->n_pages; i++) {
@@ -832,14 +851,13 @@ static void pad_pages(flow_state *f, size_t reserve) {
   int m = f->lay->pad_to;
   if (m <= 1)
     return;
-  int zh = f->doc->lang && !strncmp(f->doc->lang, "zh", 2);
   while ((f->res->n_pages + reserve) % (size_t)m) {
     f->plain = 0;
     add_page(f);
     doc_block *title = xcalloc(1, sizeof *title);
     title->kind = DOC_HEADING;
     title->style = xstrdup("section-title");
-    doc_text_append(&title->text, zh ? "笔记" : "Notes", 0, NULL);
+    doc_text_append(&title->text, layout_label(f->lay, "notes"), 0, NULL);
     place_text_block(f, title, 0, f->width, NULL);
     place_notes(f, 0, f->width);
     doc_text_free(&title->text);

@@ -40,6 +40,9 @@ typedef struct flow_state {
   int n_decos;           /* count */
   const text_line *marker; /* list marker waiting for its item's first line */
   double marker_x;       /* where the marker goes (from frame left), pt */
+  int after_para;         /* 1 right after an indented paragraph: the
+                            next one is indented too (layout indent_all
+                            0: no indent after headings, lists ...) */
   double grid;           /* baseline grid: body line pitch, pt; 0 off.
                             Paragraphs set at this pitch start on a
                             multiple of it from the frame top, so lines

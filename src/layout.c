@@ -1,7 +1,9 @@
 /* layout.c — load a layout file (YAML, read through front.h's generic
- * tree), apply --set overrides to that tree, and turn it into the layout
- * struct in points.  Unknown keys and bad values are errors naming the
- * layout file and line.  Drawing and measuring live elsewhere. */
+ * tree), apply --set overrides to that tree, merge the values of the
+ * page's language (`languages:`) over the rest, and turn it into the
+ * layout struct in points, with the printed words (`labels:`).  Unknown
+ * keys and bad values are errors naming the layout file and line.
+ * Drawing and measuring live elsewhere. */
 #include "layout.h"
 
 #include <ctype.h>
@@ -361,7 +363,33 @@ static void style_read(ctx *c, layout_style *s, const front_node *m,
 static const char *const top_keys[] = {
     "base", "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
     "colors", "rule_width", "header", "footer", "sections", "styles", "qr",
-    "cover_image", "sponsors", NULL};
+    "cover_image", "sponsors", "languages", "labels", "hyphenate",
+    "word_space_max", "indent_all", NULL};
+/* What a language's values may set: every top-level key but these. */
+static const char *const not_per_language[] = {"base", "name", "languages",
+                                               NULL};
+
+/* Printed words, by what they are.  Separators count: Chinese sets a
+ * full-width colon and enumeration comma where English has ": " and
+ * ", ".  A new word the booklet prints gets a key here and a text in
+ * every language of layouts/a5-booklet.yaml. */
+const char *const layout_label_keys[] = {
+    /* section titles */
+    "contents", "about", "agenda", "talks", "speakers", "sponsors", "notes",
+    "more",
+    /* the event's facts on the cover, handout and back cover */
+    "venue", "address", "fee", "register", "live", "replay", "online",
+    "also_online",
+    /* agenda column heads */
+    "time", "session", "speaker",
+    /* talk kickers and labels; talk_number has a {n} field */
+    "panel", "keynote", "break", "talk_number", "outline", "takeaways",
+    "link",
+    /* separators: after a label, between names, around an alias, between
+     * a name and a designation, and before a speaker's designation in the
+     * handout list */
+    "colon", "list_sep", "paren_open", "paren_close", "meta_sep",
+    "handout_sep", NULL};
 static const char *const qr_keys[] = {"back", "talks", "size", NULL};
 static const char *const sponsor_keys[] = {"columns", "logo_height", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",
@@ -433,6 +461,62 @@ static void read_sponsors(ctx *c, layout *l, const front_node *sp) {
   }
 }
 
+/* labels: {key: text}: keys from layout_label_keys. */
+static void read_labels(ctx *c, layout *l, const front_node *labels) {
+  check_keys(c, labels, layout_label_keys, "labels");
+  if (!labels || labels->kind != FRONT_MAP)
+    return;
+  l->labels = xcalloc(labels->n ? labels->n : 1, sizeof *l->labels);
+  for (size_t i = 0; i < labels->n; i++) {
+    const front_node *v = labels->items[i];
+    const char *t = v->kind == FRONT_NULL ? "" : front_scalar(v);
+    if (!t) {
+      bad(c, v, labels->keys[i], "expected the text to print");
+      continue;
+    }
+    l->labels[l->n_labels++] =
+        (layout_word){xstrdup(labels->keys[i]), xstrdup(t)};
+  }
+}
+
+/* languages: {TAG: {key: value}}: each language's values may set any
+ * top-level key but base, name and languages (checked before they are
+ * merged, so a wrong one is reported whichever language is loaded). */
+static void check_languages(ctx *c, const front_node *root) {
+  const front_node *langs = front_get(root, "languages");
+  if (langs && langs->kind != FRONT_MAP)
+    bad(c, langs, "languages", "expected a mapping of languages to values");
+  for (size_t i = 0; langs && langs->kind == FRONT_MAP && i < langs->n; i++) {
+    char *prefix = xasprintf("languages.%s", langs->keys[i]);
+    const front_node *v = langs->items[i];
+    if (v->kind != FRONT_MAP) {
+      bad(c, v, prefix, "expected a mapping of layout keys");
+    } else {
+      for (size_t k = 0; k < v->n; k++)
+        for (size_t j = 0; not_per_language[j]; j++)
+          if (!strcmp(v->keys[k], not_per_language[j])) {
+            char *full = xasprintf("%s.%s", prefix, v->keys[k]);
+            bad(c, v->items[k], full, "not a value a language can set");
+            free(full);
+          }
+    }
+    free(prefix);
+  }
+}
+
+/* Typesetting by language: hyphenation, word spaces, indents. */
+static void read_typesetting(ctx *c, layout *l, const front_node *root) {
+  l->hyphenate = get_bool(c, root, "hyphenate", 0);
+  l->indent_all = get_bool(c, root, "indent_all", 1);
+  l->word_space_max =
+      get_length(c, root, "word_space_max", 0.8 * c->em, c->em) / c->em;
+  if (l->word_space_max < 0.2 || l->word_space_max > 3) {
+    bad(c, front_get(root, "word_space_max"), "word_space_max",
+        "expected 0.2em to 3em");
+    l->word_space_max = 0.8;
+  }
+}
+
 static void load_tree(ctx *c, layout *l, const front_node *root) {
   check_keys(c, root, top_keys, "");
   c->fonts = front_get(root, "fonts");
@@ -493,6 +577,9 @@ static void load_tree(ctx *c, layout *l, const front_node *root) {
   if (bm)
     style_read(c, &body, bm, "styles.body");
   c->em = body.size;
+  read_typesetting(c, l, root);
+  read_labels(c, l, front_get(root, "labels"));
+  l->label_warned = xcalloc(sizeof layout_label_keys / sizeof *layout_label_keys, 1);
   l->cjk_latin_space = get_length(c, root, "cjk_latin_space", 0.25 * body.size,
                                   body.size) /
                        body.size;
@@ -604,7 +691,32 @@ static front_node *read_tree(const char *name, char **path_out, int depth) {
   return root;
 }
 
-layout *layout_load(const char *name, char **sets, size_t n_sets) {
+/* The values of languages: for tag: its own, else its primary subtag's
+ * ("zh" for "zh-Hans"), else, for a language in Latin script, "en"'s.
+ * NULL when the layout has none. */
+static front_node *language_values(front_node *root, const char *tag) {
+  front_node *langs = map_child(root, "languages", 0);
+  if (!langs || langs->kind != FRONT_MAP || !tag)
+    return NULL;
+  size_t primary = strcspn(tag, "-_");
+  int cjk = !strncasecmp(tag, "zh", 2) || !strncasecmp(tag, "ja", 2) ||
+            !strncasecmp(tag, "ko", 2);
+  for (int pass = 0; pass < (cjk ? 2 : 3); pass++)
+    for (size_t i = 0; i < langs->n; i++) {
+      const char *k = langs->keys[i];
+      int hit = pass == 0   ? !strcasecmp(k, tag)
+                : pass == 1 ? strlen(k) == primary &&
+                                  !strncasecmp(k, tag, primary)
+                            : !strcasecmp(k, "en");
+      if (hit && langs->items[i]->kind == FRONT_MAP)
+        return langs->items[i];
+    }
+  return NULL;
+}
+
+/* Loads the layout for language lang (NULL: the layout's `language:`). */
+static layout *load_for(const char *name, char **sets, size_t n_sets,
+                        const char *lang) {
   char *path = NULL;
   front_node *root = read_tree(name, &path, 0);
   if (!root)
@@ -619,12 +731,30 @@ layout *layout_load(const char *name, char **sets, size_t n_sets) {
   for (size_t i = 0; i < n_sets; i++)
     if (apply_set(root, sets[i]) != 0)
       c.errors++;
+  char *tag = xstrdup(lang ? lang : front_str(root, "language"));
+  if (!tag)
+    tag = xstrdup("zh-Hans");
+  check_languages(&c, root);
+  front_node *values = c.errors ? NULL : language_values(root, tag);
+  if (values) {
+    /* the values go over the rest (moved out of languages:); --set
+     * still wins */
+    merge_into(root, values);
+    for (size_t i = 0; i < n_sets; i++)
+      apply_set(root, sets[i]);
+  }
   layout *l = xcalloc(1, sizeof *l);
   l->path = path;
   const char *slash = strrchr(path, '/');
   l->dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
   if (!c.errors)
     load_tree(&c, l, root);
+  free(l->lang);
+  l->lang = tag;
+  l->source = xstrdup(name);
+  l->sets = xcalloc(n_sets ? n_sets : 1, sizeof *l->sets);
+  for (size_t i = 0; i < n_sets; i++)
+    l->sets[l->n_sets++] = xstrdup(sets[i]);
   front_free(root);
   if (c.errors) {
     layout_free(l);
@@ -633,10 +763,76 @@ layout *layout_load(const char *name, char **sets, size_t n_sets) {
   return l;
 }
 
+layout *layout_load(const char *name, char **sets, size_t n_sets) {
+  layout *l = load_for(name, sets, n_sets, NULL);
+  if (!l)
+    return NULL;
+  /* check the values of every other language now, not when a page in
+   * that language comes */
+  char *path = NULL;
+  front_node *root = read_tree(name, &path, 0);
+  const front_node *langs = front_get(root, "languages");
+  int ok = 1;
+  for (size_t i = 0; ok && langs && langs->kind == FRONT_MAP && i < langs->n;
+       i++) {
+    size_t k = strlen(langs->keys[i]);
+    if (!strncasecmp(langs->keys[i], l->lang, k) &&
+        (l->lang[k] == 0 || l->lang[k] == '-'))
+      continue; /* the one just loaded ("zh" for "zh-Hans") */
+    layout *other = load_for(name, sets, n_sets, langs->keys[i]);
+    ok = other != NULL;
+    layout_free(other);
+  }
+  front_free(root);
+  free(path);
+  if (!ok) {
+    layout_free(l);
+    return NULL;
+  }
+  return l;
+}
+
+layout *layout_localize(const layout *l, const char *lang) {
+  /* --set language=X sets every page in X */
+  for (size_t i = 0; i < l->n_sets; i++)
+    if (!strncmp(l->sets[i], "language=", 9) && l->sets[i][9])
+      lang = l->sets[i] + 9;
+  return load_for(l->source, l->sets, l->n_sets, lang);
+}
+
+const char *layout_label(const layout *l, const char *key) {
+  for (size_t i = 0; i < l->n_labels; i++)
+    if (!strcmp(l->labels[i].key, key))
+      return l->labels[i].text;
+  for (size_t k = 0; layout_label_keys[k]; k++)
+    if (!strcmp(layout_label_keys[k], key) && l->label_warned &&
+        !l->label_warned[k]) {
+      l->label_warned[k] = 1;
+      diag_report(DIAG_LAYOUT_LABEL, l->path, 0, 0, key, l->lang);
+    }
+  return "";
+}
+
+char *layout_label_n(const layout *l, const char *key, long n) {
+  const char *t = layout_label(l, key);
+  const char *at = strstr(t, "{n}");
+  if (!at)
+    return xstrdup(t);
+  return xasprintf("%.*s%ld%s", (int)(at - t), t, n, at + 3);
+}
+
 void layout_free(layout *l) {
   if (!l)
     return;
   free(l->name), free(l->path), free(l->dir), free(l->lang);
+  free(l->source);
+  for (size_t i = 0; i < l->n_sets; i++)
+    free(l->sets[i]);
+  free(l->sets);
+  for (size_t i = 0; i < l->n_labels; i++)
+    free(l->labels[i].key), free(l->labels[i].text);
+  free(l->labels);
+  free(l->label_warned);
   free(l->emph_family), free(l->code_family);
   free(l->header), free(l->footer);
   for (size_t i = 0; i < l->n_styles; i++)
@@ -671,6 +867,10 @@ char *layout_dump(const layout *l) {
           l->bleed, l->pad_to, l->baseline_grid, l->lang, l->cjk_latin_space);
   sb_addf(&b, "sponsors columns %d logo_height %.2f\n", l->sponsor_columns,
           l->sponsor_logo_h);
+  sb_addf(&b, "hyphenate %d word_space_max %.2f em indent_all %d\n",
+          l->hyphenate, l->word_space_max, l->indent_all);
+  for (size_t i = 0; i < l->n_labels; i++)
+    sb_addf(&b, "label %s '%s'\n", l->labels[i].key, l->labels[i].text);
   sb_add(&b, "sections");
   for (size_t i = 0; i < l->n_sections; i++)
     sb_addf(&b, " %s", l->sections[i]);

@@ -1,7 +1,11 @@
 /* layout.h — layout files (layouts/NAME.yaml): page size, margins, fonts,
- * text styles, colours, running header and footer, the order of sections.
- * Loaded at run time; --set key=value overrides one value.  Lengths are in
- * points (1/72 in) after loading; the file may use mm, cm, in, pt, em. */
+ * text styles, colours, running header and footer, the order of sections,
+ * and the words the booklet prints (labels).  Loaded at run time; --set
+ * key=value overrides one value.  A layout holds values per language
+ * (`languages: {en: {...}, zh: {...}}`, any top-level key but base, name
+ * and languages): a page is set with the layout localized to its language
+ * (layout_localize).  Lengths are in points (1/72 in) after loading; the
+ * file may use mm, cm, in, pt, em. */
 #ifndef BOOKLET_LAYOUT_H
 #define BOOKLET_LAYOUT_H
 
@@ -33,6 +37,17 @@ typedef struct layout_style {
                           justified styles) */
 } layout_style;
 
+/* A word or phrase the booklet prints ("目录", "Contents", "：", "Talk
+ * {n}"), by the key the document stage asks for ("contents", "colon",
+ * "talk_number"). */
+typedef struct layout_word {
+  char *key;  /* one of layout_label_keys */
+  char *text; /* what is printed, UTF-8 ("" prints nothing) */
+} layout_word;
+
+/* The label keys a layout may define, NULL-terminated (layout.c). */
+extern const char *const layout_label_keys[];
+
 typedef struct layout {
   char *name;            /* layout name */
   char *path;            /* file it came from */
@@ -44,7 +59,25 @@ typedef struct layout {
   double margin_inner;   /* pt (binding side) */
   double margin_outer;   /* pt */
   double bleed;          /* pt */
-  char *lang;            /* default text language, "zh-Hans" */
+  char *lang;            /* the language the layout is set for (BCP 47:
+                            "zh-Hans", "en"): the page's, after
+                            layout_localize, else `language:` */
+  char *source;          /* the name or path it was loaded from */
+  char **sets;           /* the --set overrides it was loaded with
+                            (copies), applied again when localized */
+  size_t n_sets;         /* count */
+  layout_word *labels;  /* printed words for lang */
+  size_t n_labels;       /* count */
+  char *label_warned;    /* per layout_label_keys entry: 1 once a
+                            missing label was reported */
+  int hyphenate;         /* 1: Latin words in justified text break at
+                            libhyphen's points, with a hyphen drawn */
+  double word_space_max; /* loosest word space a justified Latin line may
+                            have, em; a line that would need more is set
+                            ragged right */
+  int indent_all;        /* 1: every paragraph gets its style's first-line
+                            indent (Chinese); 0: only one that follows a
+                            paragraph (English: none after a heading) */
   double cjk_latin_space;/* space between Han and Latin, in em */
   char *emph_family;     /* family for emphasis in CJK text (no italic) */
   char *code_family;     /* monospace family */
@@ -77,9 +110,23 @@ typedef struct layout {
 } layout;
 
 /* Find a layout by name (searched in the layout folders) or as a file
- * path, load it, then apply sets[i] = "key=value" overrides.  Errors are
- * reported as file:line: error and NULL is returned.  Caller frees. */
+ * path, load it for its own `language:`, then apply sets[i] = "key=value"
+ * overrides.  The values of every other language are checked too.
+ * Errors are reported as file:line: error and NULL is returned.  Caller
+ * frees. */
 layout *layout_load(const char *name_or_path, char **sets, size_t n_sets);
+/* The same layout (file and overrides) set for language lang (a page's
+ * BCP 47 tag): the values of `languages:` for the tag, else for its
+ * primary subtag ("zh" for "zh-Hans"), else for "en", over the rest;
+ * --set overrides still win.  lang becomes the layout's lang.  NULL (with
+ * errors reported) when those values are wrong.  Caller frees. */
+layout *layout_localize(const layout *l, const char *lang);
+/* The printed text for a label key: never NULL; "" (with a warning, once
+ * per key) when the layout has none for its language. */
+const char *layout_label(const layout *l, const char *key);
+/* The label with "{n}" replaced by n ("Talk {n}" -> "Talk 3").  Caller
+ * frees. */
+char *layout_label_n(const layout *l, const char *key, long n);
 void layout_free(layout *l);
 /* Style by name; falls back to "body" (always present). */
 const layout_style *layout_style_get(const layout *l, const char *name);

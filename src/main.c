@@ -114,7 +114,8 @@ static void usage(FILE *out) {
       "      --dump-model   print the extracted event model as JSON\n"
       "      --dump-document print the document's sections and blocks\n"
       "      --dump-flow    print the pages and frames\n"
-      "      --dump-layout  print the loaded layout\n"
+      "      --dump-layout  print the loaded layout (with inputs: as set "
+      "for each page's language)\n"
       "      --no-subset    embed whole fonts (for measurement)\n"
       "      --impose M     print sheets: saddle (folded booklet), 2up (two "
       "copies per sheet), nup:N\n"
@@ -236,7 +237,7 @@ typedef struct check_counts {
 /* Runs every stage for one input; fills res (pages, timings).  With
  * --check, model findings are appended to report and counted in cc.
  * Returns 0 when written (or checked, or dumped). */
-static int run_one(const options *o, const layout *lay, const char *in,
+static int run_one(const options *o, const layout *base, const char *in,
                    const char *out, job_result *res, strbuf *report,
                    check_counts *cc) {
   double t = now_ms();
@@ -266,6 +267,18 @@ static int run_one(const options *o, const layout *lay, const char *in,
     cc->agenda = m->n_agenda;
     cc->findings = check_model(m, in, report);
   }
+  /* the page is set by the rules and words of its language */
+  layout *lay = layout_localize(base, m->event.lang);
+  if (!lay || o->dump == 4) {
+    if (lay) {
+      char *s = layout_dump(lay);
+      fputs(s, stdout);
+      free(s);
+    }
+    layout_free(lay);
+    model_free(m);
+    return lay ? 0 : -1;
+  }
   document *d = document_build(m, lay);
   model_free(m);
   if (o->dump == 2) {
@@ -273,6 +286,7 @@ static int run_one(const options *o, const layout *lay, const char *in,
     fputs(s, stdout);
     free(s);
     document_free(d);
+    layout_free(lay);
     return 0;
   }
   /* images: resolve paths, fetch remote ones, check each is an image */
@@ -283,8 +297,10 @@ static int run_one(const options *o, const layout *lay, const char *in,
   text_ctx *tx = text_new(lay);
   if (!tx) {
     document_free(d);
+    layout_free(lay);
     return -1;
   }
+  text_set_source(tx, in);
   /* a first pass finds the pages of the contents' entries */
   int has_contents = 0;
   for (size_t i = 0; i < d->n_sections; i++)
@@ -330,6 +346,7 @@ static int run_one(const options *o, const layout *lay, const char *in,
   flow_free(r);
   text_free(tx);
   document_free(d);
+  layout_free(lay);
   return rc;
 }
 
@@ -871,7 +888,7 @@ int main(int argc, char **argv) {
   free(o.sets);
   if (!lay)
     return 1;
-  if (o.dump == 4) {
+  if (o.dump == 4 && n_inputs == 0) {
     char *s = layout_dump(lay);
     fputs(s, stdout);
     free(s);

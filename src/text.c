@@ -1,16 +1,17 @@
-/* text.c — shaping and line breaking with Pango, and the glyph runs that
- * render draws.  Holds booklet's own fontconfig setup (fonts/fonts.conf,
- * never the user's), the Pango context (72 dpi, unhinted, unrounded, so
- * 1 pt = PANGO_SCALE units), the mapping from doc_text spans to Pango
- * attributes, and the walk over Pango's lines that turns them into
- * text_line / text_run / text_glyph in points with cluster maps.
+/* text.c — shaping with Pango, and the glyph runs that render draws.
+ * Holds booklet's own fontconfig setup (fonts/fonts.conf, never the
+ * user's), the Pango context (72 dpi, unhinted, unrounded, so 1 pt =
+ * PANGO_SCALE units), the faces of each script (a style's family list
+ * names a Latin face and a CJK face: quotes, dashes and ellipses take the
+ * face of their context, Latin emphasis the Latin face's italic), the
+ * mapping from doc_text spans to Pango attributes, the walk over Pango's
+ * glyphs that cuts them into units, warnings for characters no face has,
+ * running heads shortened to fit, and the paragraph cache.
  *
  * Pango shapes each paragraph unwrapped; line breaking, alignment and
- * justification are booklet's own, on the text_line arrays, following
- * W3C clreq (line-start and line-end prohibition, punctuation
- * compression, Han–Latin spacing, justification between characters,
- * whole-paragraph breaking): see "composition" below and
- * docs/typesetting.md.
+ * justification are booklet's own (text_compose.c), on the units, by the
+ * rules of each script: W3C clreq for Chinese, word spaces and
+ * hyphenation for English (text_lang.c); see docs/typesetting.md.
  *
  * It does not decide where lines go on a page (flow) or draw anything
  * (render).  Pango units and Pango/fontconfig types never leave this
@@ -30,9 +31,13 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "diag.h"
+#include "text_int.h"
 #include "util.h"
 
 #define PU ((double)PANGO_SCALE)
+
+_Static_assert(TEXT_GLYPH_EMPTY == PANGO_GLYPH_EMPTY, "glyph ids");
+_Static_assert(TEXT_GLYPH_UNKNOWN == PANGO_GLYPH_UNKNOWN_FLAG, "glyph ids");
 
 /* A PangoFont already seen, with what the runs need to know about it. */
 typedef struct font_cache {
@@ -44,7 +49,18 @@ typedef struct font_cache {
   double descent;  /* below the baseline, pt */
   uint32_t space;  /* glyph of U+0020, 0 if none */
   double space_adv;/* its advance, pt */
+  uint32_t hyphen; /* glyph of the hyphen (U+002D), 0 if none */
+  double hyphen_adv; /* its advance, pt */
 } font_cache;
+
+/* The faces of a style's family list by script: which comes first, and
+ * the list reordered to put its Latin or its CJK face first. */
+typedef struct family_roles {
+  char *list;    /* the style's family list */
+  int first_cjk; /* 1: its first installed face is a CJK face */
+  char *latin;   /* the list with its first Latin face first, or NULL */
+  char *cjk;     /* the list with its first CJK face first, or NULL */
+} family_roles;
 
 /* Emphasis treatment decided once per body family. */
 typedef struct emph_choice {
@@ -77,6 +93,16 @@ struct text_ctx {
   para_entry *paras;        /* paragraphs laid out so far: an open-
                                addressed table, cap_paras a power of 2 */
   size_t n_paras, cap_paras;     /* count, allocated */
+  family_roles *roles;      /* faces by script per family list */
+  size_t n_roles, cap_roles;     /* count, allocated */
+  uint32_t *missing;        /* characters reported as having no glyph */
+  size_t n_missing, cap_missing; /* count, allocated */
+  char *source;             /* input file, for missing-glyph warnings */
+  int page_cjk;             /* 1: the layout's language is CJK (text with
+                               no letters is in CJK context) */
+  PangoLanguage *cjk_lang;  /* language of Han on a non-CJK page */
+  char *hyph_lang;          /* language of hyphenation patterns: the
+                               page's, English on a CJK page */
 };
 
 /* ---- set-up ---------------------------------------------------------- */
@@ -171,9 +197,19 @@ text_ctx *text_new(const layout *l) {
   cairo_font_options_destroy(fo);
   pango_cairo_context_set_resolution(t->pc, 72.0);
   pango_context_set_round_glyph_positions(t->pc, FALSE);
-  pango_context_set_language(t->pc, language_for(l ? l->lang : NULL));
+  const char *lang = l && l->lang && *l->lang ? l->lang : "zh-Hans";
+  pango_context_set_language(t->pc, language_for(lang));
   pango_context_set_base_dir(t->pc, PANGO_DIRECTION_LTR);
+  t->page_cjk = !strncasecmp(lang, "zh", 2) || !strncasecmp(lang, "ja", 2) ||
+                !strncasecmp(lang, "ko", 2);
+  t->cjk_lang = language_for(t->page_cjk ? lang : "zh-Hans");
+  t->hyph_lang = xstrdup(t->page_cjk ? "en" : lang);
   return t;
+}
+
+void text_set_source(text_ctx *t, const char *path) {
+  free(t->source);
+  t->source = xstrdup(path);
 }
 
 void text_free(text_ctx *t) {
@@ -199,6 +235,12 @@ void text_free(text_ctx *t) {
   for (size_t i = 0; i < t->n_emph; i++)
     free(t->emph[i].family);
   free(t->emph);
+  for (size_t i = 0; i < t->n_roles; i++)
+    free(t->roles[i].list), free(t->roles[i].latin), free(t->roles[i].cjk);
+  free(t->roles);
+  free(t->missing);
+  free(t->source);
+  free(t->hyph_lang);
   g_object_unref(t->pc);
   g_object_unref(t->map); /* Pango drops its reference to fc */
   free(t);
@@ -252,21 +294,40 @@ static const font_cache *font_entry(text_ctx *t, PangoFont *f) {
   PangoFontDescription *d = pango_font_describe_with_absolute_size(f);
   double size = pango_font_description_get_size(d) / PU;
   pango_font_description_free(d);
-  /* the logical extents Pango gives a line set in this font */
-  PangoFontMetrics *fm = pango_font_get_metrics(f, NULL);
-  double asc = pango_font_metrics_get_ascent(fm) / PU;
-  double desc = pango_font_metrics_get_descent(fm) / PU;
-  pango_font_metrics_unref(fm);
+  /* the logical extents Pango gives a line set in this font: its
+   * HarfBuzz extents (what Pango 1.50 reads too), without
+   * pango_font_get_metrics, which lays out sample text and so sorts every
+   * installed font for a font set of this face */
+  hb_font_t *hb = pango_font_get_hb_font(f);
+  hb_font_extents_t ext;
+  double asc, desc;
+  if (hb && hb_font_get_h_extents(hb, &ext)) {
+    asc = ext.ascender / PU;
+    desc = -ext.descender / PU;
+  } else {
+    PangoFontMetrics *fm = pango_font_get_metrics(f, NULL);
+    asc = pango_font_metrics_get_ascent(fm) / PU;
+    desc = pango_font_metrics_get_descent(fm) / PU;
+    pango_font_metrics_unref(fm);
+  }
   /* the space glyph, to stand in added space in the text layer */
   hb_codepoint_t sp = 0;
   double sp_adv = 0;
-  hb_font_t *hb = pango_font_get_hb_font(f);
   if (hb && hb_font_get_nominal_glyph(hb, 0x20, &sp) && sp) {
     PangoRectangle lr;
     pango_font_get_glyph_extents(f, sp, NULL, &lr);
     sp_adv = lr.width / PU;
   }
-  font_cache c = {g_object_ref(f), idx, size, slant, asc, desc, sp, sp_adv};
+  /* and the hyphen drawn at hyphenation points */
+  hb_codepoint_t hy = 0;
+  double hy_adv = 0;
+  if (hb && hb_font_get_nominal_glyph(hb, '-', &hy) && hy) {
+    PangoRectangle lr;
+    pango_font_get_glyph_extents(f, hy, NULL, &lr);
+    hy_adv = lr.width / PU;
+  }
+  font_cache c = {g_object_ref(f), idx, size, slant, asc, desc, sp, sp_adv,
+                  hy, hy_adv};
   VEC_PUSH(t->cache, t->n_cache, t->cap_cache, c);
   return &t->cache[t->n_cache - 1];
 }
@@ -391,22 +452,84 @@ static int emph_uses_bold(text_ctx *t, const layout_style *st) {
   return c.use_bold;
 }
 
+/* ---- faces by script -------------------------------------------------- */
+
+/* Is the installed face of family fam a CJK face (one that covers
+ * Simplified Chinese)?  1 yes, 0 a Latin face, -1 not installed.  Asked of
+ * fontconfig directly: a Pango font set would sort every installed font. */
+static int face_is_cjk(text_ctx *t, const char *fam) {
+  FcPattern *p = FcPatternCreate();
+  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)fam);
+  FcConfigSubstitute(t->fc, p, FcMatchPattern);
+  FcDefaultSubstitute(p);
+  FcResult res;
+  FcPattern *m = FcFontMatch(t->fc, p, &res);
+  FcPatternDestroy(p);
+  int r = -1;
+  FcLangSet *ls = NULL;
+  if (m && pattern_has_family(m, fam))
+    r = FcPatternGetLangSet(m, FC_LANG, 0, &ls) == FcResultMatch && ls &&
+        FcLangSetHasLang(ls, (const FcChar8 *)"zh-cn") != FcLangDifferentLang;
+  if (m)
+    FcPatternDestroy(m);
+  return r;
+}
+
+/* The family list with its member at index `at` moved to the front.
+ * Caller frees. */
+static char *list_with_first(char **fams, size_t n, size_t at) {
+  strbuf b = {0};
+  sb_add(&b, fams[at]);
+  for (size_t i = 0; i < n; i++)
+    if (i != at)
+      sb_addf(&b, ", %s", fams[i]);
+  return sb_take(&b);
+}
+
+/* The Latin and CJK faces of a style's family list, decided once. */
+static const family_roles *roles_of(text_ctx *t, const char *list) {
+  if (!list)
+    list = "serif";
+  for (size_t i = 0; i < t->n_roles; i++)
+    if (!strcmp(t->roles[i].list, list))
+      return &t->roles[i];
+  family_roles r = {xstrdup(list), 1, NULL, NULL};
+  char **fams = NULL;
+  size_t n = 0, cap = 0;
+  for (const char *p = list; *p;) {
+    const char *e = strchr(p, ',');
+    char *raw = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+    char *f = util_trim(raw);
+    free(raw);
+    if (*f)
+      VEC_PUSH(fams, n, cap, f);
+    else
+      free(f);
+    p = e ? e + 1 : p + strlen(p);
+  }
+  int latin = -1, cjk = -1;
+  for (size_t i = 0; i < n && (latin < 0 || cjk < 0); i++) {
+    if (is_generic(fams[i]))
+      continue;
+    int c = face_is_cjk(t, fams[i]);
+    if (c == 1 && cjk < 0)
+      cjk = (int)i;
+    if (c == 0 && latin < 0)
+      latin = (int)i;
+  }
+  r.first_cjk = cjk >= 0 && (latin < 0 || cjk < latin);
+  if (latin >= 0)
+    r.latin = list_with_first(fams, n, (size_t)latin);
+  if (cjk >= 0)
+    r.cjk = list_with_first(fams, n, (size_t)cjk);
+  for (size_t i = 0; i < n; i++)
+    free(fams[i]);
+  free(fams);
+  VEC_PUSH(t->roles, t->n_roles, t->cap_roles, r);
+  return &t->roles[t->n_roles - 1];
+}
+
 /* ---- attributes ------------------------------------------------------ */
-
-/* Characters set in the CJK way: Han, kana, hangul, bopomofo, CJK and
- * full-width punctuation. */
-static int is_cjk(uint32_t c) {
-  return utf8_is_han(c) || (c >= 0x2E80 && c <= 0x2FDF) ||
-         (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3100 && c <= 0x312F) ||
-         (c >= 0x31A0 && c <= 0x31FF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF);
-}
-
-/* Neutral characters take the class of what they stand next to. */
-static int is_neutral(uint32_t c) {
-  return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x206F) ||
-         (c < 0x80 && !isalnum((int)c));
-}
 
 static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t s,
                      size_t e) {
@@ -416,49 +539,87 @@ static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t s,
 }
 
 /* EMPH over [s,e): the emphasis face for CJK stretches, italic for the
- * rest (a real italic where the family has one, else fontconfig's
- * synthetic oblique, which render reproduces). */
+ * rest: the Latin face's real italic (on a Chinese page too), else
+ * fontconfig's synthetic oblique, which render reproduces. */
 static void add_emph(text_ctx *t, PangoAttrList *al, const char *text,
-                     size_t s, size_t e, const layout_style *st) {
+                     const unsigned char *flags, size_t s, size_t e,
+                     const layout_style *st, const family_roles *fr) {
   int bold = emph_uses_bold(t, st);
   if (!bold)
     check_family(t, emph_family(t));
-  size_t i = s, seg = s;
-  int cls = -1; /* 1 CJK, 0 other, -1 not yet known */
-  while (i <= e) {
-    int c = -1;
-    size_t len = 1;
-    if (i < e) {
-      uint32_t cp = utf8_decode(text + i, e - i, &len);
-      c = is_neutral(cp) ? cls : is_cjk(cp) ? 1 : 0;
-      if (cls < 0) /* leading neutrals join the first real class */
-        cls = c;
+  for (size_t i = s; i < e;) {
+    int cjk = flags[i] & TX_CJK;
+    size_t j = i + 1;
+    while (j < e && ((text[j] & 0xC0) == 0x80 || (flags[j] & TX_CJK) == cjk))
+      j++;
+    if (cjk && bold)
+      add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), i, j);
+    else if (cjk)
+      add_attr(al, pango_attr_family_new(emph_family(t)), i, j);
+    else {
+      add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), i, j);
+      if (fr->first_cjk && fr->latin)
+        add_attr(al, pango_attr_family_new(fr->latin), i, j);
     }
-    if (i == e || (c >= 0 && c != cls)) {
-      if (seg < i) {
-        if (cls == 1 && bold)
-          add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), seg, i);
-        else if (cls == 1)
-          add_attr(al, pango_attr_family_new(emph_family(t)), seg, i);
-        else
-          add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), seg, i);
+    i = j;
+  }
+}
+
+/* Quotes, dashes and ellipses from the face of their context: in CJK context the CJK face's full-width forms, in Latin
+ * context the Latin face's proportional ones; …… and —— always CJK.
+ * Han on a page in another language is tagged Chinese (its glyph
+ * forms). */
+static void add_script_faces(text_ctx *t, PangoAttrList *al, const char *s,
+                             size_t n, const unsigned char *flags,
+                             const family_roles *fr) {
+  int page_cjk = t->page_cjk;
+  for (size_t i = 0; i < n;) {
+    size_t len;
+    uint32_t c = utf8_decode(s + i, n - i, &len);
+    if (flags[i] & TX_NOFACE) {
+      i += len;
+      continue;
+    }
+    int ctx = flags[i] & TX_CJK;
+    int punct = c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
+                c == 0x2026 || c == 0x2014 || c == 0x2025;
+    if (punct) {
+      size_t l2 = 0;
+      uint32_t next = i + len < n ? utf8_decode(s + i + len, n - i - len, &l2)
+                                  : 0;
+      uint32_t before = 0;
+      if (i > 0) {
+        size_t b = i - 1;
+        while (b > 0 && (s[b] & 0xC0) == 0x80)
+          b--;
+        before = utf8_decode(s + b, n - b, &l2);
       }
-      seg = i;
-      cls = c;
+      int doubled = (c == 0x2026 || c == 0x2014) && (next == c || before == c);
+      if ((ctx || doubled) && !fr->first_cjk && fr->cjk)
+        add_attr(al, pango_attr_family_new(fr->cjk), i, i + len);
+      else if (!ctx && !doubled && fr->first_cjk && fr->latin)
+        add_attr(al, pango_attr_family_new(fr->latin), i, i + len);
+    } else if (ctx && !page_cjk && text_is_cjk(c)) {
+      size_t j = i + len;
+      while (j < n && (flags[j] & TX_CJK))
+        j++;
+      add_attr(al, pango_attr_language_new(t->cjk_lang), i, j);
+      i = j;
+      continue;
     }
-    if (i == e)
-      break;
     i += len;
   }
 }
 
 static PangoAttrList *make_attrs(text_ctx *t, const char *text, size_t n,
-                                 const doc_text *txt,
-                                 const layout_style *st) {
+                                 const doc_text *txt, const layout_style *st,
+                                 const unsigned char *flags,
+                                 const family_roles *fr) {
   PangoAttrList *al = pango_attr_list_new();
-  /* Never insert a hyphen that is not in the source: a broken URL or
-   * name must copy back as written. */
+  /* Never insert a hyphen that is not in the source: booklet draws its
+   * own at hyphenation points only. */
   add_attr(al, pango_attr_insert_hyphens_new(FALSE), 0, n);
+  add_script_faces(t, al, text, n, flags, fr);
   for (size_t k = 0; txt && k < txt->n_spans; k++) {
     const doc_span *sp = &txt->spans[k];
     size_t s = sp->start, e = sp->end < n ? sp->end : n;
@@ -468,7 +629,7 @@ static PangoAttrList *make_attrs(text_ctx *t, const char *text, size_t n,
     if (sp->flags & DOC_BOLD)
       add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, e);
     if (sp->flags & DOC_EMPH)
-      add_emph(t, al, text, s, e, st);
+      add_emph(t, al, text, flags, s, e, st, fr);
     if (sp->flags & DOC_CODE) {
       check_family(t, code_family(t));
       add_attr(al, pango_attr_family_new(code_family(t)), s, e);
@@ -480,6 +641,12 @@ static PangoAttrList *make_attrs(text_ctx *t, const char *text, size_t n,
       add_attr(al,
                pango_attr_size_new((int)lround(st->size * scale * PU)), s, e);
   }
+  for (size_t i = 0; i < n; i++)
+    if (flags[i] & (TX_COMPRESS | TX_COMPRESS_L)) {
+      size_t len;
+      utf8_decode(text + i, n - i, &len);
+      add_attr(al, pango_attr_font_features_new("halt"), i, i + len);
+    }
   return al;
 }
 
@@ -495,236 +662,90 @@ static PangoFontDescription *style_desc(const layout_style *st) {
   return d;
 }
 
-/* ---- spans ---------------------------------------------------------- */
+/* ---- missing glyphs ------------------------------------------------------ */
 
-/* Span index covering byte b, or -1. */
-static int span_at(const doc_text *txt, size_t b) {
-  if (!txt)
-    return -1;
-  size_t lo = 0, hi = txt->n_spans;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (txt->spans[mid].end <= b)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo < txt->n_spans && txt->spans[lo].start <= b && b < txt->spans[lo].end)
-    return (int)lo;
-  return -1;
-}
-
-/* ---- composition -----------------------------------------------------
- * A paragraph is shaped once, unwrapped (one Pango line per hard line);
- * the glyphs are cut into units (shaping clusters, the smallest pieces
- * a line can break between) and booklet breaks the lines itself, after
- * W3C "Requirements for Chinese Text Layout" (clreq):
- *   - line-start and line-end prohibition: never a break before closing
- *     punctuation (，。、；：？！）」』》…— and their half-width forms) or
- *     after opening punctuation (（「『《“‘); the character before is
- *     pulled down to the next line instead;
- *   - a quarter em (layout cjk_latin_space) between Han and Latin letters
- *     or digits, whether or not the source had a space there (a source
- *     space becomes exactly that; several spaces count as one);
- *   - adjacent full-width punctuation compressed with the font's `halt`
- *     feature (，（ or 。」 take 1.5 em, not 2), given back its full width
- *     when a line break splits the pair;
- *   - justified text is broken for the whole paragraph at once (a small
- *     Knuth–Plass: the least stretch over all lines), so a Latin word
- *     that does not fit moves a character or two on earlier lines
- *     instead of spacing out one line; long URLs and words are broken
- *     anywhere (never before closing punctuation) so lines fill; a last
- *     line of a single character is avoided;
- *   - the extra space of a justified line goes between characters: the
- *     gaps around CJK characters and the spaces first, a little between
- *     Latin letters only when those are too few.
- * Added space lives in glyph positions only: the text and cluster maps
- * of the runs are the source's bytes, so copy and search give it back.
- * Code (style "code") is set as written: no added space, no compression. */
-
-/* Classes of characters for composition. */
-enum { U_OTHER, U_SPACE, U_HAN, U_CJKP, U_LATIN };
-/* The break before a unit, from never to last resort. */
-enum { BRK_NO, BRK_OK, BRK_LONG, BRK_ANY };
-/* What the gap after a unit does in justification. */
-enum { OPP_NONE, OPP_SPACE, OPP_CJK, OPP_LATIN };
-
-static int char_class(uint32_t c) {
-  if (c == ' ' || c == '\t' || c == 0x3000)
-    return U_SPACE;
-  if (utf8_is_han(c) || (c >= 0x2E80 && c <= 0x2FDF) ||
-      (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3100 && c <= 0x312F) ||
-      (c >= 0x31A0 && c <= 0x31FF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-      (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-      (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0xFF66 && c <= 0xFFDC) ||
-      c == 0x3005 || c == 0x3007)
-    return U_HAN;
-  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
-      (c >= 0xFF00 && c <= 0xFFEF) || c == 0x201C || c == 0x201D ||
-      c == 0x2018 || c == 0x2019 || c == 0x2026 || c == 0x2025 ||
-      c == 0x2014 || c == 0x00B7 || c == 0x22EF)
-    return U_CJKP;
-  if (g_unichar_isalnum(c))
-    return U_LATIN;
-  return U_OTHER;
-}
-
-static int in_list(uint32_t c, const uint32_t *set, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (set[i] == c)
-      return 1;
-  return 0;
-}
-
-/* clreq line-start prohibition: characters no line may begin with. */
-static int no_line_start(uint32_t c) {
-  static const uint32_t set[] = {
-      /* full-width stops and closing brackets, quotes */
-      0xFF0C, 0x3002, 0x3001, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
-      0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,
-      0x3011, 0x3017, 0x3019, 0x301B, 0xFF60, 0x201D, 0x2019, 0x3003,
-      0xFF05, 0xFF61, 0xFF63, 0xFF64, 0xFF65,
-      /* marks that are never split from what they follow */
-      0x2026, 0x2025, 0x22EF, 0x2014, 0x2013, 0x2010, 0x301C, 0xFF5E,
-      0x30FB, 0x30A0, 0x30FC, 0x3005, 0x303B, 0x203C, 0x2047, 0x2048,
-      0x2049, 0x2030, 0x2103, 0x00B0,
-      /* half-width forms */
-      ',', '.', ';', ':', '?', '!', ')', ']', '}', '%'};
-  if (in_list(c, set, sizeof set / sizeof *set))
-    return 1;
-  /* small kana */
-  static const uint32_t kana[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049,
-                                  0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
-                                  0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5,
-                                  0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5,
-                                  0x30E7, 0x30EE, 0x30F5, 0x30F6};
-  return in_list(c, kana, sizeof kana / sizeof *kana) ||
-         (c >= 0x31F0 && c <= 0x31FF);
-}
-
-/* clreq line-end prohibition: characters no line may end with. */
-static int no_line_end(uint32_t c) {
-  static const uint32_t set[] = {0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008,
-                                 0x300A, 0x300C, 0x300E, 0x3010, 0x3016,
-                                 0x3018, 0x301A, 0xFF5F, 0xFF62, 0x201C,
-                                 0x2018, '(', '[', '{'};
-  return in_list(c, set, sizeof set / sizeof *set);
-}
-
-/* Full-width punctuation with its blank half on the right (closing
- * brackets, and in Simplified Chinese the stops, set at the left of
- * their em), and with it on the left (opening brackets). */
-static int blank_right(uint32_t c) {
-  static const uint32_t set[] = {
-      0xFF0C, 0x3002, 0x3001, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
-      0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,
-      0x3011, 0x3017, 0x3019, 0x201D, 0x2019};
-  return in_list(c, set, sizeof set / sizeof *set);
-}
-
-static int blank_left(uint32_t c) {
-  static const uint32_t set[] = {0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008,
-                                 0x300A, 0x300C, 0x300E, 0x3010, 0x3016,
-                                 0x3018, 0x201C, 0x2018};
-  return in_list(c, set, sizeof set / sizeof *set);
-}
-
-/* Punctuation compression, decided on the text before shaping: in each
- * pair of adjacent full-width marks one gives up its blank half — the
- * first when its blank is on the right (。」 ，（ 」，), else the second
- * when its blank is on the left (（「).  mark[b] is set at the first byte
- * of each compressed character: 1 blank right removed, 2 blank left
- * removed; those characters are shaped with `halt`. */
-static void add_compression(PangoAttrList *al, const char *s, size_t n,
-                            unsigned char *mark) {
-  uint32_t prev = 0;
-  size_t prev_at = 0;
-  for (size_t i = 0; i < n;) {
-    size_t len;
-    uint32_t c = utf8_decode(s + i, n - i, &len);
-    int pc = prev && (blank_right(prev) || blank_left(prev));
-    int cc = blank_right(c) || blank_left(c);
-    if (pc && cc) {
-      if (blank_right(prev) && !mark[prev_at])
-        mark[prev_at] = 1;
-      else if (blank_left(c))
-        mark[i] = 2;
+/* Line of the first occurrence of s in the file at path, or 0. */
+static int line_of(const char *path, const char *s) {
+  FILE *f = path ? fopen(path, "rb") : NULL;
+  if (!f)
+    return 0;
+  char buf[8192];
+  int line = 1, found = 0;
+  size_t keep = 0, sl = strlen(s);
+  /* lines are counted in each chunk; a match may straddle two chunks */
+  while (!found) {
+    size_t got = fread(buf + keep, 1, sizeof buf - 1 - keep, f);
+    if (!got)
+      break;
+    size_t len = keep + got;
+    buf[len] = 0;
+    char *hit = memmem(buf, len, s, sl);
+    size_t upto = hit ? (size_t)(hit - buf) : len > sl ? len - sl : 0;
+    for (size_t i = keep ? keep : 0; i < upto; i++)
+      line += buf[i] == '\n';
+    if (hit) {
+      found = 1;
+      break;
     }
-    prev = c;
-    prev_at = i;
-    i += len;
+    keep = len - upto;
+    memmove(buf, buf + upto, keep);
+    for (size_t i = 0; i < keep; i++) /* counted again next round */
+      line -= buf[i] == '\n';
+    keep = keep > sl ? sl : keep;
   }
-  for (size_t i = 0; i < n;) {
-    size_t len;
-    utf8_decode(s + i, n - i, &len);
-    if (mark[i])
-      add_attr(al, pango_attr_font_features_new("halt"), i, i + len);
-    i += len;
-  }
+  fclose(f);
+  return found ? line : 0;
 }
 
-/* One glyph of a Pango item. */
-typedef struct pglyph {
-  uint32_t id;     /* glyph id, or PANGO_GLYPH_EMPTY */
-  double pen;      /* pen position from the item's left edge, pt */
-  double dx, dy;   /* Pango's offsets, pt */
-  double adv;      /* advance, pt */
-  size_t cluster;  /* byte offset of its cluster in the text */
-} pglyph;
+/* A character no face has (drawn as the .notdef box): one warning per
+ * character, at the line of the input where it first appears. */
+static void report_missing(text_ctx *t, uint32_t cp) {
+  if (diag_muted() || cp < 0x20 || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+      cp == 0x200D || cp == 0xAD)
+    return; /* the next pass reports; joiners and selectors draw nothing */
+  for (size_t i = 0; i < t->n_missing; i++)
+    if (t->missing[i] == cp)
+      return;
+  VEC_PUSH(t->missing, t->n_missing, t->cap_missing, cp);
+  strbuf ch = {0};
+  utf8_encode(&ch, cp);
+  diag_report(DIAG_GLYPH_MISSING, t->source, line_of(t->source, ch.s), 0,
+              (unsigned)cp, ch.s);
+  sb_free(&ch);
+}
 
-/* A Pango glyph item of an unwrapped line. */
-typedef struct gitem {
-  int font;        /* index into the context's fonts */
-  double size;     /* em, pt */
-  double slant;    /* synthetic oblique shear */
-  double ascent;   /* font ascent, pt */
-  double descent;  /* font descent, pt */
-  int rtl;         /* 1 for a right-to-left item */
-  uint32_t space;  /* the font's space glyph, 0 if none */
-  double space_adv;/* its advance, pt */
-  pglyph *g;       /* glyphs in visual order */
-  int n;           /* count */
-} gitem;
-
-/* A unit: one shaping cluster, the smallest thing a line holds. */
-typedef struct unit {
-  int item;            /* its glyph item */
-  int g0, g1;          /* its glyphs [g0, g1) in the item, visual order */
-  size_t b0, b1;       /* its bytes in the text */
-  double adv;          /* advance, pt (compressed, collapsed, set) */
-  double gap;          /* space after it when the next unit is on the
-                          same line (Han–Latin), pt */
-  double restore;      /* width given back to a compressed mark whose
-                          pair a line break splits, pt */
-  int side;            /* compressed: 1 blank right removed (restored at
-                          a line end), -1 blank left (at a line start) */
-  uint32_t first, last;/* first and last character */
-  int cls0, cls1;      /* their classes U_* */
-  int brk;             /* the break before it, BRK_* */
-  int opp;             /* the gap after it in justification, OPP_* */
-} unit;
-
-/* One hard line (paragraph between '\n') being composed. */
-typedef struct hline {
-  gitem *items;        /* glyph items in visual order */
-  size_t n_items;      /* count */
-  unit *u;             /* units in logical order */
-  size_t n;            /* count */
-  double *pre;         /* pre[k]: sum of adv + gap of units < k */
-  double *cap;         /* cap[k]: sum of stretch capacity of gaps < k */
-  size_t *trail;       /* trail[j]: end of [0, j) without trailing spaces */
-  double ascent;       /* extents of the unwrapped line (empty lines) */
-  double descent;
-} hline;
+/* ---- units ------------------------------------------------------------ */
 
 static int unit_cmp(const void *a, const void *b) {
   const unit *x = a, *y = b;
   return x->b0 < y->b0 ? -1 : x->b0 > y->b0;
 }
 
+/* The units of one glyph item (clusters: runs of glyphs with the same
+ * cluster byte). */
+static void item_units(hline *h, size_t *cap_u, int ii, size_t item_end) {
+  const gitem *it = &h->items[ii];
+  for (int i = 0; i < it->n;) {
+    int j = i + 1;
+    while (j < it->n && it->g[j].cluster == it->g[i].cluster)
+      j++;
+    unit u = {0};
+    u.item = ii;
+    u.g0 = i, u.g1 = j;
+    u.b0 = it->g[i].cluster;
+    if (!it->rtl)
+      u.b1 = j < it->n ? it->g[j].cluster : item_end;
+    else
+      u.b1 = i > 0 ? it->g[i - 1].cluster : item_end;
+    for (int k = i; k < j; k++)
+      u.adv += it->g[k].adv;
+    VEC_PUSH(h->u, h->n, *cap_u, u);
+    i = j;
+  }
+}
+
 /* Glyph items and units of one unwrapped Pango line. */
-static void collect_units(text_ctx *t, hline *h, PangoLayoutLine *pline,
-                          const char *text) {
+static void collect_units(text_ctx *t, hline *h, PangoLayoutLine *pline) {
   size_t cap_items = 0, cap_u = 0;
   int any_rtl = 0;
   for (GSList *r = pline->runs; r; r = r->next) {
@@ -734,10 +755,10 @@ static void collect_units(text_ctx *t, hline *h, PangoLayoutLine *pline,
     if (gs->num_glyphs <= 0)
       continue;
     const font_cache *fc = font_entry(t, item->analysis.font);
-    gitem it = {fc->index,   fc->size,      fc->slant,
-                fc->ascent,  fc->descent,   item->analysis.level & 1,
-                fc->space,   fc->space_adv, NULL,
-                gs->num_glyphs};
+    gitem it = {fc->index,   fc->size,       fc->slant,
+                fc->ascent,  fc->descent,    item->analysis.level & 1,
+                fc->space,   fc->space_adv,  fc->hyphen,
+                fc->hyphen_adv, NULL,        gs->num_glyphs};
     it.g = xmalloc((size_t)it.n * sizeof *it.g);
     double pen = 0;
     for (int i = 0; i < it.n; i++) {
@@ -749,649 +770,157 @@ static void collect_units(text_ctx *t, hline *h, PangoLayoutLine *pline,
       it.g[i].adv = gl->geometry.width / PU;
       it.g[i].cluster = (size_t)item->offset + (size_t)gs->log_clusters[i];
       pen += it.g[i].adv;
+      if (gl->glyph != PANGO_GLYPH_EMPTY &&
+          (gl->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+        report_missing(t, gl->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG);
     }
     VEC_PUSH(h->items, h->n_items, cap_items, it);
-    int ii = (int)h->n_items - 1;
-    size_t item_end = (size_t)item->offset + (size_t)item->length;
     any_rtl |= it.rtl;
-    /* clusters: runs of glyphs with the same cluster byte */
-    for (int i = 0; i < it.n;) {
-      int j = i + 1;
-      while (j < it.n && it.g[j].cluster == it.g[i].cluster)
-        j++;
-      unit u = {0};
-      u.item = ii;
-      u.g0 = i, u.g1 = j;
-      u.b0 = it.g[i].cluster;
-      if (!it.rtl)
-        u.b1 = j < it.n ? it.g[j].cluster : item_end;
-      else
-        u.b1 = i > 0 ? it.g[i - 1].cluster : item_end;
-      for (int k = i; k < j; k++)
-        u.adv += it.g[k].adv;
-      VEC_PUSH(h->u, h->n, cap_u, u);
-      i = j;
-    }
+    item_units(h, &cap_u, (int)h->n_items - 1,
+               (size_t)item->offset + (size_t)item->length);
   }
   if (any_rtl)
     qsort(h->u, h->n, sizeof *h->u, unit_cmp);
-  for (size_t k = 0; k < h->n; k++) {
-    unit *u = &h->u[k];
-    size_t len, nb = u->b1 > u->b0 ? u->b1 - u->b0 : 0;
-    u->first = nb ? utf8_decode(text + u->b0, nb, &len) : 0;
-    u->last = u->first;
-    for (size_t b = nb ? len : 0; b < nb; b += len)
-      u->last = utf8_decode(text + u->b0 + b, nb - b, &len);
-    u->cls0 = char_class(u->first);
-    u->cls1 = char_class(u->last);
-  }
-}
-
-static int is_cjk_class(int c) { return c == U_HAN || c == U_CJKP; }
-
-/* A run of Latin-script units (no space, no CJK) with a letter or digit
- * in it, e.g. "v1.30", "C++", "80%": what stands a quarter em off Han. */
-static void latin_words(const hline *h, int *has_latin) {
-  size_t k = 0;
-  while (k < h->n) {
-    if (h->u[k].cls0 == U_SPACE || is_cjk_class(h->u[k].cls0)) {
-      has_latin[k++] = 0;
-      continue;
-    }
-    size_t e = k;
-    int any = 0;
-    while (e < h->n && h->u[e].cls0 != U_SPACE && !is_cjk_class(h->u[e].cls0) &&
-           !is_cjk_class(h->u[e].cls1)) {
-      any |= h->u[e].cls0 == U_LATIN || h->u[e].cls1 == U_LATIN;
-      e++;
-    }
-    if (e == k)
-      e = k + 1;
-    for (size_t i = k; i < e; i++)
-      has_latin[i] = any;
-    k = e;
-  }
-}
-
-/* Han–Latin spacing, collapsed spaces, compressed marks. */
-static void set_spacing(text_ctx *t, hline *h, const unsigned char *mark,
-                        int compose) {
-  double q = t->l ? t->l->cjk_latin_space : 0.25;
-  int *lat = xcalloc(h->n ? h->n : 1, sizeof *lat);
-  latin_words(h, lat);
-  for (size_t k = 0; k < h->n; k++) {
-    unit *u = &h->u[k];
-    const gitem *it = &h->items[u->item];
-    if (mark && u->b1 > u->b0 && mark[u->b0] && u->adv < 0.75 * it->size) {
-      u->side = mark[u->b0] == 1 ? 1 : -1;
-      u->restore = it->size - u->adv;
-    }
-  }
-  if (!compose) {
-    free(lat);
-    return;
-  }
-  for (size_t k = 0; k < h->n; k++) {
-    unit *u = &h->u[k];
-    if (u->cls0 == U_SPACE && u->first != 0x3000) {
-      /* a run of spaces [k, e) */
-      size_t e = k;
-      while (e < h->n && h->u[e].cls0 == U_SPACE && h->u[e].first != 0x3000)
-        e++;
-      for (size_t i = k + 1; i < e; i++)
-        h->u[i].adv = 0; /* no double spaces */
-      if (k > 0 && e < h->n) {
-        const unit *a = &h->u[k - 1], *b = &h->u[e];
-        if (a->cls1 == U_HAN && lat[e])
-          u->adv = q * h->items[a->item].size;
-        else if (lat[k - 1] && b->cls0 == U_HAN)
-          u->adv = q * h->items[b->item].size;
-      }
-      k = e - 1;
-      continue;
-    }
-    if (k + 1 < h->n) {
-      const unit *b = &h->u[k + 1];
-      if (u->cls1 == U_HAN && lat[k + 1] && b->cls0 != U_SPACE)
-        u->gap = q * h->items[u->item].size;
-      else if (lat[k] && b->cls0 == U_HAN)
-        u->gap = q * h->items[b->item].size;
-    }
-  }
-  free(lat);
-}
-
-/* Break levels and justification classes of the gaps. */
-static void set_breaks(hline *h, const PangoLogAttr *la, int n_la,
-                       const int *char_of, const char *text, double avail,
-                       double em) {
-  for (size_t k = 0; k < h->n; k++) {
-    unit *b = &h->u[k];
-    b->brk = BRK_NO;
-    if (k == 0)
-      continue;
-    const unit *a = &h->u[k - 1];
-    int ci = char_of[b->b0];
-    int pango_ok = ci < n_la && la[ci].is_line_break;
-    int char_ok = ci < n_la && la[ci].is_cursor_position;
-    if (b->cls0 == U_SPACE || !char_ok)
-      b->brk = BRK_NO;
-    else if (no_line_start(b->first) || no_line_end(a->last))
-      b->brk = BRK_NO;
-    else if (a->cls1 == U_SPACE)
-      b->brk = BRK_OK;
-    else if (is_cjk_class(a->cls1) || is_cjk_class(b->cls0)) {
-      int ascii_sym = (a->last < 0x80 && a->cls1 == U_OTHER) ||
-                      (b->first < 0x80 && b->cls0 == U_OTHER);
-      b->brk = !ascii_sym || pango_ok ? BRK_OK : BRK_ANY;
-    } else {
-      b->brk = pango_ok ? BRK_OK : BRK_ANY;
-    }
-  }
-  /* Long words and URLs may break anywhere (never before closing
-   * punctuation), so that a justified line fills instead of spacing out. */
-  size_t k = 0;
-  while (k < h->n) {
-    if (h->u[k].cls0 == U_SPACE || is_cjk_class(h->u[k].cls0)) {
-      k++;
-      continue;
-    }
-    size_t e = k + 1;
-    while (e < h->n && h->u[e].cls0 != U_SPACE && !is_cjk_class(h->u[e].cls0))
-      e++;
-    double w = 0;
-    for (size_t i = k; i < e; i++)
-      w += h->u[i].adv;
-    size_t b0 = h->u[k].b0, b1 = h->u[e - 1].b1;
-    int url = 0, slashes = 0;
-    for (size_t b = b0; b < b1; b++) {
-      if (text[b] == '/')
-        slashes++;
-      if (text[b] == '@' || (text[b] == ':' && b + 2 < b1 &&
-                             text[b + 1] == '/' && text[b + 2] == '/'))
-        url = 1;
-    }
-    if (url || slashes >= 2 || (avail > 0 && w > avail / 3))
-      for (size_t i = k + 1; i < e; i++)
-        if (h->u[i].brk == BRK_ANY)
-          h->u[i].brk = BRK_LONG;
-    k = e;
-  }
-  for (size_t k2 = 0; k2 < h->n; k2++) {
-    unit *a = &h->u[k2];
-    a->opp = OPP_NONE;
-    if (k2 + 1 >= h->n)
-      break;
-    const unit *b = &h->u[k2 + 1];
-    if (a->cls1 == U_SPACE)
-      a->opp = a->adv > 0 ? OPP_SPACE : OPP_NONE;
-    else if (b->cls0 == U_SPACE)
-      a->opp = OPP_NONE;
-    else if (a->last == b->first &&
-             (a->last == 0x2026 || a->last == 0x2014 || a->last == 0x2025))
-      a->opp = OPP_NONE; /* inside …… and —— */
-    else if (is_cjk_class(a->cls1) || is_cjk_class(b->cls0))
-      a->opp = OPP_CJK;
-    else
-      a->opp = OPP_LATIN;
-  }
-  (void)em;
-}
-
-/* How much a gap may stretch before it shows, pt: a tenth of an em
- * between CJK characters (more would also split the text layer's words),
- * a third of an em at a space, a trace between Latin letters. */
-static double opp_capacity(int opp, double em) {
-  switch (opp) {
-  case OPP_CJK:
-    return 0.1 * em;
-  case OPP_SPACE:
-    return 0.33 * em;
-  case OPP_LATIN:
-    return 0.03 * em;
-  default:
-    return 0;
-  }
-}
-
-static void prefix_sums(hline *h, double em) {
-  h->pre = xmalloc((h->n + 1) * sizeof *h->pre);
-  h->cap = xmalloc((h->n + 1) * sizeof *h->cap);
-  h->trail = xmalloc((h->n + 1) * sizeof *h->trail);
-  h->pre[0] = h->cap[0] = 0;
-  h->trail[0] = 0;
-  for (size_t k = 0; k < h->n; k++) {
-    h->pre[k + 1] = h->pre[k] + h->u[k].adv + h->u[k].gap;
-    h->cap[k + 1] = h->cap[k] + opp_capacity(h->u[k].opp, em);
-    h->trail[k + 1] = h->u[k].cls0 == U_SPACE ? h->trail[k] : k + 1;
-  }
-}
-
-/* End of the ink of line [i, j): trailing spaces left out. */
-static size_t ink_end(const hline *h, size_t i, size_t j) {
-  size_t e = h->trail[j];
-  return e > i ? e : i;
-}
-
-/* Natural width of the units [i, j) set as one line, pt. */
-static double line_width(const hline *h, size_t i, size_t j) {
-  size_t e = ink_end(h, i, j);
-  if (e <= i)
-    return 0;
-  double w = h->pre[e] - h->pre[i] - h->u[e - 1].gap;
-  if (e == j && h->u[j - 1].side == 1 && j < h->n)
-    w += h->u[j - 1].restore;
-  if (h->u[i].side == -1 && i > 0)
-    w += h->u[i].restore;
-  return w;
-}
-
-/* First position after i where a line may end. */
-static size_t next_legal(const hline *h, size_t i) {
-  size_t j = i + 1;
-  while (j < h->n && h->u[j].brk == BRK_NO)
-    j++;
-  return j;
-}
-
-/* Greedy breaking (text not justified): as much as fits on each line,
- * breaking inside a word only when it alone does not fit. */
-static size_t *break_greedy(const hline *h, const double *avail,
-                            size_t *n_out) {
-  size_t *ends = NULL, n = 0, cap = 0;
-  size_t i = 0;
-  while (i < h->n) {
-    double a = avail[n ? 1 : 0];
-    size_t best[4] = {0, 0, 0, 0};
-    size_t end = 0;
-    for (size_t j = i + 1; j <= h->n; j++) {
-      if (j < h->n && h->u[j].brk == BRK_NO)
-        continue;
-      if (line_width(h, i, j) > a + 1e-6)
-        break;
-      if (j == h->n) {
-        end = j;
-        break;
-      }
-      best[h->u[j].brk] = j;
-    }
-    if (!end)
-      end = best[BRK_OK] ? best[BRK_OK]
-            : best[BRK_LONG] ? best[BRK_LONG]
-            : best[BRK_ANY] ? best[BRK_ANY]
-                            : next_legal(h, i);
-    VEC_PUSH(ends, n, cap, end);
-    i = end;
-  }
-  *n_out = n;
-  return ends;
-}
-
-/* Whole-paragraph breaking for justified text: the breaks that minimise
- * the sum over lines of (10 + badness)² + penalty², where badness grows
- * with the cube of the stretch a line needs over what its gaps can take
- * unseen, and breaking inside a word costs a penalty. */
-static size_t *break_optimal(const hline *h, const double *avail,
-                             double em, size_t *n_out) {
-  size_t n = h->n;
-  double *best = xmalloc((n + 1) * sizeof *best);
-  size_t *prev = xmalloc((n + 1) * sizeof *prev);
-  int *lines = xcalloc(n + 1, sizeof *lines);
-  for (size_t k = 0; k <= n; k++)
-    best[k] = HUGE_VAL;
-  best[0] = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (best[i] == HUGE_VAL)
-      continue;
-    double a = avail[lines[i] ? 1 : 0];
-    size_t first = next_legal(h, i);
-    for (size_t j = i + 1; j <= n; j++) {
-      if (j < n && h->u[j].brk == BRK_NO)
-        continue;
-      double w = line_width(h, i, j);
-      double cost;
-      if (w > a + 1e-6) {
-        if (j != first)
-          break;
-        cost = 1e12; /* a piece wider than the line: placed anyway */
-      } else if (j == n) {
-        /* the last line is not justified; a lone character is avoided */
-        int letters = 0;
-        for (size_t k = i; k < n && letters < 2; k++)
-          letters += h->u[k].cls0 == U_HAN || h->u[k].cls0 == U_LATIN;
-        cost = letters < 2 && i > 0 ? 1e6 : 0;
-      } else {
-        size_t e = ink_end(h, i, j);
-        double capacity = e > i + 1 ? h->cap[e - 1] - h->cap[i] : 0;
-        double r = (a - w) / (capacity > 0.01 * em ? capacity : 0.01 * em);
-        double bad = r > 100 ? 1e8 : 100 * r * r * r;
-        double pen = h->u[j].brk == BRK_OK ? 0
-                     : h->u[j].brk == BRK_LONG ? 50
-                                               : 3000;
-        cost = (10 + bad) * (10 + bad) + pen * pen;
-      }
-      if (best[i] + cost < best[j]) {
-        best[j] = best[i] + cost;
-        prev[j] = i;
-        lines[j] = lines[i] + 1;
-      }
-    }
-  }
-  size_t count = (size_t)lines[n];
-  size_t *ends = xmalloc((count ? count : 1) * sizeof *ends);
-  size_t k = n;
-  for (size_t m = count; m-- > 0;) {
-    ends[m] = k;
-    k = prev[k];
-  }
-  free(best);
-  free(prev);
-  free(lines);
-  *n_out = count;
-  return ends;
-}
-
-/* What breaking a heading before unit j costs, in em² of slack: nothing
- * after punctuation or before an opening bracket; a little at a space
- * between words; more where Han meets Latin, much more where it meets a
- * number ("第 5 站", "12 期" are one phrase); between Han characters the
- * most, least after 的/之 or before 与/和/及/或, where a phrase ends;
- * inside a Latin word almost never. */
-static double title_penalty(const hline *h, size_t j) {
-  static const uint32_t ends[] = {0x7684, 0x4E4B}; /* 的 之 */
-  static const uint32_t starts[] = {0x4E0E, 0x548C, 0x53CA, 0x6216}; /* 与和及或 */
-  const unit *b = &h->u[j];
-  if (b->brk == BRK_LONG || b->brk == BRK_ANY)
-    return 100;
-  size_t k = j - 1;
-  int spaced = 0;
-  while (k > 0 && h->u[k].cls1 == U_SPACE)
-    k--, spaced = 1;
-  const unit *a = &h->u[k];
-  if (a->cls1 == U_CJKP || (a->cls1 == U_OTHER && a->last < 0x80) ||
-      blank_left(b->first))
-    return 0;
-  int ca = is_cjk_class(a->cls1), cb = is_cjk_class(b->cls0);
-  if (ca != cb) {
-    uint32_t other = ca ? b->first : a->last;
-    return other < 0x80 && g_unichar_isdigit(other) ? 10 : 4;
-  }
-  if (!ca || spaced)
-    return 3;
-  if (in_list(a->last, ends, 2) || in_list(b->first, starts, 4))
-    return 6;
-  return 12;
-}
-
-/* Balanced breaking for headings and titles: as many lines as greedy
- * breaking needs, of lengths as even as they can be (the sum of the
- * squared slack of every line, the last included), broken at spaces and
- * punctuation before phrases and words are split: "锦城开源数据库 Meetup /
- * 第 12 期：云原生时代的 / 存储与高可用", not "… 与高可 / 用". */
-static size_t *break_balanced(const hline *h, const double *avail, double em,
-                              size_t *n_out) {
-  size_t lines;
-  size_t *greedy = break_greedy(h, avail, &lines);
-  size_t n = h->n;
-  if (lines < 2 || lines > 8 || n > 600) {
-    *n_out = lines;
-    return greedy;
-  }
-  size_t w = n + 1;
-  double *cost = xmalloc((lines + 1) * w * sizeof *cost);
-  size_t *from = xmalloc((lines + 1) * w * sizeof *from);
-  for (size_t k = 0; k < (lines + 1) * w; k++)
-    cost[k] = HUGE_VAL;
-  cost[0] = 0;
-  for (size_t l = 1; l <= lines; l++) {
-    double a = avail[l > 1];
-    for (size_t i = 0; i < n; i++) {
-      double c0 = cost[(l - 1) * w + i];
-      if (c0 == HUGE_VAL)
-        continue;
-      for (size_t j = i + 1; j <= n; j++) {
-        if (j < n && h->u[j].brk == BRK_NO)
-          continue;
-        double lw = line_width(h, i, j);
-        if (lw > a + 1e-6)
-          break;
-        double slack = (a - lw) / em;
-        double c = c0 + slack * slack + (j < n ? title_penalty(h, j) : 0);
-        if (c < cost[l * w + j]) {
-          cost[l * w + j] = c;
-          from[l * w + j] = i;
-        }
-      }
-    }
-  }
-  if (cost[lines * w + n] == HUGE_VAL) { /* a piece wider than a line */
-    free(cost), free(from);
-    *n_out = lines;
-    return greedy;
-  }
-  size_t k = n;
-  for (size_t l = lines; l > 0; l--) {
-    greedy[l - 1] = k;
-    k = from[l * w + k];
-  }
-  free(cost), free(from);
-  *n_out = lines;
-  return greedy;
-}
-
-static void push_run(text_line *ln, size_t *cap, text_run r) {
-  VEC_PUSH(ln->runs, ln->n_runs, *cap, r);
-}
-
-/* The extra space of a justified line [i, e) (e: end of its ink) spread
- * over its gaps in proportion to what each can take unseen (a CJK gap a
- * tenth of an em, a space a third, a letter gap a trace: see
- * opp_capacity), so no kind of gap opens up before the others; add[k]
- * is what the gap after unit k gets. */
-static void justify(const hline *h, size_t i, size_t e, double extra,
-                    double em, double *add) {
-  double total = 0;
-  for (size_t k = i; k + 1 < e; k++)
-    total += opp_capacity(h->u[k].opp, em);
-  if (total <= 0)
-    return; /* a single unit: nothing to spread between */
-  for (size_t k = i; k + 1 < e; k++)
-    add[k] = extra * opp_capacity(h->u[k].opp, em) / total;
-}
-
-/* Build text_line from units [i, j) of h, starting at x0. */
-static text_line make_line(text_ctx *t, const hline *h, size_t i, size_t j,
-                           double x0, double avail, int last,
-                           const layout_style *st, double align_width,
-                           const char *text, const doc_text *txt) {
-  text_line ln = {0};
-  size_t cap_runs = 0;
-  size_t e = ink_end(h, i, j);
-  double natural = line_width(h, i, j);
-  ln.width = x0 + natural;
-  ln.last = last;
-  double em = st->size;
-  size_t cnt = j - i;
-  double *add = xcalloc(cnt ? cnt : 1, sizeof *add); /* indexed k - i */
-  size_t *vis = xmalloc((cnt ? cnt : 1) * sizeof *vis);
-  int any_rtl = 0;
-  for (size_t k = 0; k < cnt; k++) {
-    vis[k] = i + k;
-    any_rtl |= h->items[h->u[i + k].item].rtl;
-  }
-  double shift = 0;
-  if (align_width > 0) {
-    double extra = align_width - ln.width;
-    if (st->align == LAYOUT_ALIGN_RIGHT && extra > 0)
-      shift = extra;
-    else if (st->align == LAYOUT_ALIGN_CENTER && extra > 0)
-      shift = extra / 2;
-    else if (st->align == LAYOUT_ALIGN_JUSTIFY && !last && !any_rtl &&
-             avail - natural > 0 && e > i)
-      justify(h, i, e, avail - natural, em, add - i);
-  }
-  if (any_rtl) {
-    /* visual order: items in the order of the unwrapped line, clusters
-     * left to right within each */
-    for (size_t a = 1; a < cnt; a++)
-      for (size_t b = a; b > 0; b--) {
-        const unit *x = &h->u[vis[b - 1]], *y = &h->u[vis[b]];
-        if (x->item < y->item || (x->item == y->item && x->g0 < y->g0))
-          break;
-        size_t tmp = vis[b - 1];
-        vis[b - 1] = vis[b];
-        vis[b] = tmp;
-      }
-  }
-  /* unit positions */
-  double *ux = xmalloc((cnt ? cnt : 1) * sizeof *ux);
-  double *uw = xmalloc((cnt ? cnt : 1) * sizeof *uw);
-  double pen = x0 + shift;
-  for (size_t v = 0; v < cnt; v++) {
-    size_t k = vis[v];
-    const unit *u = &h->u[k];
-    double w = u->adv;
-    if (u->side == 1 && k + 1 == j && j < h->n)
-      w += u->restore;
-    if (u->side == -1 && k == i && i > 0)
-      w += u->restore;
-    if (k >= e && k > i)
-      w = u->adv; /* trailing space: placed, not counted */
-    ux[k - i] = pen;
-    uw[k - i] = w;
-    pen += w;
-    if (k + 1 < e)
-      pen += u->gap + add[k - i];
-  }
-  /* runs: visual units of one item and one span */
-  for (size_t v = 0; v < cnt;) {
-    size_t k = vis[v];
-    const unit *u0 = &h->u[k];
-    int key = span_at(txt, u0->b0);
-    size_t w2 = v + 1;
-    while (w2 < cnt && h->u[vis[w2]].item == u0->item &&
-           span_at(txt, h->u[vis[w2]].b0) == key)
-      w2++;
-    const gitem *it = &h->items[u0->item];
-    text_run r = {0};
-    r.font = it->font;
-    r.size = it->size;
-    r.slant = it->slant;
-    const doc_span *sp = key >= 0 ? &txt->spans[key] : NULL;
-    r.flags = sp ? sp->flags : 0;
-    r.url = sp && (sp->flags & DOC_LINK) && sp->url ? xstrdup(sp->url) : NULL;
-    r.color = (r.flags & DOC_LINK) && t->l ? t->l->accent : st->color;
-    /* logical order of the run's units */
-    size_t lo = vis[v], hi = vis[v];
-    for (size_t q = v; q < w2; q++) {
-      if (vis[q] < lo)
-        lo = vis[q];
-      if (vis[q] > hi)
-        hi = vis[q];
-    }
-    size_t b0 = h->u[lo].b0, b1 = h->u[hi].b1;
-    r.utf8 = xstrndup(text + b0, b1 - b0);
-    r.n_bytes = b1 - b0;
-    double left = ux[vis[v] - i], right = left;
-    size_t ng = 0;
-    for (size_t q = lo; q <= hi; q++) {
-      ng += (size_t)(h->u[q].g1 - h->u[q].g0);
-      if (ux[q - i] < left)
-        left = ux[q - i];
-      if (ux[q - i] + uw[q - i] > right)
-        right = ux[q - i] + uw[q - i];
-    }
-    r.x = left;
-    r.width = right - left;
-    r.glyphs = xmalloc((ng + (hi - lo + 1)) * sizeof *r.glyphs);
-    r.clusters = xmalloc((hi - lo + 1) * sizeof *r.clusters);
-    for (size_t q = lo; q <= hi; q++) {
-      const unit *u = &h->u[q];
-      text_cluster c = {(int)(u->b1 - u->b0), 0};
-      double base = it->g[u->g0].pen;
-      double shift_l = u->side == -1 && q == i && i > 0 ? u->restore : 0;
-      for (int gi = 0; gi < u->g1 - u->g0; gi++) {
-        /* glyphs in logical order: reversed in a right-to-left item */
-        int g = it->rtl ? u->g1 - 1 - gi : u->g0 + gi;
-        const pglyph *pg = &it->g[g];
-        if (pg->id == PANGO_GLYPH_EMPTY)
-          continue;
-        text_glyph tg;
-        /* A character no font has: draw the font's .notdef box; the
-         * cluster map still gives the character back. */
-        tg.id = (pg->id & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : pg->id;
-        tg.x = ux[q - i] + (pg->pen - base) + pg->dx + shift_l - r.x;
-        tg.y = pg->dy;
-        r.glyphs[r.n_glyphs++] = tg;
-        c.n_glyphs++;
-      }
-      /* Space added after a character (Han–Latin spacing, wide
-       * justification) would read as a word break, and copy and search
-       * would give a space the source does not have.  An invisible space
-       * glyph in the character's own cluster fills it: the text layer
-       * then spans the character and its added space as one character
-       * (render's cluster map turns it into ActualText). */
-      double added = q + 1 < e ? u->gap + add[q - i] : 0;
-      if (added >= 0.09 * it->size && c.n_glyphs && u->cls1 != U_SPACE &&
-          !it->rtl && it->space && it->space_adv > 0) {
-        text_glyph tg = {it->space,
-                         ux[q - i] + uw[q - i] + added - it->space_adv - r.x,
-                         0};
-        r.glyphs[r.n_glyphs++] = tg;
-        c.n_glyphs++;
-      }
-      if (c.n_bytes > 0 || c.n_glyphs > 0)
-        r.clusters[r.n_clusters++] = c;
-    }
-    push_run(&ln, &cap_runs, r);
-    if (it->ascent > ln.ascent)
-      ln.ascent = it->ascent;
-    if (it->descent > ln.descent)
-      ln.descent = it->descent;
-    v = w2;
-  }
-  if (!ln.n_runs) {
-    ln.ascent = h->ascent;
-    ln.descent = h->descent;
-  }
-  free(add);
-  free(vis);
-  free(ux);
-  free(uw);
-  return ln;
-}
-
-static void hline_free(hline *h) {
-  for (size_t i = 0; i < h->n_items; i++)
-    free(h->items[i].g);
-  free(h->items);
-  free(h->u);
-  free(h->pre);
-  free(h->cap);
-  free(h->trail);
 }
 
 /* ---- paragraphs ------------------------------------------------------ */
 
+/* txt with straight quotes and dashes typeset (text_smarten), its spans
+ * moved along; *out owns its text and spans (free with doc_text_free)
+ * when it differs, else it is txt itself, borrowed. */
+static int smarten(const doc_text *txt, int compose, doc_text *out) {
+  *out = *txt;
+  const char *src = txt->text;
+  size_t n = strlen(src);
+  if (!compose || !n)
+    return 0;
+  unsigned char *skip = xcalloc(n + 1, 1);
+  for (size_t k = 0; k < txt->n_spans; k++)
+    if (txt->spans[k].flags & DOC_CODE)
+      for (size_t b = txt->spans[k].start; b < txt->spans[k].end && b < n; b++)
+        skip[b] = 1;
+  size_t *map = xmalloc((n + 1) * sizeof *map);
+  char *sm = text_smarten(src, n, skip, map);
+  free(skip);
+  if (!sm) {
+    free(map);
+    return 0;
+  }
+  out->text = sm;
+  out->spans = xcalloc(txt->n_spans ? txt->n_spans : 1, sizeof *out->spans);
+  for (size_t k = 0; k < txt->n_spans; k++) {
+    out->spans[k] = txt->spans[k];
+    out->spans[k].start = map[txt->spans[k].start < n ? txt->spans[k].start : n];
+    out->spans[k].end = map[txt->spans[k].end < n ? txt->spans[k].end : n];
+    out->spans[k].url = xstrdup(txt->spans[k].url);
+  }
+  free(map);
+  return 1;
+}
+
+/* Per byte: script context, code and links (never hyphenated, faces
+ * left alone in code), compressed marks, and Pango's line breaks and
+ * character boundaries. */
+static unsigned char *byte_flags(text_ctx *t, const char *src, size_t n,
+                                 const doc_text *txt, int compose) {
+  unsigned char *flags = xcalloc(n + 1, 1);
+  text_script(src, n, t->page_cjk, flags);
+  for (size_t k = 0; txt && k < txt->n_spans; k++) {
+    const doc_span *sp = &txt->spans[k];
+    unsigned f = (sp->flags & DOC_CODE) ? TX_NOHYPH | TX_NOFACE
+                 : (sp->flags & DOC_LINK) ? TX_NOHYPH
+                                          : 0;
+    for (size_t b = sp->start; f && b < sp->end && b < n; b++)
+      flags[b] |= (unsigned char)f;
+  }
+  if (compose)
+    compose_compression(src, n, flags);
+  return flags;
+}
+
+static void pango_breaks(PangoLayout *pl, const char *src, size_t n,
+                         unsigned char *flags) {
+  int n_la = 0;
+  const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(pl, &n_la);
+  int ci = 0;
+  for (size_t b = 0; b <= n && ci < n_la; ci++) {
+    size_t len = 1;
+    if (b < n)
+      utf8_decode(src + b, n - b, &len);
+    if (la[ci].is_line_break)
+      flags[b] |= TX_LB;
+    if (la[ci].is_cursor_position)
+      flags[b] |= TX_CURSOR;
+    b += len;
+  }
+}
+
+/* The lines of one hard line of the layout into p. */
+static void compose_hard_line(text_ctx *t, const compose_ctx *c,
+                              PangoLayoutLine *pline, double width,
+                              const double *x, double align_width,
+                              text_para *p, size_t *cap_lines) {
+  hline h = {0};
+  if (!pline->runs) {
+    /* an empty line is as high as Pango sets it (only then asked: the
+     * run heights Pango computes come from font metrics, which cost a
+     * font set of every face's own name) */
+    PangoRectangle log;
+    pango_layout_line_get_extents(pline, NULL, &log);
+    h.ascent = -log.y / PU;
+    h.descent = (log.height + log.y) / PU;
+  }
+  collect_units(t, &h, pline);
+  compose_spacing(c, &h);
+  double avail[2] = {width - x[0], width - x[1]};
+  compose_breaks(c, &h, width > 0 ? avail[1] : 0);
+  size_t n_ends;
+  size_t *ends = compose_break_lines(c, &h, avail, width > 0, &n_ends);
+  size_t start = 0;
+  const layout_style *st = c->st;
+  for (size_t m = 0; m < n_ends; m++) {
+    text_line ln = compose_line(c, &h, start, ends[m], x[m ? 1 : 0],
+                                avail[m ? 1 : 0], align_width, m + 1 == n_ends);
+    double maxsize = st->size;
+    for (size_t k = 0; k < ln.n_runs; k++)
+      if (ln.runs[k].size > maxsize)
+        maxsize = ln.runs[k].size;
+    ln.height = st->line_height > 0 ? st->line_height * maxsize
+                                    : ln.ascent + ln.descent;
+    VEC_PUSH(p->lines, p->n_lines, *cap_lines, ln);
+    p->height += ln.height;
+    start = ends[m];
+  }
+  free(ends);
+  compose_hline_free(&h);
+}
+
 /* Shape and break.  width <= 0: no wrapping.  indent: added to the first
  * line (negative: to every other line).  align_width: the width the
  * lines are aligned in (0: none). */
-static text_para *shape(text_ctx *t, const doc_text *txt,
+static text_para *shape(text_ctx *t, const doc_text *in,
                         const layout_style *st, double width,
                         double indent, double align_width) {
-  const char *src = txt && txt->text ? txt->text : "";
-  size_t n = strlen(src);
+  doc_text txt0 = {in && in->text ? in->text : "", in ? in->spans : NULL,
+                   in ? in->n_spans : 0};
   char *fixed = NULL;
-  if (!g_utf8_validate(src, (gssize)n, NULL)) {
+  size_t n0 = strlen(txt0.text);
+  if (!g_utf8_validate(txt0.text, (gssize)n0, NULL)) {
     /* Earlier stages guarantee UTF-8; keep offsets if they slip. */
-    fixed = xstrdup(src);
+    fixed = xstrdup(txt0.text);
     const char *bad;
-    while (!g_utf8_validate(fixed, (gssize)n, &bad))
+    while (!g_utf8_validate(fixed, (gssize)n0, &bad))
       fixed[bad - fixed] = '?';
-    src = fixed;
+    txt0.text = fixed;
   }
   check_family(t, st->family);
   int compose = !(st->name && !strcmp(st->name, "code"));
+  doc_text txt;
+  int owned = smarten(&txt0, compose, &txt);
+  const char *src = txt.text;
+  size_t n = strlen(src);
+  const family_roles *fr = roles_of(t, st->family);
+  unsigned char *flags = byte_flags(t, src, n, &txt, compose);
 
   PangoLayout *pl = pango_layout_new(t->pc);
   pango_layout_set_text(pl, src, (int)n);
@@ -1400,86 +929,35 @@ static text_para *shape(text_ctx *t, const doc_text *txt,
   pango_font_description_free(d);
   pango_layout_set_width(pl, -1);
   pango_layout_set_alignment(pl, PANGO_ALIGN_LEFT);
-  PangoAttrList *al = make_attrs(t, src, n, txt, st);
-  unsigned char *mark = NULL;
-  if (compose) {
-    mark = xcalloc(n + 1, 1);
-    add_compression(al, src, n, mark);
-  }
+  PangoAttrList *al = make_attrs(t, src, n, &txt, st, flags, fr);
   pango_layout_set_attributes(pl, al);
   pango_attr_list_unref(al);
+  pango_breaks(pl, src, n, flags);
 
-  int n_la = 0;
-  const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(pl, &n_la);
-  int *char_of = xmalloc((n + 1) * sizeof *char_of);
-  {
-    int ci = 0;
-    for (size_t b = 0; b <= n;) {
-      size_t len = 1;
-      if (b < n)
-        utf8_decode(src + b, n - b, &len);
-      for (size_t q = 0; q < len && b + q <= n; q++)
-        char_of[b + q] = ci;
-      ci++;
-      b += len;
-    }
-  }
-
+  const layout *l = t->l;
+  compose_ctx c = {
+      .text = src, .n = n, .flags = flags, .txt = &txt, .st = st,
+      .compose = compose,
+      .q = l ? l->cjk_latin_space : 0.25,
+      .word_space_max = l && l->word_space_max > 0 ? l->word_space_max : 0.8,
+      .hyphenate = l && l->hyphenate && st->align == LAYOUT_ALIGN_JUSTIFY &&
+                   !st->balance,
+      .hyph_lang = t->hyph_lang,
+      .link_color = l ? l->accent : st->color};
   text_para *p = xcalloc(1, sizeof *p);
   p->width = width;
   size_t cap_lines = 0;
-  double em = st->size;
-  int first_line = 1;
+  /* x of the first line and of the others */
+  double x[2] = {indent > 0 ? indent : 0, indent < 0 ? -indent : 0};
   for (GSList *pli = pango_layout_get_lines_readonly(pl); pli;
        pli = pli->next) {
-    PangoLayoutLine *pline = pli->data;
-    hline h = {0};
-    PangoRectangle log;
-    pango_layout_line_get_extents(pline, NULL, &log);
-    h.ascent = -log.y / PU;
-    h.descent = (log.height + log.y) / PU;
-    collect_units(t, &h, pline, src);
-    set_spacing(t, &h, mark, compose);
-    /* x of the first line and of the others, and their widths */
-    double x_first = first_line && indent > 0 ? indent : 0;
-    double x_rest = indent < 0 ? -indent : 0;
-    double avail[2] = {width - x_first, width - x_rest};
-    set_breaks(&h, la, n_la, char_of, src, width > 0 ? avail[1] : 0, em);
-    prefix_sums(&h, em);
-    size_t *ends, n_ends;
-    if (width <= 0 || h.n == 0) {
-      ends = xmalloc(sizeof *ends);
-      ends[0] = h.n;
-      n_ends = 1;
-    } else if (st->align == LAYOUT_ALIGN_JUSTIFY) {
-      ends = break_optimal(&h, avail, em, &n_ends);
-    } else if (st->balance) {
-      ends = break_balanced(&h, avail, em, &n_ends);
-    } else {
-      ends = break_greedy(&h, avail, &n_ends);
-    }
-    size_t start = 0;
-    for (size_t m = 0; m < n_ends; m++) {
-      double x0 = m == 0 ? x_first : x_rest;
-      text_line ln = make_line(t, &h, start, ends[m], x0, avail[m ? 1 : 0],
-                               m + 1 == n_ends, st, align_width, src, txt);
-      double maxsize = st->size;
-      for (size_t k = 0; k < ln.n_runs; k++)
-        if (ln.runs[k].size > maxsize)
-          maxsize = ln.runs[k].size;
-      ln.height = st->line_height > 0 ? st->line_height * maxsize
-                                      : ln.ascent + ln.descent;
-      VEC_PUSH(p->lines, p->n_lines, cap_lines, ln);
-      p->height += ln.height;
-      start = ends[m];
-    }
-    free(ends);
-    hline_free(&h);
-    first_line = 0;
+    compose_hard_line(t, &c, pli->data, width, x, align_width, p, &cap_lines);
+    x[0] = 0; /* the indent is the paragraph's first line's */
   }
-  free(char_of);
-  free(mark);
+  free(flags);
   g_object_unref(pl);
+  if (owned)
+    doc_text_free(&txt);
   free(fixed);
   return p;
 }
@@ -1636,4 +1114,90 @@ void text_para_free(text_para *p) {
   }
   free(p->lines);
   free(p);
+}
+
+/* ---- running heads ------------------------------------------------------ */
+
+/* Width of utf8 on one line in st, pt. */
+static double plain_width(text_ctx *t, const char *utf8,
+                          const layout_style *st) {
+  doc_text txt = {(char *)utf8, NULL, 0};
+  return text_natural_width(t, &txt, st);
+}
+
+/* How good a place byte b of s is to cut before: 3 after a clause mark,
+ * 2 at a space between words, 1 between Han characters (or others), 0
+ * not a character boundary. */
+static int cut_quality(const char *s, size_t b) {
+  if ((s[b] & 0xC0) == 0x80)
+    return 0;
+  size_t p = b - 1;
+  while (p > 0 && (s[p] & 0xC0) == 0x80)
+    p--;
+  size_t len;
+  uint32_t before = utf8_decode(s + p, b - p, &len);
+  static const uint32_t clause[] = {':', ';', ',', '|', 0x2014, 0x2013,
+                                    0xFF1A, 0xFF1B, 0xFF0C, 0x3001, 0xFF5C,
+                                    0x00B7};
+  for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
+    if (before == clause[i])
+      return 3;
+  if (s[b] == ' ')
+    return 2;
+  uint32_t at = utf8_decode(s + b, strlen(s + b), &len);
+  return text_is_cjk(before) || text_is_cjk(at) ? 1 : 0;
+}
+
+/* s[0, b) without trailing spaces and clause marks, then "…". */
+static char *with_ellipsis(const char *s, size_t b) {
+  while (b > 0) {
+    size_t p = b - 1;
+    while (p > 0 && (s[p] & 0xC0) == 0x80)
+      p--;
+    size_t len;
+    uint32_t c = utf8_decode(s + p, b - p, &len);
+    if (c != ' ' && c != ':' && c != ';' && c != ',' && c != '-' &&
+        c != 0x2014 && c != 0x2013 && c != 0xFF1A && c != 0xFF0C &&
+        c != 0x3001 && c != 0xFF1B && c != '|' && c != 0x00B7)
+      break;
+    b = p;
+  }
+  return xasprintf("%.*s\u2026", (int)b, s);
+}
+
+char *text_fit(text_ctx *t, const char *utf8, const layout_style *st,
+               double width) {
+  if (!utf8 || plain_width(t, utf8, st) <= width + 1e-6)
+    return xstrdup(utf8 ? utf8 : "");
+  /* the longest prefix that fits with its ellipsis (widths grow with
+   * the prefix), found by bisection over character boundaries */
+  size_t n = strlen(utf8), nb = 0;
+  size_t *at = xmalloc((n + 1) * sizeof *at);
+  for (size_t b = 0; b < n; b++)
+    if ((utf8[b] & 0xC0) != 0x80)
+      at[nb++] = b;
+  size_t lo = 0, hi = nb ? nb - 1 : 0;
+  while (lo < hi) {
+    size_t mid = (lo + hi + 1) / 2;
+    char *c = with_ellipsis(utf8, at[mid]);
+    int fits = plain_width(t, c, st) <= width + 1e-6;
+    free(c);
+    if (fits)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  lo = nb ? at[lo] : 0;
+  free(at);
+  /* the best cut within it: a clause, else a word, else anywhere, as
+   * long as it keeps most of what fits */
+  size_t cut = 0;
+  for (int q = 3; q >= 1 && !cut; q--)
+    for (size_t b = lo; b > 0 && b * 10 >= lo * (q == 3 ? 6 : q == 2 ? 5 : 0);
+         b--)
+      if (b < n && cut_quality(utf8, b) >= q) {
+        cut = b;
+        break;
+      }
+  return with_ellipsis(utf8, cut ? cut : lo);
 }

@@ -97,6 +97,16 @@ double text_natural_width(text_ctx *t, const doc_text *txt,
                           const layout_style *st);
 void text_para_free(text_para *p);
 
+/* The input file the text comes from: a character no font has is
+ * reported at the line where it first appears there. */
+void text_set_source(text_ctx *t, const char *path);
+/* utf8 as one line of style st no wider than width: itself when it
+ * fits, else shortened at a clause or word boundary (between Han
+ * characters when it must) with an ellipsis (running heads).  Caller
+ * frees. */
+char *text_fit(text_ctx *t, const char *utf8, const layout_style *st,
+               double width);
+
 /* Fonts used so far, indexed by text_run.font. */
 const text_font *text_fonts(const text_ctx *t, size_t *n);
 

@@ -2,7 +2,8 @@
 """typecheck.py — typesetting quality of a rendered booklet, measured on
 the PDF's words and their boxes.  Test helper for tests/e2e/typeset.sh.
 
-    typecheck.py --layout DUMP [--doc DOCDUMP] [--fonts XML] [-v] BBOX.html
+    typecheck.py --layout DUMP [--doc DOCDUMP] [--fonts XML] [--pdf PDF]
+                 [-v] BBOX.html
 
 BBOX.html is `pdftotext -bbox-layout` output; DUMP is `booklet
 --dump-layout` for the layout the PDF was made with (page size, margins,
@@ -15,7 +16,8 @@ which lines are bold, to find headings.  Counts, over all pages:
              every frame and table cell is looked at
   end        lines that end with opening punctuation (（「『【《〈“‘ ([{)
   margin     words past the left or right edge of the text frame, or off
-             the page
+             the page: lines wider than their frame, running heads
+             included
   gap        gaps between words of a justified line (one that reaches the
              frame's right edge) wider than 1.5 x its line height
   ragged     body lines (body size, at the frame's left edge or its
@@ -23,7 +25,9 @@ which lines are bold, to find headings.  Counts, over all pages:
              paragraph (same left edge, one body line pitch below, on this
              page or at the top of the next) that do not end flush with
              the frame's right edge (0.5 pt); lines before a hard break
-             (from DOCDUMP) are left out
+             (from DOCDUMP) are left out, and so are lines that are
+             mostly a URL (it breaks only after / . - ? & = and has
+             nothing to stretch)
   heading    pages whose last line in the text frame is a heading (at the
              frame's left edge, set larger than the body, or bold and not
              smaller than the body by more than 0.6 pt — a bold speaker
@@ -38,13 +42,30 @@ which lines are bold, to find headings.  Counts, over all pages:
              (justification, Han–Latin spacing) must stay under the
              reader's word-break threshold between Han; words further
              apart than 0.8 em (table columns) are not one line's words
+  loose      gaps wider than 0.9 em between two Latin words of a justified
+             body line (word spaces stretched into holes)
+
+With --pdf (the PDF itself, read with PyMuPDF, python3-fitz), also:
+  letterspace  Latin words whose letters stand apart (two or more gaps of
+               more than 0.05 em between letters drawn next to each
+               other): justification must never letter-space a word
+  cjkquote     quotation marks and apostrophes in Latin context (a Latin
+               letter or digit on their inner side, no CJK on the other)
+               drawn from a CJK face, where they are full-width
+  notdef       characters printed as an empty box: drawn as glyph 0
+               (.notdef), or from a face whose font file (found by its
+               PostScript name with fc-list) has no glyph for them
 
 Prints one line `start=N end=N margin=N gap=N ragged=N heading=N widow=N
-orphan=N [space=N]` (with -v, each finding first, one per line, `page N: kind:
-text`).  Exit status 0 when every count is 0, 1 otherwise, 2 for usage
-errors.  Python standard library only.
+orphan=N [space=N] loose=N [letterspace=N cjkquote=N notdef=N] hyphens=N`
+(with -v, each finding first, one per line, `page N: kind: text`).
+hyphens (lines ending at a hyphenation point, with a soft hyphen in the
+text layer) is a count, not a fault.  Exit status 0 when every fault
+count is 0, 1 otherwise, 2 for usage errors (or --pdf without PyMuPDF).
+Python standard library, and PyMuPDF (and fontconfig's fc-list) for --pdf.
 """
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -55,8 +76,23 @@ HALF_CLOSING = set(",;:?!)]}%")
 OPENING = set("（［｛〔〈《「『【〖〘〚｟“‘([{")
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,;:!?)\]-]*$")
+SHY = "\u00ad"
+URL = re.compile(r"://|www\.|@|/[^/\s]+/")
+
+
+def url_line(ln, before=None):
+    """Half the line or more is URL words (its first word is one when the
+    line before ended inside a URL)."""
+    cont = before is not None and url_line(before) and \
+        before.words[-1].text[-1:] in "/.-?&="
+    url = sum(w.x1 - w.x0 for i, w in enumerate(ln.words)
+              if URL.search(w.text) or (i == 0 and cont))
+    return url >= 0.5 * (ln.x1 - ln.x0)
 TOL_EDGE = 0.5     # pt: flush right, frame edges
 BOX_RATIO = 1.437  # pdftotext word box height / font size (Noto CJK)
+LATIN_BOX_RATIO = 1.362  # the same for Noto Serif and Noto Sans
 
 
 def usage(msg):
@@ -77,14 +113,20 @@ def read_layout(path):
             if m:
                 (lay["top"], lay["bottom"], lay["inner"],
                  lay["outer"]) = map(float, m.groups())
-            m = re.match(r"style body: .* size ([\d.]+) .* lh ([\d.]+) .* "
-                         r"indent ([\d.]+)", line)
+            m = re.match(r"style body: family '([^',]*).* size ([\d.]+) .* "
+                         r"lh ([\d.]+) .* indent ([\d.]+)", line)
             if m:
-                lay["size"], lay["lh"], lay["indent"] = map(float, m.groups())
+                lay["family"] = m.group(1)
+                lay["size"], lay["lh"], lay["indent"] = map(float, m.groups()[1:])
     for k in ("w", "h", "top", "bottom", "inner", "outer", "size", "lh"):
         if k not in lay:
             usage("%s: no '%s' in the layout dump" % (path, k))
     lay.setdefault("indent", 0.0)
+    # word boxes are as high as the body face's ascent and descent: a
+    # layout whose body is set in a Latin face first has Latin boxes
+    global BOX_RATIO
+    if "CJK" not in lay.get("family", "CJK"):
+        BOX_RATIO = LATIN_BOX_RATIO
     return lay
 
 
@@ -199,14 +241,118 @@ def hard_breaks(path):
         return re.sub(r"[ \t]", "", f.read())
 
 
+QUOTES_OPEN = set("‘“")
+QUOTES_CLOSE = set("’”")
+
+
+def pdf_lines(page):
+    """The glyphs of a page (PyMuPDF text trace) as lines, left to right:
+    (x0, x1, size, font, char, glyph) per glyph, lines by baseline."""
+    glyphs = []
+    for span in page.get_texttrace():
+        if span.get("wmode", 0) != 0:
+            continue
+        for u, gid, origin, bbox in span["chars"]:
+            glyphs.append((round(origin[1], 1), origin[0], bbox[2],
+                           span["size"], span["font"], chr(u), gid))
+    lines = {}
+    for g in glyphs:
+        lines.setdefault(g[0], []).append(g[1:])
+    return [sorted(v) for _, v in sorted(lines.items())]
+
+
+def letter_spaced(line, hit, pno):
+    """Words whose letters stand apart: two or more gaps over 0.05 em
+    between letters drawn next to each other."""
+    spaced, word = 0, ""
+    for a, b in zip(line, line[1:]):
+        gap = b[0] - a[1]
+        if a[4].isascii() and a[4].isalpha() and b[4].isascii() and \
+                b[4].isalpha() and gap < 0.5 * a[2]:
+            word = word or a[4]
+            word += b[4]
+            spaced += gap > 0.05 * a[2]
+            continue
+        if spaced >= 2:
+            hit("letterspace", pno, word)
+        spaced, word = 0, ""
+    if spaced >= 2:
+        hit("letterspace", pno, word)
+
+
+def cjk_quotes(line, hit, pno):
+    """Quotes and apostrophes in Latin context drawn from a CJK face."""
+    for k, g in enumerate(line):
+        ch, font = g[4], g[3]
+        if ch not in QUOTES_OPEN and ch not in QUOTES_CLOSE:
+            continue
+        if "CJK" not in font and g[1] - g[0] < 0.8 * g[2]:
+            continue
+        prev = line[k - 1][4] if k > 0 else " "
+        nxt = line[k + 1][4] if k + 1 < len(line) else " "
+        inner, outer = (nxt, prev) if ch in QUOTES_OPEN else (prev, nxt)
+        if inner.isascii() and (inner.isalnum() or inner in ".,!?") and \
+                not CJK.match(outer):
+            hit("cjkquote", pno, "%s%s%s in %s" % (prev, ch, nxt, font))
+
+
+class Faces:
+    """The installed font files by PostScript name (fc-list), opened with
+    PyMuPDF on demand: does the face a PDF names have a glyph for c?"""
+
+    def __init__(self, fitz):
+        self.fitz, self.files, self.fonts = fitz, {}, {}
+        try:
+            out = subprocess.run(["fc-list", "-f", "%{postscriptname}|%{file}\n"],
+                                 capture_output=True, text=True).stdout
+        except OSError:
+            out = ""
+        for line in out.splitlines():
+            ps, _, f = line.partition("|")
+            if ps and f:
+                self.files.setdefault(ps, f)
+
+    def lacks(self, pdf_font, c):
+        ps = pdf_font.split("+")[-1]
+        if ps not in self.fonts:
+            f = self.files.get(ps)
+            try:
+                self.fonts[ps] = self.fitz.Font(fontfile=f) if f else None
+            except RuntimeError:
+                self.fonts[ps] = None
+        font = self.fonts[ps]
+        return font is not None and not font.has_glyph(ord(c))
+
+
+def pdf_checks(path, hit):
+    try:
+        import fitz  # PyMuPDF, Debian python3-fitz
+    except ImportError:
+        usage("--pdf needs PyMuPDF (python3-fitz) for %s" % sys.executable)
+    faces = Faces(fitz)
+    try:
+        doc = fitz.open(path)
+    except RuntimeError as e:
+        usage("%s: %s" % (path, e))
+    for pno, page in enumerate(doc, 1):
+        for line in pdf_lines(page):
+            letter_spaced(line, hit, pno)
+            cjk_quotes(line, hit, pno)
+            for g in line:
+                # (U+FFFD: what PyMuPDF gives for glyphs under ActualText)
+                if not g[4].isspace() and (g[5] == 0 or (
+                        g[4] != "\ufffd" and faces.lacks(g[3], g[4]))):
+                    hit("notdef", pno, "U+%04X in %s" % (ord(g[4]), g[3]))
+
+
 def main(argv):
-    args = {"layout": None, "doc": None, "fonts": None}
+    args = {"layout": None, "doc": None, "fonts": None, "pdf": None}
     verbose = False
     files = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--layout", "--doc", "--fonts"):
+        if a in ("--layout", "--doc", "--fonts", "--pdf"):
             if i + 1 >= len(argv):
                 usage("%s needs a value" % a)
             args[a[2:]] = argv[i + 1]
@@ -221,7 +367,7 @@ def main(argv):
         i += 1
     if len(files) != 1 or not args["layout"]:
         usage("usage: typecheck.py --layout DUMP [--doc DOCDUMP] "
-              "[--fonts XML] [-v] BBOX.html")
+              "[--fonts XML] [--pdf PDF] [-v] BBOX.html")
     lay = read_layout(args["layout"])
     pages = read_pages(files[0])
     fonts = read_fonts(args["fonts"])
@@ -232,7 +378,9 @@ def main(argv):
             doc_text = f.read()
 
     names = ["start", "end", "margin", "gap", "ragged", "heading", "widow",
-             "orphan"] + (["space"] if args["doc"] else [])
+             "orphan"] + (["space"] if args["doc"] else []) + ["loose"] + \
+        (["letterspace", "cjkquote", "notdef"] if args["pdf"] else [])
+    hyphens = 0
     counts = {k: 0 for k in names}
     findings = []
 
@@ -270,6 +418,16 @@ def main(argv):
                     if b.x0 - a.x1 > 1.5 * lh:
                         hit("gap", pno, "%.1f pt before %s" % (b.x0 - a.x1,
                                                                line.text))
+                # word spaces of a justified body line between Latin words
+                if abs(line.size - size) <= 0.25 and line.x0 < left + 3 * size:
+                    for a, b in zip(row, row[1:]):
+                        if LATIN_WORD.search(a.text) and \
+                                re.match(r"[A-Za-z0-9(‘“]", b.text) and \
+                                0.9 * line.size < b.x0 - a.x1 <= 1.5 * lh:
+                            hit("loose", pno, "%.1f pt before %s in %s" %
+                                (b.x0 - a.x1, b.text, line.text))
+            if row[-1].text.endswith(SHY):
+                hyphens += 1
             if args["doc"]:
                 for a, b in zip(row, row[1:]):
                     pair = a.text[-1:] + " " + b.text[:1]
@@ -333,7 +491,10 @@ def main(argv):
             last_on_page = after is None
             follows = (after is not None and continues(ln, after, left)) or \
                 (last_on_page and cont is not None and indent > 0)
-            if follows and abs(ln.x1 - right) > TOL_EDGE and not ends_hard(ln):
+            before = frame[k - 1] if k > 0 and \
+                continues(frame[k - 1], ln, left) else None
+            if follows and abs(ln.x1 - right) > TOL_EDGE and \
+                    not ends_hard(ln) and not url_line(ln, before):
                 hit("ragged", pno, "ends %.1f pt short: %s" % (right - ln.x1,
                                                                ln.text))
         if not has_folio or not frame:
@@ -359,10 +520,14 @@ def main(argv):
             if second is None or not continues(cont, second, nxt[1]):
                 hit("widow", nxt[0], cont.text)
 
+    if args["pdf"]:
+        pdf_checks(args["pdf"], hit)
+
     if verbose:
         for f in findings:
             print(f)
-    print(" ".join("%s=%d" % (k, v) for k, v in counts.items()))
+    print(" ".join("%s=%d" % (k, v) for k, v in counts.items()) +
+          " hyphens=%d" % hyphens)
     return 0 if not any(counts.values()) else 1
 
 

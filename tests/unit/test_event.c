@@ -25,6 +25,7 @@
 #include "event_print.h"
 #include "extract_int.h"
 #include "front.h"
+#include "layout.h"
 #include "model.h"
 #include "source.h"
 #include "util.h"
@@ -514,23 +515,27 @@ static void test_print(void **state) {
                "29 September – 1 October 2020");
   expect_print("en", NULL, NULL, "18:30", NULL, NULL, "18:30");
   expect_print("en", NULL, NULL, NULL, NULL, NULL, NULL);
+  layout *base = layout_load("a5-booklet", NULL, 0);
+  assert_non_null(base);
+  layout *lz = layout_localize(base, "zh-Hans"), *le = layout_localize(base, "en");
   model_event e = {0};
   e.lang = "zh-Hans", e.venue = "示例谷 G 座", e.city = "样例市";
-  char *p = event_print_place(&e);
+  char *p = event_print_place(&e, lz);
   assert_fact(p, "示例谷 G 座，样例市");
   free(p);
   e.city = "示例谷"; /* the venue names the city already */
-  p = event_print_place(&e);
+  p = event_print_place(&e, lz);
   assert_fact(p, "示例谷 G 座");
   free(p);
   e.city = NULL, e.online = 1;
-  p = event_print_place(&e);
+  p = event_print_place(&e, lz);
   assert_fact(p, "示例谷 G 座（线上同步）");
   free(p);
   e.venue = NULL, e.lang = "en";
-  p = event_print_place(&e);
+  p = event_print_place(&e, le);
   assert_fact(p, "Online");
   free(p);
+  layout_free(lz), layout_free(le), layout_free(base);
 }
 
 int main(void) {

@@ -21,14 +21,14 @@ static void test_default_loads(void **state) {
   const layout_style *body = layout_style_get(l, "body");
   assert_string_equal(body->name, "body");
   assert_float_equal(body->size, 10, 1e-9);
-  assert_string_equal(body->family, "Noto Serif CJK SC");
+  assert_string_equal(body->family, "Noto Serif CJK SC, Noto Serif");
   /* the text frame is a whole number of body characters wide */
   double w = l->page_w - l->margin_inner - l->margin_outer;
   double chars = w / body->size;
   assert_float_equal(chars, (double)(long)(chars + 0.5), 1e-6);
   /* headings are sans and keep with the next block */
   const layout_style *h2 = layout_style_get(l, "h2");
-  assert_string_equal(h2->family, "Noto Sans CJK SC");
+  assert_string_equal(h2->family, "Noto Sans CJK SC, Noto Sans");
   assert_int_equal(h2->weight, 700);
   assert_true(h2->keep_with_next);
   /* titles and headings are set in balanced lines, the body is not */
@@ -110,7 +110,7 @@ static void test_base_inherits(void **state) {
   assert_int_equal(l->pad_to, 0);                       /* from a4 */
   assert_float_equal(layout_style_get(l, "body")->size, 10.5, 1e-9);
   assert_float_equal(layout_style_get(l, "body")->line_height, 1.7, 1e-9);
-  assert_string_equal(layout_style_get(l, "h2")->family, "Noto Sans CJK SC");
+  assert_string_equal(layout_style_get(l, "h2")->family, "Noto Sans CJK SC, Noto Sans");
   layout_free(l);
 }
 
@@ -152,12 +152,104 @@ static void test_sponsor_grid_keys(void **state) {
   }
 }
 
+
+/* Values per language: a page's language picks its values (its tag, its
+ * primary subtag, else en), --set still wins, --set language=X forces
+ * X; labels give the printed words; wrong values are errors at load. */
+static void test_languages(void **state) {
+  (void)state;
+  layout *l = layout_load("a5-booklet", NULL, 0);
+  assert_non_null(l);
+  assert_string_equal(l->lang, "zh-Hans");
+  assert_string_equal(layout_label(l, "contents"), "目录");
+  assert_string_equal(layout_label(l, "colon"), "：");
+  assert_true(l->indent_all);
+  layout *en = layout_localize(l, "en");
+  assert_non_null(en);
+  assert_string_equal(en->lang, "en");
+  const layout_style *body = layout_style_get(en, "body");
+  assert_float_equal(body->line_height, 1.4, 1e-9);
+  assert_float_equal(body->indent, 1, 1e-9);
+  assert_string_equal(body->family, "Noto Serif, Noto Serif CJK SC");
+  assert_string_equal(layout_style_get(en, "h2")->family,
+                      "Noto Sans, Noto Sans CJK SC");
+  assert_true(en->hyphenate);
+  assert_false(en->indent_all);
+  assert_float_equal(en->word_space_max, 0.8, 1e-9);
+  assert_string_equal(layout_label(en, "contents"), "Contents");
+  assert_string_equal(layout_label(en, "colon"), ": ");
+  char *n = layout_label_n(en, "talk_number", 3);
+  assert_string_equal(n, "Talk 3");
+  free(n);
+  /* values not set per language come from the rest */
+  assert_float_equal(en->page_w, l->page_w, 1e-9);
+  assert_float_equal(layout_style_get(en, "h2")->size, 14, 1e-9);
+  layout_free(en);
+  /* zh-TW takes zh's values, de (not in the layout) en's */
+  layout *tw = layout_localize(l, "zh-TW");
+  assert_string_equal(layout_label(tw, "contents"), "目录");
+  assert_string_equal(tw->lang, "zh-TW");
+  layout_free(tw);
+  layout *de = layout_localize(l, "de");
+  assert_string_equal(layout_label(de, "notes"), "Notes");
+  layout_free(de);
+  layout_free(l);
+  /* --set wins over a language's value; language=X forces X */
+  char *sets[] = {"styles.body.line_height=1.5", "language=en"};
+  l = layout_load("a5-booklet", sets, 2);
+  assert_non_null(l);
+  layout *zh = layout_localize(l, "zh-Hans");
+  assert_string_equal(zh->lang, "en");
+  assert_float_equal(layout_style_get(zh, "body")->line_height, 1.5, 1e-9);
+  assert_float_equal(layout_style_get(zh, "body")->indent, 1, 1e-9);
+  layout_free(zh);
+  layout_free(l);
+  /* handout → a4 → a5-booklet: the languages come along */
+  l = layout_load("handout", NULL, 0);
+  en = layout_localize(l, "en");
+  assert_string_equal(layout_label(en, "agenda"), "Agenda");
+  layout_free(en);
+  layout_free(l);
+}
+
+static void test_bad_languages(void **state) {
+  (void)state;
+  diag_capture(1);
+  assert_null(layout_load("tests/unit/fixtures/layout_bad_lang.yaml", NULL, 0));
+  assert_non_null(strstr(diag_captured(), "layout_bad_lang.yaml:7:"));
+  assert_non_null(strstr(diag_captured(), "styles.body.leading"));
+  diag_capture(0);
+  diag_capture(1);
+  assert_null(
+      layout_load("tests/unit/fixtures/layout_bad_label.yaml", NULL, 0));
+  assert_non_null(strstr(diag_captured(), "layout_bad_label.yaml:6:"));
+  assert_non_null(strstr(diag_captured(), "labels.contnets"));
+  diag_capture(0);
+  char *set[] = {"languages.en.name=x"};
+  diag_capture(1);
+  assert_null(layout_load("a5-booklet", set, 1));
+  assert_non_null(strstr(diag_captured(), "languages.en.name"));
+  diag_capture(0);
+  /* a label the layout lacks prints nothing, with a warning once */
+  layout *l = layout_load("tests/unit/fixtures/layout_no_labels.yaml", NULL, 0);
+  assert_non_null(l);
+  diag_capture(1);
+  assert_string_equal(layout_label(l, "agenda"), "");
+  assert_string_equal(layout_label(l, "agenda"), "");
+  const char *msg = diag_captured();
+  assert_non_null(strstr(msg, "no label 'agenda'"));
+  assert_null(strstr(strstr(msg, "no label") + 1, "no label"));
+  diag_capture(0);
+  layout_free(l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_default_loads), cmocka_unit_test(test_set_overrides),
       cmocka_unit_test(test_bad_set),       cmocka_unit_test(test_unknown_key),
       cmocka_unit_test(test_bad_unit),      cmocka_unit_test(test_missing_layout),
       cmocka_unit_test(test_base_inherits), cmocka_unit_test(test_sponsor_grid_keys),
+      cmocka_unit_test(test_languages),     cmocka_unit_test(test_bad_languages),
   };
   return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
