@@ -48,7 +48,7 @@ static const struct {
     [DIAG_USAGE] = {DIAG_ERROR, "%s"},
     [DIAG_EX_NO_NAME] = {DIAG_WARNING, "cannot tell a speaker's name in '%s'; kept as text"},
     [DIAG_EX_BIO_ALONE] = {DIAG_WARNING, "speaker bio but no speaker named in this talk; kept with the talk"},
-    [DIAG_EX_DATE] = {DIAG_WARNING, "the page gives the date as %s but the front matter date is %s; using the front matter"},
+    [DIAG_EX_DATE] = {DIAG_WARNING, "the event's %s is %s here but %s at line %d; using the one at line %d"},
     [DIAG_EX_AGENDA_ROW] = {DIAG_NOTE, "agenda row '%s' matches no talk"},
     [DIAG_EX_FM_ENTRY] = {DIAG_WARNING, "'%s' entry %zu has no %s; skipped"},
     [DIAG_MD_TAG] = {DIAG_WARNING, "%s tag '%s' is not understood; %s"},

@@ -49,7 +49,8 @@ typedef enum diag_id {
   DIAG_USAGE,            /* %s */
   DIAG_EX_NO_NAME,       /* cannot tell a speaker's name in '%s'; kept as text */
   DIAG_EX_BIO_ALONE,     /* a speaker bio with no speaker; kept with the talk */
-  DIAG_EX_DATE,          /* body says %s, front matter date is %s */
+  DIAG_EX_DATE,          /* the event's %s (date, time, place) is %s here
+                            but %s at line %d; using line %d */
   DIAG_EX_AGENDA_ROW,    /* (note) agenda row '%s' matches no talk */
   DIAG_EX_FM_ENTRY,      /* '%s' entry %zu has no %s; skipped */
   DIAG_IMG_LOW_DPI,      /* image %s prints at %d dpi (%.0f x %.0f mm) */

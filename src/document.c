@@ -13,6 +13,7 @@
 #include "image.h"
 #include "util.h"
 #include "document_print.h"
+#include "event_print.h"
 
 /* ---- rich text ----------------------------------------------------------- */
 
@@ -470,24 +471,26 @@ static void build_cover(conv *cv, document *d, const layout *l) {
   } else {
     section_add(s, block_new(DOC_FILL, "body", 0));
   }
-  if (e->organizer)
-    section_add(s, para("cover-kicker", e->organizer, 0, NULL));
+  if (e->kicker || e->organizer) {
+    char *k = e->kicker && e->organizer
+                  ? xasprintf("%s%s%s", e->kicker,
+                              layout_label(cv->l, "meta_sep"), e->organizer)
+                  : xstrdup(e->kicker ? e->kicker : e->organizer);
+    section_add(s, para("cover-kicker", k, 0, NULL));
+    free(k);
+  }
   section_add(s, para("cover-title", e->title, 0, NULL));
   if (e->subtitle)
     section_add(s, para("cover-meta", e->subtitle, 0, NULL));
   doc_block *meta = block_new(DOC_PARA, "cover-meta", e->line);
-  if (e->date_text || e->date) {
-    doc_text_append(&meta->text, e->date_text ? e->date_text : e->date, 0, NULL);
-    if (e->time) {
-      doc_text_append(&meta->text, " ", 0, NULL);
-      doc_text_append(&meta->text, e->time, 0, NULL);
-    }
-  }
+  char *when = event_print_when(e), *place = event_print_place(e, cv->l);
+  if (when)
+    doc_text_append(&meta->text, when, 0, NULL);
   const struct {
     const char *label, *value;
     int link;
   } rows[] = {
-      {"venue", e->location, 0},       {"address", e->address, 0},
+      {"venue", place, 0},             {"address", e->address, 0},
       {"fee", e->fee, 0},              {"register", e->registration, 1},
       {"live", e->live, 1},            {"replay", e->replay, 1},
   };
@@ -502,11 +505,12 @@ static void build_cover(conv *cv, document *d, const layout *l) {
     doc_text_append(&meta->text, rows[i].value, rows[i].link ? DOC_LINK : 0,
                     rows[i].link ? rows[i].value : NULL);
   }
+  free(when), free(place);
   if (text_len(&meta->text))
     section_add(s, meta);
   else
     block_free(meta);
-  if (e->description)
+  if (e->description && !e->description_off_cover)
     section_add(s, para("cover-description", e->description, 0, NULL));
   section_add(s, block_new(DOC_FILL, "body", 0));
 }
@@ -588,6 +592,21 @@ static void speaker_line(const conv *cv, doc_text *t, const model_speaker *sp) {
   }
 }
 
+/* The agenda's header line: the day, time and place ("2019年12月28日 周六
+ * 13:30–17:30 · 杭州西溪谷 G 座"). */
+static void agenda_meta(doc_section *s, const model_event *e,
+                        const layout *l) {
+  char *when = event_print_when(e), *place = event_print_place(e, l);
+  if (when || place) {
+    char *t = when && place
+                  ? xasprintf("%s%s%s", when, layout_label(l, "meta_sep"), place)
+                  : xstrdup(when ? when : place);
+    section_add(s, para("agenda-meta", t, 0, NULL));
+    free(t);
+  }
+  free(when), free(place);
+}
+
 static void build_agenda(conv *cv, document *d) {
   const model *m = cv->m;
   if (!m->n_agenda)
@@ -595,6 +614,7 @@ static void build_agenda(conv *cv, document *d) {
   char *title = heading_title(m->agenda_heading, section_title(cv->l, "agenda"));
   doc_section *s = new_section(d, "agenda", title);
   free(title);
+  agenda_meta(s, &m->event, cv->l);
   int has_time = 0, has_speaker = 0;
   for (size_t i = 0; i < m->n_agenda; i++) {
     has_time |= m->agenda[i].time && *m->agenda[i].time;
@@ -803,8 +823,21 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
         doc_text_append(&bio->text, label, DOC_BOLD, NULL);
         doc_text_append(&bio->text, tr(cv, "colon"), DOC_BOLD, NULL);
       }
-      doc_text_append(&bio->text, sp->bio, 0, NULL);
-      block_add(card, bio);
+      /* a bio written in Markdown: its own blocks, then any more text */
+      const char *rest = sp->bio + (sp->n_bio_md ? sp->bio_md_len : 0);
+      rest += strspn(rest, "\n");
+      if (sp->n_bio_md && label)
+        block_add(card, bio), bio = NULL;
+      for (size_t k = 0; k < sp->n_bio_md; k++)
+        convert_block(cv, sp->bio_md[k], card, s, "speaker-bio", 0);
+      if (*rest && !bio)
+        bio = block_new(DOC_PARA, "speaker-bio", sp->line);
+      if (*rest)
+        doc_text_append(&bio->text, rest, 0, NULL);
+      if (bio && text_len(&bio->text))
+        block_add(card, bio);
+      else
+        block_free(bio);
     }
     section_add(s, card);
   }
@@ -960,6 +993,17 @@ static void build_back(conv *cv, document *d) {
   s->plain = 1;
   section_add(s, block_new(DOC_FILL, "body", 0));
   section_add(s, para("back-title", e->title, 0, NULL));
+  char *when = event_print_when(e), *place = event_print_place(e, cv->l);
+  if (when || place) {
+    doc_block *p = block_new(DOC_PARA, "back", 0);
+    doc_text_append(&p->text, when ? when : place, 0, NULL);
+    if (when && place) {
+      doc_text_append(&p->text, "\n", 0, NULL);
+      doc_text_append(&p->text, place, 0, NULL);
+    }
+    section_add(s, p);
+  }
+  free(when), free(place);
   const struct {
     const char *label, *url;
   } links[] = {{"register", e->registration},
@@ -1062,7 +1106,8 @@ static const char *section_title(const layout *l, const char *kind) {
   return layout_label(l, kind);
 }
 
-static char *resolve_fields(const char *tmpl, const model *m) {
+static char *resolve_fields(const char *tmpl, const model *m,
+                            const layout *l) {
   strbuf b = {0};
   for (const char *p = tmpl; *p;) {
     if (*p == '{') {
@@ -1070,6 +1115,7 @@ static char *resolve_fields(const char *tmpl, const model *m) {
       if (e) {
         size_t n = (size_t)(e - p - 1);
         const char *v = NULL;
+        char *own = NULL;
         if (!strncmp(p + 1, "event.title", n) && n == 11)
           v = m->event.title;
         else if (!strncmp(p + 1, "event.short_title", n) && n == 17)
@@ -1079,11 +1125,12 @@ static char *resolve_fields(const char *tmpl, const model *m) {
                                                              "short_title")
                                                  : m->event.title;
         else if (!strncmp(p + 1, "event.date", n) && n == 10)
-          v = m->event.date_text ? m->event.date_text : m->event.date;
+          v = own = event_print_day(&m->event);
         else if (!strncmp(p + 1, "event.location", n) && n == 14)
-          v = m->event.location;
+          v = own = event_print_place(&m->event, l);
         if (v || strncmp(p + 1, "page", n)) {
           sb_add(&b, v ? v : "");
+          free(own);
           p = e + 1;
           continue;
         }
@@ -1110,7 +1157,7 @@ document *document_build(const model *m, const layout *l) {
   d->creator = xstrdup("booklet " BOOKLET_VERSION);
   d->lang = xstrdup(l->lang && *l->lang ? l->lang : e->lang);
   d->date = xstrdup(e->date);
-  d->header_text = resolve_fields(l->header, m);
+  d->header_text = resolve_fields(l->header, m, l);
   d->footer = xstrdup(l->footer);
   d->base_dir = xstrdup(m->dir);
   d->source_path = xstrdup(m->path);
@@ -1123,16 +1170,19 @@ document *document_build(const model *m, const layout *l) {
       print_cover(d, m, l);
     } else if (!strcmp(kind, "contents")) {
       contents_at = (long)d->n_sections;
-    } else if (!strcmp(kind, "about") && m->n_about) {
+    } else if (!strcmp(kind, "about") &&
+               (m->n_about || e->description_off_cover)) {
       /* a page that opens with its own heading ("## 活动介绍") has it
        * as the section's title, not printed twice */
-      const md_node *first = m->about[0];
-      int own = first->type == MD_HEADING && first->level <= 3 &&
+      const md_node *first = m->n_about ? m->about[0] : NULL;
+      int own = first && first->type == MD_HEADING && first->level <= 3 &&
                 !taken_heading(&cv, first);
       char *title = heading_title(own ? first : NULL,
                                   section_title(l, "about"));
       doc_section *s = new_section(d, "about", title);
       free(title);
+      if (e->description_off_cover) /* kept, away from the cover's date */
+        section_add(s, para("body", e->description, 0, NULL));
       add_blocks(&cv, s, m->about + own, m->n_about - (size_t)own);
     } else if (!strcmp(kind, "agenda")) {
       build_agenda(&cv, d);

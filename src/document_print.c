@@ -6,6 +6,8 @@
  * matrix itself is made by render (qr.h). */
 #include "document_print.h"
 
+#include "event_print.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -306,17 +308,12 @@ void print_handout(document *d, const model *m, const layout *l) {
   if (e->subtitle)
     add(s, text_blk("handout-meta", e->subtitle, 0));
   doc_block *meta = blk(DOC_PARA, "handout-meta", e->line);
-  if (e->date_text || e->date) {
-    doc_text_append(&meta->text, e->date_text ? e->date_text : e->date,
-                    DOC_BOLD, NULL);
-    if (e->time) {
-      doc_text_append(&meta->text, " ", DOC_BOLD, NULL);
-      doc_text_append(&meta->text, e->time, DOC_BOLD, NULL);
-    }
-  }
+  char *when = event_print_when(e), *place = event_print_place(e, l);
+  if (when)
+    doc_text_append(&meta->text, when, DOC_BOLD, NULL);
   const struct {
     const char *label, *v;
-  } rows[] = {{"venue", e->location}, {"address", e->address}, {"fee", e->fee}};
+  } rows[] = {{"venue", place}, {"address", e->address}, {"fee", e->fee}};
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     if (!rows[i].v)
       continue;
@@ -326,11 +323,12 @@ void print_handout(document *d, const model *m, const layout *l) {
     doc_text_append(&meta->text, layout_label(l, "colon"), DOC_BOLD, NULL);
     doc_text_append(&meta->text, rows[i].v, 0, NULL);
   }
+  free(when), free(place);
   if (meta->text.text && *meta->text.text)
     add(s, meta);
   else
     blk_free(meta);
-  if (e->description)
+  if (e->description && !e->description_off_cover)
     add(s, text_blk("handout-description", e->description, 0));
 
   doc_block *agenda = agenda_table(m, l);

@@ -77,8 +77,7 @@ void ex_text_blocks(ex_ctx *x, const char *text, int line,
                     const md_node ***arr, size_t *n) {
   if (!text || !*text)
     return;
-  md_node *doc = body_parse_text(x->m->path, text, strlen(text), line);
-  ex_hold(x, doc);
+  md_node *doc = ex_front_md(x, text, line);
   for (const md_node *c = doc->first; c; c = c->next)
     ex_push(arr, n, c);
 }

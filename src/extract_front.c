@@ -163,11 +163,8 @@ static long fm_person(ex_ctx *x, const front_node *item, const char *list,
   if (photo && !s->photo)
     s->photo = xstrdup(photo);
   const char *bio = map_str(item, k_bio);
-  if (bio) {
-    char *b = util_trim(bio);
-    ex_speaker_bio(x, idx, b);
-    free(b);
-  }
+  if (bio)
+    ex_speaker_bio_md(x, idx, bio, map_get(item, k_bio)->line);
   return (long)idx;
 }
 

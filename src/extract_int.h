@@ -173,9 +173,32 @@ char *extract_time_norm(const char *s);
 size_t extract_leading_time(const char *s);
 /* Byte offset of the first time of day in s (after any date), or -1. */
 long extract_time_at(const char *s);
-/* A calendar date in s ("2019年12月28日", "2020/5/6", "2021-07-24",
- * "October 4, 2025"): 1 and *y *m *d when found. */
+/* The first time of day or range in s, on a 24-hour clock: 1 with *h1
+ * *m1 and, for a range, *h2 *m2 (else -1); 0 when s holds no time. */
+int extract_time_range(const char *s, int *h1, int *m1, int *h2, int *m2);
+
+/* A calendar date as read from a text (extract_date.c). */
+typedef struct ex_date {
+  int y, m, d;    /* the (first) day; y is 0 when the text gives no year */
+  int y2, m2, d2; /* the last day of a range ("9月20-21日"), or all 0 */
+  int wday;       /* weekday written beside it (0 Sunday .. 6), or -1 */
+  size_t at, end; /* bytes of the date as written in the text */
+} ex_date;
+
+/* The first calendar date in s: "2019年12月28日", "2020/5/6", "2019.8.24",
+ * "3 月 24 日", "9月20-21日", "October 4, 2025", "June 6th 2025", "the
+ * 11th of March", "9th to 11th December 2021", "July 20-24 2015".  1 and
+ * *out when found. */
+int extract_date_find(const char *s, ex_date *out);
+/* The first date with a year in s: 1 and *y *m *d when found. */
 int extract_date(const char *s, int *y, int *m, int *d);
+/* The time zone a text names: "UTC+8" for "UTC +08:00", "GMT+8",
+ * "北京时间"; "UTC"; a zone's abbreviation as written ("PST"); NULL when
+ * none.  Caller frees. */
+char *extract_timezone(const char *s);
+/* "UTC+8", "UTC-3:30", "UTC" for an offset in minutes east.  Caller
+ * frees. */
+char *extract_tz_offset(int minutes);
 
 /* ---- people -------------------------------------------------------------- */
 
@@ -320,6 +343,8 @@ struct ex_ctx {
                         section beats an agenda row beats a link) */
   int *talk_line;    /* the earliest source line of each talk */
   long *talk_group;  /* the record group each talk came from, or -1 */
+  struct ex_event *ev; /* the event's facts gathered so far
+                          (extract_event.c's; NULL once decided) */
 };
 
 /* A finding for --check (model.findings) at source line. */
@@ -582,6 +607,42 @@ long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_reconcile(ex_ctx *x);
 /* 1 when two titles name the same talk (decoration and case aside). */
 int ex_same_title(const char *a, const char *b);
+
+/* ---- the event's facts (extract_event.c) ----------------------------------- */
+
+/* Name, kicker, description, cover, keywords, links, language and the
+ * explicit date, time and place keys of the front matter (and metadata
+ * lines at the top of the body); sets x->zh.  Call first. */
+void ex_event_front(ex_ctx *x, const source *src);
+/* The facts in one top-level body block no talk claimed: info lines and
+ * list items under cue words, key/value tables, a "## When" section, a
+ * date heading or bold date line, a sentence saying when and where the
+ * event is held (about = 1: the block is before the talks), a link under
+ * "## 报名".  The block itself is left where it is. */
+void ex_event_block(ex_ctx *x, const md_node *b, int about);
+/* Decide between the sources (with the talks' and agenda's days), warn
+ * when two trusted ones disagree, and fill m->event's date, end_date,
+ * time, end_time, timezone, venue, address, city, online. */
+void ex_event_finish(ex_ctx *x);
+
+/* ---- text written in the front matter (extract_fmtext.c) ---------------------- */
+
+/* A front-matter text parsed as Markdown like the body (links, emphasis,
+ * lists, entities; ":emoji:" shortcodes as characters), added to the
+ * model's front_body; returns its document node (owned by the model). */
+md_node *ex_front_md(ex_ctx *x, const char *text, int line);
+/* A one-line front-matter field as plain text: Markdown inlines read
+ * ("[Acme](url)" → "Acme", "&amp;" → "&"), shortcodes mapped, line breaks
+ * as spaces.  NULL for NULL.  Caller frees. */
+char *ex_front_plain(const char *text);
+/* Give speaker i a bio written in the front matter: parsed as Markdown,
+ * kept as blocks (bio_md) and as plain text (bio). */
+void ex_speaker_bio_md(ex_ctx *x, size_t i, const char *bio, int line);
+/* The character of a GitHub emoji shortcode (name without colons), or
+ * NULL when it is not in the table. */
+const char *ex_emoji(const char *name, size_t len);
+/* s with its known ":shortcode:"s replaced.  Caller frees. */
+char *ex_emoji_text(const char *s);
 
 /* ---- sponsors (extract_sponsor.c) ------------------------------------------ */
 

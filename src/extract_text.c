@@ -516,8 +516,8 @@ static int time_at(const char *s, size_t i, tod *t) {
   t->at = i;
   if (i > 0) {
     unsigned char c = (unsigned char)s[i - 1];
-    if (isalnum(c) || c == '.' || c == ':' || c == '/')
-      return 0;
+    if (isalnum(c) || c == '.' || c == ':' || c == '/' || c == '+')
+      return 0; /* "+08:00" is a time zone's offset */
   }
   const char *p = s + i;
   for (size_t w = 0; w < sizeof periods / sizeof *periods; w++) {
@@ -561,15 +561,18 @@ static int time_at(const char *s, size_t i, tod *t) {
     m = (p[1] - '0') * 10 + (p[2] - '0');
     p += 3;
     have_min = 1;
-  } else if (!strncmp(p, "点", 3)) {
-    p += 3;
-    if (!strncmp(p, "半", 3)) {
+  } else if (!strncmp(ex_skip_spaces(p), "点", 3) ||
+             !strncmp(ex_skip_spaces(p), "时", 3)) { /* "7 点", "14 时 30 分" */
+    p = ex_skip_spaces(p) + 3;
+    const char *r = ex_skip_spaces(p);
+    if (!strncmp(r, "半", 3)) {
       m = 30;
-      p += 3;
-    } else if (ex_is_digit_at(p)) {
-      const char *q = p;
-      while (ex_is_digit_at(q))
+      p = r + 3;
+    } else if (ex_is_digit_at(r)) {
+      const char *q = r;
+      while (ex_is_digit_at(q) && m < 60)
         m = m * 10 + (*q++ - '0');
+      q = ex_skip_spaces(q);
       if (!strncmp(q, "分", 3))
         p = q + 3;
       else
@@ -688,6 +691,25 @@ char *extract_time_norm(const char *s) {
   return t;
 }
 
+int extract_time_range(const char *s, int *h1, int *m1, int *h2, int *m2) {
+  size_t k;
+  *h2 = *m2 = -1;
+  for (size_t i = 0; s[i]; i += k ? k : 1) {
+    tod t1, t2;
+    int range;
+    if (range_at(s, i, &t1, &t2, &range)) {
+      *h1 = tod24(&t1) % 24, *m1 = t1.m;
+      if (range)
+        *h2 = tod24(&t2), *m2 = t2.m;
+      if (*h2 == 24)
+        *h2 = 0;
+      return 1;
+    }
+    ex_cp(s + i, &k);
+  }
+  return 0;
+}
+
 size_t extract_leading_time(const char *s) {
   const char *p = ex_skip_spaces(s);
   tod t1, t2;
@@ -708,95 +730,6 @@ long extract_time_at(const char *s) {
       break;
   }
   return -1;
-}
-
-/* Digits at *p (at most max), advancing *p; -1 when none. */
-static int read_num(const char **p, int max) {
-  int v = 0, n = 0;
-  while (ex_is_digit_at(*p) && n < max)
-    v = v * 10 + (*(*p)++ - '0'), n++;
-  return n ? v : -1;
-}
-
-static int valid_date(int y, int m, int d) {
-  return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-int extract_date(const char *s, int *y, int *m, int *d) {
-  static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-  size_t k;
-  for (const char *p = s; *p; p += k ? k : 1) {
-    ex_cp(p, &k);
-    if (ex_is_digit_at(p) && (p == s || !ex_is_digit_at(p - 1))) {
-      const char *q = p;
-      int yy = read_num(&q, 5);
-      if (yy < 1900 || ex_is_digit_at(q))
-        continue;
-      q = ex_skip_spaces(q);
-      int chinese = !strncmp(q, "年", 3);
-      if (chinese)
-        q = ex_skip_spaces(q + 3);
-      else if (*q == '-' || *q == '/' || *q == '.')
-        q++;
-      else
-        continue;
-      int mm = read_num(&q, 2);
-      q = ex_skip_spaces(q);
-      if (chinese) {
-        if (strncmp(q, "月", 3))
-          continue;
-        q = ex_skip_spaces(q + 3);
-      } else if (*q == '-' || *q == '/' || *q == '.') {
-        q++;
-      } else {
-        continue;
-      }
-      int dd = read_num(&q, 2);
-      if (valid_date(yy, mm, dd)) {
-        *y = yy, *m = mm, *d = dd;
-        return 1;
-      }
-    }
-    if (isalpha((unsigned char)*p) && (p == s || !isalpha((unsigned char)p[-1]))) {
-      for (int i = 0; i < 12; i++) {
-        if (strncasecmp(p, months[i], 3))
-          continue;
-        const char *q = p;
-        while (isalpha((unsigned char)*q) || *q == '.')
-          q++;
-        q = ex_skip_spaces(q);
-        int dd = read_num(&q, 2);
-        while (*q == ',' || *q == ' ' || isalpha((unsigned char)*q))
-          q++;
-        int yy = read_num(&q, 4);
-        if (valid_date(yy, i + 1, dd)) {
-          *y = yy, *m = i + 1, *d = dd;
-          return 1;
-        }
-        /* "4 October 2025" */
-        const char *r = p;
-        while (r > s && r[-1] == ' ')
-          r--;
-        const char *ds = r;
-        while (ds > s && ex_is_digit_at(ds - 1))
-          ds--;
-        if (ds < r && r - ds <= 2) {
-          const char *dq = ds;
-          dd = read_num(&dq, 2);
-          q = p;
-          while (isalpha((unsigned char)*q) || *q == '.' || *q == ',' || *q == ' ')
-            q++;
-          yy = read_num(&q, 4);
-          if (valid_date(yy, i + 1, dd)) {
-            *y = yy, *m = i + 1, *d = dd;
-            return 1;
-          }
-        }
-      }
-    }
-  }
-  return 0;
 }
 
 /* ---- titles ---------------------------------------------------------------- */

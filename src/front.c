@@ -11,6 +11,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "diag.h"
@@ -149,14 +150,27 @@ static front_node *copy_node(parser *p, const front_node *n) {
   return c;
 }
 
-/* Index of key in map n, or -1. */
-static long find_key(const front_node *n, const char *key, size_t keylen) {
+/* Index of key in mapping n: the key as written, else (any_case) the same
+ * key in other case (TOML's `Title = …`, YAML's `Date:`); -1 when absent. */
+static long find_key_case(const front_node *n, const char *key, size_t keylen,
+                          int any_case) {
   if (!n || n->kind != FRONT_MAP)
     return -1;
-  for (size_t i = 0; i < n->n; i++)
-    if (strlen(n->keys[i]) == keylen && memcmp(n->keys[i], key, keylen) == 0)
+  long other = -1;
+  for (size_t i = 0; i < n->n; i++) {
+    if (strlen(n->keys[i]) != keylen)
+      continue;
+    if (memcmp(n->keys[i], key, keylen) == 0)
       return (long)i;
-  return -1;
+    if (any_case && other < 0 && strncasecmp(n->keys[i], key, keylen) == 0)
+      other = (long)i;
+  }
+  return other;
+}
+
+/* The key as written only (duplicates, merges). */
+static long find_key(const front_node *n, const char *key, size_t keylen) {
+  return find_key_case(n, key, keylen, 0);
 }
 
 /* Report libyaml's error (the parser failed) at the right input line. */
@@ -540,12 +554,12 @@ const front_node *front_get(const front_node *map, const char *key) {
   if (!map || map->kind != FRONT_MAP || !key)
     return NULL;
   size_t len = strlen(key);
-  long i = find_key(map, key, len);
+  long i = find_key_case(map, key, len, 1);
   if (i >= 0)
     return map->items[i];
   /* Split at each dot in turn: "a.b.c" tries a → "b.c", then a.b → "c". */
   for (const char *dot = strchr(key, '.'); dot; dot = strchr(dot + 1, '.')) {
-    i = find_key(map, key, (size_t)(dot - key));
+    i = find_key_case(map, key, (size_t)(dot - key), 1);
     if (i < 0)
       continue;
     const front_node *v = front_get(map->items[i], dot + 1);

@@ -38,6 +38,7 @@ front_node *front_parse_text(const char *name, const char *text, size_t len,
 void front_free(front_node *n);
 
 /* Value of key in a mapping, or NULL (also when map is not a mapping).
+ * Keys are matched as written, else in any case ("Title" for "title").
  * A dotted key "image.path" walks nested mappings. */
 const front_node *front_get(const front_node *map, const char *key);
 /* Scalar text of key, or NULL when absent or not a scalar. */

@@ -378,7 +378,8 @@ const char *const layout_label_keys[] = {
     "contents", "about", "agenda", "talks", "speakers", "sponsors", "notes",
     "more",
     /* the event's facts on the cover, handout and back cover */
-    "venue", "address", "fee", "register", "live", "replay",
+    "venue", "address", "fee", "register", "live", "replay", "online",
+    "also_online",
     /* agenda column heads */
     "time", "session", "speaker",
     /* talk kickers and labels; talk_number has a {n} field */

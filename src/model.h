@@ -16,26 +16,64 @@ typedef struct model_link {
   char *url;   /* the address */
 } model_link;
 
+/* The input lines the event's facts came from (0: not given, or made up
+ * from the file name), for diagnostics and tests. */
+typedef struct model_event_lines {
+  int date;         /* date and end_date */
+  int time;         /* time and end_time */
+  int timezone;     /* timezone */
+  int venue;        /* venue */
+  int address;      /* address */
+  int city;         /* city */
+  int online;       /* online */
+  int registration; /* registration */
+  int live;         /* live */
+  int replay;       /* replay */
+  int published;    /* published */
+  int description;  /* description */
+} model_event_lines;
+
 typedef struct model_event {
-  char *title;        /* title without decoration; never NULL */
+  char *title;        /* the event's name without decoration; never NULL */
+  char *kicker;       /* site decoration taken off the title ("活动回顾"),
+                         printed above it, or NULL */
   char *subtitle;     /* or NULL */
-  char *date;         /* date as written in the source (ISO or text) */
-  char *date_text;    /* date for print, e.g. "2019年12月28日 周六"; or NULL */
-  char *time;         /* time range for print, e.g. "13:30–17:30"; or NULL */
-  char *location;     /* venue / location, or NULL */
+  char *date;         /* the event's (first) day, "YYYY-MM-DD", or NULL when
+                         the page does not say (never the post's date when
+                         the page says otherwise) */
+  char *end_date;     /* last day of a multi-day event, "YYYY-MM-DD", or
+                         NULL */
+  char *date_text;    /* the day as written when it has no year the page
+                         lets us tell ("Tuesday, September 26th"), else
+                         NULL; date is then NULL */
+  char *time;         /* start, "HH:MM" on a 24-hour clock, or NULL */
+  char *end_time;     /* end, "HH:MM", or NULL */
+  char *timezone;     /* "UTC+8", "UTC", or a zone as written ("PST"), or
+                         NULL when the page names none */
+  char *venue;        /* the place's name (or the whole place as written),
+                         or NULL */
   char *address;      /* street address, or NULL */
+  char *city;         /* city (and country), or NULL */
+  int online;         /* 1 when the event is (also) online: 线上, online,
+                         Zoom, a live stream as its place */
   char *fee;          /* or NULL */
   char *organizer;    /* or NULL */
   char *registration; /* registration URL (apply_url...), or NULL */
   char *live;         /* live stream URL, or NULL */
   char *replay;       /* replay URL, or NULL */
+  char *published;    /* the post's date ("YYYY-MM-DD"), kept apart from
+                         the event's, or NULL */
   char *cover_image;  /* cover image path/URL, or NULL */
-  char *description;  /* or NULL */
+  char *description;  /* plain text, cut only at a sentence end, or NULL */
+  int description_off_cover; /* 1: the description names another day than
+                                the event's; printed with the about text,
+                                not on the cover */
   char *author;       /* for PDF metadata, or NULL */
   char *lang;         /* BCP 47 language, "zh-Hans" or "en" */
   char **keywords;    /* tags and keywords */
   size_t n_keywords;  /* count */
   int line;           /* line of the title in the input */
+  model_event_lines lines; /* where each fact came from */
 } model_event;
 
 typedef enum model_talk_kind {
@@ -53,6 +91,14 @@ typedef struct model_speaker {
   char *bio;         /* or NULL */
   char *photo;       /* path or URL, or NULL */
   int line;          /* where first seen */
+  const md_node **bio_md; /* a bio written in Markdown in the front matter
+                             (links, emphasis, lists), as blocks of
+                             model.front_body, printed instead of bio's
+                             plain text; NULL when none */
+  size_t n_bio_md;   /* count */
+  size_t bio_md_len; /* bytes at the start of bio that bio_md gives; the
+                        rest of bio (a bio found later in the body) is
+                        printed after the blocks */
 } model_speaker;
 
 /* The cue words a page used inside one talk, as written ("讲师",

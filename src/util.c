@@ -314,3 +314,10 @@ const char *util_data_dir(void) {
   snprintf(data_dir, sizeof data_dir, ".");
   return data_dir;
 }
+
+int util_weekday(int y, int m, int d) {
+  static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  if (m < 3)
+    y -= 1;
+  return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}

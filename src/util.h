@@ -59,6 +59,9 @@ int utf8_is_lower(uint32_t cp);
 /* 1 when cp is a combining mark (an accent written as its own code
  * point after its letter). */
 int utf8_is_mark(uint32_t cp);
+/* Day of the week of a Gregorian date, 0 = Sunday. */
+int util_weekday(int y, int m, int d);
+
 /* Copy of s with leading and trailing ASCII and ideographic (U+3000)
  * whitespace removed.  Caller frees. */
 char *util_trim(const char *s);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # seeds_model.sh — end-to-end check of `booklet --dump-model` on the seed
 # pages in ../shared/seeds: the JSON parses, has the documented shape
-# (event.title/date/location/registration; talks[].title/kind/time/
+# (event.title/date/venue/registration; talks[].title/kind/time/
 # speakers[{name,designation}]/abstract/takeaways; speakers[].name/
 # designation/bio/photo; agenda[].time/title/speaker; sponsors[].name/logo/
 # url/tier), and each seed gives what the event-model issue asks: talk
@@ -97,7 +97,7 @@ WANT = {
 }
 
 SHAPE = {
-    "event": ["title", "date", "location", "registration"],
+    "event": ["title", "date", "venue", "registration"],
     "talks": ["title", "kind", "time", "speakers", "abstract", "takeaways"],
     "speakers": ["name", "designation", "bio", "photo"],
     "agenda": ["time", "title", "speaker"],
