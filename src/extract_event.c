@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "lang.h"
 
 void ev_when_init(ev_when *w) {
   memset(w, 0, sizeof *w);
@@ -815,56 +816,21 @@ static void front_meta(ex_ctx *x) {
   add_keywords(e, front_get(fm, "keywords"));
 }
 
-/* The page's language: a lang / language / languageCode / locale key, a
- * "/en/" or "/zh/" folder in the path, else the share of Han characters
- * against Latin words in the title, description and body. */
+/* The page's language (lang.c): declared in the front matter, else a
+ * language folder of the path, else by the letters of its title,
+ * description and body. */
 static char *page_lang(ex_ctx *x, const source *src) {
-  static const char *const k_lang[] = {"lang", "language", "languagecode",
-                                       "locale", "inlanguage", NULL};
-  char *l = ftext(x, k_lang, NULL);
-  const char *path_lang = NULL;
-  static const char *const zh_dirs[] = {"/zh/", "/zh-cn/", "/zh-hans/", "/cn/",
-                                        "/zh_cn/", NULL};
-  static const char *const en_dirs[] = {"/en/", "/en-us/", "/en-gb/", NULL};
-  for (size_t i = 0; zh_dirs[i] && !path_lang; i++)
-    if (ex_casestr(src->path, zh_dirs[i]))
-      path_lang = "zh-Hans";
-  for (size_t i = 0; en_dirs[i] && !path_lang; i++)
-    if (ex_casestr(src->path, en_dirs[i]))
-      path_lang = "en";
-  if (!l && path_lang)
-    return xstrdup(path_lang);
-  if (l) {
-    char f[32];
-    fold_key(l, f, sizeof f);
-    if (!strncmp(f, "zh", 2) || strstr(l, "中文") || !strcmp(f, "chinese"))
-      strcpy(f, strstr(f, "tw") || strstr(f, "hk") || strstr(f, "hant")
-                    ? "zh-Hant"
-                    : "zh-Hans");
-    else if (!strncmp(f, "en", 2) || !strcmp(f, "english"))
-      strcpy(f, "en");
-    else
-      fold_key(l, f, 3);
-    free(l);
-    return xstrdup(*f ? f : "en");
-  }
-  size_t han = 0, words = 0;
-  const char *texts[] = {x->m->event.title, x->m->event.description, src->body};
-  for (int t = 0; t < 3; t++) {
-    const char *s = texts[t];
-    size_t n = s ? (t == 2 ? src->body_len : strlen(s)) : 0, k;
-    int in_word = 0;
-    for (size_t i = 0; i < n; i += k) {
-      uint32_t cp = utf8_decode(s + i, n - i, &k);
-      han += utf8_is_han(cp);
-      int letter = cp < 0x80 && isalpha((int)cp);
-      words += letter && !in_word;
-      in_word = letter;
-    }
-  }
-  /* Chinese when there is a Han character for every ten Latin words
-   * (pages in Chinese are full of English names, code and markup) */
-  return xstrdup(han && han * 10 >= words ? "zh-Hans" : "en");
+  strbuf t = {0};
+  const char *parts[] = {x->m->event.title, x->m->event.description};
+  for (size_t i = 0; i < 2; i++)
+    if (parts[i])
+      sb_add(&t, parts[i]), sb_addc(&t, '\n');
+  if (src->body)
+    sb_addn(&t, src->body, src->body_len);
+  char *text = sb_take(&t);
+  char *l = lang_of_page(x->m->front, src->path, text);
+  free(text);
+  return l;
 }
 
 /* Words that tell a recap from an announcement. */
