@@ -101,7 +101,8 @@ static void find_talks(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t g = from; g < rs->ng; g++)
     ex_group_decide(x, rs, g);
   ex_build(x, bl, rs, from);
-  ex_page_talk(x, bl, rs);
+  if (ex_page_talk(x, bl, rs) < 0)
+    ex_profile_page(x, bl);
 }
 
 /* Index of the first block of the talks (held by a talk, else read into
@@ -201,6 +202,19 @@ static void no_talk_finding(ex_ctx *x, const ex_blocks *bl) {
     ex_finding(x, 0, "no talk recognised; the booklet prints no programme");
 }
 
+/* --check: a page with no talk that says nothing of when or where an
+ * event is: printed as its text, and said so. */
+static void no_facts_finding(ex_ctx *x) {
+  const model_event *e = &x->m->event;
+  if (x->m->n_talks || e->date || e->date_text || e->time || e->venue ||
+      e->address || e->city || e->online)
+    return;
+  ex_finding(x, 0,
+             "no event facts either (no day, time or place): the booklet "
+             "prints the page's text%s",
+             x->m->n_speakers ? " and its speaker" : "");
+}
+
 static void ctx_free(ex_ctx *x) {
   for (size_t i = 0; i < x->hcap; i++)
     free(x->hkeys[i]);
@@ -235,6 +249,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   ex_sponsors_front(&x);
   no_talk_finding(&x, &bl);
   ex_event_finish(&x);
+  no_facts_finding(&x);
   ex_records_free(&rs);
   ex_blocks_free(&bl);
   ctx_free(&x);

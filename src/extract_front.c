@@ -20,8 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "diag.h"
+#include "front.h"
+#include "source.h"
 
 /* ---- front-matter maps ------------------------------------------------------------ */
 
@@ -168,6 +171,77 @@ static long fm_person(ex_ctx *x, const front_node *item, const char *list,
   return (long)idx;
 }
 
+/* The page of the person a slug names, as static-site generators lay
+ * them out beside the talks (speakers/ada-roe.md, _speakers/ada-roe.md,
+ * people/ada-roe/index.md, in the page's folder or up to three above),
+ * loaded; NULL when there is none. */
+static source *slug_page(ex_ctx *x, const char *s) {
+  static const char *const dirs[] = {"speakers", "_speakers", "people",
+                                     "_people", "authors", NULL};
+  static const char *const files[] = {"%s%s/%s.md", "%s%s/%s/index.md",
+                                      "%s%s/%s/_index.md", NULL};
+  const char *base = x->m->dir ? x->m->dir : ".";
+  strbuf up = {0};
+  sb_add(&up, base);
+  sb_addc(&up, '/');
+  source *src = NULL;
+  for (int level = 0; level <= 3 && !src; level++) {
+    for (size_t d = 0; dirs[d] && !src; d++)
+      for (size_t f = 0; files[f] && !src; f++) {
+        char *path = xasprintf(files[f], up.s, dirs[d], s);
+        struct stat st;
+        if (!stat(path, &st) && S_ISREG(st.st_mode))
+          src = source_load(path);
+        free(path);
+      }
+    sb_add(&up, "../");
+  }
+  sb_free(&up);
+  return src;
+}
+
+/* The speaker a slug ("ada-roe") names: from the person's own page when
+ * there is one (its title or name, job, photo, and its text or bio as
+ * the bio), else the slug written as a name ("Ada Roe").  Returns the
+ * speaker index. */
+static size_t slug_person(ex_ctx *x, const char *s, int line) {
+  static const char *const k_person[] = {"name", "title", NULL};
+  static const char *const k_job[] = {"designation", "position", "role",
+                                      "job_title", "jobtitle", "job", NULL};
+  static const char *const k_org[] = {"company", "organization",
+                                      "organisation", "org", "affiliation",
+                                      NULL};
+  static const char *const k_pic[] = {"image", "photo", "avatar", "picture",
+                                      "headshot", "photo_url", NULL};
+  static const char *const k_about[] = {"bio", "biography", "about", NULL};
+  source *src = slug_page(x, s);
+  front_node *fm = src ? front_parse(src) : NULL;
+  const char *nm = map_str(fm, k_person);
+  ex_person p = {.name = nm ? link_text(nm) : slug_name(s)};
+  const char *job = map_str(fm, k_job), *org = map_str(fm, k_org);
+  if (job && org && !strstr(job, org))
+    p.designation = xasprintf("%s, %s", job, org);
+  else if (job || org)
+    p.designation = xstrdup(job ? job : org);
+  p.company = org ? xstrdup(org) : NULL;
+  size_t idx = ex_speaker_add(x, &p, line);
+  free(p.name), free(p.designation), free(p.company);
+  const char *pic = map_str(fm, k_pic);
+  if (pic && !x->m->speakers[idx].photo)
+    x->m->speakers[idx].photo = xstrdup(pic);
+  const char *bio = map_str(fm, k_about);
+  if (bio)
+    ex_speaker_bio_md(x, idx, bio, line);
+  else if (src && src->body_len) {
+    char *text = xstrndup(src->body, src->body_len);
+    ex_speaker_bio_md(x, idx, text, line);
+    free(text);
+  }
+  front_free(fm);
+  source_free(src);
+  return idx;
+}
+
 /* The keys of the page's own speakers. */
 static const char *const speaker_lists[] = {"speaker", "speakers", "presenter",
                                             "presenters", NULL};
@@ -304,12 +378,16 @@ static char *entry_people(ex_ctx *x, const front_node *e, const char *list,
   return sb_take(&names);
 }
 
-/* Links of an entry: slides, video, link … as the talk's links. */
-static void entry_links(const front_node *e, model_talk *t) {
+/* Links of an entry: slides, video, link … as the talk's links; of the
+ * page's own front matter (page), not its url or link, which are the
+ * page's address. */
+static void entry_links(const front_node *e, model_talk *t, int page) {
   static const char *const keys[] = {"slides", "slides_url", "video", "video_url",
                                      "youtube_video", "watch_ocamlorg_video",
-                                     "recording", "link", "url", "pdf", NULL};
+                                     "recording", "pdf", "link", "url", NULL};
   for (size_t i = 0; keys[i]; i++) {
+    if (page && (!strcmp(keys[i], "link") || !strcmp(keys[i], "url")))
+      break;
     const char *one[] = {keys[i], NULL};
     const char *u = map_str(e, one);
     if (!u || (strncmp(u, "http", 4) && !strchr(u, '/') && !strchr(u, '.')))
@@ -422,7 +500,7 @@ static void session(ex_ctx *x, const front_node *e, const char *list,
     if (front_scalar(an))
       ex_text_blocks(x, an->scalar, an->line, &t->abstract, &t->n_abstract);
     t = &x->m->talks[ti];
-    entry_links(e, t);
+    entry_links(e, t, 0);
     const char *tr = map_str(e, k_track);
     if (tr)
       t->track = xstrdup(tr);
@@ -514,7 +592,13 @@ static char *page_presenters(ex_ctx *x) {
       const char *s = front_scalar(it) ? it->scalar : map_str(it, k_name);
       if (!s)
         continue;
-      char *name = slug(s) ? slug_name(s) : link_text(s);
+      char *name;
+      if (slug(s)) { /* (the speakers may move as one is added) */
+        size_t k = slug_person(x, s, it->line);
+        name = xstrdup(x->m->speakers[k].name);
+      } else {
+        name = link_text(s);
+      }
       if (b.len)
         sb_add(&b, x->zh ? "、" : ", ");
       sb_add(&b, name);
@@ -556,6 +640,105 @@ static int author_speaks(ex_ctx *x, const ex_blocks *bl) {
   return fields >= 2;
 }
 
+/* Words of a link's name that make it a talk's material. */
+static const char *const material[] = {"slides", "slide", "video", "recording",
+                                       "deck", "幻灯片", "视频", "讲稿", "回放",
+                                       "ppt", "pdf", NULL};
+
+/* 1 when name names a talk's material ("Slides", "Video recording"). */
+static int material_name(const char *name) {
+  for (size_t i = 0; name && material[i]; i++)
+    if (ex_casestr(name, material[i]))
+      return 1;
+  return 0;
+}
+
+/* Links of a list of {name, url} maps in the page's front matter
+ * (`metadata:`, `links:`, `resources:`) that name a talk's material;
+ * added to t when t is not NULL.  Returns how many there are. */
+static size_t material_links(const front_node *fm, model_talk *t) {
+  static const char *const lists[] = {"metadata", "links", "resources",
+                                      "materials", NULL};
+  static const char *const k_label[] = {"name", "title", "label", "type",
+                                        "text", NULL};
+  static const char *const k_url[] = {"url", "link", "href", "value", NULL};
+  size_t n = 0;
+  for (size_t l = 0; lists[l]; l++) {
+    const front_node *list = front_get(fm, lists[l]);
+    for (size_t i = 0; list && list->kind == FRONT_SEQ && i < list->n; i++) {
+      const char *label = map_str(list->items[i], k_label);
+      const char *url = map_str(list->items[i], k_url);
+      if (!url || !material_name(label))
+        continue;
+      n++;
+      if (!t)
+        continue;
+      t->links = xrealloc(t->links, (t->n_links + 1) * sizeof *t->links);
+      t->links[t->n_links].label = xstrdup(label);
+      t->links[t->n_links].url = xstrdup(url);
+      t->n_links++;
+    }
+  }
+  return n;
+}
+
+/* 1 when the page's front matter gives a talk's material: slides or a
+ * video under their own keys, or in a list of links. */
+static int page_material(const front_node *fm) {
+  static const char *const keys[] = {"slides", "slides_url", "video",
+                                     "video_url", "recording", "youtube_video",
+                                     NULL};
+  return map_str(fm, keys) || material_links(fm, NULL);
+}
+
+/* 1 when the first paragraph of the body says it is about a talk ("In
+ * this talk …", "本次分享…"). */
+static int body_says_talk(const ex_blocks *bl) {
+  static const char *const phrases[] = {"this talk", "my talk", "this session",
+                                        "this presentation", "本次分享",
+                                        "本次演讲", "这次分享", "本场分享",
+                                        "本讲", NULL};
+  for (size_t i = 0; i < bl->n; i++) {
+    if (bl->b[i].n->type != MD_PARAGRAPH)
+      continue;
+    char *t = ex_text(bl->b[i].n);
+    int yes = 0;
+    for (size_t k = 0; phrases[k] && !yes; k++)
+      yes = ex_casestr(t, phrases[k]) != NULL;
+    free(t);
+    return yes;
+  }
+  return 0;
+}
+
+/* The page talk's track and room from the front matter ("Languages ·
+ * Hall B"), or NULL.  Caller frees. */
+static char *page_place(const front_node *fm) {
+  static const char *const k_tr[] = {"track", NULL};
+  static const char *const k_room[] = {"room", "stage", "hall", NULL};
+  const char *tr = map_str(fm, k_tr), *room = map_str(fm, k_room);
+  if (tr && room)
+    return xasprintf("%s · %s", tr, room);
+  return tr || room ? xstrdup(tr ? tr : room) : NULL;
+}
+
+/* The page talk's abstract from the front matter (`abstract`, or a
+ * `summary` that is not the event's description on the cover). */
+static void page_abstract(ex_ctx *x, model_talk *t) {
+  static const char *const k_a[] = {"abstract", "talk_abstract", "摘要", NULL};
+  static const char *const k_s[] = {"summary", NULL};
+  const front_node *fm = x->m->front;
+  const front_node *an = map_get(fm, k_a);
+  if (!front_scalar(an)) {
+    an = map_get(fm, k_s);
+    const char *d = x->m->event.description;
+    if (front_scalar(an) && d && ex_same_title(d, an->scalar))
+      an = NULL;
+  }
+  if (front_scalar(an) && *an->scalar)
+    ex_text_blocks(x, an->scalar, an->line, &t->abstract, &t->n_abstract);
+}
+
 long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   model *m = x->m;
   if (m->n_talks)
@@ -572,7 +755,8 @@ long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   const front_node *author = front_get(m->front, "author");
   if (!author)
     author = front_get(m->front, "authors");
-  if (!people && !title && !cue_lines && author && author_speaks(x, bl)) {
+  if (!people && !title && !cue_lines && author &&
+      (author_speaks(x, bl) || page_material(m->front) || body_says_talk(bl))) {
     const char *a = front_scalar(author) ? author->scalar
                     : author->kind == FRONT_SEQ && author->n
                         ? front_scalar(author->items[0])
@@ -600,6 +784,12 @@ long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     m->talks[ti].kind = MODEL_TALK;
   if (people)
     ex_talk_add_people(x, ti, people, m->event.line);
+  /* what the front matter says of the talk: its abstract (the body
+   * follows it), its track and room, its slides and video */
+  page_abstract(x, &m->talks[ti]);
+  m->talks[ti].track = page_place(m->front);
+  entry_links(m->front, &m->talks[ti], 1);
+  material_links(m->front, &m->talks[ti]);
   /* every block nobody claimed is the talk's; a talk found by its cue
    * lines alone starts at the first of them (what comes before is the
    * page's introduction) */
@@ -618,4 +808,103 @@ long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   free(blocks);
   free(people);
   return (long)ti;
+}
+
+/* ---- a page about one person ----------------------------------------------------------- */
+
+/* The person's addresses the front matter gives, as one line
+ * ("Twitter @elenap · GitHub elenap · https://elena.example.org"), or
+ * NULL.  Caller frees. */
+static char *profile_links(const front_node *fm) {
+  static const struct {
+    const char *key, *label, *at;
+  } k[] = {{"twitter", "Twitter", "@"},   {"x", "X", "@"},
+           {"github", "GitHub", ""},      {"gitlab", "GitLab", ""},
+           {"linkedin", "LinkedIn", ""},  {"mastodon", "Mastodon", ""},
+           {"weibo", "微博", ""},         {"website", "", ""},
+           {"homepage", "", ""},          {"blog", "", ""},
+           {"url", "", ""}};
+  strbuf b = {0};
+  for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
+    const char *one[] = {k[i].key, NULL};
+    const char *v = map_str(fm, one);
+    if (!v)
+      continue;
+    if (!strcmp(k[i].key, "url") && strncmp(v, "http", 4))
+      continue; /* the page's own address */
+    if (b.len)
+      sb_add(&b, " · ");
+    int full = !strncmp(v, "http", 4) || !*k[i].label;
+    if (!full)
+      sb_addf(&b, "%s %s%s", k[i].label, *v == '@' ? "" : k[i].at, v);
+    else
+      sb_add(&b, v);
+  }
+  return b.len ? sb_take(&b) : (sb_free(&b), NULL);
+}
+
+long ex_profile_page(ex_ctx *x, ex_blocks *bl) {
+  static const char *const k_job[] = {"designation", "position", "role",
+                                      "job_title", "jobtitle", "job", "职位",
+                                      NULL};
+  static const char *const k_org[] = {"company", "organization",
+                                      "organisation", "affiliation", "公司",
+                                      NULL};
+  static const char *const k_pic[] = {"avatar", "photo", "headshot",
+                                      "picture", "image", NULL};
+  static const char *const k_bio[] = {"bio", "biography", "about", NULL};
+  model *m = x->m;
+  const front_node *fm = m->front;
+  const char *name = m->event.title;
+  if (m->n_talks || m->n_speakers || !name ||
+      ex_names_score(name, ex_known, x) < ex_limits.names_sure)
+    return -1;
+  ex_person *ps;
+  size_t n = extract_people(name, EX_STRICT, ex_known, x, &ps);
+  int one = n == 1 && !ps[0].designation;
+  extract_people_free(ps, n);
+  const char *job = map_str(fm, k_job), *org = map_str(fm, k_org);
+  char *links = profile_links(fm);
+  if (!one || (!job && !org && !links && !map_str(fm, k_bio))) {
+    free(links);
+    return -1;
+  }
+  ex_person p = {.name = util_trim(name)};
+  if (job && org && !strstr(job, org))
+    p.designation = xasprintf("%s, %s", job, org);
+  else if (job || org)
+    p.designation = xstrdup(job ? job : org);
+  p.company = org ? xstrdup(org) : NULL;
+  size_t idx = ex_speaker_add(x, &p, m->event.line);
+  free(p.name), free(p.designation), free(p.company);
+  model_speaker *s = &m->speakers[idx];
+  const char *pic = map_str(fm, k_pic);
+  if (pic)
+    s->photo = xstrdup(pic);
+  const front_node *bio = map_get(fm, k_bio);
+  if (front_scalar(bio))
+    ex_speaker_bio_md(x, idx, bio->scalar, bio->line);
+  /* the page's text is the bio */
+  s = &m->speakers[idx];
+  int own = !s->n_bio_md;
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *b = &bl->b[i];
+    if (b->owner != EX_FREE || b->sponsor || b->n->type == MD_HEADING)
+      continue;
+    char *t = ex_text(b->n);
+    if (*t) {
+      if (own)
+        ex_push(&s->bio_md, &s->n_bio_md, b->n);
+      ex_speaker_bio(x, idx, t);
+      b->owner = EX_CLAIM_SPEAKER;
+    }
+    free(t);
+  }
+  if (own && s->n_bio_md)
+    s->bio_md_len = strlen(s->bio);
+  if (links) {
+    ex_speaker_bio(x, idx, links);
+    free(links);
+  }
+  return (long)idx;
 }

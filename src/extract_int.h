@@ -599,6 +599,10 @@ void ex_front_sessions(ex_ctx *x, ex_records *rs);
 /* When no talk was found: the page as one talk, if it reads as a talk's
  * own page; every free block becomes the talk's.  Returns its index or -1. */
 long ex_page_talk(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+/* A page about one person (its title a person's name, with a job, a bio
+ * or their addresses in the front matter) and no talk: one speaker card,
+ * the page's text its bio.  Returns the speaker index, or -1. */
+long ex_profile_page(ex_ctx *x, ex_blocks *bl);
 
 /* Match talks written twice (a detail section and an agenda row or item)
  * one to one by title; the more detailed one stays, the other's time,

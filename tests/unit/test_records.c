@@ -7,7 +7,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -349,6 +352,115 @@ static void test_page_is_a_talk(void **state) {
   model_free(m);
 }
 
+/* Write text to dir/rel, making its folders. */
+static void put(const char *dir, const char *rel, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, rel);
+  for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
+    *p = 0;
+    mkdir(path, 0755);
+    *p = '/';
+  }
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static model *extract_file(const char *path) {
+  source *src = source_load(path);
+  assert_non_null(src);
+  front_node *fm = front_parse(src);
+  assert_non_null(fm);
+  md_node *body = body_parse(src);
+  model *m = model_extract(src, fm, body);
+  source_free(src);
+  return m;
+}
+
+static void test_page_kinds(void **state) {
+  (void)state;
+  /* a talk's own page: abstract, track and room, slides and video from
+   * the front matter, its presenters as speakers with their bios */
+  model *m = extract("---\ntitle: \"Typed Holes in Practice\"\n"
+                     "abstract: \"Holes **one step** at a time.\"\n"
+                     "room: Hall B\ntrack: Languages\n"
+                     "slides_url: https://example.org/holes.pdf\n"
+                     "video_url: https://video.example.org/holes\n"
+                     "url: /talks/holes/\n"
+                     "presenters:\n  - name: Ada Roe\n    company: Acme\n"
+                     "    bio: \"Ada works on [Acme](https://acme.example).\"\n"
+                     "  - name: Bo Li\n---\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_names(m, 0, "Ada Roe|Bo Li");
+  assert_int_equal(m->talks[0].n_abstract, 1);
+  assert_string_equal(m->talks[0].track, "Languages · Hall B");
+  assert_int_equal(m->talks[0].n_links, 2); /* not the page's own url */
+  assert_string_equal(m->talks[0].links[0].url, "https://example.org/holes.pdf");
+  assert_non_null(m->speakers[0].bio);
+  assert_string_equal(m->speakers[0].designation, "Acme");
+  model_free(m);
+  /* speakers named by slugs: their own pages beside the talk */
+  char dir[] = "/tmp/booklet-kinds-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  put(dir, "content/talks/less.md",
+      "+++\nTitle = \"Shipping Less Code\"\nSpeakers = [\"ada-roe\", \"cy-wu\"]\n"
+      "Abstract = \"Delete code.\"\n+++\n\nMore on deleting code.\n");
+  put(dir, "content/speakers/ada-roe.md",
+      "---\ntitle: \"Ada Roe-Lindqvist\"\nrole: Compiler engineer\n---\n\n"
+      "Ada writes *compilers*.\n");
+  char path[512];
+  snprintf(path, sizeof path, "%s/content/talks/less.md", dir);
+  m = extract_file(path);
+  assert_int_equal(m->n_talks, 1);
+  assert_names(m, 0, "Ada Roe-Lindqvist|Cy Wu"); /* read, else the slug */
+  assert_string_equal(m->speakers[0].designation, "Compiler engineer");
+  assert_non_null(m->speakers[0].bio);
+  assert_non_null(strstr(m->speakers[0].bio, "Ada writes compilers"));
+  assert_int_equal(m->speakers[0].n_bio_md, 1);
+  assert_null(m->speakers[1].bio);
+  model_free(m);
+  static const char *const made[] = {"content/talks/less.md",
+                                     "content/speakers/ada-roe.md",
+                                     "content/talks", "content/speakers",
+                                     "content", ""};
+  for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+    if (remove(path))
+      fail_msg("could not remove %s", path);
+  }
+  /* an author's own talk page: links in a metadata list, the body says
+   * it is a talk */
+  m = extract("---\ntitle: Fearless Refactoring\nauthor: Dana Kim\nmetadata:\n"
+              "  - name: Slides\n    url: https://example.org/r.pdf\n"
+              "  - name: Venue\n    url: https://example.org/venue\n---\n\n"
+              "In this talk Dana refactors a large program without fear.\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_names(m, 0, "Dana Kim");
+  assert_int_equal(m->talks[0].n_links, 1);
+  assert_string_equal(m->talks[0].links[0].label, "Slides");
+  model_free(m);
+  /* a page about one person: one speaker card, the text its bio */
+  m = extract("---\ntitle: Elena Petrova\nrole: Staff Engineer\n"
+              "company: Example Corp\ntwitter: elenap\n---\n\n"
+              "Elena builds databases.\n\nShe lives in Lisbon.\n");
+  assert_int_equal(m->n_talks, 0);
+  assert_int_equal(m->n_speakers, 1);
+  assert_string_equal(m->speakers[0].name, "Elena Petrova");
+  assert_string_equal(m->speakers[0].designation, "Staff Engineer, Example Corp");
+  assert_int_equal(m->speakers[0].n_bio_md, 2);
+  assert_non_null(strstr(m->speakers[0].bio, "Twitter @elenap"));
+  assert_int_equal(m->n_about, 0); /* printed on the card, not twice */
+  model_free(m);
+  /* a page of notes: its text, and --check says there is no event */
+  m = extract("---\ntitle: Notes\n---\n\nSome notes from the team.\n");
+  assert_int_equal(m->n_talks, 0);
+  assert_int_equal(m->n_speakers, 0);
+  assert_int_equal(m->n_about + m->n_prose, 1);
+  assert_true(found(m, "no event facts"));
+  model_free(m);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -518,6 +630,7 @@ int main(void) {
       cmocka_unit_test(test_time_lines),
       cmocka_unit_test(test_front_sessions),
       cmocka_unit_test(test_page_is_a_talk),
+      cmocka_unit_test(test_page_kinds),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
