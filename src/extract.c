@@ -427,12 +427,21 @@ static void fm_entry(ex_ctx *x, const front_node *item, const char *list,
   char *people = sb_take(&names);
   ex_agenda_add(x, time, title, people, NULL, NULL, item->line);
   model_agenda_row *row = &x->m->agenda[x->m->n_agenda - 1];
+  /* the entry's day, track (or room) and the speaker's role */
+  static const char *const k_day[] = {"day", "date", NULL};
+  static const char *const k_track[] = {"track", "room", "hall", NULL};
+  static const char *const k_role[] = {"role", "position", "职务", NULL};
+  row->day = xstrdup(map_str(item, k_day));
+  row->track = xstrdup(map_str(item, k_track));
+  row->role = xstrdup(map_str(item, k_role));
   if (make_talk && row->kind != MODEL_BREAK) {
     model_talk t = {0};
     t.title = xstrdup(row->title);
     t.kind = row->kind;
     t.time = *row->time ? xstrdup(row->time) : NULL;
     t.line = item->line;
+    t.day = xstrdup(row->day);
+    t.track = xstrdup(row->track);
     if (!n_idx && *row->speaker) {
       ex_person *ps;
       size_t n = extract_people(row->speaker, EX_LENIENT, ex_known, x, &ps);
@@ -1342,7 +1351,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
 
 void model_agenda_row_free(model_agenda_row *r) {
   free(r->time), free(r->title), free(r->speaker), free(r->note);
-  free(r->day), free(r->track);
+  free(r->day), free(r->track), free(r->role);
 }
 
 static void free_talk(model_talk *t) {
@@ -1543,6 +1552,7 @@ char *model_to_json(const model *m) {
     json_kv(&b, "note", r->note, 1);
     json_kv(&b, "day", r->day, 1);
     json_kv(&b, "track", r->track, 1);
+    json_kv(&b, "role", r->role, 1);
     sb_addf(&b, "\"talk\": %d, \"line\": %d}", r->talk, r->line);
   }
   sb_add(&b, "],\n \"sponsors\": [");
