@@ -1132,8 +1132,10 @@ typedef enum flow_fit {
   FLOW_FITS
 } flow_fit;
 
-/* Where each section starts under fit k: 1 a new page. */
-static void fit_starts(const document *d, flow_fit k, int *starts) {
+/* Where each section starts under fit k, and section `extra` (-1: none)
+ * on a new page too: 1 a new page. */
+static void fit_starts(const document *d, flow_fit k, long extra,
+                       int *starts) {
   for (size_t i = 0; i < d->n_sections; i++) {
     const doc_section *s = &d->sections[i];
     int always = s->plain || (i > 0 && d->sections[i - 1].plain) ||
@@ -1143,7 +1145,7 @@ static void fit_starts(const document *d, flow_fit k, int *starts) {
     else if (k == FLOW_LOOSE || k == FLOW_LOOSER)
       starts[i] = always || s->new_page || s->title != NULL;
     else
-      starts[i] = always || s->new_page;
+      starts[i] = always || s->new_page || (long)i == extra;
   }
 }
 
@@ -1187,8 +1189,8 @@ static size_t thin_pages(const flow_result *r, size_t notes) {
  * notes_out: notes pages added to pad it. */
 static flow_result *flow_pass(const document *d, const layout *l,
                               text_ctx *text, int grid, flow_fit k,
-                              const double *shorten, size_t n_sh,
-                              size_t *notes_out) {
+                              long extra, const double *shorten,
+                              size_t n_sh, size_t *notes_out) {
   flow_result *r = xcalloc(1, sizeof *r);
   r->page_w = l->page_w, r->page_h = l->page_h;
   flow_state f = {.doc = d, .lay = l, .text = text, .res = r};
@@ -1199,7 +1201,7 @@ static flow_result *flow_pass(const document *d, const layout *l,
   f.talk_pages = k == FLOW_LOOSER;
   f.shorten = shorten, f.n_shorten = n_sh;
   int *starts = xcalloc(d->n_sections + 1, sizeof *starts);
-  fit_starts(d, k, starts);
+  fit_starts(d, k, extra, starts);
   f.starts = starts;
   if (grid) {
     const layout_style *body = layout_style_get(l, "body");
@@ -1244,7 +1246,7 @@ flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
  * it runs into, that page's foot goes up by the lines missing.  Adds to
  * sh[0..n) (grown to r's pages); 1 when anything changed. */
 static int fit_shorten(const flow_state *f, const flow_result *r,
-                       size_t notes, double **sh, size_t *n) {
+                       size_t notes, int round, double **sh, size_t *n) {
   const layout_style *body = layout_style_get(f->lay, "body");
   double pitch = body->size * (body->line_height > 0 ? body->line_height : 1.2);
   int changed = 0;
@@ -1258,9 +1260,11 @@ static int fit_shorten(const flow_state *f, const flow_result *r,
     size_t lines = page_lines(p);
     if (p->folio == 0 || r->pages[i - 1].folio == 0 ||
         page_has_picture(p) || lines >= FLOW_THIN_LINES ||
-        (*sh)[i - 1] > 12 * pitch)
+        (*sh)[i - 1] > 20 * pitch)
       continue;
-    (*sh)[i - 1] += (double)(FLOW_THIN_LINES - lines) * pitch + 1;
+    /* content moves in pieces (a card, a heading with its lines): each
+     * round asks for twice as much */
+    (*sh)[i - 1] += (double)(FLOW_THIN_LINES - lines) * pitch * (1 << round) + 1;
     changed = 1;
   }
   return changed;
@@ -1270,24 +1274,27 @@ static int fit_shorten(const flow_state *f, const flow_result *r,
  * before thin pages shortened (a few rounds). */
 static flow_result *fit_best(const document *d, const layout *l,
                              text_ctx *text, int grid, flow_fit k,
-                             double *cost_out) {
+                             long extra, double *cost_out) {
   size_t notes, n_sh = 0;
   double *sh = NULL;
-  flow_result *best = flow_pass(d, l, text, grid, k, NULL, 0, &notes);
+  flow_result *best = flow_pass(d, l, text, grid, k, extra, NULL, 0, &notes);
   double cost = fit_cost(best, notes);
   flow_state f = {.doc = d, .lay = l};
   /* each round shortens the pages before the thin pages of the last
    * round's pass further; the best pass is kept */
   flow_result *cur = best;
   size_t cur_notes = notes;
-  for (int round = 0; round < 3 && thin_pages(cur, cur_notes); round++) {
-    if (!fit_shorten(&f, cur, cur_notes, &sh, &n_sh))
+  for (int round = 0; round < 4 && thin_pages(cur, cur_notes); round++) {
+    if (!fit_shorten(&f, cur, cur_notes, round, &sh, &n_sh))
       break;
     int muted = diag_muted();
     diag_mute(1); /* the first pass said it all */
-    flow_result *r = flow_pass(d, l, text, grid, k, sh, n_sh, &cur_notes);
+    flow_result *r = flow_pass(d, l, text, grid, k, extra, sh, n_sh, &cur_notes);
     diag_mute(muted);
     double c = fit_cost(r, cur_notes);
+    if (getenv("BOOKLET_FIT_DEBUG"))
+      fprintf(stderr, "  fit %d round %d: cost %.0f -> %.0f pages %zu\n",
+              (int)k, round, cost, c, r->n_pages);
     if (cur != best)
       flow_free(cur);
     cur = r;
@@ -1305,18 +1312,33 @@ static flow_result *fit_best(const document *d, const layout *l,
 
 flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
                            int grid) {
-  /* the natural layout, unless a tighter or looser one pads the booklet
-   * with fewer notes pages or leaves fewer near-empty pages */
+  /* the natural layout, unless another pads the booklet with fewer notes
+   * pages or leaves fewer near-empty pages: a tighter one; the natural
+   * one with one more section on a new page (from the last); looser ones */
+  size_t ns = d->n_sections, n_try = 0;
+  struct {
+    flow_fit k; /* the fit */
+    long extra; /* a section on a new page too, or -1 */
+  } *tries = xcalloc(ns + 4, sizeof *tries);
+  tries[n_try].k = FLOW_NATURAL, tries[n_try++].extra = -1;
+  tries[n_try].k = FLOW_TIGHT, tries[n_try++].extra = -1;
+  for (size_t j = ns; j-- > 1;) {
+    const doc_section *s = &d->sections[j];
+    if (!s->plain && !s->new_page && s->title && !d->sections[j - 1].plain)
+      tries[n_try].k = FLOW_NATURAL, tries[n_try++].extra = (long)j;
+  }
+  tries[n_try].k = FLOW_LOOSE, tries[n_try++].extra = -1;
+  tries[n_try].k = FLOW_LOOSER, tries[n_try++].extra = -1;
   double cost;
-  flow_result *best = fit_best(d, l, text, grid, FLOW_NATURAL, &cost);
+  flow_result *best = fit_best(d, l, text, grid, FLOW_NATURAL, -1, &cost);
   int muted = diag_muted();
   diag_mute(1);
-  for (flow_fit k = FLOW_TIGHT; k < FLOW_FITS && cost > 1; k++) {
+  for (size_t t = 1; t < n_try && cost > 1; t++) {
     double c;
-    flow_result *r = fit_best(d, l, text, grid, k, &c);
+    flow_result *r = fit_best(d, l, text, grid, tries[t].k, tries[t].extra, &c);
     if (getenv("BOOKLET_FIT_DEBUG"))
-      fprintf(stderr, "fit %d: cost %.0f pages %zu (natural %.0f)\n", (int)k,
-              c, r->n_pages, cost);
+      fprintf(stderr, "fit %d+%ld: cost %.0f pages %zu (best %.0f)\n",
+              (int)tries[t].k, tries[t].extra, c, r->n_pages, cost);
     if (c < cost) {
       flow_free(best);
       best = r, cost = c;
@@ -1325,6 +1347,7 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
     }
   }
   diag_mute(muted);
+  free(tries);
   flow_state f = {.doc = d, .lay = l, .text = text, .res = best};
   f.width = l->page_w - l->margin_inner - l->margin_outer;
   add_furniture(&f);

@@ -49,7 +49,13 @@ def page_facts(page):
                 folio.append(text)
             else:
                 body.append(text)
+    # pictures: raster images, forms (QR codes), and vector art (an SVG
+    # logo: filled curves at least 10 pt across; not rules, table lines,
+    # bands or a placeholder's small icon)
     pictures = len(page.get_images()) + len(page.get_xobjects())
+    pictures += sum(1 for d in page.get_drawings()
+                    if d.get("fill") and any(i[0] == "c" for i in d["items"])
+                    and d["rect"].width >= 10 and d["rect"].height >= 10)
     rules = sum(1 for d in page.get_drawings()
                 if d["rect"].height < 1 and d["rect"].width > page.rect.width / 2)
     notes = bool(body) and body[0] in NOTES_WORDS and len(body) == 1 and rules >= 5
