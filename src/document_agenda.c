@@ -315,15 +315,26 @@ void print_agenda(doc_section *s, const model *m, const layout *l,
       days[nd++] = rows[i].day;
   }
   arow **mine = xcalloc(n, sizeof *mine);
+  /* on the handout, two days side by side */
+  doc_block *cols = handout && nd == 2 ? doc_block_new(DOC_COLUMNS, "body", 0)
+                                       : NULL;
   for (size_t d = 0; d < nd; d++) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
       if (same(rows[i].day, days[d]))
         mine[k++] = &rows[i];
+    doc_section day = {0}, *into = cols ? &day : s;
     if (days[d] && (nd > 1 || m->n_agenda))
-      doc_section_add(s, heading("agenda-day", days[d], 3));
-    day_tables(s, &sp, l, mine, k);
+      doc_section_add(into, heading("agenda-day", days[d], 3));
+    day_tables(into, &sp, l, mine, k);
+    if (cols) { /* the day's blocks as one column */
+      doc_block *g = doc_block_new(DOC_GROUP, "body", 0);
+      g->children = (doc_block **)day.blocks;
+      g->n_children = day.n_blocks;
+      doc_block_add(cols, g);
+    }
   }
+  doc_section_add(s, cols);
   free(mine);
   free(days);
   rows_free(rows, n);

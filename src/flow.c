@@ -363,6 +363,7 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
     return block_height(f, b, w) + body_lines(f, MIN_LINES);
   case DOC_CARD:
   case DOC_IMAGE:
+  case DOC_COLUMNS: /* kept whole */
     return block_height(f, b, w);
   case DOC_TABLE:
     return table_keep_height(f, b, w);
@@ -1310,8 +1311,71 @@ static flow_result *fit_best(const document *d, const layout *l,
   return best;
 }
 
+/* l with every style's size and spacing times k (the styles' names and
+ * families shared with l).  Free with free(copy->styles). */
+static layout scaled_layout(const layout *l, double k) {
+  layout c = *l;
+  c.styles = xcalloc(l->n_styles, sizeof *c.styles);
+  for (size_t i = 0; i < l->n_styles; i++) {
+    c.styles[i] = l->styles[i];
+    c.styles[i].size *= k;
+    c.styles[i].space_before *= k;
+    c.styles[i].space_after *= k;
+  }
+  c.header_style = NULL;
+  return c;
+}
+
+/* A sheet filled by its content (layout page.fill: the handout): the
+ * type and its spacing scaled down until it fits one page, or up while
+ * it still does, in steps; the largest that keeps one page wins. */
+static flow_result *fill_sheet(const document *d, const layout *l,
+                               text_ctx *text, int grid) {
+  static const double down[] = {1.0, 0.93, 0.86, 0.8, 0.74};
+  static const double up[] = {1.08, 1.16, 1.25, 1.35, 1.5};
+  size_t notes;
+  double best_k = 1;
+  int muted = diag_muted();
+  for (size_t i = 0; i < sizeof down / sizeof *down; i++) {
+    layout c = scaled_layout(l, down[i]);
+    flow_result *r = flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0,
+                               &notes);
+    size_t n = r->n_pages;
+    flow_free(r);
+    free(c.styles);
+    diag_mute(1);
+    best_k = down[i];
+    if (n <= 1)
+      break;
+  }
+  for (size_t i = 0; best_k >= 1 && i < sizeof up / sizeof *up; i++) {
+    layout c = scaled_layout(l, up[i]);
+    flow_result *r = flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0,
+                               &notes);
+    size_t n = r->n_pages;
+    flow_free(r);
+    free(c.styles);
+    if (n > 1)
+      break;
+    best_k = up[i];
+  }
+  diag_mute(muted);
+  layout c = scaled_layout(l, best_k);
+  diag_mute(1);
+  flow_result *r =
+      flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0, &notes);
+  diag_mute(muted);
+  flow_state f = {.doc = d, .lay = &c, .text = text, .res = r};
+  f.width = l->page_w - l->margin_inner - l->margin_outer;
+  add_furniture(&f);
+  free(c.styles);
+  return r;
+}
+
 flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
                            int grid) {
+  if (l->fill)
+    return fill_sheet(d, l, text, grid);
   /* the natural layout, unless another pads the booklet with fewer notes
    * pages or leaves fewer near-empty pages: a tighter one; the natural
    * one with one more section on a new page (from the last); looser ones */
