@@ -17,42 +17,147 @@ static int is_zh(const model *m) {
   return m->event.lang && !strncmp(m->event.lang, "zh", 2);
 }
 
-static doc_block *blk(doc_kind kind, const char *style, int line) {
-  doc_block *b = xcalloc(1, sizeof *b);
-  b->kind = kind;
-  b->style = xstrdup(style);
-  b->line = line;
-  return b;
-}
-
-static void blk_add(doc_block *parent, doc_block *child) {
-  parent->children = xrealloc(
-      parent->children, (parent->n_children + 1) * sizeof *parent->children);
-  parent->children[parent->n_children++] = child;
-}
 
 static doc_block *text_blk(const char *style, const char *text,
                            unsigned flags) {
-  doc_block *b = blk(DOC_PARA, style, 0);
-  doc_text_append(&b->text, text ? text : "", flags, NULL);
-  return b;
+  return doc_para(style, text ? text : "", flags, NULL);
 }
 
-/* Frees a block this file made or took out of a section (the same
- * fields document.c frees). */
-static void blk_free(doc_block *b) {
-  if (!b)
-    return;
-  free(b->style), free(b->anchor), free(b->marker);
-  doc_text_free(&b->text);
-  for (size_t i = 0; i < b->n_children; i++)
-    blk_free(b->children[i]);
-  free(b->children);
-  for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
-    doc_text_free(&b->cells[i]);
-  free(b->cells), free(b->aligns), free(b->src), free(b->alt), free(b->trail);
-  free(b->url);
-  free(b);
+static int is_url(const char *u) {
+  return u && (!strncasecmp(u, "https://", 8) || !strncasecmp(u, "http://", 7));
+}
+
+/* ---- printed words ---------------------------------------------------------- */
+
+/* printed words: move to the layout's labels (issue 16's per-language
+ * labels), then delete this table. */
+static const struct {
+  const char *key, *zh, *en;
+} words[] = {
+    {"time", "时间", "Time"},          {"session", "议题", "Session"},
+    {"speaker", "讲师", "Speaker"},    {"track", "分会场", "Track"},
+    {"plenary", "全体", "All tracks"}, {"organizer", "主办", "Organizer"},
+    {"thanks", "感谢", "With thanks to"},
+    {"agenda", "议程", "Agenda"},      {"speakers", "嘉宾", "Speakers"},
+    {"register", "报名", "Register"},  {"live", "直播", "Live stream"},
+    {"replay", "回放", "Replay"},      {"venue", "地点", "Venue"},
+};
+
+const char *print_word(const model *m, const char *key) {
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (!strcmp(words[i].key, key))
+      return is_zh(m) ? words[i].zh : words[i].en;
+  return key;
+}
+
+/* ---- the event's facts as printed -------------------------------------------- */
+
+char *print_when(const model *m) {
+  const model_event *e = &m->event;
+  const char *date = e->date_text ? e->date_text : e->date;
+  if (!date && !e->time)
+    return NULL;
+  if (date && e->time)
+    return xasprintf("%s %s", date, e->time);
+  return xstrdup(date ? date : e->time);
+}
+
+/* s without spaces.  Caller frees. */
+static char *unspaced(const char *s) {
+  char *r = xstrdup(s), *o = r;
+  for (const char *p = s; *p; p++)
+    if (*p != ' ')
+      *o++ = *p;
+  *o = 0;
+  return r;
+}
+
+char *print_where(const model *m) {
+  const model_event *e = &m->event;
+  if (!e->location || !e->address)
+    return e->location || e->address
+               ? xstrdup(e->location ? e->location : e->address)
+               : NULL;
+  /* one of them often holds the other ("银杏大厦" in "成都市银杏大厦 3 楼") */
+  char *loc = unspaced(e->location), *addr = unspaced(e->address);
+  char *r = strstr(addr, loc)   ? xstrdup(e->address)
+            : strstr(loc, addr) ? xstrdup(e->location)
+                                : xasprintf("%s%s%s", e->location,
+                                            is_zh(m) ? "，" : ", ", e->address);
+  free(loc), free(addr);
+  return r;
+}
+
+const char *print_organizer(const model *m) { return m->event.organizer; }
+
+/* Words that name a link's kind on the line that holds it. */
+static const char *const link_cues[3][10] = {
+    {"报名", "注册", "登记", "购票", "register", "sign up", "sign-up", "rsvp",
+     "ticket", NULL},
+    {"直播", "live stream", "livestream", "live-stream", "watch live", NULL},
+    {"回放", "录像", "视频回顾", "replay", "recording", NULL},
+};
+
+/* The first http(s) link in n's inlines, or NULL. */
+static const char *first_link(const md_node *n) {
+  for (const md_node *c = n->first; c; c = c->next) {
+    if (c->type == MD_LINK && is_url(c->url))
+      return c->url;
+    const char *u = c->type != MD_IMAGE ? first_link(c) : NULL;
+    if (u)
+      return u;
+  }
+  return NULL;
+}
+
+/* The first paragraph under n (itself, list items, quotes) that names
+ * kind k and holds a link: that link. */
+static const char *find_link(const md_node *n, print_link_kind k) {
+  if (n->type == MD_PARAGRAPH) {
+    const char *u = first_link(n);
+    if (!u)
+      return NULL;
+    char *text = md_plain_text(n);
+    int hit = 0;
+    for (size_t i = 0; link_cues[k][i] && !hit; i++)
+      hit = strcasestr(text, link_cues[k][i]) != NULL;
+    free(text);
+    return hit ? u : NULL;
+  }
+  if (n->type != MD_LIST && n->type != MD_ITEM && n->type != MD_BLOCKQUOTE)
+    return NULL;
+  for (const md_node *c = n->first; c; c = c->next) {
+    const char *u = find_link(c, k);
+    if (u)
+      return u;
+  }
+  return NULL;
+}
+
+const char *print_link(const model *m, print_link_kind k) {
+  const model_event *e = &m->event;
+  const char *own = k == PRINT_REGISTRATION ? e->registration
+                    : k == PRINT_LIVE       ? e->live
+                                            : e->replay;
+  if (is_url(own))
+    return own;
+  for (size_t i = 0; i < m->n_about; i++) {
+    const char *u = find_link(m->about[i], k);
+    if (u)
+      return u;
+  }
+  for (size_t i = 0; i < m->n_prose; i++) {
+    const char *u = find_link(m->prose[i], k);
+    if (u)
+      return u;
+  }
+  return NULL;
+}
+
+const char *print_link_label(const model *m, print_link_kind k) {
+  return print_word(m, k == PRINT_REGISTRATION ? "register"
+                       : k == PRINT_LIVE       ? "live"
+                                               : "replay");
 }
 
 static void sec_insert(doc_section *s, size_t at, doc_block *b) {
@@ -66,7 +171,7 @@ static void sec_insert(doc_section *s, size_t at, doc_block *b) {
 }
 
 static void sec_remove(doc_section *s, size_t at) {
-  blk_free(s->blocks[at]);
+  doc_block_free(s->blocks[at]);
   memmove(&s->blocks[at], &s->blocks[at + 1],
           (s->n_blocks - at - 1) * sizeof *s->blocks);
   s->n_blocks--;
@@ -79,15 +184,11 @@ static doc_section *find_section(document *d, const char *kind) {
   return NULL;
 }
 
-static int is_url(const char *u) {
-  return u && (!strncasecmp(u, "https://", 8) || !strncasecmp(u, "http://", 7));
-}
-
 /* ---- QR rows ------------------------------------------------------------ */
 
 /* A row of QR codes of l->qr_size; add codes with qr_add. */
 static doc_block *qr_row(const layout *l, int line) {
-  doc_block *row = blk(DOC_QR, "qr-label", line);
+  doc_block *row = doc_block_new(DOC_QR, "qr-label", line);
   row->height = l->qr_size;
   return row;
 }
@@ -98,13 +199,13 @@ static void qr_add(doc_block *row, const char *label, const char *url) {
   for (size_t i = 0; i < row->n_children; i++)
     if (!strcmp(row->children[i]->src, url))
       return; /* one code per address */
-  doc_block *q = blk(DOC_QR, "qr-label", row->line);
+  doc_block *q = doc_block_new(DOC_QR, "qr-label", row->line);
   q->src = xstrdup(url);
   q->alt = xstrdup(label && *label ? label : "");
   char *s = qr_short_url(url);
   doc_text_append(&q->text, s, DOC_LINK, url);
   free(s);
-  blk_add(row, q);
+  doc_block_add(row, q);
 }
 
 /* ---- cover ---------------------------------------------------------------- */
@@ -171,7 +272,7 @@ void print_talks(document *d, const model *m, const layout *l) {
         plain++;
     }
     if (!row->n_children) {
-      blk_free(row);
+      doc_block_free(row);
       continue;
     }
     if (plain) {
@@ -187,15 +288,12 @@ void print_talks(document *d, const model *m, const layout *l) {
 /* ---- back cover ------------------------------------------------------------- */
 
 /* Adds the event's registration, live stream and replay codes to row. */
-static void event_codes(doc_block *row, const model *m, int with_replay) {
-  int zh = is_zh(m);
-  const model_event *e = &m->event;
-  if (is_url(e->registration))
-    qr_add(row, zh ? "报名" : "Register", e->registration);
-  if (is_url(e->live))
-    qr_add(row, zh ? "直播" : "Live stream", e->live);
-  if (with_replay && is_url(e->replay))
-    qr_add(row, zh ? "回放" : "Replay", e->replay);
+static void event_codes(doc_block *row, const model *m) {
+  for (int k = PRINT_REGISTRATION; k <= PRINT_REPLAY; k++) {
+    const char *url = print_link(m, (print_link_kind)k);
+    if (url)
+      qr_add(row, print_link_label(m, (print_link_kind)k), url);
+  }
 }
 
 static int has_link(const doc_block *b) {
@@ -210,9 +308,9 @@ void print_back(document *d, const model *m, const layout *l) {
   if (!s || !l->qr_back)
     return;
   doc_block *row = qr_row(l, m->event.line);
-  event_codes(row, m, 1);
+  event_codes(row, m);
   if (!row->n_children) {
-    blk_free(row);
+    doc_block_free(row);
     return;
   }
   /* the codes (with their labels and addresses) replace the link lines */
@@ -238,59 +336,51 @@ void print_back(document *d, const model *m, const layout *l) {
 
 static void add(doc_section *s, doc_block *b) { sec_insert(s, s->n_blocks, b); }
 
-/* The agenda as a table: the model's rows, or one row per talk. */
-static doc_block *agenda_table(const model *m, int zh) {
-  size_t n = m->n_agenda ? m->n_agenda : m->n_talks;
-  if (!n)
-    return NULL;
-  int has_time = 0, has_speaker = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (m->n_agenda) {
-      has_time |= m->agenda[i].time && *m->agenda[i].time;
-      has_speaker |= m->agenda[i].speaker && *m->agenda[i].speaker;
-    } else {
-      has_time |= m->talks[i].time && *m->talks[i].time;
-      has_speaker |= m->talks[i].n_speakers > 0;
-    }
-  }
-  size_t cols = 1 + (size_t)has_time + (size_t)has_speaker;
-  doc_block *b = blk(DOC_TABLE, "table", m->n_agenda ? m->agenda[0].line : 0);
-  b->n_rows = n + 1, b->n_cols = cols, b->header_rows = 1;
-  b->cells = xcalloc(b->n_rows * cols, sizeof *b->cells);
-  b->aligns = xcalloc(cols + 1, 1);
-  size_t c = 0;
-  if (has_time)
-    doc_text_append(&b->cells[c++], zh ? "时间" : "Time", 0, NULL);
-  doc_text_append(&b->cells[c++], zh ? "议题" : "Session", 0, NULL);
-  if (has_speaker)
-    doc_text_append(&b->cells[c++], zh ? "讲师" : "Speaker", 0, NULL);
-  for (size_t i = 0; i < n; i++) {
-    doc_text *row = &b->cells[(i + 1) * cols];
-    const char *time, *title;
-    strbuf sp = {0};
-    if (m->n_agenda) {
-      time = m->agenda[i].time, title = m->agenda[i].title;
-      sb_add(&sp, m->agenda[i].speaker ? m->agenda[i].speaker : "");
-    } else {
-      const model_talk *t = &m->talks[i];
-      time = t->time, title = t->title;
-      for (size_t k = 0; k < t->n_speakers; k++)
-        sb_addf(&sp, "%s%s", k ? (zh ? "、" : ", ") : "",
-                m->speakers[t->speakers[k]].name);
-    }
-    c = 0;
-    if (has_time)
-      doc_text_append(&row[c++], time ? time : "", 0, NULL);
-    doc_text_append(&row[c++], title ? title : "", 0, NULL);
-    if (has_speaker)
-      doc_text_append(&row[c++], sp.s ? sp.s : "", 0, NULL);
-    sb_free(&sp);
-  }
-  return b;
+static doc_block *handout_head(const model *m, const char *key) {
+  doc_block *h = text_blk("handout-head", print_word(m, key), 0);
+  h->kind = DOC_HEADING;
+  h->level = 2;
+  return h;
 }
 
-void print_handout(document *d, const model *m, const layout *l) {
+/* The speakers, one a line with their designation; in columns side by
+ * side when there are many. */
+static void handout_speakers(doc_section *s, const model *m) {
   int zh = is_zh(m);
+  size_t cols = m->n_speakers > 12 ? 3 : m->n_speakers > 5 ? 2 : 1;
+  doc_block *grid = doc_block_new(DOC_COLUMNS, "body", 0);
+  size_t per = (m->n_speakers + cols - 1) / cols;
+  for (size_t c = 0; c < cols; c++) {
+    doc_block *p = doc_block_new(DOC_PARA, "handout-speakers", 0);
+    for (size_t i = c * per; i < m->n_speakers && i < (c + 1) * per; i++) {
+      const model_speaker *sp = &m->speakers[i];
+      if (i > c * per)
+        doc_text_append(&p->text, "\n", 0, NULL);
+      doc_text_append(&p->text, sp->name, DOC_BOLD, NULL);
+      const char *des = sp->designation && *sp->designation ? sp->designation
+                                                            : sp->company;
+      if (des && *des) {
+        doc_text_append(&p->text, zh ? "　" : "  ", 0, NULL);
+        doc_text_append(&p->text, des, DOC_SMALL, NULL);
+      }
+    }
+    doc_block_add(grid, p);
+  }
+  if (cols == 1) {
+    add(s, grid->children[0]);
+    grid->n_children = 0;
+    doc_block_free(grid);
+  } else {
+    add(s, grid);
+  }
+}
+
+/* The handout: the event on one sheet.  Its facts as a header (kicker,
+ * title, when and where under an accent rule), the description, the
+ * whole agenda with times and speakers, the speakers, and at the foot
+ * every QR code with the organizer and the sponsors.  The flow scales it
+ * to fill the sheet (layout page.fill). */
+void print_handout(document *d, const model *m, const layout *l) {
   const model_event *e = &m->event;
   d->sections = xrealloc(d->sections, (d->n_sections + 1) * sizeof *d->sections);
   doc_section *s = &d->sections[d->n_sections++];
@@ -299,9 +389,9 @@ void print_handout(document *d, const model *m, const layout *l) {
   s->anchor = xstrdup("sec-handout");
   s->new_page = 1;
   s->plain = 1;
-  if (e->organizer)
-    add(s, text_blk("cover-kicker", e->organizer, 0));
-  doc_block *title = blk(DOC_HEADING, "handout-title", e->line);
+  if (print_organizer(m))
+    add(s, text_blk("cover-kicker", print_organizer(m), 0));
+  doc_block *title = doc_block_new(DOC_HEADING, "handout-title", e->line);
   doc_text_append(&title->text, e->title, 0, NULL);
   title->level = 1;
   title->anchor = xstrdup("handout-title");
@@ -309,68 +399,62 @@ void print_handout(document *d, const model *m, const layout *l) {
   add(s, title);
   if (e->subtitle)
     add(s, text_blk("handout-meta", e->subtitle, 0));
-  doc_block *meta = blk(DOC_PARA, "handout-meta", e->line);
-  if (e->date_text || e->date) {
-    doc_text_append(&meta->text, e->date_text ? e->date_text : e->date,
-                    DOC_BOLD, NULL);
-    if (e->time) {
-      doc_text_append(&meta->text, " ", DOC_BOLD, NULL);
-      doc_text_append(&meta->text, e->time, DOC_BOLD, NULL);
-    }
+  doc_block *rule = doc_block_new(DOC_RULE, "handout-meta", 0);
+  rule->height = 2, rule->max_height = 1;
+  add(s, rule);
+  doc_block *meta = doc_block_new(DOC_PARA, "handout-meta", e->line);
+  char *when = print_when(m), *where = print_where(m);
+  if (when)
+    doc_text_append(&meta->text, when, DOC_BOLD, NULL);
+  if (where) {
+    if (when)
+      doc_text_append(&meta->text, is_zh(m) ? "　" : "  ·  ", 0, NULL);
+    doc_text_append(&meta->text, where, 0, NULL);
   }
-  const struct {
-    const char *zh, *en, *v;
-  } rows[] = {{"地点：", "Venue: ", e->location},
-              {"地址：", "Address: ", e->address},
-              {"费用：", "Fee: ", e->fee}};
-  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-    if (!rows[i].v)
-      continue;
-    if (meta->text.text && *meta->text.text)
+  free(when), free(where);
+  if (e->fee) {
+    if (meta->text.text)
       doc_text_append(&meta->text, "\n", 0, NULL);
-    doc_text_append(&meta->text, zh ? rows[i].zh : rows[i].en, DOC_BOLD, NULL);
-    doc_text_append(&meta->text, rows[i].v, 0, NULL);
+    doc_text_append(&meta->text, is_zh(m) ? "费用：" : "Fee: ", DOC_BOLD, NULL);
+    doc_text_append(&meta->text, e->fee, 0, NULL);
   }
   if (meta->text.text && *meta->text.text)
     add(s, meta);
   else
-    blk_free(meta);
+    doc_block_free(meta);
   if (e->description)
     add(s, text_blk("handout-description", e->description, 0));
-
-  doc_block *agenda = agenda_table(m, zh);
-  if (agenda) {
-    add(s, text_blk("handout-head", zh ? "议程" : "Agenda", 0));
-    s->blocks[s->n_blocks - 1]->kind = DOC_HEADING;
-    s->blocks[s->n_blocks - 1]->level = 2;
-    add(s, agenda);
+  if (m->n_agenda || m->n_talks) {
+    add(s, handout_head(m, "agenda"));
+    print_agenda(s, m, l, m->n_agenda == 0, 1);
   }
   if (m->n_speakers) {
-    doc_block *h = text_blk("handout-head", zh ? "嘉宾" : "Speakers", 0);
-    h->kind = DOC_HEADING;
-    h->level = 2;
-    add(s, h);
-    doc_block *p = blk(DOC_PARA, "handout-speakers", 0);
-    for (size_t i = 0; i < m->n_speakers; i++) {
-      const model_speaker *sp = &m->speakers[i];
-      if (i)
-        doc_text_append(&p->text, "\n", 0, NULL);
-      doc_text_append(&p->text, sp->name, DOC_BOLD, NULL);
-      const char *des = sp->designation && *sp->designation ? sp->designation
-                                                            : sp->company;
-      if (des && *des) {
-        doc_text_append(&p->text, zh ? "　" : "  ", 0, NULL);
-        doc_text_append(&p->text, des, 0, NULL);
-      }
-    }
-    add(s, p);
+    add(s, handout_head(m, "speakers"));
+    handout_speakers(s, m);
   }
+  add(s, doc_block_new(DOC_FILL, "body", 0)); /* the foot of the sheet */
   doc_block *row = qr_row(l, e->line);
-  event_codes(row, m, 0);
-  if (row->n_children) {
-    add(s, blk(DOC_FILL, "body", 0)); /* the codes at the foot of the sheet */
+  event_codes(row, m);
+  if (row->n_children)
     add(s, row);
-  } else {
-    blk_free(row);
+  else
+    doc_block_free(row);
+  strbuf foot = {0};
+  if (print_organizer(m))
+    sb_addf(&foot, "%s%s%s", print_word(m, "organizer"),
+            is_zh(m) ? "：" : ": ", print_organizer(m));
+  for (size_t i = 0, k = 0; i < m->n_sponsors; i++) {
+    const char *n = m->sponsors[i].name;
+    if (!*n || (print_organizer(m) && !strcmp(n, print_organizer(m))))
+      continue;
+    if (!k++)
+      sb_addf(&foot, "%s%s%s", foot.len ? "\n" : "", print_word(m, "thanks"),
+              is_zh(m) ? "：" : ": ");
+    else
+      sb_add(&foot, is_zh(m) ? "、" : ", ");
+    sb_add(&foot, n);
   }
+  if (foot.len)
+    add(s, text_blk("handout-foot", foot.s, 0));
+  sb_free(&foot);
 }

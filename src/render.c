@@ -996,6 +996,25 @@ static void draw_marks(cairo_t *cr, const impose_sheet *sh) {
   cairo_restore(cr);
 }
 
+/* The slug line under the trim (impose.c's text and place), in a small
+ * sans face: the job for the print shop, never part of the piece. */
+static void draw_slug(cairo_t *cr, const impose_sheet *sh) {
+  if (!sh->slug)
+    return;
+  int ascii = 1;
+  for (const char *c = sh->slug; *c; c++)
+    ascii &= (unsigned char)*c < 0x80 || !strncmp(c, "·", 2) ||
+             (c > sh->slug && !strncmp(c - 1, "·", 2));
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_select_font_face(cr, ascii ? "DejaVu Sans" : "Noto Sans CJK SC",
+                         CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 6);
+  cairo_move_to(cr, sh->slug_x, sh->slug_y);
+  cairo_show_text(cr, sh->slug);
+  cairo_restore(cr);
+}
+
 /* One sheet side: each slot's page clipped to its trim plus bleed, from
  * its recording when recs is given, else drawn directly; then marks. */
 static void draw_sheet(cairo_t *cr, rstate *s, const impose_plan *p,
@@ -1019,6 +1038,7 @@ static void draw_sheet(cairo_t *cr, rstate *s, const impose_plan *p,
     cairo_restore(cr);
   }
   draw_marks(cr, sh);
+  draw_slug(cr, sh);
 }
 
 /* Page p drawn once into a recording surface that covers its bleed. */
@@ -1603,6 +1623,13 @@ int render_write(const flow_result *r, const document *d,
   int last = r->pages[r->n_pages - 1].section;
   print.keep_last = d && last >= 0 && (size_t)last < d->n_sections &&
                     !strcmp(d->sections[last].kind, "back");
+  /* the slug line: the input's name and the document's pinned date */
+  char date[32];
+  creation_date(d, date, sizeof date);
+  date[10] = 0;
+  const char *slash = opt->src_name ? strrchr(opt->src_name, '/') : NULL;
+  print.job = slash ? slash + 1 : opt->src_name;
+  print.job_date = date;
   impose_plan *plan =
       impose_plan_make(&print, r->n_pages, r->page_w, r->page_h);
   if (rc == 0)
