@@ -84,6 +84,7 @@ e2e: $(BIN)
 	 BOOKLET=$(BIN) sh tests/e2e/seeds_model.sh || e=1; \
 	 BOOKLET=$(BIN) sh tests/e2e/program.sh || e=1; \
 	 BOOKLET=$(BIN) sh tests/e2e/sponsors.sh || e=1; \
+	 BOOKLET=$(BIN) sh tests/e2e/pages.sh || e=1; \
 	 exit $$e
 
 test: deps

@@ -9,7 +9,7 @@ libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev
 fonts-noto-cjk poppler-utils libcmocka-dev
 libqrencode-dev libqpdf-dev qpdf zbar-tools
 libcurl4-openssl-dev librsvg2-dev webp-pixbuf-loader imagemagick
-libtomlplusplus-dev libxml2-dev"
+libtomlplusplus-dev libxml2-dev python3 python3-fitz"
 if [ -n "$BOOKLET_EXTRA_PKGS" ]; then PKGS="$PKGS $BOOKLET_EXTRA_PKGS"; fi
 
 missing=""

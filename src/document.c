@@ -609,21 +609,22 @@ static const char *tr(int zh, const char *zh_text, const char *en_text) {
   return zh ? zh_text : en_text;
 }
 
-/* "Name（alias）· designation" for one speaker. */
-static void speaker_line(doc_text *t, const model_speaker *sp, int zh) {
+/* "Name（alias）· designation" for speaker i (print_designation: with
+ * the role the agenda gives). */
+static void speaker_line(doc_text *t, const model *m, size_t i, int zh) {
+  const model_speaker *sp = &m->speakers[i];
   doc_text_append(t, sp->name, DOC_BOLD, NULL);
   if (sp->alias) {
     doc_text_append(t, zh ? "（" : " (", DOC_BOLD, NULL);
     doc_text_append(t, sp->alias, DOC_BOLD, NULL);
     doc_text_append(t, zh ? "）" : ")", DOC_BOLD, NULL);
   }
-  if (sp->designation && *sp->designation) {
+  char *des = print_designation(m, i);
+  if (des) {
     doc_text_append(t, zh ? "　" : " · ", 0, NULL);
-    doc_text_append(t, sp->designation, 0, NULL);
-  } else if (sp->company && *sp->company) {
-    doc_text_append(t, zh ? "　" : " · ", 0, NULL);
-    doc_text_append(t, sp->company, 0, NULL);
+    doc_text_append(t, des, 0, NULL);
   }
+  free(des);
 }
 
 static void build_agenda(conv *cv, document *d, const layout *l) {
@@ -709,7 +710,7 @@ static void build_talks(conv *cv, document *d) {
           doc_text_append(&sp->text, t->labels.speaker, 0, NULL);
           doc_text_append(&sp->text, zh ? "：" : ": ", 0, NULL);
         }
-        speaker_line(&sp->text, &m->speakers[t->speakers[k]], zh);
+        speaker_line(&sp->text, m, t->speakers[k], zh);
       }
       doc_block_add(head, sp);
     }
@@ -787,10 +788,10 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
       doc_text_append(&name->text, zh ? "）" : ")", 0, NULL);
     }
     doc_block_add(card, name);
-    const char *des = sp->designation && *sp->designation ? sp->designation
-                                                          : sp->company;
-    if (des && *des)
+    char *des = print_designation(m, i);
+    if (des)
       doc_block_add(card, doc_para("speaker-meta", des, 0, NULL));
+    free(des);
     if (sp->bio && *sp->bio) {
       /* the page's own bio cue ("讲师简介") from a talk of this speaker */
       const char *label = NULL;

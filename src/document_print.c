@@ -90,6 +90,44 @@ char *print_where(const model *m) {
 
 const char *print_organizer(const model *m) { return m->event.organizer; }
 
+/* ---- speakers ------------------------------------------------------------- */
+
+/* The role the agenda gives speaker i: of the first row with a role whose
+ * talk has i as its only speaker, or whose speaker cell is i's name.  Or
+ * NULL. */
+static const char *agenda_role(const model *m, size_t i) {
+  const char *name = m->speakers[i].name;
+  for (size_t r = 0; r < m->n_agenda; r++) {
+    const model_agenda_row *a = &m->agenda[r];
+    if (!a->role || !*a->role)
+      continue;
+    if (a->talk >= 0 && (size_t)a->talk < m->n_talks) {
+      const model_talk *t = &m->talks[a->talk];
+      if (t->n_speakers == 1 && t->speakers[0] == i)
+        return a->role;
+    } else if (a->speaker && !strcmp(a->speaker, name)) {
+      return a->role;
+    }
+  }
+  return NULL;
+}
+
+char *print_designation(const model *m, size_t i) {
+  const model_speaker *sp = &m->speakers[i];
+  const char *des = sp->designation && *sp->designation ? sp->designation
+                    : sp->company && *sp->company       ? sp->company
+                                                        : NULL;
+  const char *role = agenda_role(m, i);
+  if (!role || (des && strstr(des, role)))
+    return des ? xstrdup(des) : NULL;
+  if (!des)
+    return xstrdup(role);
+  /* Chinese: organisation, then position; English: position, then
+   * organisation */
+  return is_zh(m) ? xasprintf("%s %s", des, role)
+                  : xasprintf("%s, %s", role, des);
+}
+
 /* Words that name a link's kind on the line that holds it. */
 static const char *const link_cues[3][10] = {
     {"报名", "注册", "登记", "购票", "register", "sign up", "sign-up", "rsvp",
@@ -357,12 +395,12 @@ static void handout_speakers(doc_section *s, const model *m) {
       if (i > c * per)
         doc_text_append(&p->text, "\n", 0, NULL);
       doc_text_append(&p->text, sp->name, DOC_BOLD, NULL);
-      const char *des = sp->designation && *sp->designation ? sp->designation
-                                                            : sp->company;
-      if (des && *des) {
+      char *des = print_designation(m, i);
+      if (des) {
         doc_text_append(&p->text, zh ? "　" : "  ", 0, NULL);
         doc_text_append(&p->text, des, DOC_SMALL, NULL);
       }
+      free(des);
     }
     doc_block_add(grid, p);
   }

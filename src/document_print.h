@@ -61,6 +61,16 @@ const char *print_link(const model *m, print_link_kind k);
 /* The label of a link kind ("报名" / "Register"). */
 const char *print_link_label(const model *m, print_link_kind k);
 
+/* ---- speakers as printed (document_print.c) ------------------------------ */
+
+/* What a speaker does as printed beside the name on the talk, the card
+ * and the handout: the page's designation (or company), with the role an
+ * agenda row of one of their talks gives ("职务": a row whose talk or
+ * speaker cell is this speaker alone) when the designation does not say
+ * it already — "锦江云 平台工程负责人", "Principal Engineer, Harbor".
+ * NULL when there is neither.  Caller frees. */
+char *print_designation(const model *m, size_t speaker);
+
 /* ---- printed words ------------------------------------------------------ */
 
 /* A printed word of the page's language by key ("track", "plenary",

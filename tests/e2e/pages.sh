@@ -11,7 +11,8 @@
 # and on the multi-track sample (content/zh-conference.md):
 #   - a day heading per day and a track column in the a5 agenda; every
 #     agenda row keeps its time; the morning keynote printed before the
-#     first parallel session; a role from the schedule on a speaker card;
+#     first parallel session; a role from the schedule on the talk and
+#     the speaker card;
 #   - the a4 layout: tracks side by side, no near-empty page;
 #   - the handout: one A4 page whose text reaches the lower third, with
 #     the registration, live and replay codes;
@@ -96,30 +97,48 @@ CONF=content/zh-conference.md
 import re, sys, fitz
 doc = fitz.open(sys.argv[1])
 text = [p.get_text() for p in doc]
-ag = [i for i, t in enumerate(text) if "分会场" in t]
+# the agenda's pages: those with the track column's head cell
+ag = [i for i, p in enumerate(doc) if any(w[4] == "分会场" for w in p.get_text("words"))]
 def say(ok, what):
     print(("ok - " if ok else "FAIL - ") + what)
 say(bool(ag), "a5 agenda has a track column (分会场)")
 agenda = "".join(text[i] for i in ag)
 say("第一天" in agenda and "第二天" in agenda, "a day heading per day")
-say(agenda.find("开源数据库的下一个十年") < agenda.find("在 Kubernetes 上跑有状态服务"),
+say(0 <= agenda.find("开源数据库的下一个十年") < agenda.find("在 Kubernetes 上跑有状态服务"),
     "the morning keynote before the first parallel session")
 rows = ["签到与早餐", "茶歇", "工作坊：从零搭一条可观测的链路", "闪电演讲：社区的十分钟", "闭幕与抽奖"]
-# every row keeps its time: the line before each title (or its cell) is a time
-words = []
-for i in ag:
-    words += [w for w in doc[i].get_text("words")]
+# every row keeps its time: a time on the line of each title's cell
 missing = []
 for r in rows:
-    hits = [w for w in words if r[:4] in w[4]]
-    if not hits:
-        missing.append(r + " (not found)"); continue
-    y = hits[0][1]
-    if not any(re.match(r"\d{1,2}:\d\d", w[4]) and abs(w[1] - y) < 3 for w in words):
-        missing.append(r)
+    found = timed = False
+    for i in ag:
+        words = doc[i].get_text("words")
+        for w in words:
+            if r[:4] not in w[4]:
+                continue
+            found = True
+            timed |= any(re.match(r"\d{1,2}:\d\d", v[4]) and abs(v[1] - w[1]) < 3
+                         for v in words)
+    if not timed:
+        missing.append(r if found else r + " (not found)")
 say(not missing, "agenda rows keep their time" + (f" (missing: {missing})" if missing else ""))
-say(any("平台工程负责人" in t for t in text[ag[-1] + 1:]) if ag else False,
-    "a role from the schedule reaches the speaker's pages")
+# the role of a schedule entry (not in the speaker's designation in the
+# front matter) under the speaker's name on the talk and on the card
+talk = card = False
+for i, p in enumerate(doc):
+    if i in ag:
+        continue
+    words = p.get_text("words")
+    names = [w for w in words if w[4].startswith("周岩")]
+    roles = [w for w in words if "平台工程负责人" in w[4]]
+    near = any(0 <= r[1] - n[1] < 30 and abs(r[0] - n[0]) < 200
+               for n in names for r in roles)
+    if near and "在 Kubernetes 上跑有状态服务的十个坑" in text[i]:
+        talk = True
+    elif near:
+        card = True
+say(talk, "a role from the schedule on the speaker's line of the talk")
+say(card, "a role from the schedule on the speaker's card")
 EOF
 while IFS= read -r line; do
   case "$line" in
@@ -133,12 +152,14 @@ if "$BOOKLET" -q -l a4 "$CONF" -o "$OUT/conf-a4.pdf" &&
   "$PY" - "$OUT/conf-a4.pdf" <<'EOF'; then
 import sys, fitz
 doc = fitz.open(sys.argv[1])
-# side by side: on one line (same y) the titles of two tracks' columns
+# side by side: on one line (same y) the headings of two tracks' columns
 for p in doc:
-    ws = p.get_text("words")
-    a = [w for w in ws if w[4].startswith("A") and "厅" in w[4]]
-    b = [w for w in ws if w[4].startswith("B") and "厅" in w[4]]
-    if any(abs(x[1] - y[1]) < 2 and x[0] < y[0] for x in a for y in b):
+    spans = [s for b in p.get_text("dict")["blocks"] if b["type"] == 0
+             for ln in b["lines"] for s in ln["spans"]]
+    a = [s for s in spans if s["text"].startswith("A 厅")]
+    b = [s for s in spans if s["text"].startswith("B 厅")]
+    if any(abs(x["origin"][1] - y["origin"][1]) < 2 and x["origin"][0] < y["origin"][0]
+           for x in a for y in b):
         sys.exit(0)
 sys.exit(1)
 EOF
