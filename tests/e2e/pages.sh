@@ -18,7 +18,8 @@
 #     the registration, live and replay codes;
 # and on print: --impose saddle without --paper is an A4 sheet (841.9 x
 # 595.3 pt); with --marks a slug line (input, date, sheet n/m, front or
-# back) outside the trim.
+# back) outside the trim, set in the booklet's own faces whatever the
+# input's name.
 # Prints `ok - ...` / `FAIL - ...`, ends with `N passed, N failed[, N
 # skipped]`.  Outputs in $E2E_OUT/pages (default tests/out/pages).
 cd "$(dirname "$0")/../.." || exit 2
@@ -220,6 +221,21 @@ EOF
     notok "--marks slug line" "not below the trim box"
 else
   notok "--impose saddle --marks" "booklet failed"
+fi
+
+# a job whose name is not ASCII: the slug line is set in the booklet's
+# own (subset) faces, not a second copy of a CJK face
+cp content/zh-meetup.md "$OUT/活动.md"
+if "$BOOKLET" -q "$OUT/活动.md" --static content --impose saddle --marks \
+  -o "$OUT/marks-zh.pdf"; then
+  s1=$(pdftotext -f 1 -l 1 "$OUT/marks-zh.pdf" - | grep -c "活动.md.*sheet 1/.*front")
+  dup=$(pdffonts "$OUT/marks-zh.pdf" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' |
+    sort | uniq -d | tr '\n' ' ')
+  [ "$s1" = 1 ] && [ -z "$dup" ] &&
+    ok "--marks: a Chinese job name in the slug line, no face embedded twice" ||
+    notok "--marks Chinese job name" "slug $s1, faces twice: $dup"
+else
+  notok "--marks Chinese job name" "booklet failed"
 fi
 
 if [ "$skip" -gt 0 ]; then
