@@ -52,6 +52,7 @@ static const struct {
     [DIAG_EX_AGENDA_ROW] = {DIAG_NOTE, "agenda row '%s' matches no talk"},
     [DIAG_EX_FM_ENTRY] = {DIAG_WARNING, "'%s' entry %zu has no %s; skipped"},
     [DIAG_MD_TAG] = {DIAG_WARNING, "%s tag '%s' is not understood; %s"},
+    [DIAG_FLOW_FIT] = {DIAG_NOTE, "pages fitted with the %s layout: %zu pages (notes pages: %zu, near-empty pages: %zu)"},
     [DIAG_IMG_LOW_DPI] = {DIAG_WARNING, "image %s prints at %d dpi at its size of %.0f x %.0f mm, below 150 dpi: it will look soft in print"},
 };
 

@@ -54,6 +54,8 @@ typedef enum diag_id {
   DIAG_EX_FM_ENTRY,      /* '%s' entry %zu has no %s; skipped */
   DIAG_IMG_LOW_DPI,      /* image %s prints at %d dpi (%.0f x %.0f mm) */
   DIAG_MD_TAG,           /* %s tag '%s' not understood; %s */
+  DIAG_FLOW_FIT,         /* (note) pages fitted: %s; %zu pages, %zu notes,
+                            %zu near-empty */
   DIAG_COUNT
 } diag_id;
 

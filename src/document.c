@@ -956,17 +956,28 @@ static void build_sponsors(conv *cv, document *d, const layout *l) {
 }
 
 /* 1 when a sponsor is named by a name alone: one with a logo, a tier or
- * from the front matter, short, and in Chinese without a space (a space
- * there parts a name from what it did: "银杏大厦 免费提供场地"). */
+ * from the front matter, short, and without a space between two Han
+ * characters (such a space parts a name from what it did: "银杏大厦 免费
+ * 提供场地"; one beside a Latin word does not: "成都 Rust 用户组"). */
 static int sponsor_named(const model_sponsor *sp) {
   if (!*sp->name || !name_like(sp->name) ||
       (!sp->logo && !sp->tier && sp->block))
     return 0;
-  size_t k, n = strlen(sp->name);
-  int han = 0;
-  for (size_t i = 0; i < n; i += k)
-    han |= utf8_is_han(utf8_decode(sp->name + i, n - i, &k));
-  return !han || !strchr(sp->name, ' ');
+  const char *s = sp->name;
+  size_t k, n = strlen(s);
+  uint32_t prev = 0;
+  for (size_t i = 0; i < n; i += k) {
+    uint32_t c = utf8_decode(s + i, n - i, &k);
+    if (c == ' ' && utf8_is_han(prev)) {
+      size_t j = i, kk = 1;
+      while (j < n && s[j] == ' ')
+        j++;
+      if (j < n && utf8_is_han(utf8_decode(s + j, n - j, &kk)))
+        return 0;
+    }
+    prev = c;
+  }
+  return 1;
 }
 
 /* The back cover, the booklet's outside back page (never a running head

@@ -1168,8 +1168,9 @@ static size_t page_lines(const flow_page *p) {
 static int page_has_picture(const flow_page *p) {
   for (size_t k = 0; k < p->n_frames; k++) {
     frame_kind kd = p->frames[k].kind;
-    if (kd == FRAME_IMAGE || kd == FRAME_CIRCLE_IMAGE || kd == FRAME_QR)
-      return 1; /* a placeholder is no picture */
+    if (kd == FRAME_IMAGE || kd == FRAME_QR ||
+        (kd == FRAME_CIRCLE_IMAGE && p->frames[k].src))
+      return 1; /* a placeholder, a disc with an initial: no picture */
   }
   return 0;
 }
@@ -1272,14 +1273,16 @@ static int fit_shorten(const flow_state *f, const flow_result *r,
 }
 
 /* The best pass of fit k: as it comes, then with the feet of pages
- * before thin pages shortened (a few rounds). */
+ * before thin pages shortened (a few rounds).  Its cost and notes pages
+ * in *cost_out and *notes_out. */
 static flow_result *fit_best(const document *d, const layout *l,
                              text_ctx *text, int grid, flow_fit k,
-                             long extra, double *cost_out) {
+                             long extra, double *cost_out, size_t *notes_out) {
   size_t notes, n_sh = 0;
   double *sh = NULL;
   flow_result *best = flow_pass(d, l, text, grid, k, extra, NULL, 0, &notes);
   double cost = fit_cost(best, notes);
+  size_t best_notes = notes;
   flow_state f = {.doc = d, .lay = l};
   /* each round shortens the pages before the thin pages of the last
    * round's pass further; the best pass is kept */
@@ -1293,21 +1296,19 @@ static flow_result *fit_best(const document *d, const layout *l,
     flow_result *r = flow_pass(d, l, text, grid, k, extra, sh, n_sh, &cur_notes);
     diag_mute(muted);
     double c = fit_cost(r, cur_notes);
-    if (getenv("BOOKLET_FIT_DEBUG"))
-      fprintf(stderr, "  fit %d round %d: cost %.0f -> %.0f pages %zu\n",
-              (int)k, round, cost, c, r->n_pages);
     if (cur != best)
       flow_free(cur);
     cur = r;
     if (c < cost) {
       flow_free(best);
-      best = r, cost = c;
+      best = r, cost = c, best_notes = cur_notes;
     }
   }
   if (cur != best)
     flow_free(cur);
   free(sh);
   *cost_out = cost;
+  *notes_out = best_notes;
   return best;
 }
 
@@ -1394,23 +1395,34 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
   tries[n_try].k = FLOW_LOOSE, tries[n_try++].extra = -1;
   tries[n_try].k = FLOW_LOOSER, tries[n_try++].extra = -1;
   double cost;
-  flow_result *best = fit_best(d, l, text, grid, FLOW_NATURAL, -1, &cost);
+  size_t notes, chosen = 0;
+  flow_result *best =
+      fit_best(d, l, text, grid, FLOW_NATURAL, -1, &cost, &notes);
   int muted = diag_muted();
   diag_mute(1);
   for (size_t t = 1; t < n_try && cost > 1; t++) {
     double c;
-    flow_result *r = fit_best(d, l, text, grid, tries[t].k, tries[t].extra, &c);
-    if (getenv("BOOKLET_FIT_DEBUG"))
-      fprintf(stderr, "fit %d+%ld: cost %.0f pages %zu (best %.0f)\n",
-              (int)tries[t].k, tries[t].extra, c, r->n_pages, cost);
+    size_t nn;
+    flow_result *r =
+        fit_best(d, l, text, grid, tries[t].k, tries[t].extra, &c, &nn);
     if (c < cost) {
       flow_free(best);
-      best = r, cost = c;
+      best = r, cost = c, notes = nn, chosen = t;
     } else {
       flow_free(r);
     }
   }
   diag_mute(muted);
+  /* which fit won, with -v */
+  static const char *const names[] = {"natural", "tighter", "looser",
+                                      "loosest"};
+  char *how = tries[chosen].extra >= 0
+                  ? xasprintf("natural (%s on a new page)",
+                              d->sections[tries[chosen].extra].kind)
+                  : xstrdup(names[tries[chosen].k]);
+  diag_report(DIAG_FLOW_FIT, d->source_path, 0, 0, how, best->n_pages, notes,
+              thin_pages(best, notes));
+  free(how);
   free(tries);
   flow_state f = {.doc = d, .lay = l, .text = text, .res = best};
   f.width = l->page_w - l->margin_inner - l->margin_outer;
