@@ -136,31 +136,114 @@ static const char *const link_cues[3][10] = {
     {"回放", "录像", "视频回顾", "replay", "recording", NULL},
 };
 
-/* The first http(s) link in n's inlines, or NULL. */
-static const char *first_link(const md_node *n) {
+/* Where the last cue of kind k stands in s, or -1. */
+static long cue_at(const char *s, print_link_kind k) {
+  long at = -1;
+  for (size_t i = 0; link_cues[k][i]; i++)
+    for (const char *p = s; (p = strcasestr(p, link_cues[k][i])); p++)
+      if (p - s > at)
+        at = p - s;
+  return at;
+}
+
+/* 1 when s names link kind k outside 《》 (a title such as 《蚂蚁注册中心
+ * 分享》 names no registration), and no other kind after it: the cue
+ * nearest the link wins ("视频直播回放地址：" is a replay). */
+static int names_kind(const char *s, print_link_kind k) {
+  strbuf b = {0};
+  int depth = 0;
+  sb_add(&b, "");
+  for (const char *p = s; *p; p++) {
+    int open = !strncmp(p, "《", 3), close = !strncmp(p, "》", 3);
+    if (open || close) {
+      depth += open ? 1 : depth > 0 ? -1 : 0;
+      p += 2;
+      continue;
+    }
+    if (!depth)
+      sb_addc(&b, *p);
+  }
+  long mine = cue_at(b.s, k);
+  int hit = mine >= 0;
+  for (int o = PRINT_REGISTRATION; o <= PRINT_REPLAY && hit; o++)
+    hit = o == (int)k || cue_at(b.s, (print_link_kind)o) <= mine;
+  sb_free(&b);
+  return hit;
+}
+
+/* 1 for the address of a file (slides, a document, a picture), which is
+ * never the page to register on, watch or replay. */
+static int file_url(const char *u) {
+  static const char *const ext[] = {".pdf", ".ppt", ".pptx", ".key", ".zip",
+                                    ".doc", ".docx", ".png", ".jpg", ".jpeg",
+                                    ".gif", ".svg", NULL};
+  size_t n = strcspn(u, "?#");
+  for (size_t i = 0; ext[i]; i++) {
+    size_t e = strlen(ext[i]);
+    if (n > e && !strncasecmp(u + n - e, ext[i], e))
+      return 1;
+  }
+  return 0;
+}
+
+/* Empties b (its bytes stay allocated). */
+static void sb_reset(strbuf *b) {
+  b->len = 0;
+  if (b->s)
+    b->s[0] = 0;
+}
+
+/* The first http(s) link among n's inlines, in order, that names kind k
+ * by its own text or the text before it since the last link or line
+ * break (ctx, carried along): "报名：<link>", "[Register here](…)". */
+static const char *line_link(const md_node *n, print_link_kind k,
+                             strbuf *ctx) {
   for (const md_node *c = n->first; c; c = c->next) {
-    if (c->type == MD_LINK && is_url(c->url))
-      return c->url;
-    const char *u = c->type != MD_IMAGE ? first_link(c) : NULL;
-    if (u)
-      return u;
+    switch (c->type) {
+    case MD_TEXT:
+    case MD_CODE:
+      sb_add(ctx, c->text ? c->text : "");
+      break;
+    case MD_SOFTBREAK:
+    case MD_LINEBREAK:
+      sb_reset(ctx);
+      break;
+    case MD_HTML_INLINE:
+      if (c->text && !strncasecmp(c->text, "<br", 3))
+        sb_reset(ctx);
+      break;
+    case MD_IMAGE:
+      break;
+    case MD_LINK: {
+      char *t = md_plain_text(c);
+      sb_add(ctx, t);
+      free(t);
+      int hit = is_url(c->url) && !file_url(c->url) && names_kind(ctx->s, k);
+      sb_reset(ctx); /* what follows a link is the next one's */
+      if (hit)
+        return c->url;
+      break;
+    }
+    default: {
+      const char *u = line_link(c, k, ctx);
+      if (u)
+        return u;
+      break;
+    }
+    }
   }
   return NULL;
 }
 
-/* The first paragraph under n (itself, list items, quotes) that names
- * kind k and holds a link: that link. */
+/* The first paragraph under n (itself, list items, quotes) with a link
+ * that names kind k (line_link): that link. */
 static const char *find_link(const md_node *n, print_link_kind k) {
   if (n->type == MD_PARAGRAPH) {
-    const char *u = first_link(n);
-    if (!u)
-      return NULL;
-    char *text = md_plain_text(n);
-    int hit = 0;
-    for (size_t i = 0; link_cues[k][i] && !hit; i++)
-      hit = strcasestr(text, link_cues[k][i]) != NULL;
-    free(text);
-    return hit ? u : NULL;
+    strbuf ctx = {0};
+    sb_add(&ctx, "");
+    const char *u = line_link(n, k, &ctx);
+    sb_free(&ctx);
+    return u;
   }
   if (n->type != MD_LIST && n->type != MD_ITEM && n->type != MD_BLOCKQUOTE)
     return NULL;

@@ -657,13 +657,16 @@ static void place_card(flow_state *f, const doc_block *b, double x, double w) {
 #define CARD_GAP 14.0
 
 /* The texts of a portrait card (photo above, text under it) at width w:
- * name and designation centred, the bio as its style sets it but never
- * justified in so narrow a column.  Frees nothing: caller does. */
+ * name and designation centred in lines of even length, the bio as its
+ * style sets it but never justified in so narrow a column.  Frees
+ * nothing: caller does. */
 static text_para *card_text(flow_state *f, const doc_block *c, double w) {
   layout_style st = *layout_style_get(f->lay, c->style);
   st.indent = 0;
-  if (strcmp(c->style, "speaker-bio"))
+  if (strcmp(c->style, "speaker-bio")) {
     st.align = LAYOUT_ALIGN_CENTER;
+    st.balance = 1; /* "网管软件资深专家" broken evenly, no lone "家" */
+  }
   else if (st.align == LAYOUT_ALIGN_JUSTIFY && w < 160)
     st.align = LAYOUT_ALIGN_LEFT;
   return text_layout(f->text, &c->text, &st, w, 0);
@@ -746,12 +749,15 @@ static size_t place_card_run(flow_state *f, const doc_section *s, size_t i,
     long_bios |= !bio_short(f, s->blocks[end], cell);
   if (f->tight && long_bios) /* long bios: two a row, not narrower */
     per = card_columns(f, w, 2, &cell);
+  int rows = 0; /* rows of portrait cards placed */
   while (i < end) {
     size_t j = i;
     while (j < end && j - i < per && per > 1 &&
            card_short(f, s->blocks[j], cell))
       j++;
-    if (j - i < 2) { /* a long bio, or a short card alone */
+    /* a long bio, or a short card alone (but the last short card after
+     * a grid's rows, which stays a portrait under them) */
+    if (j - i == 0 || (j - i == 1 && !rows)) {
       place_card(f, s->blocks[i], x, w);
       i++;
       continue;
@@ -770,6 +776,7 @@ static size_t place_card_run(flow_state *f, const doc_section *s, size_t i,
     f->y += h;
     f->has_content = 1;
     flow_space(f, 12);
+    rows++;
     i = j;
   }
   return end;

@@ -18,6 +18,7 @@
 #   - the a4 layout: tracks side by side;
 #   - the handout: one A4 page whose text reaches the lower third, with
 #     the registration, live and replay codes;
+# and the back cover's codes from links in the body (a made-up page);
 # and on print: --impose saddle without --paper is an A4 sheet (841.9 x
 # 595.3 pt); with --marks a slug line (input, date, sheet n/m, front or
 # back) outside the trim, set in the booklet's own faces whatever the
@@ -197,6 +198,26 @@ done
 codes=$("$PY" -c "import fitz,sys; d = fitz.open(sys.argv[1]); print(len(d[0].get_xobjects()))" "$OUT/zh-conference-handout.pdf")
 [ "$codes" -ge 3 ] && ok "zh-conference handout: registration, live and replay codes ($codes)" ||
   notok "zh-conference handout" "$codes QR codes, want 3"
+
+# ---- links from the body on the back cover ------------------------------------
+# tests/e2e/pages/body-links.md (made up): registration and replay only in
+# its text; the slides of a talk called 《…注册中心…》 are no registration,
+# and "视频直播回放地址" is a replay, not a live stream
+BL=tests/e2e/pages/body-links.md
+if "$BOOKLET" -q --offline "$BL" -o "$OUT/body-links.pdf"; then
+  n=$(pdfinfo "$OUT/body-links.pdf" | sed -n 's/^Pages: *//p')
+  back=$(pdftotext -f "$n" -l "$n" "$OUT/body-links.pdf" - | tr -d ' \n')
+  case "$back" in
+  *报名example.org/salon-3/signup*回放example.org/salon-3/replay*)
+    case "$back" in
+    *.pdf* | *直播*) notok "body links" "back cover: $back" ;;
+    *) ok "body links: back cover codes for registration and replay, none for slides" ;;
+    esac ;;
+  *) notok "body links" "back cover: $back" ;;
+  esac
+else
+  notok "body links" "booklet failed"
+fi
 
 # ---- print: the default sheet, the slug line ------------------------------------
 if "$BOOKLET" -q content/zh-meetup.md --impose saddle -o "$OUT/saddle.pdf"; then
