@@ -315,9 +315,19 @@ void print_agenda(doc_section *s, const model *m, const layout *l,
       days[nd++] = rows[i].day;
   }
   arow **mine = xcalloc(n, sizeof *mine);
-  /* on the handout, two days side by side */
-  doc_block *cols = handout && nd == 2 ? doc_block_new(DOC_COLUMNS, "body", 0)
-                                       : NULL;
+  /* on the handout, the days in two columns side by side: the first
+   * days until half the rows are in the left one */
+  doc_block *cols = NULL, *col = NULL;
+  size_t split = nd, seen = 0;
+  if (handout && nd >= 2) {
+    cols = doc_block_new(DOC_COLUMNS, "body", 0);
+    for (size_t d = 0; d < nd && split == nd; d++) {
+      for (size_t i = 0; i < n; i++)
+        seen += same(rows[i].day, days[d]);
+      if (2 * seen >= n || d + 2 == nd)
+        split = d + 1;
+    }
+  }
   for (size_t d = 0; d < nd; d++) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -327,11 +337,14 @@ void print_agenda(doc_section *s, const model *m, const layout *l,
     if (days[d] && (nd > 1 || m->n_agenda))
       doc_section_add(into, heading("agenda-day", days[d], 3));
     day_tables(into, &sp, l, mine, k);
-    if (cols) { /* the day's blocks as one column */
-      doc_block *g = doc_block_new(DOC_GROUP, "body", 0);
-      g->children = (doc_block **)day.blocks;
-      g->n_children = day.n_blocks;
-      doc_block_add(cols, g);
+    if (cols) { /* the day's blocks into its column */
+      if (d == 0 || d == split) {
+        col = doc_block_new(DOC_GROUP, "body", 0);
+        doc_block_add(cols, col);
+      }
+      for (size_t b = 0; b < day.n_blocks; b++)
+        doc_block_add(col, day.blocks[b]);
+      free(day.blocks);
     }
   }
   doc_section_add(s, cols);

@@ -1334,41 +1334,57 @@ static layout scaled_layout(const layout *l, double k) {
   return c;
 }
 
+/* Pages of d flowed with every style scaled by k. */
+static size_t pages_at(const document *d, const layout *l, text_ctx *text,
+                       int grid, double k) {
+  size_t notes;
+  layout c = scaled_layout(l, k);
+  int muted = diag_muted();
+  diag_mute(1);
+  flow_result *r =
+      flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0, &notes);
+  diag_mute(muted);
+  size_t n = r->n_pages;
+  flow_free(r);
+  free(c.styles);
+  return n;
+}
+
+/* The scales fill_sheet tries, largest first; 1 is the layout as is. */
+static const double fill_scales[] = {1.5, 1.35, 1.25, 1.16, 1.08, 1.0,
+                                     0.93, 0.86, 0.8, 0.74, 0.68};
+#define FILL_ONE 5 /* index of 1.0 */
+#define FILL_N (sizeof fill_scales / sizeof *fill_scales)
+
+/* The largest scale at which d takes at most target pages, from 1 up or
+ * down the list; -1 when even the smallest takes more. */
+static int fill_scale(const document *d, const layout *l, text_ctx *text,
+                      int grid, size_t target) {
+  int i = FILL_ONE;
+  if (pages_at(d, l, text, grid, fill_scales[i]) <= target) {
+    while (i > 0 && pages_at(d, l, text, grid, fill_scales[i - 1]) <= target)
+      i--;
+    return i;
+  }
+  while (++i < (int)FILL_N)
+    if (pages_at(d, l, text, grid, fill_scales[i]) <= target)
+      return i;
+  return -1;
+}
+
 /* A sheet filled by its content (layout page.fill: the handout): the
- * type and its spacing scaled down until it fits one page, or up while
- * it still does, in steps; the largest that keeps one page wins. */
+ * type and its spacing scaled to the largest size that keeps one page
+ * (down to about two thirds), else the largest that keeps two (both
+ * sides of the sheet, the second not a lone leftover), in steps. */
 static flow_result *fill_sheet(const document *d, const layout *l,
                                text_ctx *text, int grid) {
-  static const double down[] = {1.0, 0.93, 0.86, 0.8, 0.74};
-  static const double up[] = {1.08, 1.16, 1.25, 1.35, 1.5};
+  int i = fill_scale(d, l, text, grid, 1);
+  if (i < 0)
+    i = fill_scale(d, l, text, grid, 2);
+  double k = i < 0 ? fill_scales[FILL_N - 1] : fill_scales[i];
   size_t notes;
-  double best_k = 1;
   int muted = diag_muted();
-  for (size_t i = 0; i < sizeof down / sizeof *down; i++) {
-    layout c = scaled_layout(l, down[i]);
-    flow_result *r = flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0,
-                               &notes);
-    size_t n = r->n_pages;
-    flow_free(r);
-    free(c.styles);
-    diag_mute(1);
-    best_k = down[i];
-    if (n <= 1)
-      break;
-  }
-  for (size_t i = 0; best_k >= 1 && i < sizeof up / sizeof *up; i++) {
-    layout c = scaled_layout(l, up[i]);
-    flow_result *r = flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0,
-                               &notes);
-    size_t n = r->n_pages;
-    flow_free(r);
-    free(c.styles);
-    if (n > 1)
-      break;
-    best_k = up[i];
-  }
-  diag_mute(muted);
-  layout c = scaled_layout(l, best_k);
+  layout c = scaled_layout(l, k);
   diag_mute(1);
   flow_result *r =
       flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0, &notes);
