@@ -1140,9 +1140,14 @@ typedef enum flow_fit {
   FLOW_FITS
 } flow_fit;
 
-/* Where each section starts under fit k, and section `extra` (-1: none)
- * on a new page too: 1 a new page. */
-static void fit_starts(const document *d, flow_fit k, long extra,
+/* A set of sections by index (bit i: section i; sections past 63 are never
+ * in it). */
+typedef unsigned long long fit_set;
+#define FIT_BIT(i) ((i) < 64 ? 1ULL << (i) : 0ULL)
+
+/* Where each section starts under fit k, and the sections of `extra` on
+ * a new page too: 1 a new page. */
+static void fit_starts(const document *d, flow_fit k, fit_set extra,
                        int *starts) {
   for (size_t i = 0; i < d->n_sections; i++) {
     const doc_section *s = &d->sections[i];
@@ -1153,7 +1158,7 @@ static void fit_starts(const document *d, flow_fit k, long extra,
     else if (k == FLOW_LOOSE || k == FLOW_LOOSER)
       starts[i] = always || s->new_page || s->title != NULL;
     else
-      starts[i] = always || s->new_page || (long)i == extra;
+      starts[i] = always || s->new_page || (extra & FIT_BIT(i)) != 0;
   }
 }
 
@@ -1198,7 +1203,7 @@ static size_t thin_pages(const flow_result *r, size_t notes) {
  * notes_out: notes pages added to pad it. */
 static flow_result *flow_pass(const document *d, const layout *l,
                               text_ctx *text, int grid, flow_fit k,
-                              long extra, const double *shorten,
+                              fit_set extra, const double *shorten,
                               size_t n_sh, size_t *notes_out) {
   flow_result *r = xcalloc(1, sizeof *r);
   r->page_w = l->page_w, r->page_h = l->page_h;
@@ -1284,7 +1289,8 @@ static int fit_shorten(const flow_state *f, const flow_result *r,
  * in *cost_out and *notes_out. */
 static flow_result *fit_best(const document *d, const layout *l,
                              text_ctx *text, int grid, flow_fit k,
-                             long extra, double *cost_out, size_t *notes_out) {
+                             fit_set extra, double *cost_out,
+                             size_t *notes_out) {
   size_t notes, n_sh = 0;
   double *sh = NULL;
   flow_result *best = flow_pass(d, l, text, grid, k, extra, NULL, 0, &notes);
@@ -1342,7 +1348,7 @@ static size_t pages_at(const document *d, const layout *l, text_ctx *text,
   int muted = diag_muted();
   diag_mute(1);
   flow_result *r =
-      flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0, &notes);
+      flow_pass(d, &c, text, grid, FLOW_NATURAL, 0, NULL, 0, &notes);
   diag_mute(muted);
   size_t n = r->n_pages;
   flow_free(r);
@@ -1387,7 +1393,7 @@ static flow_result *fill_sheet(const document *d, const layout *l,
   layout c = scaled_layout(l, k);
   diag_mute(1);
   flow_result *r =
-      flow_pass(d, &c, text, grid, FLOW_NATURAL, -1, NULL, 0, &notes);
+      flow_pass(d, &c, text, grid, FLOW_NATURAL, 0, NULL, 0, &notes);
   diag_mute(muted);
   flow_state f = {.doc = d, .lay = &c, .text = text, .res = r};
   f.width = l->page_w - l->margin_inner - l->margin_outer;
@@ -1396,31 +1402,65 @@ static flow_result *fill_sheet(const document *d, const layout *l,
   return r;
 }
 
+/* One layout the fitting tries. */
+typedef struct fit_try {
+  flow_fit k;     /* the fit */
+  fit_set extra;  /* natural: sections on a new page too */
+} fit_try;
+
+/* What the fitting tries, in order of preference: the natural layout; a
+ * tighter one; the natural one with one more section on a new page (from
+ * the last), then with two; the looser ones.  Caller frees. */
+static fit_try *fit_tries(const document *d, size_t *n_out) {
+  size_t ns = d->n_sections, n = 0, nc = 0;
+  size_t *cand = xcalloc(ns ? ns : 1, sizeof *cand);
+  for (size_t j = ns; j-- > 1;) {
+    const doc_section *s = &d->sections[j];
+    if (j < 64 && !s->plain && !s->new_page && s->title &&
+        !d->sections[j - 1].plain)
+      cand[nc++] = j;
+  }
+  fit_try *t = xcalloc(4 + nc + nc * nc / 2, sizeof *t);
+  t[n++] = (fit_try){FLOW_NATURAL, 0};
+  t[n++] = (fit_try){FLOW_TIGHT, 0};
+  for (size_t a = 0; a < nc; a++)
+    t[n++] = (fit_try){FLOW_NATURAL, FIT_BIT(cand[a])};
+  for (size_t a = 0; a < nc; a++)
+    for (size_t b = a + 1; b < nc; b++)
+      t[n++] = (fit_try){FLOW_NATURAL, FIT_BIT(cand[a]) | FIT_BIT(cand[b])};
+  t[n++] = (fit_try){FLOW_LOOSE, 0};
+  t[n++] = (fit_try){FLOW_LOOSER, 0};
+  free(cand);
+  *n_out = n;
+  return t;
+}
+
+/* "natural (about, agenda on a new page)": the try for the -v note.
+ * Caller frees. */
+static char *fit_name(const document *d, const fit_try *t) {
+  static const char *const names[] = {"natural", "tighter", "looser",
+                                      "loosest"};
+  if (!t->extra)
+    return xstrdup(names[t->k]);
+  strbuf b = {0};
+  sb_add(&b, "natural (");
+  for (size_t i = 0, k = 0; i < d->n_sections && i < 64; i++)
+    if (t->extra & FIT_BIT(i))
+      sb_addf(&b, "%s%s", k++ ? ", " : "", d->sections[i].kind);
+  sb_add(&b, " on a new page)");
+  return sb_take(&b);
+}
+
 flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
                            int grid) {
   if (l->fill)
     return fill_sheet(d, l, text, grid);
-  /* the natural layout, unless another pads the booklet with fewer notes
-   * pages or leaves fewer near-empty pages: a tighter one; the natural
-   * one with one more section on a new page (from the last); looser ones */
-  size_t ns = d->n_sections, n_try = 0;
-  struct {
-    flow_fit k; /* the fit */
-    long extra; /* a section on a new page too, or -1 */
-  } *tries = xcalloc(ns + 4, sizeof *tries);
-  tries[n_try].k = FLOW_NATURAL, tries[n_try++].extra = -1;
-  tries[n_try].k = FLOW_TIGHT, tries[n_try++].extra = -1;
-  for (size_t j = ns; j-- > 1;) {
-    const doc_section *s = &d->sections[j];
-    if (!s->plain && !s->new_page && s->title && !d->sections[j - 1].plain)
-      tries[n_try].k = FLOW_NATURAL, tries[n_try++].extra = (long)j;
-  }
-  tries[n_try].k = FLOW_LOOSE, tries[n_try++].extra = -1;
-  tries[n_try].k = FLOW_LOOSER, tries[n_try++].extra = -1;
+  size_t n_try;
+  fit_try *tries = fit_tries(d, &n_try);
   double cost;
   size_t notes, chosen = 0;
   flow_result *best =
-      fit_best(d, l, text, grid, FLOW_NATURAL, -1, &cost, &notes);
+      fit_best(d, l, text, grid, FLOW_NATURAL, 0, &cost, &notes);
   int muted = diag_muted();
   diag_mute(1);
   for (size_t t = 1; t < n_try && cost > 1; t++) {
@@ -1437,12 +1477,7 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
   }
   diag_mute(muted);
   /* which fit won, with -v */
-  static const char *const names[] = {"natural", "tighter", "looser",
-                                      "loosest"};
-  char *how = tries[chosen].extra >= 0
-                  ? xasprintf("natural (%s on a new page)",
-                              d->sections[tries[chosen].extra].kind)
-                  : xstrdup(names[tries[chosen].k]);
+  char *how = fit_name(d, &tries[chosen]);
   diag_report(DIAG_FLOW_FIT, d->source_path, 0, 0, how, best->n_pages, notes,
               thin_pages(best, notes));
   free(how);
