@@ -1244,6 +1244,32 @@ static flow_result *flow_pass(const document *d, const layout *l,
   return r;
 }
 
+/* How far down its frame page p's content reaches, 0..1 (text frames
+ * stand on their baselines). */
+static double page_fill(const flow_page *p, const layout *l) {
+  double top = l->margin_top, bottom = l->page_h - l->margin_bottom, low = top;
+  for (size_t k = 0; k < p->n_frames; k++) {
+    const frame *fr = &p->frames[k];
+    double y = fr->kind == FRAME_TEXT ? fr->y : fr->y + fr->h;
+    if (fr->kind != FRAME_ANCHOR && fr->kind != FRAME_LINK && y > low)
+      low = y;
+  }
+  return bottom > top ? (low - top) / (bottom - top) : 1;
+}
+
+/* Inner pages (as thin_pages counts them) whose content stops in the top
+ * FLOW_SPARSE of their frame: between fits of the same cost, the one with
+ * fewer wins (a section whole on a page rather than one card spilled). */
+#define FLOW_SPARSE 0.4
+static size_t sparse_pages(const flow_result *r, size_t notes,
+                           const layout *l) {
+  size_t n = 0;
+  for (size_t i = 1; i + 1 + notes < r->n_pages; i++)
+    if (r->pages[i].folio != 0 && page_fill(&r->pages[i], l) < FLOW_SPARSE)
+      n++;
+  return n;
+}
+
 /* Cost of a pass: notes pages beyond one and thin pages weigh ten, a
  * notes page one. */
 static double fit_cost(const flow_result *r, size_t notes) {
@@ -1461,16 +1487,23 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
   size_t notes, chosen = 0;
   flow_result *best =
       fit_best(d, l, text, grid, FLOW_NATURAL, 0, &cost, &notes);
+  size_t sparse = sparse_pages(best, notes, l);
   int muted = diag_muted();
   diag_mute(1);
-  for (size_t t = 1; t < n_try && cost > 1; t++) {
+  /* in order until one costs at most a notes page and has no sparse
+   * page; the cheapest wins (at most one notes page and no thin page is
+   * as cheap as none), then the one with fewer sparse pages, then the
+   * first */
+  for (size_t t = 1; t < n_try && (cost > 1 || sparse); t++) {
     double c;
     size_t nn;
     flow_result *r =
         fit_best(d, l, text, grid, tries[t].k, tries[t].extra, &c, &nn);
-    if (c < cost) {
+    size_t sp = sparse_pages(r, nn, l);
+    double a = c > 1 ? c : 1, b = cost > 1 ? cost : 1;
+    if (a < b || (a == b && sp < sparse)) {
       flow_free(best);
-      best = r, cost = c, notes = nn, chosen = t;
+      best = r, cost = c, notes = nn, chosen = t, sparse = sp;
     } else {
       flow_free(r);
     }
