@@ -319,6 +319,7 @@ static void place_block(flow_state *f, const doc_block *b, double x, double w,
                         const doc_block *next);
 
 static double block_height(flow_state *f, const doc_block *b, double w);
+static double card_keep_height(flow_state *f, const doc_block *b, double w);
 
 /* n lines of body text, pt. */
 static double body_lines(flow_state *f, int n) {
@@ -361,7 +362,8 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
     return b->n_children ? 6 + head_height(f, b->children[0], w) : 0;
   case DOC_GROUP:
     return block_height(f, b, w) + body_lines(f, MIN_LINES);
-  case DOC_CARD:
+  case DOC_CARD: /* whole, as a row card or in a row of portraits */
+    return card_keep_height(f, b, w);
   case DOC_IMAGE:
   case DOC_COLUMNS: /* kept whole */
     return block_height(f, b, w);
@@ -734,6 +736,17 @@ static size_t card_columns(flow_state *f, double w, size_t max, double *cell) {
     n = 1;
   *cell = (w - CARD_GAP * (double)(n - 1)) / (double)n;
   return n;
+}
+
+/* What card b needs at a page foot for a heading to stay with it: the
+ * taller of the card set one a row and the card in a row of portraits
+ * (place_card_run decides which with the cards after it), with the space
+ * before it. */
+static double card_keep_height(flow_state *f, const doc_block *b, double w) {
+  double cell, h = block_height(f, b, w);
+  if (card_columns(f, w, 6, &cell) > 1 && card_short(f, b, cell))
+    h = fmax(h, portrait_card(f, b, 0, cell, 0));
+  return h + 12;
 }
 
 /* The run of cards from blocks[i]: rows of short cards, each row kept on
@@ -1436,7 +1449,8 @@ typedef struct fit_try {
 
 /* What the fitting tries, in order of preference: the natural layout; a
  * tighter one; the natural one with one more section on a new page (from
- * the last), then with two; the looser ones.  Caller frees. */
+ * the last), then with two (tried only while the best pads with more than
+ * one notes page); the looser ones.  Caller frees. */
 static fit_try *fit_tries(const document *d, size_t *n_out) {
   size_t ns = d->n_sections, n = 0, nc = 0;
   size_t *cand = xcalloc(ns ? ns : 1, sizeof *cand);
@@ -1497,6 +1511,10 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
   for (size_t t = 1; t < n_try && (cost > 1 || sparse); t++) {
     double c;
     size_t nn;
+    /* two more sections on new pages are for the padding (they add a
+     * page or two), not worth a pass otherwise */
+    if (tries[t].extra & (tries[t].extra - 1) && notes <= 1)
+      continue;
     flow_result *r =
         fit_best(d, l, text, grid, tries[t].k, tries[t].extra, &c, &nn);
     size_t sp = sparse_pages(r, nn, l);
