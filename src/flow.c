@@ -1143,8 +1143,8 @@ static void place_section_title(flow_state *f, const doc_section *s) {
 /* ---- entry and fitting ------------------------------------------------------ */
 
 /* What the fitting tries: the layout as the document sets it (natural),
- * a tighter one (every card in columns, the back matter run on), looser
- * ones (every titled section on a new page; and each talk too). */
+ * a tighter one (every card in columns; only the layout's page breaks),
+ * looser ones (every titled section on a new page; and each talk too). */
 typedef enum flow_fit {
   FLOW_NATURAL,
   FLOW_TIGHT,
@@ -1166,8 +1166,8 @@ static void fit_starts(const document *d, flow_fit k, fit_set extra,
     const doc_section *s = &d->sections[i];
     int always = s->plain || (i > 0 && d->sections[i - 1].plain) ||
                  !strcmp(s->kind, "contents");
-    if (k == FLOW_TIGHT)
-      starts[i] = always;
+    if (k == FLOW_TIGHT) /* the layout's page breaks still hold */
+      starts[i] = always || s->new_page;
     else if (k == FLOW_LOOSE || k == FLOW_LOOSER)
       starts[i] = always || s->new_page || s->title != NULL;
     else
