@@ -143,12 +143,17 @@ static void test_names_scripts(void **state) {
   extract_people_free(ps, n);
   static const char *const lists[] = {"张三、李四", "张三；李四", "Ada Roe & Bo Li",
                                       "Ada Roe and Bo Li", "Ada Roe, Bo Li",
-                                      "张三/李四", "Ada Roe\nBo Li"};
+                                      "张三/李四", "Ada Roe\nBo Li", "张三和李四"};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
     n = extract_people(lists[i], EX_LENIENT, NULL, NULL, &ps);
     assert_int_equal(n, 2);
     extract_people_free(ps, n);
   }
+  /* 和 ending a name joins nothing */
+  n = extract_people("许清和、陈默、白露", EX_LENIENT, NULL, NULL, &ps);
+  assert_int_equal(n, 3);
+  assert_string_equal(ps[0].name, "许清和");
+  extract_people_free(ps, n);
   /* aliases in either bracket; a handle after the name is dropped */
   n = extract_people("季明（清风）", EX_LENIENT, NULL, NULL, &ps);
   assert_string_equal(ps[0].alias, "清风");
