@@ -2,7 +2,7 @@
  * sheet, the sheet size, the trim and bleed boxes and the printer's
  * marks.  Saddle stitch, 2up, n-up, single pages on a larger medium and
  * the contact sheet all come down to the same plan (see impose.h); the
- * drawing is render.c's.  Lengths are points, y grows downwards. */
+ * drawing is render_sheet.c's.  Lengths are points, y grows downwards. */
 #include "impose.h"
 
 #include <ctype.h>

@@ -8,10 +8,10 @@
  *
  * This module is pure geometry: it computes a plan (sheet size, the page
  * in each slot with its position, scale and clip, the trim and bleed
- * boxes, the printer's marks as lines and circles).  render.c carries the
- * plan out with Cairo, drawing each page once into a recording surface
- * and placing the recording in its slots, so text stays text and the
- * fonts are subset once.  Nothing here draws or includes a library. */
+ * boxes, the printer's marks as lines and circles).  render_sheet.c
+ * carries the plan out with Cairo, drawing each page once into a
+ * recording surface and placing the recording in its slots, so text
+ * stays text and the fonts are subset once.  Nothing here draws or includes a library. */
 #ifndef BOOKLET_IMPOSE_H
 #define BOOKLET_IMPOSE_H
 

@@ -8,7 +8,8 @@
  * turned phone photo stays a JPEG too; SVG drawn as vectors by librsvg;
  * everything else (GIF, WebP, BMP, TIFF ...) through gdk-pixbuf.  An
  * image is never squashed: a frame of another shape is covered and
- * cropped.  Fonts and text are in render.c. */
+ * cropped.  Fonts are render_fonts.c's, text and the other frames
+ * render_draw.c's. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -405,6 +406,27 @@ void render_draw_image(cairo_t *cr, rstate *s, const frame *f) {
   cairo_rectangle(cr, f->x, f->y, f->w, f->h);
   cairo_clip(cr);
   paint_image(cr, s, im, f->x + ox, f->y + oy, sw, sh);
+  cairo_restore(cr);
+}
+
+/* An image grown into the bleed: sized from the file (image_probe) to
+ * cover the frame, then drawn as render_draw_image draws it, clipped. */
+void render_draw_image_cover(cairo_t *cr, rstate *s, const frame *f) {
+  frame g = *f;
+  int iw = 0, ih = 0;
+  if (f->src && !image_is_remote(f->src) && image_probe(f->src, &iw, &ih) &&
+      iw > 0 && ih > 0) {
+    double sc = fmax(f->w / iw, f->h / ih);
+    double px = f->crop_x > 0 ? f->crop_x : 0.5;
+    double py = f->crop_y > 0 ? f->crop_y : 0.5;
+    g.w = iw * sc, g.h = ih * sc;
+    g.x = f->x + (f->w - g.w) * px;
+    g.y = f->y + (f->h - g.h) * py;
+  }
+  cairo_save(cr);
+  cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+  cairo_clip(cr);
+  render_draw_image(cr, s, &g);
   cairo_restore(cr);
 }
 
