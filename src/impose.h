@@ -58,9 +58,12 @@ int impose_parse_mm(const char *s, double *pt);
 /* 1 when the options change nothing: pages are written as they are. */
 int impose_is_plain(const impose_options *o);
 
+/* The page of a slot that holds none. */
+enum { IMPOSE_BLANK = -1 };
+
 /* Where one page lands on a sheet. */
 typedef struct impose_slot {
-  int page;             /* 0-based page index; -1: a blank page */
+  int page;             /* 0-based page index; IMPOSE_BLANK: none */
   double x, y;          /* sheet position of the page's trim top-left, pt */
   double scale;         /* page units to sheet units (1: actual size) */
   double clip_x, clip_y;/* sheet area the page may paint: its trim plus */
