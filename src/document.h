@@ -121,6 +121,10 @@ typedef struct document {
   char *footer;        /* folio template, "{page}" still unresolved */
   char *base_dir;      /* folder that relative image paths resolve in */
   char *source_path;   /* input file, for diagnostics */
+  char *slug_sheet;    /* the print slug line's words (layout labels):
+                          "sheet {n}", {n} becoming n/m, */
+  char *slug_front;    /* the front of a duplex sheet and */
+  char *slug_back;     /* its back */
   doc_section *sections; /* in order */
   size_t n_sections;   /* count */
 } document;

@@ -20,6 +20,7 @@
 #define TARGET_R (2.2 * MM) /* registration target radius */
 #define MEDIA_PAD (3 * MM)  /* paper left beyond the crop marks */
 #define SLUG_DROP (2.2 * MM) /* the slug line's baseline under the marks */
+#define SLUG_SEP "  ·  " /* between the slug line's parts */
 /* Scales this near 1 are actual size; sheet scores this near are equal. */
 #define ACTUAL_SIZE 0.999
 #define EPS 1e-9
@@ -372,9 +373,31 @@ static void nup(impose_plan *p, const impose_options *o, size_t n_pages,
   }
 }
 
+/* Appends part to a slug line, after a separator when it is not the
+ * first. */
+static void slug_part(strbuf *b, const char *part) {
+  if (!part || !*part)
+    return;
+  if (b->len)
+    sb_add(b, SLUG_SEP);
+  sb_add(b, part);
+}
+
+/* The sheet's words with {n} as n/m ("sheet {n}" gives "sheet 2/4"),
+ * or n/m after them when they have no {n}.  Caller frees. */
+static char *slug_sheet(const char *words, size_t n, size_t m) {
+  const char *at = words ? strstr(words, "{n}") : NULL;
+  if (at)
+    return xasprintf("%.*s%zu/%zu%s", (int)(at - words), words, n, m,
+                     at + 3);
+  return xasprintf("%s%s%zu/%zu", words ? words : "",
+                   words && *words ? " " : "", n, m);
+}
+
 /* The slug line of each sheet side when there are marks: job, date,
- * sheet n/m and, for a saddle booklet printed duplex, front or back;
- * under the trim, beyond the bottom crop marks. */
+ * sheet n/m and, for a saddle booklet printed duplex, front or back, in
+ * the words render passed from the layout; under the trim, beyond the
+ * bottom crop marks. */
 static void slugs(impose_plan *p, const impose_options *o) {
   if (!o->marks)
     return;
@@ -383,10 +406,15 @@ static void slugs(impose_plan *p, const impose_options *o) {
   for (size_t i = 0; i < p->n_sheets; i++) {
     impose_sheet *sh = &p->sheets[i];
     size_t n = duplex ? i / 2 + 1 : i + 1;
-    sh->slug = xasprintf("%s  ·  %s  ·  sheet %zu/%zu%s",
-                         o->job ? o->job : "booklet",
-                         o->job_date ? o->job_date : "", n, sheets,
-                         !duplex ? "" : sh->back ? "  ·  back" : "  ·  front");
+    strbuf b = {0};
+    slug_part(&b, o->job);
+    slug_part(&b, o->job_date);
+    char *sheet = slug_sheet(o->slug_sheet, n, sheets);
+    slug_part(&b, sheet);
+    free(sheet);
+    if (duplex)
+      slug_part(&b, sh->back ? o->slug_back : o->slug_front);
+    sh->slug = sb_take(&b);
     sh->slug_x = sh->trim.x;
     sh->slug_y = sh->trim.y + sh->trim.h + p->bleed + MARK_GAP + MARK_LEN +
                  SLUG_DROP;

@@ -11,7 +11,8 @@
  * boxes, the printer's marks as lines and circles).  render_sheet.c
  * carries the plan out with Cairo, drawing each page once into a
  * recording surface and placing the recording in its slots, so text
- * stays text and the fonts are subset once.  Nothing here draws or includes a library. */
+ * stays text and the fonts are subset once.  Nothing here draws or
+ * includes a library. */
 #ifndef BOOKLET_IMPOSE_H
 #define BOOKLET_IMPOSE_H
 
@@ -44,6 +45,10 @@ typedef struct impose_options {
   const char *job;           /* the job's name for the slug line (the
                                 input file), or NULL; set by render */
   const char *job_date;      /* its date for the slug line, or NULL */
+  const char *slug_sheet;    /* the slug line's words, from the layout
+                                (set by render): "sheet {n}" ({n}: n/m), */
+  const char *slug_front;    /* the front and */
+  const char *slug_back;     /* the back of a duplex sheet; NULL: none */
 } impose_options;
 
 /* Parses "saddle", "2up", "nup:N" or "none" into o->mode and o->nup.

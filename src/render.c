@@ -46,7 +46,8 @@ static void release(rstate *s) {
 
 /* The print options as the plan needs them: a back cover stays the
  * booklet's last page when blanks pad it; the slug line names the input
- * and the document's pinned date (date: room for it). */
+ * and the document's pinned date (date: room for it), in the document's
+ * words. */
 static impose_options print_options(const flow_result *r, const document *d,
                                     const render_options *opt, char *date,
                                     size_t n) {
@@ -59,6 +60,11 @@ static impose_options print_options(const flow_result *r, const document *d,
   const char *slash = opt->src_name ? strrchr(opt->src_name, '/') : NULL;
   print.job = slash ? slash + 1 : opt->src_name;
   print.job_date = date;
+  if (d) {
+    print.slug_sheet = d->slug_sheet;
+    print.slug_front = d->slug_front;
+    print.slug_back = d->slug_back;
+  }
   return print;
 }
 
