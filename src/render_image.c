@@ -42,7 +42,11 @@ static cairo_status_t mem_read(void *closure, unsigned char *data,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Whole file into memory (images are capped well below this). */
+/* Bytes of an image file read at most (images are capped well below
+ * this before they get here). */
+#define MAX_IMAGE_BYTES ((size_t)512 << 20)
+
+/* Whole file into memory. */
 static unsigned char *read_file(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");
   if (!f)
@@ -52,10 +56,10 @@ static unsigned char *read_file(const char *path, size_t *n) {
   size_t k;
   while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
     sb_addn(&b, buf, k);
-    if (b.len > ((size_t)512 << 20))
+    if (b.len > MAX_IMAGE_BYTES)
       break;
   }
-  int bad = ferror(f) || b.len > ((size_t)512 << 20);
+  int bad = ferror(f) || b.len > MAX_IMAGE_BYTES;
   fclose(f);
   if (bad || !b.len) {
     sb_free(&b);
