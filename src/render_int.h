@@ -14,13 +14,13 @@
 #include "util.h"
 
 typedef struct image_entry {
-  char *src;             /* path as given by flow */
-  cairo_surface_t *surf; /* decoded raster image as stored (not turned
-                            upright), NULL for SVG or if unreadable */
-  void *svg;             /* SVG: its RsvgHandle (librsvg stays inside
-                            render_image.c), else NULL */
-  int w, h;              /* pixels as stored; SVG: CSS px */
-  int orient;            /* EXIF orientation 1..8 applied when drawing */
+  char *src;              /* path as given by flow */
+  cairo_surface_t *surf;  /* decoded raster image as stored (not turned
+                             upright), NULL for SVG or if unreadable */
+  void *svg;              /* SVG: its RsvgHandle (librsvg stays inside
+                             render_image.c), else NULL */
+  int w, h;               /* pixels as stored; SVG: CSS px */
+  int orient;             /* EXIF orientation 1..8 applied when drawing */
 } image_entry;
 
 /* Glyph ids of one font in its subset face: old[i] (sorted, as Pango
