@@ -1209,11 +1209,11 @@ document *document_build(const model *m, const layout *l) {
   d->date = xstrdup(e->date);
   d->header_text = resolve_fields(l->header, m, l);
   d->footer = xstrdup(l->footer);
-  d->base_dir = xstrdup(m->dir);
-  d->source_path = xstrdup(m->path);
   d->slug_sheet = xstrdup(layout_label(l, "slug_sheet"));
   d->slug_front = xstrdup(layout_label(l, "slug_front"));
   d->slug_back = xstrdup(layout_label(l, "slug_back"));
+  d->base_dir = xstrdup(m->dir);
+  d->source_path = xstrdup(m->path);
 
   long contents_at = -1;
   for (size_t i = 0; i < l->n_sections; i++) {
