@@ -1257,6 +1257,9 @@ document *document_build(const model *m, const layout *l) {
   d->date = xstrdup(e->date);
   d->header_text = resolve_fields(l->header, m, l);
   d->footer = xstrdup(l->footer);
+  d->slug_sheet = xstrdup(layout_label(l, "slug_sheet"));
+  d->slug_front = xstrdup(layout_label(l, "slug_front"));
+  d->slug_back = xstrdup(layout_label(l, "slug_back"));
   d->base_dir = xstrdup(m->dir);
   d->source_path = xstrdup(m->path);
 
@@ -1348,6 +1351,7 @@ void document_free(document *d) {
   free(d->title), free(d->author), free(d->subject), free(d->keywords);
   free(d->creator), free(d->lang), free(d->date), free(d->header_text);
   free(d->footer), free(d->base_dir), free(d->source_path);
+  free(d->slug_sheet), free(d->slug_front), free(d->slug_back);
   free(d);
 }
 

@@ -119,6 +119,10 @@ typedef struct document {
   char *date;          /* ISO date of the event for CreationDate, or NULL */
   char *header_text;   /* running header, fields resolved */
   char *footer;        /* folio template, "{page}" still unresolved */
+  char *slug_sheet;    /* the print slug line's words (layout labels):
+                          "sheet {n}", {n} becoming n/m, */
+  char *slug_front;    /* the front of a duplex sheet and */
+  char *slug_back;     /* its back */
   char *base_dir;      /* folder that relative image paths resolve in */
   char *source_path;   /* input file, for diagnostics */
   doc_section *sections; /* in order */

@@ -2,7 +2,7 @@
  * sheet, the sheet size, the trim and bleed boxes and the printer's
  * marks.  Saddle stitch, 2up, n-up, single pages on a larger medium and
  * the contact sheet all come down to the same plan (see impose.h); the
- * drawing is render.c's.  Lengths are points, y grows downwards. */
+ * drawing is render_sheet.c's.  Lengths are points, y grows downwards. */
 #include "impose.h"
 
 #include <ctype.h>
@@ -18,6 +18,18 @@
 #define MARK_LEN (5 * MM)   /* length of a crop mark */
 #define MARK_GAP (2.0)      /* crop marks start this far outside the bleed */
 #define TARGET_R (2.2 * MM) /* registration target radius */
+#define MEDIA_PAD (3 * MM)  /* paper left beyond the crop marks */
+#define SLUG_DROP (2.2 * MM) /* the slug line's baseline under the marks */
+#define SLUG_SEP "  ·  " /* between the slug line's parts */
+/* Scales this near 1 are actual size; sheet scores this near are equal. */
+#define ACTUAL_SIZE 0.999
+#define EPS 1e-9
+/* The contact sheet's columns: of spreads, or of single pages. */
+#define CONTACT_SPREAD_COLS 4
+#define CONTACT_PAGE_COLS 6
+
+/* What an n-up sheet holds: pages in order, or copies of one page. */
+typedef enum nup_fill { NUP_IN_ORDER, NUP_COPIES } nup_fill;
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -172,7 +184,7 @@ static void targets(impose_sheet *s, impose_box c, double bleed) {
 
 /* Room round the content for bleed and marks, pt. */
 static double media_margin(const impose_options *o, double bleed) {
-  return o->marks ? bleed + MARK_GAP + MARK_LEN + 3 * MM : bleed;
+  return o->marks ? bleed + MARK_GAP + MARK_LEN + MEDIA_PAD : bleed;
 }
 
 /* Grid geometry shared by every mode: cols x rows cells of page_w x
@@ -206,10 +218,10 @@ static void fit(impose_plan *p, grid *g, const impose_options *o,
     double a = o->paper_w, b = o->paper_h;
     double s1 = fmin((a - 2 * fitm) / cw, (b - 2 * fitm) / ch);
     double s2 = fmin((b - 2 * fitm) / cw, (a - 2 * fitm) / ch);
-    if (s2 > s1 + 1e-9) {
+    if (s2 > s1 + EPS) {
       double t = a;
       a = b, b = t, s1 = s2;
-    } else if (fabs(s2 - s1) <= 1e-9 && cw > ch && a < b) {
+    } else if (fabs(s2 - s1) <= EPS && cw > ch && a < b) {
       double t = a; /* same scale: landscape content on landscape paper */
       a = b, b = t;
     }
@@ -247,7 +259,7 @@ static int saddle_at(size_t pos, size_t n, size_t total, int keep_last) {
     return (int)n - 1;
   if (pos < (keep_last && n > 1 ? n - 1 : n))
     return (int)pos;
-  return -1;
+  return IMPOSE_BLANK;
 }
 
 static void saddle(impose_plan *p, const impose_options *o, size_t n,
@@ -311,7 +323,7 @@ static void choose_grid(impose_plan *p, grid *best, const impose_options *o,
         a = 1 / a;
       score = 1 / (1 + fabs(a - sqrt(2)));
     }
-    if (score > best_score + 1e-9) {
+    if (score > best_score + EPS) {
       best_score = score;
       *best = g;
       p->sheet_w = tmp.sheet_w, p->sheet_h = tmp.sheet_h;
@@ -322,11 +334,11 @@ static void choose_grid(impose_plan *p, grid *best, const impose_options *o,
 /* 2up (each page twice) and n-up (n pages in order) and the single
  * page on a larger medium (n = 1). */
 static void nup(impose_plan *p, const impose_options *o, size_t n_pages,
-                double pw, double ph, double bleed, int per, int copies) {
+                double pw, double ph, double bleed, int per, nup_fill fill) {
   grid g = {.cols = per, .rows = 1, .scale = 1};
   choose_grid(p, &g, o, per, pw, ph, bleed);
   double b = bleed * g.scale;
-  size_t per_sheet = copies ? 1 : (size_t)per;
+  size_t per_sheet = fill == NUP_COPIES ? 1 : (size_t)per;
   for (size_t first = 0; first < n_pages; first += per_sheet) {
     impose_sheet *sh = add_sheet(p);
     double *xs = xcalloc((size_t)g.cols * 2, sizeof *xs);
@@ -334,9 +346,10 @@ static void nup(impose_plan *p, const impose_options *o, size_t n_pages,
     impose_box all = {0};
     for (int i = 0; i < per; i++) {
       int c = i % g.cols, r = i / g.cols;
-      size_t page = copies ? first : first + (size_t)i;
+      size_t page = fill == NUP_COPIES ? first : first + (size_t)i;
       impose_box t = cell(&g, c, r, pw, ph);
-      impose_slot sl = {page < n_pages ? (int)page : -1, t.x, t.y, g.scale,
+      impose_slot sl = {page < n_pages ? (int)page : IMPOSE_BLANK, t.x, t.y,
+                        g.scale,
                         t.x - b, t.y - b, t.w + 2 * b, t.h + 2 * b};
       add_slot(sh, sl);
       if (r == 0)
@@ -360,9 +373,31 @@ static void nup(impose_plan *p, const impose_options *o, size_t n_pages,
   }
 }
 
+/* Appends part to a slug line, after a separator when it is not the
+ * first. */
+static void slug_part(strbuf *b, const char *part) {
+  if (!part || !*part)
+    return;
+  if (b->len)
+    sb_add(b, SLUG_SEP);
+  sb_add(b, part);
+}
+
+/* The sheet's words with {n} as n/m ("sheet {n}" gives "sheet 2/4"),
+ * or n/m after them when they have no {n}.  Caller frees. */
+static char *slug_sheet(const char *words, size_t n, size_t m) {
+  const char *at = words ? strstr(words, "{n}") : NULL;
+  if (at)
+    return xasprintf("%.*s%zu/%zu%s", (int)(at - words), words, n, m,
+                     at + 3);
+  return xasprintf("%s%s%zu/%zu", words ? words : "",
+                   words && *words ? " " : "", n, m);
+}
+
 /* The slug line of each sheet side when there are marks: job, date,
- * sheet n/m and, for a saddle booklet printed duplex, front or back;
- * under the trim, beyond the bottom crop marks. */
+ * sheet n/m and, for a saddle booklet printed duplex, front or back, in
+ * the words render passed from the layout; under the trim, beyond the
+ * bottom crop marks. */
 static void slugs(impose_plan *p, const impose_options *o) {
   if (!o->marks)
     return;
@@ -371,13 +406,18 @@ static void slugs(impose_plan *p, const impose_options *o) {
   for (size_t i = 0; i < p->n_sheets; i++) {
     impose_sheet *sh = &p->sheets[i];
     size_t n = duplex ? i / 2 + 1 : i + 1;
-    sh->slug = xasprintf("%s  ·  %s  ·  sheet %zu/%zu%s",
-                         o->job ? o->job : "booklet",
-                         o->job_date ? o->job_date : "", n, sheets,
-                         !duplex ? "" : sh->back ? "  ·  back" : "  ·  front");
+    strbuf b = {0};
+    slug_part(&b, o->job);
+    slug_part(&b, o->job_date);
+    char *sheet = slug_sheet(o->slug_sheet, n, sheets);
+    slug_part(&b, sheet);
+    free(sheet);
+    if (duplex)
+      slug_part(&b, sh->back ? o->slug_back : o->slug_front);
+    sh->slug = sb_take(&b);
     sh->slug_x = sh->trim.x;
     sh->slug_y = sh->trim.y + sh->trim.h + p->bleed + MARK_GAP + MARK_LEN +
-                 2.2 * MM;
+                 SLUG_DROP;
   }
 }
 
@@ -394,13 +434,14 @@ static impose_plan *plan_on(const impose_options *o, size_t n_pages,
     saddle(p, o, n_pages, page_w, page_h, bleed);
     break;
   case IMPOSE_2UP:
-    nup(p, o, n_pages, page_w, page_h, bleed, 2, 1);
+    nup(p, o, n_pages, page_w, page_h, bleed, 2, NUP_COPIES);
     break;
   case IMPOSE_NUP:
-    nup(p, o, n_pages, page_w, page_h, bleed, o->nup > 1 ? o->nup : 2, 0);
+    nup(p, o, n_pages, page_w, page_h, bleed, o->nup > 1 ? o->nup : 2,
+        NUP_IN_ORDER);
     break;
   case IMPOSE_NONE:
-    nup(p, o, n_pages, page_w, page_h, bleed, 1, 0);
+    nup(p, o, n_pages, page_w, page_h, bleed, 1, NUP_IN_ORDER);
     break;
   }
   slugs(p, o);
@@ -422,7 +463,7 @@ impose_plan *impose_plan_make(const impose_options *o, size_t n_pages,
     impose_parse_paper(papers[i], &on);
     impose_plan *p = plan_on(&on, n_pages, page_w, page_h);
     if (p->n_sheets && p->sheets[0].n_slots &&
-        p->sheets[0].slots[0].scale > 0.999)
+        p->sheets[0].slots[0].scale > ACTUAL_SIZE)
       return p;
     impose_plan_free(p);
   }
@@ -437,7 +478,7 @@ impose_plan *impose_contact_plan(size_t n_pages, double page_w,
   /* units: a spread (two page widths) or a single page */
   size_t units = spreads ? n_pages / 2 + 1 : n_pages;
   double unit_w = spreads ? 2 * tw : tw;
-  size_t cols = spreads ? 4 : 6;
+  size_t cols = spreads ? CONTACT_SPREAD_COLS : CONTACT_PAGE_COLS;
   if (units < cols)
     cols = units;
   size_t rows = (units + cols - 1) / cols;
@@ -479,7 +520,7 @@ char *impose_plan_dump(const impose_plan *p) {
     sb_addf(&b, "side %zu%s:", i + 1, s->back ? " back" : "");
     for (size_t k = 0; k < s->n_slots; k++) {
       const impose_slot *sl = &s->slots[k];
-      if (sl->page < 0)
+      if (sl->page == IMPOSE_BLANK)
         sb_add(&b, " blank");
       else
         sb_addf(&b, " %d", sl->page + 1);

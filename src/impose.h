@@ -8,10 +8,11 @@
  *
  * This module is pure geometry: it computes a plan (sheet size, the page
  * in each slot with its position, scale and clip, the trim and bleed
- * boxes, the printer's marks as lines and circles).  render.c carries the
- * plan out with Cairo, drawing each page once into a recording surface
- * and placing the recording in its slots, so text stays text and the
- * fonts are subset once.  Nothing here draws or includes a library. */
+ * boxes, the printer's marks as lines and circles).  render_sheet.c
+ * carries the plan out with Cairo, drawing each page once into a
+ * recording surface and placing the recording in its slots, so text
+ * stays text and the fonts are subset once.  Nothing here draws or
+ * includes a library. */
 #ifndef BOOKLET_IMPOSE_H
 #define BOOKLET_IMPOSE_H
 
@@ -44,6 +45,10 @@ typedef struct impose_options {
   const char *job;           /* the job's name for the slug line (the
                                 input file), or NULL; set by render */
   const char *job_date;      /* its date for the slug line, or NULL */
+  const char *slug_sheet;    /* the slug line's words, from the layout
+                                (set by render): "sheet {n}" ({n}: n/m), */
+  const char *slug_front;    /* the front and */
+  const char *slug_back;     /* the back of a duplex sheet; NULL: none */
 } impose_options;
 
 /* Parses "saddle", "2up", "nup:N" or "none" into o->mode and o->nup.
@@ -58,9 +63,12 @@ int impose_parse_mm(const char *s, double *pt);
 /* 1 when the options change nothing: pages are written as they are. */
 int impose_is_plain(const impose_options *o);
 
+/* The page of a slot that holds none. */
+enum { IMPOSE_BLANK = -1 };
+
 /* Where one page lands on a sheet. */
 typedef struct impose_slot {
-  int page;             /* 0-based page index; -1: a blank page */
+  int page;             /* 0-based page index; IMPOSE_BLANK: none */
   double x, y;          /* sheet position of the page's trim top-left, pt */
   double scale;         /* page units to sheet units (1: actual size) */
   double clip_x, clip_y;/* sheet area the page may paint: its trim plus */

@@ -391,7 +391,10 @@ const char *const layout_label_keys[] = {
      * a name and a designation, and before a speaker's designation in the
      * handout list, and between a place and its street address */
     "colon", "list_sep", "paren_open", "paren_close", "meta_sep",
-    "handout_sep", "comma", NULL};
+    "handout_sep", "comma",
+    /* the slug line under a printer's sheet (--marks): the sheet, with
+     * {n} for "n/m", and the side of a duplex sheet */
+    "slug_sheet", "slug_front", "slug_back", NULL};
 static const char *const qr_keys[] = {"back", "talks", "size", NULL};
 static const char *const sponsor_keys[] = {"columns", "logo_height", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",

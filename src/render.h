@@ -3,7 +3,7 @@
  * so copy and search give back the source), PNG (one file per page) or
  * SVG.  PDF metadata, outline and links come from the document.  Output is
  * written to a temporary file in the target folder and renamed into place
- * only on success. */
+ * only on success.  The stage's files and what each owns: render.c. */
 #ifndef BOOKLET_RENDER_H
 #define BOOKLET_RENDER_H
 
@@ -48,8 +48,8 @@ render_format render_format_for(const char *path);
  * saddle/2up/n-up sheets are drawn from one Cairo recording surface per
  * page (vector, text kept as text, fonts subset once); with bleed or
  * marks each page sits on a larger medium.  Every PDF page carries a
- * TrimBox and a BleedBox (added with libqpdf after Cairo wrote the file,
- * deterministic /ID).  PNG and SVG output show the same sheets.  Outline,
+ * TrimBox and a BleedBox (added after Cairo wrote the file, by libqpdf
+ * or in place; deterministic /ID).  PNG and SVG output show the same sheets.  Outline,
  * links and page labels are kept when pages are not imposed.  With
  * print.contact_sheet, a PNG of all pages as thumbnails is written too. */
 int render_write(const flow_result *r, const document *d,

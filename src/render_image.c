@@ -8,7 +8,8 @@
  * turned phone photo stays a JPEG too; SVG drawn as vectors by librsvg;
  * everything else (GIF, WebP, BMP, TIFF ...) through gdk-pixbuf.  An
  * image is never squashed: a frame of another shape is covered and
- * cropped.  Fonts and text are in render.c. */
+ * cropped.  Fonts are render_fonts.c's, text and the other frames
+ * render_draw.c's. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -41,7 +42,11 @@ static cairo_status_t mem_read(void *closure, unsigned char *data,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Whole file into memory (images are capped well below this). */
+/* Bytes of an image file read at most (images are capped well below
+ * this before they get here). */
+#define MAX_IMAGE_BYTES ((size_t)512 << 20)
+
+/* Whole file into memory. */
 static unsigned char *read_file(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");
   if (!f)
@@ -51,10 +56,10 @@ static unsigned char *read_file(const char *path, size_t *n) {
   size_t k;
   while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
     sb_addn(&b, buf, k);
-    if (b.len > ((size_t)512 << 20))
+    if (b.len > MAX_IMAGE_BYTES)
       break;
   }
-  int bad = ferror(f) || b.len > ((size_t)512 << 20);
+  int bad = ferror(f) || b.len > MAX_IMAGE_BYTES;
   fclose(f);
   if (bad || !b.len) {
     sb_free(&b);
@@ -405,6 +410,27 @@ void render_draw_image(cairo_t *cr, rstate *s, const frame *f) {
   cairo_rectangle(cr, f->x, f->y, f->w, f->h);
   cairo_clip(cr);
   paint_image(cr, s, im, f->x + ox, f->y + oy, sw, sh);
+  cairo_restore(cr);
+}
+
+/* An image grown into the bleed: sized from the file (image_probe) to
+ * cover the frame, then drawn as render_draw_image draws it, clipped. */
+void render_draw_image_cover(cairo_t *cr, rstate *s, const frame *f) {
+  frame g = *f;
+  int iw = 0, ih = 0;
+  if (f->src && !image_is_remote(f->src) && image_probe(f->src, &iw, &ih) &&
+      iw > 0 && ih > 0) {
+    double sc = fmax(f->w / iw, f->h / ih);
+    double px = f->crop_x > 0 ? f->crop_x : 0.5;
+    double py = f->crop_y > 0 ? f->crop_y : 0.5;
+    g.w = iw * sc, g.h = ih * sc;
+    g.x = f->x + (f->w - g.w) * px;
+    g.y = f->y + (f->h - g.h) * py;
+  }
+  cairo_save(cr);
+  cairo_rectangle(cr, f->x, f->y, f->w, f->h);
+  cairo_clip(cr);
+  render_draw_image(cr, s, &g);
   cairo_restore(cr);
 }
 

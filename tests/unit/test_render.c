@@ -1,12 +1,14 @@
-/* test_render.c — render.c end to end on a hand-built flow result (two
+/* test_render.c — the render stage end to end on a hand-built flow result (two
  * pages: a Chinese and English paragraph with 大 and 网, bold and link
  * runs, a rule, a rectangle, link areas, an anchor, images), checked
  * with poppler's tools: the text comes back exactly (no Kangxi
  * radicals), fonts are embedded as subsets, metadata is set, subsetting
  * makes the file several times smaller, output is byte-for-byte
  * reproducible, glyphs sit where text.c put them, PNG and SVG pages,
- * JPEGs embedded as JPEG, and failed writes leave no file and keep the
- * old one. */
+ * JPEGs embedded as JPEG, failed writes leave no file and keep the old
+ * one, imposed sheets with marks and a slug line in the document's
+ * words, and the contact sheet.  test_render_parts.c tests atomic
+ * output and the PDF boxes on their own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -918,6 +920,91 @@ static void test_threads(void **state) {
   free(ref);
 }
 
+/* Imposed sheets (render_sheet.c): a saddle booklet of the two pages
+ * padded to four on one sheet, front and back, each page drawn from its
+ * recording (text kept as text), crop marks, and the slug line in the
+ * document's words with the sheet number put in. */
+static void test_sheets(void **state) {
+  fixture *fx = *state;
+  char path[256];
+  snprintf(path, sizeof path, "%s/saddle.pdf", fx->dir);
+  fx->d.slug_sheet = "第{n}张";
+  fx->d.slug_front = "正面";
+  fx->d.slug_back = "背面";
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                      .src_name = "dir/活动.md",
+                      .print = {.mode = IMPOSE_SADDLE, .marks = 1,
+                                .bleed = 8.5}};
+  int rc = render_write(&fx->r, &fx->d, fx->t, &o, path);
+  fx->d.slug_sheet = fx->d.slug_front = fx->d.slug_back = NULL;
+  assert_int_equal(rc, 0);
+  char *out = run("pdfinfo '%s'", path);
+  assert_true(has_field(out, "Pages", "2")); /* one sheet, two sides */
+  free(out);
+  char *front = run("pdftotext -enc UTF-8 -f 1 -l 1 '%s' -", path);
+  char *back = run("pdftotext -enc UTF-8 -f 2 -l 2 '%s' -", path);
+  assert_non_null(strstr(front, "活动.md"));
+  assert_non_null(strstr(front, "第1/1张"));
+  assert_non_null(strstr(front, "正面"));
+  assert_null(strstr(front, "sheet"));
+  assert_non_null(strstr(back, "背面"));
+  /* pages 4|1 on the front, 2|3 on the back: page 1's title, page 2's
+   * text */
+  assert_non_null(strstr(front, "开源技术沙龙"));
+  assert_non_null(strstr(back, "Kubernetes"));
+  free(front);
+  free(back);
+  out = run("pdfinfo -box '%s'", path);
+  assert_non_null(strstr(out, "TrimBox:"));
+  assert_non_null(strstr(out, "BleedBox:"));
+  free(out);
+  /* the slug line is set in the subset faces, not a second copy */
+  out = run("pdffonts '%s' | awk 'NR > 2 { sub(/^[A-Z]+\\+/, \"\", $1); "
+            "print $1 }' | sort | uniq -d",
+            path);
+  assert_string_equal(out, "");
+  free(out);
+}
+
+/* The contact sheet (render_preview.c): both pages as 132 pt thumbnails
+ * side by side on a grey ground, at 1.5 px per pt, beside the PDF. */
+static void test_contact_sheet(void **state) {
+  fixture *fx = *state;
+  char path[256], sheet[256];
+  snprintf(sheet, sizeof sheet, "%s/contact.png", fx->dir);
+  snprintf(path, sizeof path, "%s/with-contact.pdf", fx->dir);
+  render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
+                      .src_name = "test.md",
+                      .print = {.contact_sheet = sheet}};
+  assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, path), 0);
+  assert_true(file_size(path) > 0);
+  cairo_surface_t *s = cairo_image_surface_create_from_png(sheet);
+  assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+  /* 24 pt margins, two 132 x 165 pt pages 20 pt apart */
+  assert_int_equal(cairo_image_surface_get_width(s), 498);
+  assert_int_equal(cairo_image_surface_get_height(s), 320);
+  cairo_surface_flush(s);
+  const unsigned char *px = cairo_image_surface_get_data(s);
+  int stride = cairo_image_surface_get_stride(s);
+  uint32_t ground = *(const uint32_t *)(px + 5 * stride + 5 * 4) & 0xffffff;
+  assert_int_equal(ground, 0xe4e1dc);
+  /* each thumbnail is paper with something drawn on it */
+  for (int t = 0; t < 2; t++) {
+    int x0 = (int)((24 + t * 152) * 1.5), y0 = 36;
+    int white = 0, ink = 0;
+    for (int y = y0 + 4; y < y0 + 240; y++)
+      for (int x = x0 + 4; x < x0 + 190; x++) {
+        uint32_t c = *(const uint32_t *)(px + y * stride + x * 4) & 0xffffff;
+        white += c == 0xffffff;
+        ink += c != 0xffffff && c != 0xe4e1dc;
+      }
+    assert_true(white > 1000);
+    assert_true(ink > 100);
+  }
+  cairo_surface_destroy(s);
+  assert_int_equal(count_entries(fx->dir, ".contact"), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_text_layer, setup, teardown),
@@ -939,6 +1026,8 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
       cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_sheets, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_contact_sheet, setup, teardown),
   };
   set_data_dir();
   if (system("pdftotext -v >/dev/null 2>&1") != 0) {
