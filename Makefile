@@ -85,6 +85,7 @@ e2e: $(BIN)
 	 BOOKLET=$(BIN) sh tests/e2e/program.sh || e=1; \
 	 BOOKLET=$(BIN) sh tests/e2e/sponsors.sh || e=1; \
 	 BOOKLET=$(BIN) sh tests/e2e/event.sh || e=1; \
+	 BOOKLET=$(BIN) sh tests/e2e/pages.sh || e=1; \
 	 exit $$e
 
 test: deps

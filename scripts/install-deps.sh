@@ -10,7 +10,7 @@ fonts-noto-cjk fonts-noto-core fonts-symbola poppler-utils libcmocka-dev
 libhyphen-dev hyphen-en-us python3-fitz
 libqrencode-dev libqpdf-dev qpdf zbar-tools
 libcurl4-openssl-dev librsvg2-dev webp-pixbuf-loader imagemagick
-libtomlplusplus-dev libxml2-dev"
+libtomlplusplus-dev libxml2-dev python3 python3-fitz"
 if [ -n "$BOOKLET_EXTRA_PKGS" ]; then PKGS="$PKGS $BOOKLET_EXTRA_PKGS"; fi
 
 missing=""

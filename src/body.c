@@ -501,7 +501,9 @@ static void insert_before(md_node *ref, md_node *n) {
   ref->prev = n;
 }
 
-static void unlink_node(md_node *n) {
+void md_unlink(md_node *n) {
+  if (!n->parent)
+    return;
   if (n->prev)
     n->prev->next = n->next;
   else
@@ -559,21 +561,21 @@ static md_node *strong_across(md_node *a, size_t i, md_node *b, size_t j) {
   a->text[i] = 0;
   while (a->next != strong) {
     md_node *m = a->next;
-    unlink_node(m);
+    md_unlink(m);
     node_append(strong, m);
   }
   if (j > 0)
     node_append(strong, text_n(b->line, b->text, j));
   memmove(b->text, b->text + j + 2, strlen(b->text + j + 2) + 1);
   if (!*a->text) {
-    unlink_node(a);
+    md_unlink(a);
     free(a->text);
     free(a);
   }
   if (*b->text)
     return b;
   md_node *after = b->next;
-  unlink_node(b);
+  md_unlink(b);
   free(b->text);
   free(b);
   return after;
@@ -685,7 +687,7 @@ static void split_paragraph(copier *cp, md_node *p) {
       /* a line end closing a part goes */
       md_node *end = cur == p ? c->prev : cur->last;
       if (end && end->type == MD_SOFTBREAK) {
-        unlink_node(end);
+        md_unlink(end);
         free(end);
       }
       md_node *q = node_new(MD_PARAGRAPH, c->line);
@@ -694,7 +696,7 @@ static void split_paragraph(copier *cp, md_node *p) {
       acc = 0;
     }
     if (cur != p) {
-      unlink_node(c);
+      md_unlink(c);
       if (!cur->first && (c->type == MD_SOFTBREAK || c->type == MD_LINEBREAK)) {
         free(c->text); /* a line end opening a paragraph: nothing to keep */
         free(c);

@@ -66,6 +66,9 @@ void body_free(md_node *doc);
 /* Concatenated text of a node's inline content (soft breaks as spaces,
  * hard breaks and <br> as '\n').  Caller frees. */
 char *md_plain_text(const md_node *n);
+/* Take n out of its parent's children (no-op when it has no parent); n
+ * keeps its own children. */
+void md_unlink(md_node *n);
 /* Name of a type, for dumps ("heading", "paragraph", ...). */
 const char *md_type_name(md_type t);
 /* Dump the tree as indented text (for tests).  Caller frees. */

@@ -55,6 +55,7 @@ static const struct {
     [DIAG_LAYOUT_LABEL] = {DIAG_WARNING, "the layout has no label '%s' for language '%s'; nothing is printed for it"},
     [DIAG_GLYPH_MISSING] = {DIAG_WARNING, "no font has a glyph for U+%04X '%s'; it prints as an empty box (install a font that has it)"},
     [DIAG_HYPHEN_DICT] = {DIAG_NOTE, "no hyphenation patterns for '%s' (%s); words are not hyphenated"},
+    [DIAG_FLOW_FIT] = {DIAG_NOTE, "pages fitted with the %s layout: %zu pages (notes pages: %zu, near-empty pages: %zu)"},
     [DIAG_IMG_LOW_DPI] = {DIAG_WARNING, "image %s prints at %d dpi at its size of %.0f x %.0f mm, below 150 dpi: it will look soft in print"},
 };
 

@@ -58,6 +58,8 @@ typedef enum diag_id {
   DIAG_LAYOUT_LABEL,     /* no label '%s' for language '%s' */
   DIAG_GLYPH_MISSING,    /* no font has U+%04X '%s' */
   DIAG_HYPHEN_DICT,      /* (note) no hyphenation patterns for '%s' */
+  DIAG_FLOW_FIT,         /* (note) pages fitted: %s; %zu pages, %zu notes,
+                            %zu near-empty */
   DIAG_COUNT
 } diag_id;
 

@@ -67,7 +67,7 @@ static int is_cjk(uint32_t c) {
 
 /* ---- blocks ------------------------------------------------------------------ */
 
-static doc_block *block_new(doc_kind kind, const char *style, int line) {
+doc_block *doc_block_new(doc_kind kind, const char *style, int line) {
   doc_block *b = xcalloc(1, sizeof *b);
   b->kind = kind;
   b->style = xstrdup(style);
@@ -75,19 +75,19 @@ static doc_block *block_new(doc_kind kind, const char *style, int line) {
   return b;
 }
 
-static void block_add(doc_block *parent, doc_block *child) {
+void doc_block_add(doc_block *parent, doc_block *child) {
   parent->children = xrealloc(parent->children,
                               (parent->n_children + 1) * sizeof *parent->children);
   parent->children[parent->n_children++] = child;
 }
 
-static void block_free(doc_block *b) {
+void doc_block_free(doc_block *b) {
   if (!b)
     return;
   free(b->style), free(b->anchor), free(b->marker);
   doc_text_free(&b->text);
   for (size_t i = 0; i < b->n_children; i++)
-    block_free(b->children[i]);
+    doc_block_free(b->children[i]);
   free(b->children);
   for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
     doc_text_free(&b->cells[i]);
@@ -96,7 +96,7 @@ static void block_free(doc_block *b) {
   free(b);
 }
 
-static void section_add(doc_section *s, doc_block *b) {
+void doc_section_add(doc_section *s, doc_block *b) {
   if (!b)
     return;
   s->blocks = xrealloc(s->blocks, (s->n_blocks + 1) * sizeof *s->blocks);
@@ -223,29 +223,20 @@ static void emit(doc_block *into, doc_section *sec, doc_block *b) {
   if (!b)
     return;
   if (into)
-    block_add(into, b);
+    doc_block_add(into, b);
   else
-    section_add(sec, b);
-}
-
-static char *base_name(const char *path) {
-  const char *s = strrchr(path, '/');
-  return xstrdup(s ? s + 1 : path);
+    doc_section_add(sec, b);
 }
 
 static doc_block *image_block(conv *cv, const md_node *img) {
-  doc_block *b = block_new(DOC_IMAGE, "caption", img->line);
+  doc_block *b = doc_block_new(DOC_IMAGE, "caption", img->line);
   const char *url = img->url ? img->url : "";
   if (image_is_remote(url) || url[0] == '/' || !cv->m->dir)
     b->src = xstrdup(url);
   else
     b->src = xasprintf("%s/%s", cv->m->dir, url);
-  char *alt = md_plain_text(img);
-  if (!*alt) {
-    free(alt);
-    alt = base_name(url);
-  }
-  b->alt = alt;
+  /* the alt text or nothing: a file name is not a caption */
+  b->alt = md_plain_text(img);
   b->max_height = 0.6;
   return b;
 }
@@ -262,7 +253,7 @@ static void convert_paragraph(conv *cv, const md_node *n, doc_block *into,
          c->first->type == MD_IMAGE)) {
       text_rtrim(&t);
       if (text_len(&t)) {
-        doc_block *p = block_new(DOC_PARA, style, line);
+        doc_block *p = doc_block_new(DOC_PARA, style, line);
         p->text = t;
         memset(&t, 0, sizeof t);
         emit(into, sec, p);
@@ -296,7 +287,7 @@ static void convert_paragraph(conv *cv, const md_node *n, doc_block *into,
     }
   }
   if (text_len(&t)) {
-    doc_block *p = block_new(DOC_PARA, style, line);
+    doc_block *p = doc_block_new(DOC_PARA, style, line);
     p->text = t;
     emit(into, sec, p);
   } else {
@@ -316,7 +307,7 @@ static void convert_table(const md_node *n, doc_block *into, doc_section *sec) {
   }
   if (!rows || !cols)
     return;
-  doc_block *b = block_new(DOC_TABLE, "table", n->line);
+  doc_block *b = doc_block_new(DOC_TABLE, "table", n->line);
   b->n_rows = rows, b->n_cols = cols;
   b->cells = xcalloc(rows * cols, sizeof *b->cells);
   b->aligns = xcalloc(cols + 1, 1);
@@ -337,17 +328,17 @@ static void convert_table(const md_node *n, doc_block *into, doc_section *sec) {
 
 static void convert_list(conv *cv, const md_node *n, doc_block *into,
                          doc_section *sec, int depth) {
-  doc_block *list = block_new(DOC_LIST, "list", n->line);
+  doc_block *list = doc_block_new(DOC_LIST, "list", n->line);
   list->level = depth;
   int num = n->start ? n->start : 1;
   static const char *bullets[] = {"•", "◦", "▪"};
   for (const md_node *it = n->first; it; it = it->next) {
-    doc_block *item = block_new(DOC_ITEM, "list", it->line);
+    doc_block *item = doc_block_new(DOC_ITEM, "list", it->line);
     item->marker = n->ordered ? xasprintf("%d.", num++)
                               : xstrdup(bullets[depth % 3]);
     for (const md_node *c = it->first; c; c = c->next)
       convert_block(cv, c, item, sec, "list", depth + 1);
-    block_add(list, item);
+    doc_block_add(list, item);
   }
   emit(into, sec, list);
 }
@@ -357,14 +348,14 @@ static void convert_block(conv *cv, const md_node *n, doc_block *into,
   switch (n->type) {
   case MD_HEADING: {
     char style[4] = {'h', (char)('0' + (n->level < 1 ? 1 : n->level > 6 ? 6 : n->level)), 0};
-    doc_block *b = block_new(DOC_HEADING, style, n->line);
+    doc_block *b = doc_block_new(DOC_HEADING, style, n->line);
     inline_to_text(n, &b->text, 0, NULL);
     text_rtrim(&b->text);
     b->level = n->level;
     b->anchor = xasprintf("h%d", ++cv->heading_no);
     b->outline = n->level <= 3;
     if (!text_len(&b->text)) {
-      block_free(b);
+      doc_block_free(b);
       return;
     }
     emit(into, sec, b);
@@ -381,7 +372,7 @@ static void convert_block(conv *cv, const md_node *n, doc_block *into,
       convert_block(cv, c, into, sec, para_style, depth);
     break;
   case MD_BLOCKQUOTE: {
-    doc_block *q = block_new(DOC_QUOTE, "quote", n->line);
+    doc_block *q = doc_block_new(DOC_QUOTE, "quote", n->line);
     q->level = depth;
     for (const md_node *c = n->first; c; c = c->next)
       convert_block(cv, c, q, sec, "quote", depth + 1);
@@ -389,26 +380,26 @@ static void convert_block(conv *cv, const md_node *n, doc_block *into,
     break;
   }
   case MD_CODE_BLOCK: {
-    doc_block *b = block_new(DOC_CODE_BLOCK, "code", n->line);
+    doc_block *b = doc_block_new(DOC_CODE_BLOCK, "code", n->line);
     doc_text_append(&b->text, n->text ? n->text : "", 0, NULL);
     text_rtrim(&b->text);
     emit(into, sec, b);
     break;
   }
   case MD_HTML_BLOCK: {
-    doc_block *b = block_new(DOC_PARA, para_style, n->line);
+    doc_block *b = doc_block_new(DOC_PARA, para_style, n->line);
     append_html_text(&b->text, n->text ? n->text : "", 0);
     char *trimmed = util_trim(b->text.text ? b->text.text : "");
     int empty = !*trimmed;
     free(trimmed);
     if (empty)
-      block_free(b);
+      doc_block_free(b);
     else
       emit(into, sec, b);
     break;
   }
   case MD_THEMATIC_BREAK:
-    emit(into, sec, block_new(DOC_RULE, "body", n->line));
+    emit(into, sec, doc_block_new(DOC_RULE, "body", n->line));
     break;
   case MD_TABLE:
     convert_table(n, into, sec);
@@ -416,12 +407,12 @@ static void convert_block(conv *cv, const md_node *n, doc_block *into,
   default:
     /* an unexpected node: keep its text */
     if (n->first) {
-      doc_block *b = block_new(DOC_PARA, para_style, n->line);
+      doc_block *b = doc_block_new(DOC_PARA, para_style, n->line);
       inline_to_text(n, &b->text, 0, NULL);
       if (text_len(&b->text))
         emit(into, sec, b);
       else
-        block_free(b);
+        doc_block_free(b);
     }
     break;
   }
@@ -441,18 +432,56 @@ static doc_section *new_section(document *d, const char *kind,
   return s;
 }
 
-static doc_block *para(const char *style, const char *text, unsigned flags,
+doc_block *doc_para(const char *style, const char *text, unsigned flags,
                        const char *url) {
-  doc_block *b = block_new(DOC_PARA, style, 0);
+  doc_block *b = doc_block_new(DOC_PARA, style, 0);
   doc_text_append(&b->text, text, flags, url);
   return b;
 }
 
+static char *resolve_src(const model *m, const char *url);
+static int name_like(const char *s);
+
+/* An accent rule `w` wide (fraction of the frame) and `thick` pt, aligned
+ * as style. */
+static doc_block *accent_rule(const char *style, double w, double thick) {
+  doc_block *r = doc_block_new(DOC_RULE, style, 0);
+  r->height = thick;
+  r->max_height = w;
+  return r;
+}
+
+/* The logo of the page's organizer: a sponsor whose tier names the
+ * organizer (主办, Organizer, Host) and who has a logo; or NULL. */
+static const model_sponsor *organizer_logo(const model *m) {
+  static const char *const cues[] = {"主办", "organiz", "organis", "host",
+                                     NULL};
+  for (size_t i = 0; i < m->n_sponsors; i++) {
+    const model_sponsor *sp = &m->sponsors[i];
+    if (!sp->logo || !sp->tier)
+      continue;
+    for (size_t k = 0; cues[k]; k++)
+      if (strcasestr(sp->tier, cues[k]))
+        return sp;
+  }
+  return NULL;
+}
+
+/* The layout's word for key (see layout_label_keys). */
+static const char *tr(const conv *cv, const char *key) {
+  return layout_label(cv->l, key);
+}
+
+/* The cover: the cover image (a band across the top, or framed) or, with
+ * none, an accent band; the kicker (organizer or series), the title set
+ * large, an accent rule, when and where, the description; the organizer
+ * (its logo when the page names one) at the foot.  An image that cannot
+ * be drawn leaves the accent band, never an empty frame (flow). */
 static void build_cover(conv *cv, document *d, const layout *l) {
-  const model_event *e = &cv->m->event;
+  const model *m = cv->m;
+  const model_event *e = &m->event;
   doc_section *s = new_section(d, "cover", NULL);
   s->plain = 1;
-  (void)l;
   if (e->cover_image) {
     md_node img = {0};
     img.type = MD_IMAGE;
@@ -464,35 +493,46 @@ static void build_cover(conv *cv, document *d, const layout *l) {
     b->max_height = 0.38;
     free(b->style);
     b->style = xstrdup("cover-image");
-    section_add(s, b);
-    doc_block *sp = block_new(DOC_SPACE, "body", 0);
+    doc_section_add(s, b);
+    doc_block *sp = doc_block_new(DOC_SPACE, "body", 0);
     sp->height = 18;
-    section_add(s, sp);
-  } else {
-    section_add(s, block_new(DOC_FILL, "body", 0));
+    doc_section_add(s, sp);
+  } else if (l->cover_bleed) {
+    doc_block *band = doc_block_new(DOC_BAND, "cover-image", e->line);
+    band->max_height = 0.035; /* an accent band, no image */
+    doc_section_add(s, band);
   }
-  if (e->kicker || e->organizer) {
-    char *k = e->kicker && e->organizer
-                  ? xasprintf("%s%s%s", e->kicker,
-                              layout_label(cv->l, "meta_sep"), e->organizer)
-                  : xstrdup(e->kicker ? e->kicker : e->organizer);
-    section_add(s, para("cover-kicker", k, 0, NULL));
+  doc_section_add(s, doc_block_new(DOC_FILL, "body", 0));
+  const char *org = print_organizer(m);
+  if (e->kicker || org) {
+    char *k = e->kicker && org
+                  ? xasprintf("%s%s%s", e->kicker, tr(cv, "meta_sep"), org)
+                  : xstrdup(e->kicker ? e->kicker : org);
+    doc_section_add(s, doc_para("cover-kicker", k, 0, NULL));
     free(k);
   }
-  section_add(s, para("cover-title", e->title, 0, NULL));
+  doc_section_add(s, doc_para("cover-title", e->title, 0, NULL));
   if (e->subtitle)
-    section_add(s, para("cover-meta", e->subtitle, 0, NULL));
-  doc_block *meta = block_new(DOC_PARA, "cover-meta", e->line);
-  char *when = event_print_when(e), *place = event_print_place(e, cv->l);
+    doc_section_add(s, doc_para("cover-subtitle", e->subtitle, 0, NULL));
+  doc_section_add(s, accent_rule("cover-meta", 0.12, 2.5));
+  doc_block *meta = doc_block_new(DOC_PARA, "cover-meta", e->line);
+  char *when = print_when(m), *where = print_where(m, cv->l);
   if (when)
-    doc_text_append(&meta->text, when, 0, NULL);
+    doc_text_append(&meta->text, when, DOC_BOLD, NULL);
+  if (where) {
+    if (text_len(&meta->text))
+      doc_text_append(&meta->text, "\n", 0, NULL);
+    doc_text_append(&meta->text, where, 0, NULL);
+  }
+  free(when), free(where);
   const struct {
     const char *label, *value;
     int link;
   } rows[] = {
-      {"venue", place, 0},             {"address", e->address, 0},
-      {"fee", e->fee, 0},              {"register", e->registration, 1},
-      {"live", e->live, 1},            {"replay", e->replay, 1},
+      {"fee", e->fee, 0},
+      {"register", e->registration, 1},
+      {"live", e->live, 1},
+      {"replay", e->replay, 1},
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     if (!rows[i].value)
@@ -505,14 +545,21 @@ static void build_cover(conv *cv, document *d, const layout *l) {
     doc_text_append(&meta->text, rows[i].value, rows[i].link ? DOC_LINK : 0,
                     rows[i].link ? rows[i].value : NULL);
   }
-  free(when), free(place);
   if (text_len(&meta->text))
-    section_add(s, meta);
+    doc_section_add(s, meta);
   else
-    block_free(meta);
+    doc_block_free(meta);
   if (e->description && !e->description_off_cover)
-    section_add(s, para("cover-description", e->description, 0, NULL));
-  section_add(s, block_new(DOC_FILL, "body", 0));
+    doc_section_add(s, doc_para("cover-description", e->description, 0, NULL));
+  doc_section_add(s, doc_block_new(DOC_FILL, "body", 0));
+  const model_sponsor *logo = organizer_logo(m);
+  if (logo) {
+    doc_block *b = doc_block_new(DOC_IMAGE, "cover-logo", logo->line);
+    b->src = resolve_src(m, logo->logo);
+    b->alt = xstrdup(logo->name);
+    b->max_height = 0.06;
+    doc_section_add(s, b);
+  }
 }
 
 /* 1 when b is one of blocks[0..n). */
@@ -570,26 +617,23 @@ static char *resolve_src(const model *m, const char *url) {
   return xasprintf("%s/%s", m->dir, url);
 }
 
-/* The layout's word for key (see layout_label_keys). */
-static const char *tr(const conv *cv, const char *key) {
-  return layout_label(cv->l, key);
-}
-
-/* "Name（alias）· designation" for one speaker. */
-static void speaker_line(const conv *cv, doc_text *t, const model_speaker *sp) {
+/* "Name（alias）· designation" for speaker i (print_designation: with
+ * the role the agenda gives). */
+static void speaker_line(const conv *cv, doc_text *t, size_t i) {
+  const model *m = cv->m;
+  const model_speaker *sp = &m->speakers[i];
   doc_text_append(t, sp->name, DOC_BOLD, NULL);
   if (sp->alias) {
     doc_text_append(t, tr(cv, "paren_open"), DOC_BOLD, NULL);
     doc_text_append(t, sp->alias, DOC_BOLD, NULL);
     doc_text_append(t, tr(cv, "paren_close"), DOC_BOLD, NULL);
   }
-  if (sp->designation && *sp->designation) {
+  char *des = print_designation(m, i);
+  if (des) {
     doc_text_append(t, tr(cv, "meta_sep"), 0, NULL);
-    doc_text_append(t, sp->designation, 0, NULL);
-  } else if (sp->company && *sp->company) {
-    doc_text_append(t, tr(cv, "meta_sep"), 0, NULL);
-    doc_text_append(t, sp->company, 0, NULL);
+    doc_text_append(t, des, 0, NULL);
   }
+  free(des);
 }
 
 /* The agenda's header line: the day, time and place ("2019年12月28日 周六
@@ -601,60 +645,21 @@ static void agenda_meta(doc_section *s, const model_event *e,
     char *t = when && place
                   ? xasprintf("%s%s%s", when, layout_label(l, "meta_sep"), place)
                   : xstrdup(when ? when : place);
-    section_add(s, para("agenda-meta", t, 0, NULL));
+    doc_section_add(s, doc_para("agenda-meta", t, 0, NULL));
     free(t);
   }
   free(when), free(place);
 }
 
-static void build_agenda(conv *cv, document *d) {
+static void build_agenda(conv *cv, document *d, const layout *l) {
   const model *m = cv->m;
   if (!m->n_agenda)
     return;
-  char *title = heading_title(m->agenda_heading, section_title(cv->l, "agenda"));
+  char *title = heading_title(m->agenda_heading, section_title(l, "agenda"));
   doc_section *s = new_section(d, "agenda", title);
   free(title);
-  agenda_meta(s, &m->event, cv->l);
-  int has_time = 0, has_speaker = 0;
-  for (size_t i = 0; i < m->n_agenda; i++) {
-    has_time |= m->agenda[i].time && *m->agenda[i].time;
-    has_speaker |= m->agenda[i].speaker && *m->agenda[i].speaker;
-  }
-  size_t cols = 1 + (size_t)has_time + (size_t)has_speaker;
-  doc_block *b = block_new(DOC_TABLE, "table", m->agenda[0].line);
-  b->n_rows = m->n_agenda + 1, b->n_cols = cols, b->header_rows = 1;
-  b->cells = xcalloc(b->n_rows * cols, sizeof *b->cells);
-  b->aligns = xcalloc(cols + 1, 1);
-  size_t c = 0;
-  /* column heads as the page wrote them */
-  const char *const *ah = (const char *const *)m->agenda_head;
-  if (has_time)
-    doc_text_append(&b->cells[c++], ah[0] ? ah[0] : tr(cv, "time"), 0,
-                    NULL);
-  doc_text_append(&b->cells[c++], ah[1] ? ah[1] : tr(cv, "session"), 0,
-                  NULL);
-  if (has_speaker)
-    doc_text_append(&b->cells[c++], ah[2] ? ah[2] : tr(cv, "speaker"),
-                    0, NULL);
-  for (size_t i = 0; i < m->n_agenda; i++) {
-    const model_agenda_row *r = &m->agenda[i];
-    doc_text *row = &b->cells[(i + 1) * cols];
-    c = 0;
-    if (has_time)
-      doc_text_append(&row[c++], r->time ? r->time : "", 0, NULL);
-    char *anchor = r->talk >= 0 ? xasprintf("#talk-%d", r->talk + 1) : NULL;
-    doc_text_append(&row[c++], r->title ? r->title : "", anchor ? DOC_LINK : 0,
-                    anchor);
-    free(anchor);
-    if (has_speaker)
-      doc_text_append(&row[c++], r->speaker ? r->speaker : "", 0, NULL);
-    if (r->note && *r->note) { /* other columns of the page's table */
-      size_t tc = has_time ? 1 : 0;
-      doc_text_append(&row[tc], "\n", 0, NULL);
-      doc_text_append(&row[tc], r->note, DOC_SMALL, NULL);
-    }
-  }
-  section_add(s, b);
+  agenda_meta(s, &m->event, l);
+  print_agenda(s, m, l, 0, 0);
 }
 
 /* 1 when talk i says nothing its agenda row does not (a title, a time,
@@ -688,8 +693,8 @@ static void build_talks(conv *cv, document *d) {
     if (talk_in_agenda_only(m, i))
       continue;
     done++;
-    doc_block *head = block_new(DOC_GROUP, "body", t->line);
-    doc_block *kick = block_new(DOC_PARA, "talk-kicker", t->line);
+    doc_block *head = doc_block_new(DOC_GROUP, "body", t->line);
+    doc_block *kick = doc_block_new(DOC_PARA, "talk-kicker", t->line);
     if (t->kind == MODEL_PANEL)
       doc_text_append(&kick->text, tr(cv, "panel"), 0, NULL);
     else if (t->kind == MODEL_KEYNOTE)
@@ -712,15 +717,15 @@ static void build_talks(conv *cv, document *d) {
       }
       doc_text_append(&kick->text, t->time, 0, NULL);
     }
-    block_add(head, kick);
-    doc_block *title = block_new(DOC_HEADING, "talk-title", t->line);
+    doc_block_add(head, kick);
+    doc_block *title = doc_block_new(DOC_HEADING, "talk-title", t->line);
     doc_text_append(&title->text, t->title, 0, NULL);
     title->level = 2;
     title->anchor = xasprintf("talk-%zu", i + 1);
     title->outline = 1;
-    block_add(head, title);
+    doc_block_add(head, title);
     if (t->n_speakers) {
-      doc_block *sp = block_new(DOC_PARA, "talk-speaker", t->line);
+      doc_block *sp = doc_block_new(DOC_PARA, "talk-speaker", t->line);
       for (size_t k = 0; k < t->n_speakers; k++) {
         if (k)
           doc_text_append(&sp->text, "\n", 0, NULL);
@@ -728,17 +733,17 @@ static void build_talks(conv *cv, document *d) {
           doc_text_append(&sp->text, t->labels.speaker, 0, NULL);
           doc_text_append(&sp->text, tr(cv, "colon"), 0, NULL);
         }
-        speaker_line(cv, &sp->text, &m->speakers[t->speakers[k]]);
+        speaker_line(cv, &sp->text, t->speakers[k]);
       }
-      block_add(head, sp);
+      doc_block_add(head, sp);
     }
-    section_add(s, head);
+    doc_section_add(s, head);
     if (t->labels.abstract && t->n_abstract)
-      section_add(s, para("talk-label", t->labels.abstract, 0, NULL));
+      doc_section_add(s, doc_para("talk-label", t->labels.abstract, 0, NULL));
     for (size_t k = 0; k < t->n_abstract; k++)
       convert_block(cv, t->abstract[k], NULL, s, "body", 0);
     if (t->n_outline) {
-      section_add(s, para("talk-label",
+      doc_section_add(s, doc_para("talk-label",
                           t->labels.outline ? t->labels.outline
                                             : tr(cv, "outline"),
                           0, NULL));
@@ -746,26 +751,26 @@ static void build_talks(conv *cv, document *d) {
         convert_block(cv, t->outline[k], NULL, s, "body", 0);
     }
     if (t->n_takeaways) {
-      section_add(s, para("talk-label",
+      doc_section_add(s, doc_para("talk-label",
                           t->labels.takeaways
                               ? t->labels.takeaways
                               : tr(cv, "takeaways"),
                           0, NULL));
-      doc_block *list = block_new(DOC_LIST, "list", t->line);
+      doc_block *list = doc_block_new(DOC_LIST, "list", t->line);
       for (size_t k = 0; k < t->n_takeaways; k++) {
-        doc_block *item = block_new(DOC_ITEM, "list", t->line);
+        doc_block *item = doc_block_new(DOC_ITEM, "list", t->line);
         item->marker = xasprintf("%zu.", k + 1);
-        block_add(item, para("list", t->takeaways[k], 0, NULL));
-        block_add(list, item);
+        doc_block_add(item, doc_para("list", t->takeaways[k], 0, NULL));
+        doc_block_add(list, item);
       }
-      section_add(s, list);
+      doc_section_add(s, list);
     }
     for (size_t k = 0; k < t->n_extra; k++)
       convert_block(cv, t->extra[k], NULL, s, "body", 0);
     if (t->n_links) {
       if (t->labels.links)
-        section_add(s, para("talk-label", t->labels.links, 0, NULL));
-      doc_block *p = block_new(DOC_PARA, "talk-links", t->line);
+        doc_section_add(s, doc_para("talk-label", t->labels.links, 0, NULL));
+      doc_block *p = doc_block_new(DOC_PARA, "talk-links", t->line);
       for (size_t k = 0; k < t->n_links; k++) {
         if (k)
           doc_text_append(&p->text, "\n", 0, NULL);
@@ -775,10 +780,10 @@ static void build_talks(conv *cv, document *d) {
         }
         doc_text_append(&p->text, t->links[k].url, DOC_LINK, t->links[k].url);
       }
-      section_add(s, p);
+      doc_section_add(s, p);
     }
     if (done < shown)
-      section_add(s, block_new(DOC_RULE, "body", 0));
+      doc_section_add(s, doc_block_new(DOC_RULE, "body", 0));
   }
 }
 
@@ -793,22 +798,22 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
   const layout_style *body = layout_style_get(l, "body");
   for (size_t i = 0; i < m->n_speakers; i++) {
     const model_speaker *sp = &m->speakers[i];
-    doc_block *card = block_new(DOC_CARD, "body", sp->line);
+    doc_block *card = doc_block_new(DOC_CARD, "body", sp->line);
     card->src = resolve_src(m, sp->photo);
     card->alt = xstrdup(sp->name);
     card->height = 5.2 * body->size;
-    doc_block *name = block_new(DOC_PARA, "speaker-name", sp->line);
+    doc_block *name = doc_block_new(DOC_PARA, "speaker-name", sp->line);
     doc_text_append(&name->text, sp->name, 0, NULL);
     if (sp->alias) {
       doc_text_append(&name->text, tr(cv, "paren_open"), 0, NULL);
       doc_text_append(&name->text, sp->alias, 0, NULL);
       doc_text_append(&name->text, tr(cv, "paren_close"), 0, NULL);
     }
-    block_add(card, name);
-    const char *des = sp->designation && *sp->designation ? sp->designation
-                                                          : sp->company;
-    if (des && *des)
-      block_add(card, para("speaker-meta", des, 0, NULL));
+    doc_block_add(card, name);
+    char *des = print_designation(m, i);
+    if (des)
+      doc_block_add(card, doc_para("speaker-meta", des, 0, NULL));
+    free(des);
     if (sp->bio && *sp->bio) {
       /* the page's own bio cue ("讲师简介") from a talk of this speaker */
       const char *label = NULL;
@@ -818,7 +823,7 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
             label = m->talks[t].labels.bio;
             break;
           }
-      doc_block *bio = block_new(DOC_PARA, "speaker-bio", sp->line);
+      doc_block *bio = doc_block_new(DOC_PARA, "speaker-bio", sp->line);
       if (label) {
         doc_text_append(&bio->text, label, DOC_BOLD, NULL);
         doc_text_append(&bio->text, tr(cv, "colon"), DOC_BOLD, NULL);
@@ -827,19 +832,19 @@ static void build_speakers(conv *cv, document *d, const layout *l) {
       const char *rest = sp->bio + (sp->n_bio_md ? sp->bio_md_len : 0);
       rest += strspn(rest, "\n");
       if (sp->n_bio_md && label)
-        block_add(card, bio), bio = NULL;
+        doc_block_add(card, bio), bio = NULL;
       for (size_t k = 0; k < sp->n_bio_md; k++)
         convert_block(cv, sp->bio_md[k], card, s, "speaker-bio", 0);
       if (*rest && !bio)
-        bio = block_new(DOC_PARA, "speaker-bio", sp->line);
+        bio = doc_block_new(DOC_PARA, "speaker-bio", sp->line);
       if (*rest)
         doc_text_append(&bio->text, rest, 0, NULL);
       if (bio && text_len(&bio->text))
-        block_add(card, bio);
+        doc_block_add(card, bio);
       else
-        block_free(bio);
+        doc_block_free(bio);
     }
-    section_add(s, card);
+    doc_section_add(s, card);
   }
 }
 
@@ -863,13 +868,13 @@ static int name_like(const char *s) {
  * alone, set large. */
 static doc_block *logo_cell(const model *m, const model_sponsor *sp) {
   doc_block *c =
-      block_new(sp->logo ? DOC_IMAGE : DOC_PARA,
+      doc_block_new(sp->logo ? DOC_IMAGE : DOC_PARA,
                 sp->logo ? "sponsor-name" : "sponsor-text", sp->line);
   doc_text_append(&c->text, sp->name, 0, NULL);
   c->url = xstrdup(sp->url);
   if (sp->logo) {
     c->src = resolve_src(m, sp->logo);
-    c->alt = *sp->name ? xstrdup(sp->name) : base_name(sp->logo);
+    c->alt = xstrdup(sp->name);
   }
   return c;
 }
@@ -891,34 +896,34 @@ static void sponsor_tier(conv *cv, doc_section *s, const layout *l,
       continue;
     if (logos && (sp->logo || name_like(sp->name))) {
       if (!grid) {
-        grid = block_new(DOC_LOGOS, "sponsor-name", sp->line);
+        grid = doc_block_new(DOC_LOGOS, "sponsor-name", sp->line);
         grid->n_cols =
             (size_t)(l->sponsor_columns > 0 ? l->sponsor_columns : 3);
         grid->height = l->sponsor_logo_h;
       }
-      block_add(grid, logo_cell(m, sp));
+      doc_block_add(grid, logo_cell(m, sp));
       continue;
     }
     if (!list)
-      list = block_new(DOC_LIST, "list", sp->line);
-    doc_block *item = block_new(DOC_ITEM, "list", sp->line);
+      list = doc_block_new(DOC_LIST, "list", sp->line);
+    doc_block *item = doc_block_new(DOC_ITEM, "list", sp->line);
     item->marker = xstrdup("•");
     if (sp->block) /* as the page wrote it: its emphasis, its links */
       convert_block(cv, sp->block, item, s, "list", 1);
     else
-      block_add(item, para("list", sp->name, sp->url ? DOC_LINK : 0, sp->url));
-    block_add(list, item);
+      doc_block_add(item, doc_para("list", sp->name, sp->url ? DOC_LINK : 0, sp->url));
+    doc_block_add(list, item);
   }
   const char *tier = n ? m->sponsors[idx[0]].tier : NULL;
   if (tier && (grid || list)) {
     doc_block *h =
-        block_new(DOC_HEADING, "sponsor-tier", (grid ? grid : list)->line);
+        doc_block_new(DOC_HEADING, "sponsor-tier", (grid ? grid : list)->line);
     doc_text_append(&h->text, tier, 0, NULL);
     h->level = 3;
-    section_add(s, h);
+    doc_section_add(s, h);
   }
-  section_add(s, grid);
-  section_add(s, list);
+  doc_section_add(s, grid);
+  doc_section_add(s, list);
 }
 
 /* 1 when two tiers are the same (NULL: no tier). */
@@ -985,42 +990,87 @@ static void build_sponsors(conv *cv, document *d, const layout *l) {
     convert_block(cv, m->sponsors_outro[i], NULL, s, "body", 0);
 }
 
+/* 1 when a sponsor is named by a name alone: one with a logo, a tier or
+ * from the front matter, short, and without a space between two Han
+ * characters (such a space parts a name from what it did: "银杏大厦 免费
+ * 提供场地"; one beside a Latin word does not: "成都 Rust 用户组"). */
+static int sponsor_named(const model_sponsor *sp) {
+  if (!*sp->name || !name_like(sp->name) ||
+      (!sp->logo && !sp->tier && sp->block))
+    return 0;
+  const char *s = sp->name;
+  size_t k, n = strlen(s);
+  uint32_t prev = 0;
+  for (size_t i = 0; i < n; i += k) {
+    uint32_t c = utf8_decode(s + i, n - i, &k);
+    if (c == ' ' && utf8_is_han(prev)) {
+      size_t j = i, kk = 1;
+      while (j < n && s[j] == ' ')
+        j++;
+      if (j < n && utf8_is_han(utf8_decode(s + j, n - j, &kk)))
+        return 0;
+    }
+    prev = c;
+  }
+  return 1;
+}
+
+/* The back cover, the booklet's outside back page (never a running head
+ * or folio): the event's name, when and where, the codes of the
+ * registration, live stream and replay addresses (from the front matter
+ * or the page's text; print_back turns the lines into QR codes), the
+ * organizer and the sponsors' names.  Without links it is the same page,
+ * typographic. */
 static void build_back(conv *cv, document *d) {
-  const model_event *e = &cv->m->event;
-  if (!e->registration && !e->live && !e->replay && !e->organizer)
-    return;
+  const model *m = cv->m;
+  const model_event *e = &m->event;
   doc_section *s = new_section(d, "back", NULL);
   s->plain = 1;
-  section_add(s, block_new(DOC_FILL, "body", 0));
-  section_add(s, para("back-title", e->title, 0, NULL));
-  char *when = event_print_when(e), *place = event_print_place(e, cv->l);
-  if (when || place) {
-    doc_block *p = block_new(DOC_PARA, "back", 0);
-    doc_text_append(&p->text, when ? when : place, 0, NULL);
-    if (when && place) {
-      doc_text_append(&p->text, "\n", 0, NULL);
-      doc_text_append(&p->text, place, 0, NULL);
-    }
-    section_add(s, p);
-  }
-  free(when), free(place);
-  const struct {
-    const char *label, *url;
-  } links[] = {{"register", e->registration},
-               {"live", e->live},
-               {"replay", e->replay}};
-  for (size_t i = 0; i < 3; i++) {
-    if (!links[i].url)
+  doc_section_add(s, doc_block_new(DOC_FILL, "body", 0));
+  doc_section_add(s, doc_para("back-title", e->title, 0, NULL));
+  char *when = print_when(m), *where = print_where(m, cv->l);
+  if (when)
+    doc_section_add(s, doc_para("back-meta", when, DOC_BOLD, NULL));
+  if (where)
+    doc_section_add(s, doc_para("back-meta", where, 0, NULL));
+  free(when), free(where);
+  doc_section_add(s, accent_rule("back", 0.12, 1.5));
+  for (int k = PRINT_REGISTRATION; k <= PRINT_REPLAY; k++) {
+    const char *url = print_link(m, (print_link_kind)k);
+    if (!url)
       continue;
-    doc_block *p = block_new(DOC_PARA, "back", 0);
-    doc_text_append(&p->text, tr(cv, links[i].label), DOC_BOLD, NULL);
+    doc_block *p = doc_block_new(DOC_PARA, "back", 0);
+    doc_text_append(&p->text, print_link_label(cv->l, (print_link_kind)k),
+                    DOC_BOLD, NULL);
     doc_text_append(&p->text, "\n", 0, NULL);
-    doc_text_append(&p->text, links[i].url, DOC_LINK, links[i].url);
-    section_add(s, p);
+    doc_text_append(&p->text, url, DOC_LINK, url);
+    doc_section_add(s, p);
   }
-  if (e->organizer)
-    section_add(s, para("back", e->organizer, 0, NULL));
-  section_add(s, block_new(DOC_FILL, "body", 0));
+  doc_section_add(s, doc_block_new(DOC_FILL, "body", 0));
+  const char *org = print_organizer(m);
+  if (org) {
+    doc_block *p = doc_block_new(DOC_PARA, "back", 0);
+    doc_text_append(&p->text, tr(cv, "organizer"), DOC_BOLD, NULL);
+    doc_text_append(&p->text, tr(cv, "colon"), DOC_BOLD, NULL);
+    doc_text_append(&p->text, org, 0, NULL);
+    doc_section_add(s, p);
+  }
+  /* the sponsors by name, in the order the page gives them */
+  strbuf names = {0};
+  for (size_t i = 0; i < m->n_sponsors; i++) {
+    const char *n = m->sponsors[i].name;
+    if (!sponsor_named(&m->sponsors[i]) || (org && !strcmp(n, org)))
+      continue;
+    sb_addf(&names, "%s%s", names.len ? tr(cv, "meta_sep") : "", n);
+  }
+  if (names.len) {
+    doc_block *p = doc_block_new(DOC_PARA, "back", 0);
+    doc_text_append(&p->text, tr(cv, "thanks"), DOC_BOLD, NULL);
+    doc_text_append(&p->text, "\n", 0, NULL);
+    doc_text_append(&p->text, names.s, 0, NULL);
+    doc_section_add(s, p);
+  }
+  sb_free(&names);
 }
 
 /* The contents: one entry per titled section, talks and top headings of
@@ -1038,11 +1088,11 @@ static void build_contents(document *d, size_t at, const layout *l) {
     if (s->plain)
       continue;
     if (s->title) {
-      doc_block *e = para("contents-entry", s->title, DOC_LINK, NULL);
+      doc_block *e = doc_para("contents-entry", s->title, DOC_LINK, NULL);
       e->text.spans[0].url = xasprintf("#%s", s->anchor);
       e->anchor = xstrdup(s->anchor);
       e->trail = xstrdup("000");
-      section_add(&sec, e);
+      doc_section_add(&sec, e);
       entries++;
     }
     for (size_t k = 0; k < s->n_blocks; k++) {
@@ -1058,17 +1108,17 @@ static void build_contents(document *d, size_t at, const layout *l) {
         continue; /* only talks are listed under a titled section */
       if (!s->title && h->level > 2)
         continue;
-      doc_block *e = para("contents-sub", h->text.text, DOC_LINK, NULL);
+      doc_block *e = doc_para("contents-sub", h->text.text, DOC_LINK, NULL);
       e->text.spans[0].url = xasprintf("#%s", h->anchor);
       e->anchor = xstrdup(h->anchor);
       e->trail = xstrdup("000");
-      section_add(&sec, e);
+      doc_section_add(&sec, e);
       entries++;
     }
   }
   if (entries < 3) { /* a contents page for two entries is noise */
     for (size_t k = 0; k < sec.n_blocks; k++)
-      block_free(sec.blocks[k]);
+      doc_block_free(sec.blocks[k]);
     free(sec.blocks), free(sec.kind), free(sec.title), free(sec.anchor);
     return;
   }
@@ -1182,10 +1232,10 @@ document *document_build(const model *m, const layout *l) {
       doc_section *s = new_section(d, "about", title);
       free(title);
       if (e->description_off_cover) /* kept, away from the cover's date */
-        section_add(s, para("body", e->description, 0, NULL));
+        doc_section_add(s, doc_para("body", e->description, 0, NULL));
       add_blocks(&cv, s, m->about + own, m->n_about - (size_t)own);
     } else if (!strcmp(kind, "agenda")) {
-      build_agenda(&cv, d);
+      build_agenda(&cv, d, l);
     } else if (!strcmp(kind, "talks")) {
       build_talks(&cv, d);
       print_talks(d, m, l);
@@ -1223,6 +1273,17 @@ document *document_build(const model *m, const layout *l) {
     build_contents(d, (size_t)contents_at > d->n_sections ? d->n_sections
                                                            : (size_t)contents_at,
                    l);
+  /* where each section starts: the covers and the handout on their own
+   * pages, the others as the layout says (contents and talks on a new
+   * page unless it says otherwise; the rest run on) */
+  for (size_t i = 0; i < d->n_sections; i++) {
+    doc_section *s = &d->sections[i];
+    int own = !strcmp(s->kind, "contents") || !strcmp(s->kind, "talks");
+    layout_break brk = layout_section_break(
+        l, s->kind, own ? LAYOUT_BREAK_BEFORE : LAYOUT_BREAK_NONE);
+    s->new_page = s->plain || brk != LAYOUT_BREAK_NONE;
+    s->recto = brk == LAYOUT_BREAK_RECTO;
+  }
   return d;
 }
 
@@ -1232,7 +1293,7 @@ void document_free(document *d) {
   for (size_t i = 0; i < d->n_sections; i++) {
     doc_section *s = &d->sections[i];
     for (size_t k = 0; k < s->n_blocks; k++)
-      block_free(s->blocks[k]);
+      doc_block_free(s->blocks[k]);
     free(s->blocks), free(s->kind), free(s->title), free(s->anchor);
   }
   free(d->sections);
@@ -1249,8 +1310,8 @@ static const char *kind_name(doc_kind k) {
                                 "quote", "code",    "table", "image",
                                 "rule",  "space",   "fill",  "page-break",
                                 "group", "notes", "card", "qr", "band",
-                                "logos"};
-  return k <= DOC_LOGOS ? names[k] : "?";
+                                "logos", "columns"};
+  return k <= DOC_COLUMNS ? names[k] : "?";
 }
 
 static void dump_block(strbuf *b, const doc_block *blk, int indent) {

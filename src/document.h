@@ -58,13 +58,17 @@ typedef enum doc_kind {
   DOC_BAND,       /* image src edge to edge across the page top, into the
                      bleed (a full-bleed cover); max_height = fraction of
                      the page height it may take */
-  DOC_LOGOS       /* sponsor logos in a grid of n_cols cells a row, each
+  DOC_LOGOS,      /* sponsor logos in a grid of n_cols cells a row, each
                      row kept on one page: children are the cells, a
                      DOC_IMAGE (src the logo, alt and text the name printed
                      under it, url) or a DOC_PARA (a sponsor without a
                      logo: text its name, set large in the cell, url);
                      height = the side of a square logo, pt, whose area
                      every logo gets (flow_print.c) */
+  DOC_COLUMNS     /* children set side by side in equal columns, kept on
+                     one page (parallel tracks, a long agenda on the
+                     handout); one after another when they do not fit a
+                     page */
 } doc_kind;
 
 typedef struct doc_block {
@@ -86,7 +90,9 @@ typedef struct doc_block {
   char *src;               /* IMAGE: resolved path or URL as written */
   char *alt;               /* IMAGE: alt text (or file name) */
   double max_height;       /* IMAGE: fraction of the frame height, 0 = 1 */
-  double height;           /* SPACE: pt; CARD: photo diameter, pt */
+  double height;           /* SPACE: pt; CARD: photo diameter, pt; RULE:
+                              >0 an accent bar this thick, pt, max_height
+                              of the frame's width, at the left */
   char *trail;             /* PARA: text set flush right on the last line
                               (page numbers in the contents), or NULL */
   char *url;               /* cells of LOGOS: the sponsor's link, or NULL */

@@ -258,7 +258,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
 
 void model_agenda_row_free(model_agenda_row *r) {
   free(r->time), free(r->title), free(r->speaker), free(r->note);
-  free(r->day), free(r->track);
+  free(r->day), free(r->track), free(r->role);
 }
 
 void ex_talk_clear(model_talk *t) {
@@ -500,6 +500,7 @@ static void json_agenda(strbuf *b, const model *m) {
     json_kv(b, "note", r->note, 1);
     json_kv(b, "day", r->day, 1);
     json_kv(b, "track", r->track, 1);
+    json_kv(b, "role", r->role, 1);
     sb_addf(b, "\"talk\": %d, \"line\": %d}", r->talk, r->line);
   }
   sb_add(b, "]");

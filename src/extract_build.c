@@ -51,17 +51,7 @@ md_node *ex_hold(ex_ctx *x, md_node *n) {
   if (!m->front_body)
     m->front_body = body_parse_text(NULL, "", 0, 1);
   md_node *fb = m->front_body;
-  /* out of where it was */
-  if (n->parent) {
-    if (n->prev)
-      n->prev->next = n->next;
-    else
-      n->parent->first = n->next;
-    if (n->next)
-      n->next->prev = n->prev;
-    else
-      n->parent->last = n->prev;
-  }
+  md_unlink(n); /* out of where it was */
   n->parent = fb;
   n->next = NULL;
   n->prev = fb->last;

@@ -447,6 +447,10 @@ static void session(ex_ctx *x, const front_node *e, const char *list,
                   "title");
     return;
   }
+  static const char *const k_day[] = {"day", "date", NULL};
+  const char *own_day = map_str(e, k_day);
+  if (own_day)
+    day = own_day;
   char *time = NULL;
   const char *t1 = map_str(e, k_time);
   const char *st = map_str(e, k_start), *en = map_str(e, k_end);
@@ -517,6 +521,11 @@ static void session(ex_ctx *x, const front_node *e, const char *list,
     const char *tr = map_str(e, k_track);
     if (tr)
       row->track = xstrdup(tr);
+    /* the speaker's role as the entry gives it ("职务") */
+    static const char *const k_role[] = {"role", "position", "职务", NULL};
+    const char *role = map_str(e, k_role);
+    if (role)
+      row->role = xstrdup(role);
     free(p);
   }
   ex_head_free(&h);

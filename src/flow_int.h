@@ -47,6 +47,17 @@ typedef struct flow_state {
                             Paragraphs set at this pitch start on a
                             multiple of it from the frame top, so lines
                             of facing pages line up */
+  int tight;             /* 1: the tighter layout: every run of speaker
+                            cards in columns (flow.c's fitting) */
+  const int *starts;     /* per section: 1 starts a new page, 0 runs on
+                            (the fitting's choice; NULL: the document's) */
+  int in_group;          /* 1 while a group's children are placed (the
+                            group kept them together already) */
+  int talk_pages;        /* 1: the looser layout: each talk on a page */
+  const double *shorten; /* per page index: pt taken off the page's foot
+                            so that lines move on to a page that would
+                            otherwise hold only a few (fitting) */
+  size_t n_shorten;      /* count */
 } flow_state;
 
 /* Current page. */
@@ -87,6 +98,8 @@ void table_place(flow_state *f, const doc_block *b, double x, double w);
  * and first row, or that row's first lines when it is taller than a
  * page), for keep-with-next, pt. */
 double table_keep_height(flow_state *f, const doc_block *b, double w);
+/* table.c: the height a table takes placed whole in width w, pt. */
+double table_height(flow_state *f, const doc_block *b, double w);
 
 /* flow_print.c: a row of QR codes (DOC_QR) at body-relative x in width
  * w, its height, and a full-bleed band (DOC_BAND) at the page top. */

@@ -159,13 +159,18 @@ void flow_place_band(flow_state *f, const doc_block *b) {
   }
   if (f->has_content)
     flow_new_page(f);
-  double h = ok ? fmin(pw * ih / iw, max_h) : ph * 0.25;
+  /* without an image (none, or one that cannot be drawn) the band is a
+   * strip of the accent colour, never an empty frame */
+  double strip = ph * (b->src || b->max_height <= 0 || b->max_height > 0.1
+                           ? 0.035
+                           : b->max_height);
+  double h = ok ? fmin(pw * ih / iw, max_h) : strip;
   frame *fr = flow_add(f, ok ? FRAME_IMAGE : FRAME_RECT, 0, 0, pw, h);
   if (ok) {
     fr->src = xstrdup(b->src);
     fr->crop_x = 0.5, fr->crop_y = 0.5;
   } else {
-    fr->color = 0xe9e2da;
+    fr->color = f->lay->accent;
   }
   f->y = fmax(f->y, h + 6);
   f->pending = 0;

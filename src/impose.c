@@ -360,11 +360,30 @@ static void nup(impose_plan *p, const impose_options *o, size_t n_pages,
   }
 }
 
-impose_plan *impose_plan_make(const impose_options *o, size_t n_pages,
-                              double page_w, double page_h) {
-  impose_options none = {0};
-  if (!o)
-    o = &none;
+/* The slug line of each sheet side when there are marks: job, date,
+ * sheet n/m and, for a saddle booklet printed duplex, front or back;
+ * under the trim, beyond the bottom crop marks. */
+static void slugs(impose_plan *p, const impose_options *o) {
+  if (!o->marks)
+    return;
+  int duplex = o->mode == IMPOSE_SADDLE;
+  size_t sheets = duplex ? (p->n_sheets + 1) / 2 : p->n_sheets;
+  for (size_t i = 0; i < p->n_sheets; i++) {
+    impose_sheet *sh = &p->sheets[i];
+    size_t n = duplex ? i / 2 + 1 : i + 1;
+    sh->slug = xasprintf("%s  ·  %s  ·  sheet %zu/%zu%s",
+                         o->job ? o->job : "booklet",
+                         o->job_date ? o->job_date : "", n, sheets,
+                         !duplex ? "" : sh->back ? "  ·  back" : "  ·  front");
+    sh->slug_x = sh->trim.x;
+    sh->slug_y = sh->trim.y + sh->trim.h + p->bleed + MARK_GAP + MARK_LEN +
+                 2.2 * MM;
+  }
+}
+
+/* The plan on the given paper (o's, or none). */
+static impose_plan *plan_on(const impose_options *o, size_t n_pages,
+                            double page_w, double page_h) {
   impose_plan *p = xcalloc(1, sizeof *p);
   double bleed = o->bleed > 0 ? o->bleed : 0;
   p->bleed = bleed;
@@ -384,7 +403,30 @@ impose_plan *impose_plan_make(const impose_options *o, size_t n_pages,
     nup(p, o, n_pages, page_w, page_h, bleed, 1, 0);
     break;
   }
+  slugs(p, o);
   return p;
+}
+
+impose_plan *impose_plan_make(const impose_options *o, size_t n_pages,
+                              double page_w, double page_h) {
+  impose_options none = {0};
+  if (!o)
+    o = &none;
+  if (o->mode == IMPOSE_NONE || o->paper_w > 0)
+    return plan_on(o, n_pages, page_w, page_h);
+  /* imposed sheets are paper: A4, or the next size that takes the pages
+   * (and marks) at actual size */
+  static const char *const papers[] = {"A4", "A3", "SRA3"};
+  for (size_t i = 0; i < sizeof papers / sizeof *papers; i++) {
+    impose_options on = *o;
+    impose_parse_paper(papers[i], &on);
+    impose_plan *p = plan_on(&on, n_pages, page_w, page_h);
+    if (p->n_sheets && p->sheets[0].n_slots &&
+        p->sheets[0].slots[0].scale > 0.999)
+      return p;
+    impose_plan_free(p);
+  }
+  return plan_on(o, n_pages, page_w, page_h);
 }
 
 impose_plan *impose_contact_plan(size_t n_pages, double page_w,
@@ -422,6 +464,7 @@ void impose_plan_free(impose_plan *p) {
   for (size_t i = 0; i < p->n_sheets; i++) {
     free(p->sheets[i].slots);
     free(p->sheets[i].marks);
+    free(p->sheets[i].slug);
   }
   free(p->sheets);
   free(p);

@@ -41,6 +41,9 @@ typedef struct impose_options {
   int keep_last;             /* saddle: blanks that pad the booklet go
                                 before the last page (a back cover stays
                                 on the back); set by render */
+  const char *job;           /* the job's name for the slug line (the
+                                input file), or NULL; set by render */
+  const char *job_date;      /* its date for the slug line, or NULL */
 } impose_options;
 
 /* Parses "saddle", "2up", "nup:N" or "none" into o->mode and o->nup.
@@ -91,6 +94,11 @@ typedef struct impose_sheet {
   impose_box trim;     /* TrimBox: the finished piece(s) */
   impose_box bleed;    /* BleedBox: trim plus bleed */
   int back;            /* saddle: 1 for the back of a sheet */
+  char *slug;          /* with marks: the slug line printed outside the
+                          bleed under the trim (job, date, sheet n/m,
+                          front or back), owned; else NULL */
+  double slug_x;       /* its left end, pt */
+  double slug_y;       /* its baseline, pt */
 } impose_sheet;
 
 typedef struct impose_plan {
@@ -100,8 +108,10 @@ typedef struct impose_plan {
   double bleed;            /* bleed drawn round each page, pt */
 } impose_plan;
 
-/* The plan for n_pages pages of page_w x page_h pt.  Never fails (a
- * sheet too small for the pages scales them down to fit).  Caller frees
+/* The plan for n_pages pages of page_w x page_h pt.  Imposed sheets
+ * (saddle, 2up, n-up) without a --paper are A4, or A3 or SRA3 when the
+ * pages and marks need them at actual size.  Never fails (a sheet too
+ * small for the pages scales them down to fit).  Caller frees
  * with impose_plan_free. */
 impose_plan *impose_plan_make(const impose_options *o, size_t n_pages,
                               double page_w, double page_h);

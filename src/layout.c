@@ -364,7 +364,7 @@ static const char *const top_keys[] = {
     "base", "name", "page", "language", "cjk_latin_space", "image_dpi", "fonts",
     "colors", "rule_width", "header", "footer", "sections", "styles", "qr",
     "cover_image", "sponsors", "languages", "labels", "hyphenate",
-    "word_space_max", "indent_all", NULL};
+    "word_space_max", "indent_all", "section", "speakers", "agenda", NULL};
 /* What a language's values may set: every top-level key but these. */
 static const char *const not_per_language[] = {"base", "name", "languages",
                                                NULL};
@@ -381,20 +381,22 @@ const char *const layout_label_keys[] = {
     "venue", "address", "fee", "register", "live", "replay", "online",
     "also_online",
     /* agenda column heads */
-    "time", "session", "speaker",
+    "time", "session", "speaker", "track",
+    /* the back cover and the handout's foot */
+    "organizer", "thanks",
     /* talk kickers and labels; talk_number has a {n} field */
     "panel", "keynote", "break", "talk_number", "outline", "takeaways",
     "link",
     /* separators: after a label, between names, around an alias, between
      * a name and a designation, and before a speaker's designation in the
-     * handout list */
+     * handout list, and between a place and its street address */
     "colon", "list_sep", "paren_open", "paren_close", "meta_sep",
-    "handout_sep", NULL};
+    "handout_sep", "comma", NULL};
 static const char *const qr_keys[] = {"back", "talks", "size", NULL};
 static const char *const sponsor_keys[] = {"columns", "logo_height", NULL};
 static const char *const page_keys[] = {"size", "width", "height", "margins",
                                         "snap_to_chars", "bleed", "pad_to",
-                                        "baseline_grid", NULL};
+                                        "baseline_grid", "fill", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "inner", "outer",
                                           NULL};
 
@@ -517,6 +519,66 @@ static void read_typesetting(ctx *c, layout *l, const front_node *root) {
   }
 }
 
+/* ---- pages (issue 17) ----------------------------------------------------- */
+
+static const char *const section_opt_keys[] = {"page_break", NULL};
+static const char *const speaker_keys[] = {"columns", NULL};
+static const char *const agenda_keys[] = {"tracks", NULL};
+
+/* section: {NAME: {page_break: before|recto|none}}, speakers: {columns},
+ * agenda: {tracks: column|tables|side-by-side}, page.fill. */
+static void read_pages(ctx *c, layout *l, const front_node *root) {
+  const front_node *secs = front_get(root, "section");
+  if (secs && secs->kind != FRONT_MAP)
+    bad(c, secs, "section", "expected a mapping of section names");
+  size_t n = secs && secs->kind == FRONT_MAP ? secs->n : 0;
+  l->section_opts = xcalloc(n ? n : 1, sizeof *l->section_opts);
+  for (size_t i = 0; i < n; i++) {
+    const front_node *o = secs->items[i];
+    char *key = xasprintf("section.%s", secs->keys[i]);
+    check_keys(c, o, section_opt_keys, key);
+    char *brk = get_string(c, o, "page_break", "none");
+    layout_section_opt *so = &l->section_opts[l->n_section_opts++];
+    so->name = xstrdup(secs->keys[i]);
+    so->brk = !strcmp(brk, "before") ? LAYOUT_BREAK_BEFORE
+              : !strcmp(brk, "recto") ? LAYOUT_BREAK_RECTO
+                                      : LAYOUT_BREAK_NONE;
+    if (strcmp(brk, "before") && strcmp(brk, "recto") && strcmp(brk, "none"))
+      bad(c, front_get(o, "page_break"), key,
+          "page_break: expected before, recto or none");
+    free(brk), free(key);
+  }
+  const front_node *sp = front_get(root, "speakers");
+  check_keys(c, sp, speaker_keys, "speakers");
+  double cols = get_number(c, sp, "columns", 3, 1, 6);
+  if (cols != floor(cols)) {
+    bad(c, front_get(sp, "columns"), "speakers.columns",
+        "expected a whole number from 1 to 6");
+    cols = 3;
+  }
+  l->speaker_columns = (int)cols;
+  const front_node *ag = front_get(root, "agenda");
+  check_keys(c, ag, agenda_keys, "agenda");
+  char *tr = get_string(c, ag, "tracks", "column");
+  l->tracks = !strcmp(tr, "tables")         ? LAYOUT_TRACKS_TABLES
+              : !strcmp(tr, "side-by-side") ? LAYOUT_TRACKS_SIDE
+                                            : LAYOUT_TRACKS_COLUMN;
+  if (strcmp(tr, "tables") && strcmp(tr, "side-by-side") &&
+      strcmp(tr, "column"))
+    bad(c, front_get(ag, "tracks"), "agenda.tracks",
+        "expected column, tables or side-by-side");
+  free(tr);
+  l->fill = get_bool(c, front_get(root, "page"), "fill", 0);
+}
+
+layout_break layout_section_break(const layout *l, const char *kind,
+                                  layout_break def) {
+  for (size_t i = 0; i < l->n_section_opts; i++)
+    if (!strcmp(l->section_opts[i].name, kind))
+      return l->section_opts[i].brk;
+  return def;
+}
+
 static void load_tree(ctx *c, layout *l, const front_node *root) {
   check_keys(c, root, top_keys, "");
   c->fonts = front_get(root, "fonts");
@@ -538,6 +600,7 @@ static void load_tree(ctx *c, layout *l, const front_node *root) {
     l->qr_size = 20 * 72 / 25.4;
   }
   read_sponsors(c, l, front_get(root, "sponsors"));
+  read_pages(c, l, root);
   char *cover = get_string(c, root, "cover_image", "framed");
   l->cover_bleed = !strcmp(cover, "full-bleed");
   if (!l->cover_bleed && strcmp(cover, "framed"))
@@ -841,6 +904,9 @@ void layout_free(layout *l) {
   for (size_t i = 0; i < l->n_sections; i++)
     free(l->sections[i]);
   free(l->sections);
+  for (size_t i = 0; i < l->n_section_opts; i++)
+    free(l->section_opts[i].name);
+  free(l->section_opts);
   free(l);
 }
 
@@ -875,6 +941,11 @@ char *layout_dump(const layout *l) {
   for (size_t i = 0; i < l->n_sections; i++)
     sb_addf(&b, " %s", l->sections[i]);
   sb_addc(&b, '\n');
+  for (size_t i = 0; i < l->n_section_opts; i++)
+    sb_addf(&b, "section %s page_break %d\n", l->section_opts[i].name,
+            (int)l->section_opts[i].brk);
+  sb_addf(&b, "speakers columns %d agenda tracks %d fill %d\n",
+          l->speaker_columns, (int)l->tracks, l->fill);
   for (size_t i = 0; i < l->n_styles; i++) {
     const layout_style *s = &l->styles[i];
     sb_addf(&b,

@@ -47,6 +47,27 @@ typedef struct layout_word {
 
 /* The label keys a layout may define, NULL-terminated (layout.c). */
 extern const char *const layout_label_keys[];
+/* ---- pages (issue 17): which sections start a page, speaker cards to
+ * a row, how parallel tracks are set, a sheet filled by its content ---- */
+
+/* Where a section starts (layout section.NAME.page_break). */
+typedef enum layout_break {
+  LAYOUT_BREAK_NONE,   /* runs on after what comes before it */
+  LAYOUT_BREAK_BEFORE, /* starts a new page */
+  LAYOUT_BREAK_RECTO   /* starts a right-hand (odd) page */
+} layout_break;
+
+/* How an agenda day with parallel tracks is set (agenda.tracks). */
+typedef enum layout_tracks {
+  LAYOUT_TRACKS_COLUMN, /* one table per day with a track column */
+  LAYOUT_TRACKS_TABLES, /* one table per track under its heading */
+  LAYOUT_TRACKS_SIDE    /* the tracks' tables side by side */
+} layout_tracks;
+
+typedef struct layout_section_opt {
+  char *name;        /* section kind ("talks") */
+  layout_break brk;  /* where it starts */
+} layout_section_opt;
 
 typedef struct layout {
   char *name;            /* layout name */
@@ -107,6 +128,14 @@ typedef struct layout {
                             logo, pt.  Every logo gets that area (equal
                             visual weight), within a cell of the column's
                             width and this height */
+  /* pages (issue 17) */
+  layout_section_opt *section_opts; /* section.NAME: {page_break} */
+  size_t n_section_opts;  /* count */
+  int speaker_columns;    /* speakers.columns: most speaker cards a row
+                             (short bios; 1 keeps one card a row) */
+  layout_tracks tracks;   /* agenda.tracks: how parallel tracks are set */
+  int fill;               /* page.fill: 1 when the content is scaled up
+                             to fill its sheet (the handout) */
 } layout;
 
 /* Find a layout by name (searched in the layout folders) or as a file
@@ -133,6 +162,10 @@ const layout_style *layout_style_get(const layout *l, const char *name);
 /* Folders searched for layouts, in order: $BOOKLET_LAYOUTS, the folder of
  * the executable's ../share/booklet/layouts, ./layouts, the build folder. */
 void layout_set_search_dir(const char *dir);
+/* Where a section of this kind starts: its section.NAME.page_break, or
+ * def when the layout does not say. */
+layout_break layout_section_break(const layout *l, const char *kind,
+                                  layout_break def);
 /* Text dump (for tests). Caller frees. */
 char *layout_dump(const layout *l);
 

@@ -165,6 +165,8 @@ typedef struct model_agenda_row {
   char *note;    /* other columns of an agenda table, joined, or NULL */
   char *day;     /* day heading or date the row is under, or NULL */
   char *track;   /* track, hall or room of the row, or NULL */
+  char *role;    /* the speaker's role or position as the page's table
+                    gives it (职务, "Role"), or NULL */
 } model_agenda_row;
 
 /* Something the extraction decided on thin evidence, or could not

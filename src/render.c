@@ -381,26 +381,34 @@ static cairo_font_face_t *make_face(const text_font *f, hb_blob_t *blob) {
 
 /* ---- rendering state -------------------------------------------------- */
 
-static void collect_glyphs(const flow_result *r, size_t n_fonts,
-                           font_use *use) {
+/* Adds the glyphs of line ln to use. */
+static void use_line(const text_line *ln, size_t n_fonts, font_use *use) {
+  for (size_t k = 0; k < ln->n_runs; k++) {
+    const text_run *run = &ln->runs[k];
+    if (run->font < 0 || (size_t)run->font >= n_fonts)
+      continue;
+    font_use *u = &use[run->font];
+    if (!u->glyphs) {
+      u->glyphs = hb_set_create();
+      hb_set_add(u->glyphs, 0); /* .notdef, always */
+    }
+    for (size_t g = 0; g < run->n_glyphs; g++)
+      hb_set_add(u->glyphs, run->glyphs[g].id);
+  }
+}
+
+/* The glyphs of every text frame and of the slug lines, per font. */
+static void collect_glyphs(const rstate *s, font_use *use) {
+  const flow_result *r = s->r;
   for (size_t p = 0; p < r->n_pages; p++)
     for (size_t i = 0; i < r->pages[p].n_frames; i++) {
       const frame *f = &r->pages[p].frames[i];
-      if (f->kind != FRAME_TEXT || !f->line)
-        continue;
-      for (size_t k = 0; k < f->line->n_runs; k++) {
-        const text_run *run = &f->line->runs[k];
-        if (run->font < 0 || (size_t)run->font >= n_fonts)
-          continue;
-        font_use *u = &use[run->font];
-        if (!u->glyphs) {
-          u->glyphs = hb_set_create();
-          hb_set_add(u->glyphs, 0); /* .notdef, always */
-        }
-        for (size_t g = 0; g < run->n_glyphs; g++)
-          hb_set_add(u->glyphs, run->glyphs[g].id);
-      }
+      if (f->kind == FRAME_TEXT && f->line)
+        use_line(f->line, s->n_fonts, use);
     }
+  for (size_t i = 0; i < s->n_slugs; i++)
+    if (s->slugs[i] && s->slugs[i]->n_lines)
+      use_line(&s->slugs[i]->lines[0], s->n_fonts, use);
 }
 
 /* One face to subset, for a thread of subset_all. */
@@ -460,7 +468,7 @@ static int prepare_fonts(rstate *s) {
   s->faces = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *s->faces);
   s->gmaps = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *s->gmaps);
   font_use *use = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *use);
-  collect_glyphs(s->r, s->n_fonts, use);
+  collect_glyphs(s, use);
   subset_job *jobs = xcalloc(s->n_fonts ? s->n_fonts : 1, sizeof *jobs);
   size_t n_jobs = 0;
   for (size_t i = 0; s->opt->subset && i < s->n_fonts; i++)
@@ -511,6 +519,9 @@ static void release(rstate *s) {
   }
   free(s->faces);
   free(s->gmaps);
+  for (size_t i = 0; i < s->n_slugs; i++)
+    text_para_free(s->slugs[i]);
+  free(s->slugs);
   render_images_release(s);
 }
 
@@ -996,6 +1007,39 @@ static void draw_marks(cairo_t *cr, const impose_sheet *sh) {
   cairo_restore(cr);
 }
 
+/* The slug lines of the plan's sheet sides (impose.c's text), shaped by
+ * text.c like every other line in a small sans face, so that any input
+ * name (Chinese too) is set in the booklet's own subset fonts.  Before
+ * prepare_fonts: the slugs' glyphs are subset with the rest. */
+static void shape_slugs(rstate *s, text_ctx *text, const impose_plan *p) {
+  if (!text)
+    return;
+  layout_style st = {.name = "slug", .family = "sans-serif", .size = 6,
+                     .weight = 400, .line_height = 1.2,
+                     .align = LAYOUT_ALIGN_LEFT, .color = 0x000000};
+  for (size_t i = 0; i < p->n_sheets; i++) {
+    if (!p->sheets[i].slug)
+      continue;
+    if (!s->slugs) {
+      s->slugs = xcalloc(p->n_sheets, sizeof *s->slugs);
+      s->n_slugs = p->n_sheets;
+    }
+    s->slugs[i] = text_layout_plain(text, p->sheets[i].slug, &st, 1e6);
+  }
+}
+
+/* The slug line of sheet side i under the trim, where impose.c put it:
+ * the job for the print shop, never part of the piece. */
+static void draw_slug(cairo_t *cr, rstate *s, const impose_sheet *sh,
+                      size_t i) {
+  if (!sh->slug || i >= s->n_slugs || !s->slugs[i] ||
+      !s->slugs[i]->n_lines)
+    return;
+  frame f = {.kind = FRAME_TEXT, .x = sh->slug_x, .y = sh->slug_y,
+             .line = &s->slugs[i]->lines[0]};
+  draw_text(cr, s, &f);
+}
+
 /* One sheet side: each slot's page clipped to its trim plus bleed, from
  * its recording when recs is given, else drawn directly; then marks. */
 static void draw_sheet(cairo_t *cr, rstate *s, const impose_plan *p,
@@ -1019,6 +1063,7 @@ static void draw_sheet(cairo_t *cr, rstate *s, const impose_plan *p,
     cairo_restore(cr);
   }
   draw_marks(cr, sh);
+  draw_slug(cr, s, sh, i);
 }
 
 /* Page p drawn once into a recording surface that covers its bleed. */
@@ -1573,7 +1618,7 @@ static int write_contact(rstate *s, const char *path) {
 /* ---- entry point -------------------------------------------------------- */
 
 int render_write(const flow_result *r, const document *d,
-                 const text_ctx *text, const render_options *opt,
+                 text_ctx *text, const render_options *opt,
                  const char *path) {
   render_options defaults = {.format = RENDER_PDF, .dpi = 150, .subset = 1};
   if (!opt)
@@ -1596,15 +1641,24 @@ int render_write(const flow_result *r, const document *d,
     return -1;
   }
   s.bleed = opt->print.bleed > 0 ? opt->print.bleed : 0;
-  s.fonts = text ? text_fonts(text, &s.n_fonts) : NULL;
-  int rc = prepare_fonts(&s);
   impose_options print = opt->print;
   /* a back cover stays the booklet's last page when blanks pad it */
   int last = r->pages[r->n_pages - 1].section;
   print.keep_last = d && last >= 0 && (size_t)last < d->n_sections &&
                     !strcmp(d->sections[last].kind, "back");
+  /* the slug line: the input's name and the document's pinned date */
+  char date[32];
+  creation_date(d, date, sizeof date);
+  date[10] = 0;
+  const char *slash = opt->src_name ? strrchr(opt->src_name, '/') : NULL;
+  print.job = slash ? slash + 1 : opt->src_name;
+  print.job_date = date;
   impose_plan *plan =
       impose_plan_make(&print, r->n_pages, r->page_w, r->page_h);
+  /* the slugs first: shaping them may add a face to the font table */
+  shape_slugs(&s, text, plan);
+  s.fonts = text ? text_fonts(text, &s.n_fonts) : NULL;
+  int rc = prepare_fonts(&s);
   if (rc == 0)
     rc = opt->format == RENDER_PDF ? write_pdf(&s, plan, path)
                                    : write_pages(&s, plan, path);

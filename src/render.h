@@ -41,8 +41,9 @@ render_format render_format_for(const char *path);
  * temporaries first and renamed together at the end.  PNG pages are
  * opt->dpi pixels per inch (150 when 0), on white.
  * text is the context the lines were laid out with: its font table says
- * which file each run's glyph ids belong to.  It is only read, so one
- * context may be rendered from several threads. */
+ * which file each run's glyph ids belong to.  With --marks the sheets'
+ * slug lines are shaped in it too (text_layout_plain), so a context is
+ * rendered by one thread at a time, like it is flowed. */
 /* Print production (opt->print): PDF pages go through impose.h's plan:
  * saddle/2up/n-up sheets are drawn from one Cairo recording surface per
  * page (vector, text kept as text, fonts subset once); with bleed or
@@ -52,7 +53,7 @@ render_format render_format_for(const char *path);
  * links and page labels are kept when pages are not imposed.  With
  * print.contact_sheet, a PNG of all pages as thumbnails is written too. */
 int render_write(const flow_result *r, const document *d,
-                 const text_ctx *text, const render_options *opt,
+                 text_ctx *text, const render_options *opt,
                  const char *path);
 
 #endif

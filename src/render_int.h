@@ -45,6 +45,10 @@ typedef struct rstate {
                                   far past it (0 none) */
   int no_tags;                 /* 1: no links or destinations (imposed
                                   sheets, previews) */
+  text_para **slugs;           /* with marks: each sheet side's slug line
+                                  shaped by text.c (index as the plan's
+                                  sheets), or NULL; owned */
+  size_t n_slugs;              /* count */
 } rstate;
 
 

@@ -237,6 +237,18 @@ double table_keep_height(flow_state *f, const doc_block *b, double w) {
   return h;
 }
 
+double table_height(flow_state *f, const doc_block *b, double w) {
+  if (!b->n_cols || !b->n_rows)
+    return 0;
+  measured m;
+  measure(f, b, w, &m);
+  double h = 8 + 10; /* the space before and after it */
+  for (size_t r = 0; r < b->n_rows; r++)
+    h += m.rows[r].height;
+  measured_free(b, &m);
+  return h;
+}
+
 /* Close the table on this page and continue it on the next: bottom rule,
  * new page, top rule and the header rows again. */
 static void continue_on_next_page(flow_state *f, const doc_block *b,

@@ -132,8 +132,8 @@ for n in 8 12 16; do
   [ "$sides" = $((n / 2)) ] && ok "$n pages, saddle: $sides sheet sides" ||
     notok "$n pages, saddle: sheet sides" "$sides, want $((n / 2))"
   sz=$(size "$imp")
-  [ "$sz" = "839.06 x 595.28" ] && ok "$n pages, saddle: landscape sheet of two A5 pages ($sz)" ||
-    notok "$n pages, saddle: sheet size" "$sz, want 839.06 x 595.28"
+  [ "$sz" = "841.89 x 595.28" ] && ok "$n pages, saddle: two A5 pages on a landscape A4 sheet ($sz)" ||
+    notok "$n pages, saddle: sheet size" "$sz, want 841.89 x 595.28"
   # each half sheet against the page it should hold: its folio (the
   # bottom 40 pt; pages 1 and n have none) and all its text, both read
   # with the same crop from the unimposed PDF
@@ -202,19 +202,19 @@ else
 fi
 
 # ---------------------------------------------------------- 2up, n-up --
-if run 2up --impose 2up "$EV" -o "$OUT/2up.pdf"; then
+if run 2up --impose 2up --set page.pad_to=8 "$EV" -o "$OUT/2up.pdf"; then
   n=$(pages "$OUT/plain-8.pdf")
-  l=$(crop "$OUT/2up.pdf" 3 0 0 419 595)
-  r=$(crop "$OUT/2up.pdf" 3 420 0 419 595)
+  l=$(crop "$OUT/2up.pdf" 3 1 0 419 595)
+  r=$(crop "$OUT/2up.pdf" 3 422 0 419 595)
   p3=$(crop "$OUT/plain-8.pdf" 3 0 0 419 595)
   [ "$(pages "$OUT/2up.pdf")" = "$n" ] && [ -n "$p3" ] && [ "$l" = "$p3" ] && [ "$r" = "$p3" ] &&
-    [ "$(size "$OUT/2up.pdf")" = "839.06 x 595.28" ] &&
+    [ "$(size "$OUT/2up.pdf")" = "841.89 x 595.28" ] &&
     ok "--impose 2up: $n sheets, page 3 twice on sheet 3" ||
     notok "--impose 2up" "$(pages "$OUT/2up.pdf") sheets, sheet 3 halves differ from page 3, size $(size "$OUT/2up.pdf")"
 else
   notok "--impose 2up" "$(first "$OUT/2up.err")"
 fi
-if run 4up --impose nup:4 --paper A4 "$EV" -o "$OUT/4up.pdf"; then
+if run 4up --impose nup:4 --paper A4 --set page.pad_to=8 "$EV" -o "$OUT/4up.pdf"; then
   [ "$(pages "$OUT/4up.pdf")" = 2 ] && [ "$(size "$OUT/4up.pdf")" = "595.28 x 841.89" ] &&
     ok "--impose nup:4 --paper A4: 8 pages on 2 A4 sheets" ||
     notok "--impose nup:4" "$(pages "$OUT/4up.pdf") sheets of $(size "$OUT/4up.pdf")"
@@ -268,7 +268,7 @@ decode() {
 }
 if ! have zbarimg; then
   skip "QR codes decode" "zbarimg is not installed (zbar-tools)"
-elif run png --dpi 200 "$EV" -o "$OUT/qr.png"; then
+elif run png --dpi 200 --set page.pad_to=8 "$EV" -o "$OUT/qr.png"; then
   got=$(decode "$OUT/qr-8.png" | tr '\n' ' ')
   want="https://example.com/qingshi/salon-3/apply https://live.example.com/qingshi-salon-3 https://video.example.com/qingshi-salon-3 "
   [ "$got" = "$want" ] && ok "back cover: QR codes decode to the registration, live and replay URLs" ||
@@ -301,8 +301,8 @@ if run handout -l handout "$EV" -o "$OUT/handout.pdf"; then
     notok "--layout handout" "$(pages "$f") pages of $(size "$f"); missing:$miss"
   if have zbarimg && run handout-png -l handout --dpi 150 "$EV" -o "$OUT/handout.png"; then
     got=$(decode "$OUT/handout-1.png" | tr '\n' ' ')
-    [ "$got" = "https://example.com/qingshi/salon-3/apply https://live.example.com/qingshi-salon-3 " ] &&
-      ok "handout: registration and live stream codes decode" ||
+    [ "$got" = "https://example.com/qingshi/salon-3/apply https://live.example.com/qingshi-salon-3 https://video.example.com/qingshi-salon-3 " ] &&
+      ok "handout: registration, live stream and replay codes decode" ||
       notok "handout codes" "decoded '$got'"
   fi
 else
@@ -342,7 +342,7 @@ pngsize() {
     awk '{print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4, $5 * 16777216 + $6 * 65536 + $7 * 256 + $8}'
 }
 mkdir -p "$OUT/png" "$OUT/svg" "$OUT/sheets"
-if run prev-png --dpi 50 "$EV" -o "$OUT/png/p.png" --contact-sheet "$OUT/contact.png"; then
+if run prev-png --dpi 50 --set page.pad_to=8 "$EV" -o "$OUT/png/p.png" --contact-sheet "$OUT/contact.png"; then
   n=$(ls "$OUT"/png/p-*.png 2>/dev/null | wc -l | tr -d ' ')
   sz=$(pngsize "$OUT/png/p-1.png")
   # A5 at 50 dpi: ceil(419.53 * 50 / 72) x ceil(595.28 * 50 / 72)
@@ -357,7 +357,7 @@ if run prev-png --dpi 50 "$EV" -o "$OUT/png/p.png" --contact-sheet "$OUT/contact
 else
   notok "PNG previews" "$(first "$OUT/prev-png.err")"
 fi
-if run prev-svg "$EV" -o "$OUT/svg/p.svg"; then
+if run prev-svg --set page.pad_to=8 "$EV" -o "$OUT/svg/p.svg"; then
   n=$(ls "$OUT"/svg/p-*.svg 2>/dev/null | wc -l | tr -d ' ')
   grep -q 'width="419.53' "$OUT/svg/p-1.svg" && w=1 || w=0
   [ "$n" = 8 ] && [ "$w" = 1 ] && ok "-o x.svg: 8 SVG pages, 419.53 pt wide" ||
@@ -365,10 +365,10 @@ if run prev-svg "$EV" -o "$OUT/svg/p.svg"; then
 else
   notok "SVG previews" "$(first "$OUT/prev-svg.err")"
 fi
-if run prev-sheets --dpi 40 --impose saddle "$EV" -o "$OUT/sheets/s.png"; then
+if run prev-sheets --dpi 40 --set page.pad_to=8 --impose saddle "$EV" -o "$OUT/sheets/s.png"; then
   n=$(ls "$OUT"/sheets/s-*.png 2>/dev/null | wc -l | tr -d ' ')
   sz=$(pngsize "$OUT/sheets/s-1.png")
-  [ "$n" = 4 ] && [ "$sz" = "467 331" ] && ok "--impose saddle -o x.png: 4 sheet previews of 467 x 331 px" ||
+  [ "$n" = 4 ] && [ "$sz" = "468 331" ] && ok "--impose saddle -o x.png: 4 sheet previews of 468 x 331 px (A4)" ||
     notok "imposed PNG previews" "$n files, first $sz"
 else
   notok "imposed PNG previews" "$(first "$OUT/prev-sheets.err")"

@@ -2,14 +2,16 @@
 """typecheck.py — typesetting quality of a rendered booklet, measured on
 the PDF's words and their boxes.  Test helper for tests/e2e/typeset.sh.
 
-    typecheck.py --layout DUMP [--doc DOCDUMP] [--fonts XML] [--pdf PDF]
+    typecheck.py --layout DUMP [--doc DOCDUMP] [--fonts XML] [--flow FLOW] [--pdf PDF]
                  [-v] BBOX.html
 
 BBOX.html is `pdftotext -bbox-layout` output; DUMP is `booklet
 --dump-layout` for the layout the PDF was made with (page size, margins,
 body style); DOCDUMP (`booklet --dump-document`) tells which body lines
 end at a hard line break; XML (`pdftohtml -xml -zoom 1`, optional) tells
-which lines are bold, to find headings.  Counts, over all pages:
+which lines are bold, to find headings; FLOW (`booklet --dump-flow`,
+optional) tells where pictures are (images, placeholders, QR codes),
+which the text layer does not show.  Counts, over all pages:
 
   start      lines that start with closing punctuation (，。、；：？！）」』
              》〉】…— ” and the half-width ,.;:?!) ]}) — every line of
@@ -32,8 +34,9 @@ which lines are bold, to find headings.  Counts, over all pages:
              frame's left edge, set larger than the body, or bold and not
              smaller than the body by more than 0.6 pt — a bold speaker
              name under a talk title is not a heading; XML needed for
-             bold) with other lines above it; pages without a folio
-             (cover, back) are left out
+             bold) with other lines above it and no picture below it
+             (FLOW: a heading over its image or placeholder is kept with
+             it); pages without a folio (cover, back) are left out
   widow      a body paragraph's last line alone at the top of a page
   orphan     a body paragraph's first line alone at the foot of a page
   space      (with DOCDUMP) two Han characters that the text layer splits
@@ -345,14 +348,33 @@ def pdf_checks(path, hit):
                     hit("notdef", pno, "U+%04X in %s" % (ord(g[4]), g[3]))
 
 
+def read_pictures(path):
+    """Per page (1-based), the top edges of the pictures the flow placed
+    (image, placeholder, qr frames of `booklet --dump-flow`), pt."""
+    out = {}
+    if not path:
+        return out
+    page = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"page (\d+)", line)
+            if m:
+                page = int(m.group(1))
+                continue
+            m = re.match(r"\s+(image|placeholder|qr) ([\d.-]+) ([\d.-]+)", line)
+            if m and page:
+                out.setdefault(page, []).append(float(m.group(3)))
+    return out
+
+
 def main(argv):
-    args = {"layout": None, "doc": None, "fonts": None, "pdf": None}
+    args = {"layout": None, "doc": None, "fonts": None, "flow": None, "pdf": None}
     verbose = False
     files = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--layout", "--doc", "--fonts", "--pdf"):
+        if a in ("--layout", "--doc", "--fonts", "--flow", "--pdf"):
             if i + 1 >= len(argv):
                 usage("%s needs a value" % a)
             args[a[2:]] = argv[i + 1]
@@ -367,10 +389,11 @@ def main(argv):
         i += 1
     if len(files) != 1 or not args["layout"]:
         usage("usage: typecheck.py --layout DUMP [--doc DOCDUMP] "
-              "[--fonts XML] [--pdf PDF] [-v] BBOX.html")
+              "[--fonts XML] [--flow FLOW] [--pdf PDF] [-v] BBOX.html")
     lay = read_layout(args["layout"])
     pages = read_pages(files[0])
     fonts = read_fonts(args["fonts"])
+    pictures = read_pictures(args["flow"])
     breaks = hard_breaks(args["doc"])
     doc_text = ""
     if args["doc"]:
@@ -504,7 +527,8 @@ def main(argv):
         if len(frame) > 1 and (last.size > size + 0.4 or
                                (last.bold and last.size >= size - 0.6)) and \
                 abs(last.x0 - left) <= TOL_EDGE and \
-                len(last.text) > 1 and not re.fullmatch(r"[\d\s]+", last.text):
+                len(last.text) > 1 and not re.fullmatch(r"[\d\s]+", last.text) \
+                and not any(y >= last.y1 - 1 for y in pictures.get(pno, [])):
             hit("heading", pno, last.text)
         # orphan: a paragraph's first line alone at the foot
         if frame and is_body(last, left) and cont is not None:

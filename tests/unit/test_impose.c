@@ -17,6 +17,11 @@
 #define A5W 419.53
 #define A5H 595.28
 #define MM (72.0 / 25.4)
+/* A4 landscape, the default sheet of imposed A5 pages (297 x 210 mm) */
+#define A4L_W 841.89
+#define A4L_H 595.28
+/* where a spread of two A5 pages starts when centred on A4 landscape */
+#define X0 ((A4L_W - 2 * A5W) / 2)
 
 /* The saddle page (1-based) at left/right of sheet side k (0-based). */
 static int want_page(size_t k, int n, int right) {
@@ -30,16 +35,19 @@ static void check_saddle(int n) {
   impose_options o = {.mode = IMPOSE_SADDLE};
   impose_plan *p = impose_plan_make(&o, (size_t)n, A5W, A5H);
   assert_int_equal(p->n_sheets, (size_t)n / 2);
-  assert_float_equal(p->sheet_w, 2 * A5W, 0.01);
-  assert_float_equal(p->sheet_h, A5H, 0.01);
+  /* no --paper: the sheet is A4, the spread centred on it at actual size */
+  assert_float_equal(p->sheet_w, A4L_W, 0.01);
+  assert_float_equal(p->sheet_h, A4L_H, 0.01);
   for (size_t k = 0; k < p->n_sheets; k++) {
     const impose_sheet *s = &p->sheets[k];
     assert_int_equal(s->n_slots, 2);
     assert_int_equal(s->back, (int)(k % 2));
     assert_int_equal(s->slots[0].page + 1, want_page(k, n, 0));
     assert_int_equal(s->slots[1].page + 1, want_page(k, n, 1));
-    assert_float_equal(s->slots[0].x, 0, 1e-9);
-    assert_float_equal(s->slots[1].x, A5W, 1e-9);
+    assert_float_equal(s->slots[0].scale, 1, 1e-9);
+    assert_float_equal(s->slots[0].x, X0, 0.01);
+    assert_float_equal(s->slots[1].x, X0 + A5W, 0.01);
+    assert_float_equal(s->trim.x, X0, 0.01);
     assert_float_equal(s->trim.w, 2 * A5W, 1e-9);
   }
   impose_plan_free(p);
@@ -54,10 +62,11 @@ static void test_saddle_order(void **state) {
   impose_options o = {.mode = IMPOSE_SADDLE};
   impose_plan *p = impose_plan_make(&o, 8, A5W, A5H);
   char *d = impose_plan_dump(p);
-  assert_non_null(strstr(d, "side 1: 8@0.0,0.0 1@419.5,0.0"));
-  assert_non_null(strstr(d, "side 2 back: 2@0.0,0.0 7@419.5,0.0"));
-  assert_non_null(strstr(d, "side 3: 6@0.0,0.0 3@419.5,0.0"));
-  assert_non_null(strstr(d, "side 4 back: 4@0.0,0.0 5@419.5,0.0"));
+  assert_non_null(strstr(d, "sheet 841.89 x 595.28"));
+  assert_non_null(strstr(d, "side 1: 8@1.4,0.0 1@420.9,0.0"));
+  assert_non_null(strstr(d, "side 2 back: 2@1.4,0.0 7@420.9,0.0"));
+  assert_non_null(strstr(d, "side 3: 6@1.4,0.0 3@420.9,0.0"));
+  assert_non_null(strstr(d, "side 4 back: 4@1.4,0.0 5@420.9,0.0"));
   free(d);
   impose_plan_free(p);
 }
@@ -87,14 +96,14 @@ static void test_creep(void **state) {
   impose_plan *p = impose_plan_make(&o, 12, A5W, A5H);
   /* outer sheet unmoved, innermost (sheet 3: sides 5, 6) by the creep,
    * both pages towards the spine */
-  assert_float_equal(p->sheets[0].slots[0].x, 0, 1e-9);
-  assert_float_equal(p->sheets[2].slots[0].x, 1, 1e-9);
-  assert_float_equal(p->sheets[2].slots[1].x, A5W - 1, 1e-9);
-  assert_float_equal(p->sheets[5].slots[0].x, 2, 1e-9);
-  assert_float_equal(p->sheets[5].slots[1].x, A5W - 2, 1e-9);
+  assert_float_equal(p->sheets[0].slots[0].x, X0, 1e-6);
+  assert_float_equal(p->sheets[2].slots[0].x, X0 + 1, 1e-6);
+  assert_float_equal(p->sheets[2].slots[1].x, X0 + A5W - 1, 1e-6);
+  assert_float_equal(p->sheets[5].slots[0].x, X0 + 2, 1e-6);
+  assert_float_equal(p->sheets[5].slots[1].x, X0 + A5W - 2, 1e-6);
   /* each page still clipped at the spine */
   assert_float_equal(p->sheets[5].slots[0].clip_x + p->sheets[5].slots[0].clip_w,
-                     A5W, 1e-9);
+                     X0 + A5W, 1e-6);
   impose_plan_free(p);
 }
 
@@ -105,7 +114,9 @@ static void test_2up_and_nup(void **state) {
   assert_int_equal(p->n_sheets, 3);
   assert_int_equal(p->sheets[1].slots[0].page, 1);
   assert_int_equal(p->sheets[1].slots[1].page, 1);
-  assert_float_equal(p->sheet_w, 2 * A5W, 0.01); /* A4 landscape */
+  assert_float_equal(p->sheet_w, A4L_W, 0.01); /* A4 landscape */
+  assert_float_equal(p->sheet_h, A4L_H, 0.01);
+  assert_float_equal(p->sheets[0].slots[0].scale, 1, 1e-9);
   impose_plan_free(p);
 
   impose_options n = {0};
@@ -176,6 +187,25 @@ static void test_paper_fit(void **state) {
   assert_float_equal(p->sheet_w, 1190.55, 0.01);
   assert_float_equal(p->sheets[0].slots[0].scale, 1, 1e-9);
   assert_float_equal(p->sheets[0].trim.x, (1190.55 - 2 * A5W) / 2, 0.01);
+  impose_plan_free(p);
+  /* no --paper, marks: A4 has no room round the spread for them, so the
+   * sheet is A3 (landscape), the pages at actual size */
+  impose_options k = {.mode = IMPOSE_SADDLE, .marks = 1, .bleed = 3 * MM};
+  p = impose_plan_make(&k, 8, A5W, A5H);
+  assert_float_equal(p->sheet_w, 1190.55, 0.01);
+  assert_float_equal(p->sheet_h, 841.89, 0.01);
+  assert_float_equal(p->sheets[0].slots[0].scale, 1, 1e-9);
+  impose_plan_free(p);
+  /* no --paper, A4 pages: A3 takes the spread at actual size */
+  impose_options a = {.mode = IMPOSE_SADDLE};
+  p = impose_plan_make(&a, 4, 595.28, 841.89);
+  assert_float_equal(p->sheet_w, 1190.55, 0.01);
+  assert_true(p->sheets[0].slots[0].scale > 0.999);
+  impose_plan_free(p);
+  /* a single page (no imposition) keeps a sheet just big enough */
+  impose_options one = {0};
+  p = impose_plan_make(&one, 2, A5W, A5H);
+  assert_float_equal(p->sheet_w, A5W, 0.01);
   impose_plan_free(p);
 }
 
