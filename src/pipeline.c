@@ -204,7 +204,7 @@ static flow_result *lay_out(document *d, const layout *lay, text_ctx *tx,
 
 /* Draws r and writes it to out.  0 when written. */
 static int write_output(const pipeline_opts *o, const flow_result *r,
-                        const document *d, const text_ctx *tx,
+                        const document *d, text_ctx *tx,
                         const layout *lay, const char *in, const char *out) {
   render_options ro = o->render;
   ro.src_name = in;
