@@ -200,7 +200,7 @@ static void leftovers(ex_ctx *x, ex_blocks *bl) {
       free(tier), tier = NULL;
     if (b->owner != EX_FREE)
       continue;
-    if (b->sponsor == 2 && !m->sponsors_heading)
+    if (b->sponsor == EX_SPONSOR_HEADING && !m->sponsors_heading)
       m->sponsors_heading = b->n;
     md_node *node = b->n;
     if (b->sponsor && ex_sponsor_part(x, bl, i, &tier)) {
@@ -424,129 +424,164 @@ static const char *kind_name(model_talk_kind k) {
   }
 }
 
-char *model_to_json(const model *m) {
-  strbuf b = {0};
-  const model_event *e = &m->event;
-  sb_add(&b, "{\"event\": {");
-  json_kv(&b, "title", e->title, 1);
-  json_kv(&b, "kicker", e->kicker, 1);
-  json_kv(&b, "subtitle", e->subtitle, 1);
-  json_kv(&b, "date", e->date, 1);
-  json_kv(&b, "end_date", e->end_date, 1);
-  json_kv(&b, "date_text", e->date_text, 1);
-  json_kv(&b, "time", e->time, 1);
-  json_kv(&b, "end_time", e->end_time, 1);
-  json_kv(&b, "timezone", e->timezone, 1);
-  json_kv(&b, "venue", e->venue, 1);
-  json_kv(&b, "address", e->address, 1);
-  json_kv(&b, "city", e->city, 1);
-  sb_addf(&b, "\"online\": %s, ", e->online ? "true" : "false");
-  json_kv(&b, "fee", e->fee, 1);
-  json_kv(&b, "organizer", e->organizer, 1);
-  json_kv(&b, "registration", e->registration, 1);
-  json_kv(&b, "live", e->live, 1);
-  json_kv(&b, "replay", e->replay, 1);
-  json_kv(&b, "published", e->published, 1);
-  json_kv(&b, "cover", e->cover_image, 1);
-  json_kv(&b, "description", e->description, 1);
-  json_kv(&b, "author", e->author, 1);
+/* The event's facts, with the input lines they came from. */
+static void json_event(strbuf *b, const model_event *e) {
+  sb_add(b, "{\"event\": {");
+  json_kv(b, "title", e->title, 1);
+  json_kv(b, "kicker", e->kicker, 1);
+  json_kv(b, "subtitle", e->subtitle, 1);
+  json_kv(b, "date", e->date, 1);
+  json_kv(b, "end_date", e->end_date, 1);
+  json_kv(b, "date_text", e->date_text, 1);
+  json_kv(b, "time", e->time, 1);
+  json_kv(b, "end_time", e->end_time, 1);
+  json_kv(b, "timezone", e->timezone, 1);
+  json_kv(b, "venue", e->venue, 1);
+  json_kv(b, "address", e->address, 1);
+  json_kv(b, "city", e->city, 1);
+  sb_addf(b, "\"online\": %s, ", e->online ? "true" : "false");
+  json_kv(b, "fee", e->fee, 1);
+  json_kv(b, "organizer", e->organizer, 1);
+  json_kv(b, "registration", e->registration, 1);
+  json_kv(b, "live", e->live, 1);
+  json_kv(b, "replay", e->replay, 1);
+  json_kv(b, "published", e->published, 1);
+  json_kv(b, "cover", e->cover_image, 1);
+  json_kv(b, "description", e->description, 1);
+  json_kv(b, "author", e->author, 1);
   const model_event_lines *el = &e->lines;
-  sb_addf(&b, "\"lines\": {\"date\": %d, \"time\": %d, \"venue\": %d, "
-              "\"address\": %d, \"city\": %d, \"online\": %d, "
-              "\"registration\": %d, \"live\": %d, \"replay\": %d, "
-              "\"published\": %d}, ",
+  sb_addf(b, "\"lines\": {\"date\": %d, \"time\": %d, \"venue\": %d, "
+             "\"address\": %d, \"city\": %d, \"online\": %d, "
+             "\"registration\": %d, \"live\": %d, \"replay\": %d, "
+             "\"published\": %d}, ",
           el->date, el->time, el->venue, el->address, el->city, el->online,
           el->registration, el->live, el->replay, el->published);
-  json_kv(&b, "lang", e->lang, 0);
-  sb_add(&b, "},\n \"talks\": [");
+  json_kv(b, "lang", e->lang, 0);
+  sb_add(b, "}");
+}
+
+/* A talk's speakers (name, alias, designation) and its blocks as text. */
+static void json_talk_people(strbuf *b, const model *m, const model_talk *t) {
+  sb_add(b, "\"speakers\": [");
+  for (size_t k = 0; k < t->n_speakers; k++) {
+    const model_speaker *s = &m->speakers[t->speakers[k]];
+    sb_add(b, k ? ", {" : "{");
+    json_kv(b, "name", s->name, 1);
+    json_kv(b, "alias", s->alias, 1);
+    json_kv(b, "designation", s->designation, 0);
+    sb_addc(b, '}');
+  }
+  sb_add(b, "], ");
+  char *abs = blocks_text(t->abstract, t->n_abstract);
+  json_kv(b, "abstract", abs, 1);
+  free(abs);
+  char *outl = blocks_text(t->outline, t->n_outline);
+  json_kv(b, "outline", outl, 1);
+  free(outl);
+}
+
+/* A talk's takeaways, links and the cue words that labelled its parts. */
+static void json_talk_parts(strbuf *b, const model_talk *t) {
+  sb_add(b, "\"takeaways\": [");
+  for (size_t k = 0; k < t->n_takeaways; k++) {
+    if (k)
+      sb_add(b, ", ");
+    json_str(b, t->takeaways[k]);
+  }
+  sb_add(b, "], \"links\": [");
+  for (size_t k = 0; k < t->n_links; k++) {
+    sb_add(b, k ? ", {" : "{");
+    json_kv(b, "label", t->links[k].label, 1);
+    json_kv(b, "url", t->links[k].url, 0);
+    sb_addc(b, '}');
+  }
+  sb_add(b, "], \"labels\": {");
+  const model_talk_labels *l = &t->labels;
+  json_kv(b, "speaker", l->speaker, 1);
+  json_kv(b, "time", l->time, 1);
+  json_kv(b, "bio", l->bio, 1);
+  json_kv(b, "abstract", l->abstract, 1);
+  json_kv(b, "outline", l->outline, 1);
+  json_kv(b, "takeaways", l->takeaways, 1);
+  json_kv(b, "links", l->links, 0);
+  sb_add(b, "}, ");
+}
+
+static void json_talks(strbuf *b, const model *m) {
+  sb_add(b, ",\n \"talks\": [");
   for (size_t i = 0; i < m->n_talks; i++) {
     const model_talk *t = &m->talks[i];
-    sb_add(&b, i ? ",\n  {" : "\n  {");
-    json_kv(&b, "title", t->title, 1);
-    json_kv(&b, "title_prefix", t->title_prefix, 1);
-    json_kv(&b, "kind", kind_name(t->kind), 1);
-    json_kv(&b, "time", t->time, 1);
-    json_kv(&b, "day", t->day, 1);
-    json_kv(&b, "part", t->part, 1);
-    json_kv(&b, "track", t->track, 1);
-    sb_add(&b, "\"speakers\": [");
-    for (size_t k = 0; k < t->n_speakers; k++) {
-      const model_speaker *s = &m->speakers[t->speakers[k]];
-      sb_add(&b, k ? ", {" : "{");
-      json_kv(&b, "name", s->name, 1);
-      json_kv(&b, "alias", s->alias, 1);
-      json_kv(&b, "designation", s->designation, 0);
-      sb_addc(&b, '}');
-    }
-    sb_add(&b, "], ");
-    char *abs = blocks_text(t->abstract, t->n_abstract);
-    json_kv(&b, "abstract", abs, 1);
-    free(abs);
-    char *outl = blocks_text(t->outline, t->n_outline);
-    json_kv(&b, "outline", outl, 1);
-    free(outl);
-    sb_add(&b, "\"takeaways\": [");
-    for (size_t k = 0; k < t->n_takeaways; k++) {
-      if (k)
-        sb_add(&b, ", ");
-      json_str(&b, t->takeaways[k]);
-    }
-    sb_add(&b, "], \"links\": [");
-    for (size_t k = 0; k < t->n_links; k++) {
-      sb_add(&b, k ? ", {" : "{");
-      json_kv(&b, "label", t->links[k].label, 1);
-      json_kv(&b, "url", t->links[k].url, 0);
-      sb_addc(&b, '}');
-    }
-    sb_add(&b, "], \"labels\": {");
-    const model_talk_labels *l = &t->labels;
-    json_kv(&b, "speaker", l->speaker, 1);
-    json_kv(&b, "time", l->time, 1);
-    json_kv(&b, "bio", l->bio, 1);
-    json_kv(&b, "abstract", l->abstract, 1);
-    json_kv(&b, "outline", l->outline, 1);
-    json_kv(&b, "takeaways", l->takeaways, 1);
-    json_kv(&b, "links", l->links, 0);
-    sb_addf(&b, "}, \"extra_blocks\": %zu, \"line\": %d}", t->n_extra,
-            t->line);
+    sb_add(b, i ? ",\n  {" : "\n  {");
+    json_kv(b, "title", t->title, 1);
+    json_kv(b, "title_prefix", t->title_prefix, 1);
+    json_kv(b, "kind", kind_name(t->kind), 1);
+    json_kv(b, "time", t->time, 1);
+    json_kv(b, "day", t->day, 1);
+    json_kv(b, "part", t->part, 1);
+    json_kv(b, "track", t->track, 1);
+    json_talk_people(b, m, t);
+    json_talk_parts(b, t);
+    sb_addf(b, "\"extra_blocks\": %zu, \"line\": %d}", t->n_extra, t->line);
   }
-  sb_add(&b, "],\n \"speakers\": [");
+  sb_add(b, "]");
+}
+
+static void json_speakers(strbuf *b, const model *m) {
+  sb_add(b, ",\n \"speakers\": [");
   for (size_t i = 0; i < m->n_speakers; i++) {
     const model_speaker *s = &m->speakers[i];
-    sb_add(&b, i ? ",\n  {" : "\n  {");
-    json_kv(&b, "name", s->name, 1);
-    json_kv(&b, "alias", s->alias, 1);
-    json_kv(&b, "designation", s->designation, 1);
-    json_kv(&b, "company", s->company, 1);
-    json_kv(&b, "bio", s->bio, 1);
-    json_kv(&b, "photo", s->photo, 0);
-    sb_addc(&b, '}');
+    sb_add(b, i ? ",\n  {" : "\n  {");
+    json_kv(b, "name", s->name, 1);
+    json_kv(b, "alias", s->alias, 1);
+    json_kv(b, "designation", s->designation, 1);
+    json_kv(b, "company", s->company, 1);
+    json_kv(b, "bio", s->bio, 1);
+    json_kv(b, "photo", s->photo, 0);
+    sb_addc(b, '}');
   }
-  sb_add(&b, "],\n \"agenda\": [");
+  sb_add(b, "]");
+}
+
+static void json_agenda(strbuf *b, const model *m) {
+  sb_add(b, ",\n \"agenda\": [");
   for (size_t i = 0; i < m->n_agenda; i++) {
     const model_agenda_row *r = &m->agenda[i];
-    sb_add(&b, i ? ",\n  {" : "\n  {");
-    json_kv(&b, "time", r->time, 1);
-    json_kv(&b, "title", r->title, 1);
-    json_kv(&b, "speaker", r->speaker, 1);
-    json_kv(&b, "kind", kind_name(r->kind), 1);
-    json_kv(&b, "note", r->note, 1);
-    json_kv(&b, "day", r->day, 1);
-    json_kv(&b, "track", r->track, 1);
-    json_kv(&b, "role", r->role, 1);
-    sb_addf(&b, "\"talk\": %d, \"line\": %d}", r->talk, r->line);
+    sb_add(b, i ? ",\n  {" : "\n  {");
+    json_kv(b, "time", r->time, 1);
+    json_kv(b, "title", r->title, 1);
+    json_kv(b, "speaker", r->speaker, 1);
+    json_kv(b, "kind", kind_name(r->kind), 1);
+    json_kv(b, "note", r->note, 1);
+    json_kv(b, "day", r->day, 1);
+    json_kv(b, "track", r->track, 1);
+    json_kv(b, "role", r->role, 1);
+    sb_addf(b, "\"talk\": %d, \"line\": %d}", r->talk, r->line);
   }
-  sb_add(&b, "],\n \"sponsors\": [");
+  sb_add(b, "]");
+}
+
+static void json_sponsors(strbuf *b, const model *m) {
+  sb_add(b, ",\n \"sponsors\": [");
   for (size_t i = 0; i < m->n_sponsors; i++) {
     const model_sponsor *s = &m->sponsors[i];
-    sb_add(&b, i ? ",\n  {" : "\n  {");
-    json_kv(&b, "name", s->name, 1);
-    json_kv(&b, "logo", s->logo, 1);
-    json_kv(&b, "url", s->url, 1);
-    json_kv(&b, "tier", s->tier, 1);
-    sb_addf(&b, "\"line\": %d}", s->line);
+    sb_add(b, i ? ",\n  {" : "\n  {");
+    json_kv(b, "name", s->name, 1);
+    json_kv(b, "logo", s->logo, 1);
+    json_kv(b, "url", s->url, 1);
+    json_kv(b, "tier", s->tier, 1);
+    sb_addf(b, "\"line\": %d}", s->line);
   }
-  sb_addf(&b, "],\n \"about_blocks\": %zu, \"prose_blocks\": %zu}\n",
+  sb_add(b, "]");
+}
+
+char *model_to_json(const model *m) {
+  strbuf b = {0};
+  json_event(&b, &m->event);
+  json_talks(&b, m);
+  json_speakers(&b, m);
+  json_agenda(&b, m);
+  json_sponsors(&b, m);
+  sb_addf(&b, ",\n \"about_blocks\": %zu, \"prose_blocks\": %zu}\n",
           m->n_about, m->n_prose);
   return sb_take(&b);
 }

@@ -434,6 +434,13 @@ enum {
   EX_CLAIM_CONTAINER = -5   /* a heading over talks, printed by them */
 };
 
+/* Where a block stands towards a sponsors section. */
+typedef enum ex_sponsor_mark {
+  EX_SPONSOR_NONE,   /* outside any sponsors section */
+  EX_SPONSOR_BODY,   /* inside one, below its heading */
+  EX_SPONSOR_HEADING /* the section's heading */
+} ex_sponsor_mark;
+
 /* One top-level block of the body and what the passes know of it. */
 typedef struct ex_block {
   md_node *n;     /* the block */
@@ -442,7 +449,7 @@ typedef struct ex_block {
   size_t end;     /* a heading: index after the last block of its section */
   ex_role role;   /* a heading's role (EX_ROLE_NONE for other blocks) */
   unsigned cues;  /* talk cues at the start of its lines (1 << ex_cue) */
-  int sponsor;    /* 1 in a sponsors section, 2 its heading */
+  ex_sponsor_mark sponsor; /* in a sponsors section, or its heading */
   long owner;     /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
   int parts;      /* a heading a talk is under as its day or theme */
 } ex_block;

@@ -238,10 +238,10 @@ void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
   for (size_t i = 0; i < bl->n; i++) {
     if (bl->b[i].role != EX_ROLE_SPONSORS || bl->b[i].sponsor)
       continue;
-    bl->b[i].sponsor = 2;
+    bl->b[i].sponsor = EX_SPONSOR_HEADING;
     for (size_t j = i + 1; j < bl->b[i].end; j++)
-      if (!bl->b[j].sponsor)
-        bl->b[j].sponsor = 1;
+      if (bl->b[j].sponsor == EX_SPONSOR_NONE)
+        bl->b[j].sponsor = EX_SPONSOR_BODY;
   }
 }
 

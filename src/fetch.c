@@ -365,23 +365,60 @@ static char *cache_name(const char *dir, const char *abs_url) {
   return p;
 }
 
-void fetch_all(fetch_item *items, size_t n, const fetch_options *o) {
-  if (!n)
-    return;
-  for (size_t i = 0; i < n; i++)
-    items[i].path = items[i].error = NULL, items[i].cached = 0;
-  double total_s = o && o->timeout > 0 ? o->timeout : DEFAULT_TIMEOUT;
-  total_s = env_seconds("BOOKLET_FETCH_TIMEOUT", total_s);
-  double connect_s = o && o->connect_timeout > 0 ? o->connect_timeout
-                                                 : DEFAULT_CONNECT_TIMEOUT;
-  if (connect_s > total_s)
-    connect_s = total_s;
-  size_t cap = o && o->max_bytes ? o->max_bytes : DEFAULT_MAX_BYTES;
-  char *dir = fetch_cache_dir(o);
+/* The limits of one call: timeouts and the size cap. */
+typedef struct limits {
+  double total_s;   /* whole transfer, s */
+  double connect_s; /* connecting, s (at most total_s) */
+  size_t cap;       /* bytes per image */
+} limits;
 
-  /* one transfer per distinct URL */
-  xfer *xs = xcalloc(n, sizeof *xs);
-  size_t *which = xcalloc(n, sizeof *which);
+static limits limits_for(const fetch_options *o) {
+  limits l;
+  l.total_s = o && o->timeout > 0 ? o->timeout : DEFAULT_TIMEOUT;
+  l.total_s = env_seconds("BOOKLET_FETCH_TIMEOUT", l.total_s);
+  l.connect_s = o && o->connect_timeout > 0 ? o->connect_timeout
+                                            : DEFAULT_CONNECT_TIMEOUT;
+  if (l.connect_s > l.total_s)
+    l.connect_s = l.total_s;
+  l.cap = o && o->max_bytes ? o->max_bytes : DEFAULT_MAX_BYTES;
+  return l;
+}
+
+/* Sets up transfer x for url: decided at once (not http(s), no cache
+ * folder, in the cache, --offline, failed before in this process) or left
+ * to fetch (x->done 0). */
+static void xfer_plan(xfer *x, const char *url, const char *dir,
+                      const fetch_options *o, size_t cap) {
+  x->url = url;
+  x->abs_url = absolute_url(url);
+  x->cap = cap;
+  if (strncasecmp(x->abs_url, "http://", 7) &&
+      strncasecmp(x->abs_url, "https://", 8)) {
+    x->error = xstrdup("only http and https URLs are fetched");
+    x->done = 1;
+    return;
+  }
+  if (!dir) {
+    x->error = xstrdup("no cache folder can be made");
+    x->done = 1;
+    return;
+  }
+  x->cache_path = cache_name(dir, x->abs_url);
+  if (is_file(x->cache_path)) {
+    x->cached = x->done = 1;
+  } else if (o && o->offline) {
+    x->error = xstrdup("not fetched: --offline and not in the cache");
+    x->done = 1;
+  } else if ((x->error = memo_get(url))) {
+    x->done = 1;
+  }
+}
+
+/* One transfer per distinct URL of items into xs (n long); which[i] is
+ * item i's transfer.  Returns the number of transfers. */
+static size_t plan_all(const fetch_item *items, size_t n, xfer *xs,
+                       size_t *which, const char *dir, const fetch_options *o,
+                       size_t cap) {
   size_t nx = 0;
   for (size_t i = 0; i < n; i++) {
     const char *u = items[i].url ? items[i].url : "";
@@ -389,95 +426,102 @@ void fetch_all(fetch_item *items, size_t n, const fetch_options *o) {
     while (k < nx && strcmp(xs[k].url, u))
       k++;
     which[i] = k;
-    if (k < nx)
-      continue;
-    xfer *x = &xs[nx++];
-    x->url = u;
-    x->abs_url = absolute_url(u);
-    x->cap = cap;
-    if (strncasecmp(x->abs_url, "http://", 7) &&
-        strncasecmp(x->abs_url, "https://", 8)) {
-      x->error = xstrdup("only http and https URLs are fetched");
-      x->done = 1;
-      continue;
+    if (k == nx)
+      xfer_plan(&xs[nx++], u, dir, o, cap);
+  }
+  return nx;
+}
+
+/* Drives multi until every transfer ended (or curl failed), finishing
+ * each as it ends. */
+static void multi_wait(CURLM *multi, double total_s) {
+  int running = 1;
+  while (running) {
+    if (curl_multi_perform(multi, &running) != CURLM_OK)
+      break;
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(multi, &left))) {
+      if (msg->msg != CURLMSG_DONE)
+        continue;
+      xfer *x = NULL;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+      if (x && !x->done)
+        finish(x, msg->data.result, total_s);
     }
-    if (!dir) {
-      x->error = xstrdup("no cache folder can be made");
-      x->done = 1;
+    if (running && curl_multi_poll(multi, NULL, 0, 1000, NULL) != CURLM_OK)
+      break;
+  }
+}
+
+/* Runs the pending transfers of xs on multi, in parallel, then releases
+ * their handles; any not finished is failed. */
+static void multi_run(CURLM *multi, xfer *xs, size_t nx,
+                      const fetch_options *o, const limits *l,
+                      struct curl_slist *headers) {
+  long par = o && o->parallel > 0 ? o->parallel : DEFAULT_PARALLEL;
+  curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, par);
+  curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, par);
+  for (size_t k = 0; k < nx; k++) {
+    xfer *x = &xs[k];
+    if (x->done)
       continue;
-    }
-    x->cache_path = cache_name(dir, x->abs_url);
-    if (is_file(x->cache_path)) {
-      x->cached = x->done = 1;
-    } else if (o && o->offline) {
-      x->error = xstrdup("not fetched: --offline and not in the cache");
-      x->done = 1;
-    } else if ((x->error = memo_get(u))) {
+    x->easy = make_easy(x, o, l->connect_s, l->total_s, headers);
+    if (!x->easy || curl_multi_add_handle(multi, x->easy) != CURLM_OK) {
+      x->error = xstrdup("cannot start the transfer");
       x->done = 1;
     }
   }
+  multi_wait(multi, l->total_s);
+  for (size_t k = 0; k < nx; k++) {
+    xfer *x = &xs[k];
+    if (x->easy) {
+      curl_multi_remove_handle(multi, x->easy);
+      curl_easy_cleanup(x->easy);
+      x->easy = NULL;
+    }
+    if (!x->done) {
+      x->error = xstrdup("the transfer did not finish");
+      x->done = 1;
+    }
+  }
+}
 
+/* Fetches the transfers of xs not decided yet. */
+static void fetch_pending(xfer *xs, size_t nx, const fetch_options *o,
+                          const limits *l) {
   size_t pending = 0;
   for (size_t k = 0; k < nx; k++)
     pending += !xs[k].done;
-  if (pending) {
-    pthread_once(&curl_once, curl_init);
-    CURLM *multi = curl_ok ? curl_multi_init() : NULL;
-    struct curl_slist *headers = curl_slist_append(
-        NULL, "Accept: image/avif,image/webp,image/png,image/svg+xml,"
-              "image/*;q=0.8,*/*;q=0.5");
-    if (multi) {
-      long par = o && o->parallel > 0 ? o->parallel : DEFAULT_PARALLEL;
-      curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, par);
-      curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, par);
-      for (size_t k = 0; k < nx; k++) {
-        xfer *x = &xs[k];
-        if (x->done)
-          continue;
-        x->easy = make_easy(x, o, connect_s, total_s, headers);
-        if (!x->easy || curl_multi_add_handle(multi, x->easy) != CURLM_OK) {
-          x->error = xstrdup("cannot start the transfer");
-          x->done = 1;
-        }
-      }
-      int running = 1;
-      while (running) {
-        if (curl_multi_perform(multi, &running) != CURLM_OK)
-          break;
-        CURLMsg *msg;
-        int left;
-        while ((msg = curl_multi_info_read(multi, &left))) {
-          if (msg->msg != CURLMSG_DONE)
-            continue;
-          xfer *x = NULL;
-          curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-          if (x && !x->done)
-            finish(x, msg->data.result, total_s);
-        }
-        if (running && curl_multi_poll(multi, NULL, 0, 1000, NULL) != CURLM_OK)
-          break;
-      }
-      for (size_t k = 0; k < nx; k++) {
-        xfer *x = &xs[k];
-        if (x->easy) {
-          curl_multi_remove_handle(multi, x->easy);
-          curl_easy_cleanup(x->easy);
-          x->easy = NULL;
-        }
-        if (!x->done) {
-          x->error = xstrdup("the transfer did not finish");
-          x->done = 1;
-        }
-      }
-      curl_multi_cleanup(multi);
-    } else {
-      for (size_t k = 0; k < nx; k++)
-        if (!xs[k].done)
-          xs[k].error = xstrdup("libcurl cannot be started"), xs[k].done = 1;
-    }
-    curl_slist_free_all(headers);
+  if (!pending)
+    return;
+  pthread_once(&curl_once, curl_init);
+  CURLM *multi = curl_ok ? curl_multi_init() : NULL;
+  struct curl_slist *headers = curl_slist_append(
+      NULL, "Accept: image/avif,image/webp,image/png,image/svg+xml,"
+            "image/*;q=0.8,*/*;q=0.5");
+  if (multi) {
+    multi_run(multi, xs, nx, o, l, headers);
+    curl_multi_cleanup(multi);
+  } else {
+    for (size_t k = 0; k < nx; k++)
+      if (!xs[k].done)
+        xs[k].error = xstrdup("libcurl cannot be started"), xs[k].done = 1;
   }
+  curl_slist_free_all(headers);
+}
 
+void fetch_all(fetch_item *items, size_t n, const fetch_options *o) {
+  if (!n)
+    return;
+  for (size_t i = 0; i < n; i++)
+    items[i].path = items[i].error = NULL, items[i].cached = 0;
+  limits l = limits_for(o);
+  char *dir = fetch_cache_dir(o);
+  xfer *xs = xcalloc(n, sizeof *xs);
+  size_t *which = xcalloc(n, sizeof *which);
+  size_t nx = plan_all(items, n, xs, which, dir, o, l.cap);
+  fetch_pending(xs, nx, o, &l);
   for (size_t i = 0; i < n; i++) {
     xfer *x = &xs[which[i]];
     if (x->error) {

@@ -1,6 +1,7 @@
-/* main.c — the command line: parse options, then run the stages for each
- * input (source → front matter + body → model → document → flow → render)
- * and set the exit status: 0 all written, 1 any input failed, 2 usage.
+/* main.c — the command line: parse options, run the pipeline
+ * (pipeline.h: source → front matter + body → model → document → flow →
+ * render) for each input and set the exit status: 0 all written, 1 any
+ * input failed, 2 usage.
  *
  * Every input is rendered in a child process of a small fork() pool
  * (-j N at a time, default the number of cores).  A child isolates the
@@ -12,10 +13,11 @@
  * A single input's child inherits stdout and stderr (`-o -` streams).
  *
  * --check runs everything but writing and prints a preflight report on
- * stdout: the input's diagnostics plus findings read from the model
- * (talks without a speaker, speakers without bio or photo, no agenda).
+ * stdout: the input's diagnostics plus the pipeline's findings read from
+ * the model (talks without a speaker, speakers without bio or photo, no
+ * agenda), then a summary line.
  *
- * Nothing here lays out or draws: that is flow and render. */
+ * Nothing here reads the page, lays out or draws: that is the pipeline's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -29,24 +31,15 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "body.h"
 #include "cleanup.h"
 #include "diag.h"
-#include "document.h"
-#include "flow.h"
-#include "imgpath.h"
-#include "front.h"
 #include "layout.h"
-#include "model.h"
-#include "render.h"
-#include "source.h"
-#include "text.h"
+#include "pipeline.h"
 #include "util.h"
 
 typedef struct options {
@@ -55,38 +48,28 @@ typedef struct options {
   const char *layout;     /* -l */
   char **sets;            /* --set values */
   size_t n_sets;          /* count */
-  int dump;               /* 0 none, 1 model, 2 document, 3 flow, 4 layout */
-  int check;              /* --check: everything but writing */
   int verbose;            /* -v */
   int quiet;              /* -q */
-  int subset;             /* font subsetting on (default) */
-  double dpi;             /* PNG resolution */
   int jobs;               /* -j: children at a time, 0 = number of cores */
-  int threads;            /* threads each child may use (the -j budget
-                             shared out among the children running) */
-  impose_options print;   /* --impose --paper --creep --bleed --marks
-                             --contact-sheet, passed to render */
-  const char *static_dir; /* --static: where /site/root/paths resolve */
-  int offline;            /* --offline: never fetch remote images */
-  int allow_private;      /* --allow-private-hosts */
+  pipeline_opts run;      /* what each input's pipeline does: --dump-*,
+                             --check, --static, --offline,
+                             --allow-private-hosts, and render's options
+                             (--dpi, --no-subset, --impose --paper --creep
+                             --bleed --marks --contact-sheet; threads: the
+                             -j budget shared out among the children) */
 } options;
-
-/* Stages timed for -v, in pipeline order.  render_write draws and writes
- * the file in one call (the PDF is streamed as pages are drawn), so render
- * and write are timed together. */
-enum { ST_PARSE, ST_EXTRACT, ST_IMAGES, ST_LAYOUT, ST_RENDER, ST_COUNT };
-static const char *const stage_name[ST_COUNT] = {
-    "parse", "extract", "images", "layout", "render+write"};
 
 /* What a child reports about its input (sent whole through a pipe). */
 typedef struct job_result {
-  int status;          /* 0 written (or checked/dumped), 1 failed */
-  int errors;          /* diagnostics of level error */
-  int warnings;        /* diagnostics of level warning (and check findings) */
-  int pages;           /* pages laid out, 0 if none */
-  int passes;          /* layout passes (2 with a contents page) */
-  double ms[ST_COUNT]; /* wall time per stage, ms */
-  long rss[ST_COUNT];  /* peak resident set size at the stage's end, KB */
+  int status;                   /* 0 written (or checked/dumped), 1 failed */
+  int errors;                   /* diagnostics of level error */
+  int warnings;                 /* diagnostics of level warning (and check
+                                   findings) */
+  int pages;                    /* pages laid out, 0 if none */
+  int passes;                   /* layout passes (2 with a contents page) */
+  double ms[PIPELINE_N_STAGES]; /* wall time per stage, ms */
+  long rss[PIPELINE_N_STAGES];  /* peak resident set size at the stage's
+                                   end, KB */
 } job_result;
 
 static void usage(FILE *out) {
@@ -142,20 +125,6 @@ static double now_ms(void) {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Peak resident set size of this process so far, KB. */
-static long peak_rss_kb(void) {
-  struct rusage ru;
-  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
-}
-
-/* Ends stage st of res: its time since *t and the memory peak so far. */
-static void stage_end(job_result *res, int st, double *t) {
-  double t1 = now_ms();
-  res->ms[st] = t1 - *t;
-  res->rss[st] = peak_rss_kb();
-  *t = t1;
-}
-
 /* Output path for an input when -o is not given: NAME.pdf in -O DIR or
  * in the current folder.  Caller frees. */
 static char *default_output(const options *o, const char *in) {
@@ -171,214 +140,27 @@ static char *default_output(const options *o, const char *in) {
   return out;
 }
 
-/* ---- preflight (--check) ---------------------------------------------- */
-
-/* One finding of the preflight report: `file[:line]: warning: text`. */
-static void finding(strbuf *b, int *count, const char *file, int line,
-                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void finding(strbuf *b, int *count, const char *file, int line,
-                    const char *fmt, ...) {
-  sb_add(b, file);
-  if (line > 0)
-    sb_addf(b, ":%d", line);
-  sb_add(b, ": warning: ");
-  va_list ap;
-  va_start(ap, fmt);
-  sb_vaddf(b, fmt, ap);
-  va_end(ap);
-  sb_addc(b, '\n');
-  (*count)++;
-}
-
-/* What the model says is missing from the page.  Findings are appended
- * to b; returns their number. */
-static int check_model(const model *m, const char *file, strbuf *b) {
-  int n = 0;
-  for (size_t i = 0; i < m->n_talks; i++) {
-    const model_talk *t = &m->talks[i];
-    if (t->kind != MODEL_BREAK && t->n_speakers == 0)
-      finding(b, &n, file, t->line, "talk '%s' has no speaker", t->title);
-  }
-  for (size_t i = 0; i < m->n_speakers; i++) {
-    const model_speaker *s = &m->speakers[i];
-    if (!s->bio || !s->photo)
-      finding(b, &n, file, s->line, "speaker '%s' has no %s", s->name,
-              !s->bio && !s->photo ? "bio and no photo"
-              : !s->bio            ? "bio"
-                                   : "photo");
-  }
-  for (size_t i = 0; i < m->n_speakers; i++) {
-    int gives = 0;
-    for (size_t t = 0; t < m->n_talks && !gives; t++)
-      for (size_t k = 0; k < m->talks[t].n_speakers && !gives; k++)
-        gives = m->talks[t].speakers[k] == i;
-    if (!gives)
-      finding(b, &n, file, m->speakers[i].line, "speaker '%s' gives no talk",
-              m->speakers[i].name);
-  }
-  for (size_t i = 0; i < m->n_findings; i++)
-    finding(b, &n, file, m->findings[i].line, "%s", m->findings[i].text);
-  if (m->n_talks > 0 && m->n_agenda == 0)
-    finding(b, &n, file, 0,
-            "no agenda recognised (%zu talks but no agenda rows); the "
-            "booklet prints none",
-            m->n_talks);
-  return n;
-}
-
-/* Counts the --check summary line shows. */
-typedef struct check_counts {
-  size_t talks, speakers, agenda; /* from the model */
-  int findings;                   /* model findings */
-} check_counts;
-
 /* ---- one input ---------------------------------------------------------- */
 
-/* Runs every stage for one input; fills res (pages, timings).  With
- * --check, model findings are appended to report and counted in cc.
- * Returns 0 when written (or checked, or dumped). */
-static int run_one(const options *o, const layout *base, const char *in,
-                   const char *out, job_result *res, strbuf *report,
-                   check_counts *cc) {
-  double t = now_ms();
-  source *src = source_load(in);
-  if (!src)
-    return -1;
-  front_node *fm = front_parse(src);
-  if (!fm) {
-    source_free(src);
-    return -1;
-  }
-  md_node *body = body_parse(src);
-  stage_end(res, ST_PARSE, &t);
-  model *m = model_extract(src, fm, body);
-  source_free(src);
-  stage_end(res, ST_EXTRACT, &t);
-  if (o->dump == 1) {
-    char *json = model_to_json(m);
-    fputs(json, stdout);
-    free(json);
-    model_free(m);
-    return 0;
-  }
-  if (o->check) {
-    cc->talks = m->n_talks;
-    cc->speakers = m->n_speakers;
-    cc->agenda = m->n_agenda;
-    cc->findings = check_model(m, in, report);
-  }
-  /* the page is set by the rules and words of its language */
-  layout *lay = layout_localize(base, m->event.lang);
-  if (!lay || o->dump == 4) {
-    if (lay) {
-      char *s = layout_dump(lay);
-      fputs(s, stdout);
-      free(s);
-    }
-    layout_free(lay);
-    model_free(m);
-    return lay ? 0 : -1;
-  }
-  document *d = document_build(m, lay);
-  model_free(m);
-  if (o->dump == 2) {
-    char *s = document_dump(d);
-    fputs(s, stdout);
-    free(s);
-    document_free(d);
-    layout_free(lay);
-    return 0;
-  }
-  /* images: resolve paths, fetch remote ones, check each is an image */
-  imgpath_options io = {.static_dir = o->static_dir, .offline = o->offline,
-                        .allow_private = o->allow_private};
-  imgpath_prepare(d, &io);
-  stage_end(res, ST_IMAGES, &t);
-  text_ctx *tx = text_new(lay);
-  if (!tx) {
-    document_free(d);
-    layout_free(lay);
-    return -1;
-  }
-  text_set_source(tx, in);
-  /* a first pass finds the pages of the contents' entries */
-  int has_contents = 0;
-  for (size_t i = 0; i < d->n_sections; i++)
-    has_contents |= !strcmp(d->sections[i].kind, "contents");
-  diag_mute(has_contents);
-  flow_result *r = flow_run(d, lay, tx);
-  diag_mute(0);
-  if (has_contents) {
-    const char **anchors = xcalloc(r->n_outline + 1, sizeof *anchors);
-    int *pages = xcalloc(r->n_outline + 1, sizeof *pages);
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_outline; i++)
-      if (r->outline[i].anchor) {
-        anchors[n] = r->outline[i].anchor;
-        pages[n++] = r->outline[i].page + 1;
-      }
-    document_set_pages(d, anchors, pages, n);
-    free(anchors);
-    free(pages);
-    flow_free(r);
-    r = flow_run(d, lay, tx);
-  }
-  res->pages = (int)r->n_pages;
-  res->passes = has_contents ? 2 : 1;
-  stage_end(res, ST_LAYOUT, &t);
-  int rc = 0;
-  if (o->dump == 3) {
-    char *s = flow_dump(r);
-    fputs(s, stdout);
-    free(s);
-  } else if (!o->check) {
-    render_options ro = {.format = render_format_for(out),
-                         .dpi = o->dpi,
-                         .subset = o->subset,
-                         .threads = o->threads,
-                         .src_name = in,
-                         .print = o->print};
-    if (ro.print.bleed < 0) /* --marks alone: the layout's bleed */
-      ro.print.bleed = ro.print.marks ? lay->bleed : 0;
-    rc = render_write(r, d, tx, &ro, out);
-    stage_end(res, ST_RENDER, &t);
-  }
-  flow_free(r);
-  text_free(tx);
-  document_free(d);
-  layout_free(lay);
-  return rc;
+/* --check's report of one input on stdout: its diagnostics, the
+ * pipeline's findings and a summary line. */
+static void print_check(const char *in, const job_result *res,
+                        const pipeline_result *pr) {
+  fputs(diag_captured(), stdout);
+  diag_capture(0);
+  if (pr->report)
+    fputs(pr->report, stdout);
+  printf("%s: %s: %d page%s, %zu talk%s, %zu speaker%s, %zu agenda "
+         "row%s; %d error%s, %d warning%s\n",
+         in, res->status ? "failed" : "checked", res->pages,
+         res->pages == 1 ? "" : "s", pr->talks, pr->talks == 1 ? "" : "s",
+         pr->speakers, pr->speakers == 1 ? "" : "s", pr->agenda,
+         pr->agenda == 1 ? "" : "s", res->errors, res->errors == 1 ? "" : "s",
+         res->warnings, res->warnings == 1 ? "" : "s");
 }
 
-/* The child's side of a job: run, print the check report, send the
- * result, exit.  Never returns. */
-static void child_main(const options *o, const layout *lay, const char *in,
-                       const char *out, int fd_res) {
-  job_result res = {0};
-  strbuf report = {0};
-  check_counts cc = {0};
-  diag_reset_counts();
-  if (o->check)
-    diag_capture(1); /* the input's diagnostics belong to the report */
-  int rc = run_one(o, lay, in, out, &res, &report, &cc);
-  res.errors = diag_count(DIAG_ERROR);
-  res.warnings = diag_count(DIAG_WARNING) + cc.findings;
-  /* failed: no output; with --check, also any error */
-  res.status = rc != 0 || (o->check && res.errors > 0) ? 1 : 0;
-  if (o->check) {
-    fputs(diag_captured(), stdout);
-    diag_capture(0);
-    if (report.s)
-      fputs(report.s, stdout);
-    printf("%s: %s: %d page%s, %zu talk%s, %zu speaker%s, %zu agenda "
-           "row%s; %d error%s, %d warning%s\n",
-           in, res.status ? "failed" : "checked", res.pages,
-           res.pages == 1 ? "" : "s", cc.talks, cc.talks == 1 ? "" : "s",
-           cc.speakers, cc.speakers == 1 ? "" : "s", cc.agenda,
-           cc.agenda == 1 ? "" : "s", res.errors, res.errors == 1 ? "" : "s",
-           res.warnings, res.warnings == 1 ? "" : "s");
-  }
-  sb_free(&report);
+/* Sends res to the parent and ends the child. */
+static void child_exit(const job_result *res, int fd_res) {
   fflush(stdout);
   fflush(stderr);
 #if defined(__has_feature)
@@ -391,9 +173,38 @@ static void child_main(const options *o, const layout *lay, const char *in,
 #endif
   ssize_t w;
   do
-    w = write(fd_res, &res, sizeof res);
+    w = write(fd_res, res, sizeof *res);
   while (w < 0 && errno == EINTR);
-  _exit(res.status);
+  _exit(res->status);
+}
+
+/* The child's side of a job: run the pipeline, print any dump and the
+ * check report, send the result, exit.  Never returns. */
+static void child_main(const options *o, const layout *lay, const char *in,
+                       const char *out, int fd_res) {
+  job_result res = {0};
+  diag_reset_counts();
+  if (o->run.check)
+    diag_capture(1); /* the input's diagnostics belong to the report */
+  pipeline_opts po = o->run;
+  po.layout = lay;
+  po.render.format = render_format_for(out);
+  pipeline_result pr;
+  int rc = pipeline_run(&po, in, out, &pr);
+  if (pr.dump)
+    fputs(pr.dump, stdout);
+  res.pages = pr.pages;
+  res.passes = pr.passes;
+  memcpy(res.ms, pr.ms, sizeof res.ms);
+  memcpy(res.rss, pr.rss_kb, sizeof res.rss);
+  res.errors = diag_count(DIAG_ERROR);
+  res.warnings = diag_count(DIAG_WARNING) + pr.findings;
+  /* failed: no output; with --check, also any error */
+  res.status = rc != 0 || (o->run.check && res.errors > 0) ? 1 : 0;
+  if (o->run.check)
+    print_check(in, &res, &pr);
+  pipeline_result_free(&pr);
+  child_exit(&res, fd_res);
 }
 
 /* ---- the pool ----------------------------------------------------------- */
@@ -585,7 +396,7 @@ static void job_finish(pool *p, job *j) {
     j->res.errors = 1;
     progress_clear(p);
     diag_report(DIAG_USAGE, j->in, 0, 0, why);
-    if (p->o->check) /* the report names it too */
+    if (p->o->run.check) /* the report names it too */
       sb_addf(&j->out_text, "%s: error: %s\n%s: failed: no report\n", j->in,
               why, j->in);
   }
@@ -593,14 +404,15 @@ static void job_finish(pool *p, job *j) {
     progress_clear(p);
     strbuf b = {0};
     sb_addf(&b, "%s: note: timings:", j->in);
-    for (int s = 0; s < ST_COUNT; s++)
-      sb_addf(&b, " %s %.1f ms%s,", stage_name[s], j->res.ms[s],
-              s == ST_LAYOUT && j->res.passes > 1 ? " (2 passes)" : "");
+    for (int s = 0; s < PIPELINE_N_STAGES; s++)
+      sb_addf(&b, " %s %.1f ms%s,", pipeline_stage_name(s), j->res.ms[s],
+              s == PIPELINE_LAYOUT && j->res.passes > 1 ? " (2 passes)" : "");
     sb_addf(&b, " total %.1f ms; %d page%s; peak memory", total,
             j->res.pages, j->res.pages == 1 ? "" : "s");
-    for (int s = 0; s < ST_COUNT; s++)
+    for (int s = 0; s < PIPELINE_N_STAGES; s++)
       if (j->res.rss[s])
-        sb_addf(&b, " %s %.1f MB", stage_name[s], j->res.rss[s] / 1024.0);
+        sb_addf(&b, " %s %.1f MB", pipeline_stage_name(s),
+                j->res.rss[s] / 1024.0);
     sb_addc(&b, '\n');
     fputs(b.s, stderr);
     sb_free(&b);
@@ -742,144 +554,261 @@ static int usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
-int main(int argc, char **argv) {
-  cleanup_install(); /* temporaries removed on SIGINT/SIGTERM */
-  options o = {.layout = "a5-booklet", .subset = 1, .dpi = 150,
-               .print = {.bleed = -1}};
-  enum { OPT_SET = 256, OPT_DUMP_MODEL, OPT_DUMP_DOC, OPT_DUMP_FLOW,
-         OPT_DUMP_LAYOUT, OPT_CHECK, OPT_VERSION, OPT_NO_SUBSET, OPT_DPI,
-         OPT_STATIC, OPT_OFFLINE, OPT_PRIVATE, OPT_IMPOSE, OPT_PAPER, OPT_CREEP,
-         OPT_BLEED, OPT_MARKS, OPT_CONTACT };
-  static const struct option longopts[] = {
-      {"output", required_argument, 0, 'o'},
-      {"output-dir", required_argument, 0, 'O'},
-      {"jobs", required_argument, 0, 'j'},
-      {"layout", required_argument, 0, 'l'},
-      {"set", required_argument, 0, OPT_SET},
-      {"dpi", required_argument, 0, OPT_DPI},
-      {"static", required_argument, 0, OPT_STATIC},
-      {"offline", no_argument, 0, OPT_OFFLINE},
-      {"allow-private-hosts", no_argument, 0, OPT_PRIVATE},
-      {"check", no_argument, 0, OPT_CHECK},
-      {"dump-model", no_argument, 0, OPT_DUMP_MODEL},
-      {"dump-document", no_argument, 0, OPT_DUMP_DOC},
-      {"dump-flow", no_argument, 0, OPT_DUMP_FLOW},
-      {"dump-layout", no_argument, 0, OPT_DUMP_LAYOUT},
-      {"no-subset", no_argument, 0, OPT_NO_SUBSET},
-      {"impose", required_argument, 0, OPT_IMPOSE},
-      {"paper", required_argument, 0, OPT_PAPER},
-      {"creep", required_argument, 0, OPT_CREEP},
-      {"bleed", required_argument, 0, OPT_BLEED},
-      {"marks", no_argument, 0, OPT_MARKS},
-      {"contact-sheet", required_argument, 0, OPT_CONTACT},
-      {"quiet", no_argument, 0, 'q'},
-      {"verbose", no_argument, 0, 'v'},
-      {"version", no_argument, 0, OPT_VERSION},
-      {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+
+/* ---- options ------------------------------------------------------------ */
+
+enum {
+  OPT_SET = 256, OPT_DUMP_MODEL, OPT_DUMP_DOC, OPT_DUMP_FLOW, OPT_DUMP_LAYOUT,
+  OPT_CHECK, OPT_VERSION, OPT_NO_SUBSET, OPT_DPI, OPT_STATIC, OPT_OFFLINE,
+  OPT_PRIVATE, OPT_IMPOSE, OPT_PAPER, OPT_CREEP, OPT_BLEED, OPT_MARKS,
+  OPT_CONTACT
+};
+
+static const struct option longopts[] = {
+    {"output", required_argument, 0, 'o'},
+    {"output-dir", required_argument, 0, 'O'},
+    {"jobs", required_argument, 0, 'j'},
+    {"layout", required_argument, 0, 'l'},
+    {"set", required_argument, 0, OPT_SET},
+    {"dpi", required_argument, 0, OPT_DPI},
+    {"static", required_argument, 0, OPT_STATIC},
+    {"offline", no_argument, 0, OPT_OFFLINE},
+    {"allow-private-hosts", no_argument, 0, OPT_PRIVATE},
+    {"check", no_argument, 0, OPT_CHECK},
+    {"dump-model", no_argument, 0, OPT_DUMP_MODEL},
+    {"dump-document", no_argument, 0, OPT_DUMP_DOC},
+    {"dump-flow", no_argument, 0, OPT_DUMP_FLOW},
+    {"dump-layout", no_argument, 0, OPT_DUMP_LAYOUT},
+    {"no-subset", no_argument, 0, OPT_NO_SUBSET},
+    {"impose", required_argument, 0, OPT_IMPOSE},
+    {"paper", required_argument, 0, OPT_PAPER},
+    {"creep", required_argument, 0, OPT_CREEP},
+    {"bleed", required_argument, 0, OPT_BLEED},
+    {"marks", no_argument, 0, OPT_MARKS},
+    {"contact-sheet", required_argument, 0, OPT_CONTACT},
+    {"quiet", no_argument, 0, 'q'},
+    {"verbose", no_argument, 0, 'v'},
+    {"version", no_argument, 0, OPT_VERSION},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0}};
+
+/* -j N and --dpi N.  Returns -1 when read, else the exit status. */
+static int number_option(options *o, int c, const char *arg) {
+  char *end;
+  if (c == 'j') {
+    long n = strtol(arg, &end, 10);
+    if (end == arg || *end || n < 1 || n > 256)
+      return usage_error("-j expects a number of jobs from 1 to 256, "
+                         "got '%s'", arg);
+    o->jobs = (int)n;
+    return -1;
+  }
+  double dpi = strtod(arg, &end);
+  o->run.render.dpi = dpi;
+  if (end == arg || *end || dpi < 10 || dpi > 1200)
+    return usage_error("--dpi expects a number from 10 to 1200, got "
+                       "'%s'", arg);
+  return -1;
+}
+
+/* --impose, --paper, --creep, --bleed (impose.h).  Returns -1 when read,
+ * else the exit status. */
+static int print_option(options *o, int c, const char *arg) {
+  impose_options *print = &o->run.render.print;
+  int bad = c == OPT_IMPOSE ? impose_parse_mode(arg, print)
+            : c == OPT_PAPER ? impose_parse_paper(arg, print)
+            : impose_parse_mm(arg, c == OPT_CREEP ? &print->creep
+                                                  : &print->bleed);
+  if (!bad)
+    return -1;
+  return usage_error(c == OPT_IMPOSE ? "--impose expects saddle, 2up, "
+                                       "nup:N or none, got '%s'"
+                     : c == OPT_PAPER ? "--paper expects A4, A3, SRA3, "
+                                        "Letter, ... or WxHmm, got '%s'"
+                                      : "expected a length in mm "
+                                        "(0 to 100), got '%s'",
+                     arg);
+}
+
+/* Options that only set a flag or a value. */
+static void flag_option(options *o, int c, char *arg) {
+  switch (c) {
+  case 'o': o->output = arg; break;
+  case 'O': o->out_dir = arg; break;
+  case 'l': o->layout = arg; break;
+  case 'q': o->quiet = 1; break;
+  case 'v': o->verbose = 1; break;
+  case OPT_SET:
+    o->sets = xrealloc(o->sets, (o->n_sets + 1) * sizeof *o->sets);
+    o->sets[o->n_sets++] = arg;
+    break;
+  case OPT_CHECK: o->run.check = 1; break;
+  case OPT_DUMP_MODEL: o->run.dump = PIPELINE_DUMP_MODEL; break;
+  case OPT_DUMP_DOC: o->run.dump = PIPELINE_DUMP_DOCUMENT; break;
+  case OPT_DUMP_FLOW: o->run.dump = PIPELINE_DUMP_FLOW; break;
+  case OPT_DUMP_LAYOUT: o->run.dump = PIPELINE_DUMP_LAYOUT; break;
+  case OPT_NO_SUBSET: o->run.render.subset = 0; break;
+  case OPT_MARKS: o->run.render.print.marks = 1; break;
+  case OPT_CONTACT: o->run.render.print.contact_sheet = arg; break;
+  case OPT_OFFLINE: o->run.images.offline = 1; break;
+  case OPT_PRIVATE: o->run.images.allow_private = 1; break;
+  default: break;
+  }
+}
+
+/* One option c (getopt_long's value) with its argument.  Returns -1 to
+ * go on, else the exit status (help, version, usage error). */
+static int apply_option(options *o, int c, char **argv) {
+  switch (c) {
+  case 'h': usage(stdout); return 0;
+  case OPT_VERSION: printf("booklet %s\n", BOOKLET_VERSION); return 0;
+  case 'j':
+  case OPT_DPI: return number_option(o, c, optarg);
+  case OPT_IMPOSE:
+  case OPT_PAPER:
+  case OPT_CREEP:
+  case OPT_BLEED: return print_option(o, c, optarg);
+  case OPT_STATIC: {
+    struct stat st;
+    if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode))
+      return usage_error("--static expects a folder, got '%s'", optarg);
+    o->run.images.static_dir = optarg;
+    return -1;
+  }
+  case ':':
+    return usage_error("option '%s' needs a value (see --help)",
+                       argv[optind - 1]);
+  case '?':
+    return usage_error("unknown option '%s' (see --help)", argv[optind - 1]);
+  default: flag_option(o, c, optarg); return -1;
+  }
+}
+
+/* Reads the options of argv into o.  Returns -1 to go on, else the exit
+ * status. */
+static int parse_options(int argc, char **argv, options *o) {
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":o:O:j:l:qvh", longopts, NULL)) !=
-         -1) {
-    switch (c) {
-    case 'o': o.output = optarg; break;
-    case 'O': o.out_dir = optarg; break;
-    case 'l': o.layout = optarg; break;
-    case 'q': o.quiet = 1; break;
-    case 'v': o.verbose = 1; break;
-    case 'h': usage(stdout); free(o.sets); return 0;
-    case 'j': {
-      char *end;
-      long n = strtol(optarg, &end, 10);
-      if (end == optarg || *end || n < 1 || n > 256) {
-        free(o.sets);
-        return usage_error("-j expects a number of jobs from 1 to 256, "
-                           "got '%s'", optarg);
+  while ((c = getopt_long(argc, argv, ":o:O:j:l:qvh", longopts, NULL)) != -1) {
+    int rc = apply_option(o, c, argv);
+    if (rc >= 0)
+      return rc;
+  }
+  return -1;
+}
+
+/* Options that do not go together for n inputs: the message, or NULL. */
+static const char *misuse(const options *o, int n_inputs) {
+  int writes = !o->run.check && o->run.dump == PIPELINE_DUMP_NONE;
+  if (n_inputs < 1 && o->run.dump != PIPELINE_DUMP_LAYOUT)
+    return "no input file (see --help)";
+  if (o->output && n_inputs > 1)
+    return "-o names one output; use -O DIR for several inputs";
+  if (o->run.render.print.contact_sheet && n_inputs > 1)
+    return "--contact-sheet names one file; give one input";
+  if (o->output && o->out_dir)
+    return "-o and -O exclude each other: -o names the output, -O a folder";
+  if (o->output && !strcmp(o->output, "-") && writes && isatty(STDOUT_FILENO))
+    return "-o - would write the PDF to the terminal; redirect it (> file.pdf) "
+           "or pipe it";
+  return NULL;
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+/* Usage error (2) when two inputs would be written to one file, else 0. */
+static int outputs_clash(const pool *p) {
+  for (size_t i = 0; i < p->n; i++)
+    for (size_t k = 0; k < i; k++)
+      if (!strcmp(p->jobs[i].out, p->jobs[k].out)) {
+        char *msg = xasprintf("%s and %s would both be written to %s; "
+                              "rename one or render them separately",
+                              p->jobs[k].in, p->jobs[i].in, p->jobs[i].out);
+        int rc = usage_error("%s", msg);
+        free(msg);
+        return rc;
       }
-      o.jobs = (int)n;
-      break;
-    }
-    case OPT_SET:
-      o.sets = xrealloc(o.sets, (o.n_sets + 1) * sizeof *o.sets);
-      o.sets[o.n_sets++] = optarg;
-      break;
-    case OPT_DPI: {
-      char *end;
-      o.dpi = strtod(optarg, &end);
-      if (end == optarg || *end || o.dpi < 10 || o.dpi > 1200) {
-        free(o.sets);
-        return usage_error("--dpi expects a number from 10 to 1200, got "
-                           "'%s'", optarg);
-      }
-      break;
-    }
-    case OPT_CHECK: o.check = 1; break;
-    case OPT_DUMP_MODEL: o.dump = 1; break;
-    case OPT_DUMP_DOC: o.dump = 2; break;
-    case OPT_DUMP_FLOW: o.dump = 3; break;
-    case OPT_DUMP_LAYOUT: o.dump = 4; break;
-    case OPT_NO_SUBSET: o.subset = 0; break;
-    /* print production (impose.h) */
-    case OPT_IMPOSE:
-    case OPT_PAPER:
-    case OPT_CREEP:
-    case OPT_BLEED:
-      if (c == OPT_IMPOSE ? impose_parse_mode(optarg, &o.print)
-          : c == OPT_PAPER ? impose_parse_paper(optarg, &o.print)
-          : impose_parse_mm(optarg, c == OPT_CREEP ? &o.print.creep
-                                                   : &o.print.bleed)) {
-        free(o.sets);
-        return usage_error(c == OPT_IMPOSE ? "--impose expects saddle, 2up, "
-                                             "nup:N or none, got '%s'"
-                           : c == OPT_PAPER ? "--paper expects A4, A3, SRA3, "
-                                              "Letter, ... or WxHmm, got '%s'"
-                                            : "expected a length in mm "
-                                              "(0 to 100), got '%s'",
-                           optarg);
-      }
-      break;
-    case OPT_MARKS: o.print.marks = 1; break;
-    case OPT_CONTACT: o.print.contact_sheet = optarg; break;
-    case OPT_OFFLINE: o.offline = 1; break;
-    case OPT_PRIVATE: o.allow_private = 1; break;
-    case OPT_STATIC: {
-      struct stat st;
-      if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        free(o.sets);
-        return usage_error("--static expects a folder, got '%s'", optarg);
-      }
-      o.static_dir = optarg;
-      break;
-    }
-    case OPT_VERSION:
-      printf("booklet %s\n", BOOKLET_VERSION);
-      free(o.sets);
-      return 0;
-    case ':':
-      free(o.sets);
-      return usage_error("option '%s' needs a value (see --help)",
-                         argv[optind - 1]);
-    default:
-      free(o.sets);
-      return usage_error("unknown option '%s' (see --help)",
-                         argv[optind - 1]);
-    }
+  return 0;
+}
+
+/* Runs every job of p and prints the batch summary.  Returns the exit
+ * status: 1 when any input failed, else 0. */
+static int run_jobs(options *o, pool *p, const layout *lay) {
+  /* -j N is a budget of N cores (default: all): N inputs at a time, or
+   * fewer inputs each with N / inputs threads for its fonts */
+  int budget = o->jobs ? o->jobs : n_cores();
+  int jobs = budget;
+  if (jobs > (int)p->n)
+    jobs = (int)p->n;
+  if (jobs > 64)
+    jobs = 64; /* pool_poll's table */
+  o->run.render.threads = budget / (jobs > 0 ? jobs : 1);
+  if (o->run.render.threads < 1)
+    o->run.render.threads = 1;
+  p->progress = p->batch && !o->quiet && isatty(STDERR_FILENO);
+  /* a reader gone (booklet -o - x.md | head) is a write error, reported
+   * by render, not a crash */
+  signal(SIGPIPE, SIG_IGN);
+  pool_run(p, lay, jobs);
+  int n_failed = 0, n_warnings = 0;
+  for (size_t i = 0; i < p->n; i++) {
+    n_failed += p->jobs[i].res.status != 0;
+    n_warnings += p->jobs[i].res.warnings;
+  }
+  if (p->batch && !o->quiet)
+    fprintf(stderr, "%zu %s, %d failed, %d warning%s\n",
+            p->n - (size_t)n_failed,
+            o->run.check                         ? "checked"
+            : o->run.dump != PIPELINE_DUMP_NONE ? "dumped"
+                                                 : "written",
+            n_failed, n_warnings, n_warnings == 1 ? "" : "s");
+  return n_failed ? 1 : 0;
+}
+
+/* One job per input, its output named; the outputs checked and -O's
+ * folder made; then the jobs.  Returns the exit status. */
+static int run_inputs(options *o, const layout *lay, char **inputs,
+                      int n_inputs) {
+  pool p = {.o = o, .n = (size_t)n_inputs, .batch = n_inputs > 1,
+            .parent = getpid()};
+  p.jobs = xcalloc(p.n, sizeof *p.jobs);
+  int writes = !o->run.check && o->run.dump == PIPELINE_DUMP_NONE;
+  for (size_t i = 0; i < p.n; i++) {
+    job *j = &p.jobs[i];
+    j->in = inputs[i];
+    j->out = o->output ? xstrdup(o->output) : default_output(o, j->in);
+    j->fd[0] = j->fd[1] = j->fd[2] = -1;
+  }
+  /* two inputs named alike would race for one output file */
+  int rc = writes ? outputs_clash(&p) : 0;
+  if (!rc && writes && o->out_dir && make_dirs(o->out_dir) != 0) {
+    diag_report(DIAG_IO_WRITE, NULL, 0, 0, o->out_dir, strerror(errno));
+    rc = 1;
+  }
+  if (!rc)
+    rc = run_jobs(o, &p, lay);
+  for (size_t i = 0; i < p.n; i++) {
+    free(p.jobs[i].out);
+    sb_free(&p.jobs[i].out_text);
+    sb_free(&p.jobs[i].err_line);
+  }
+  free(p.jobs);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  cleanup_install(); /* temporaries removed on SIGINT/SIGTERM */
+  options o = {.layout = "a5-booklet",
+               .run = {.render = {.subset = 1, .dpi = 150,
+                                  .print = {.bleed = -1}}}};
+  int rc = parse_options(argc, argv, &o);
+  if (rc >= 0) {
+    free(o.sets);
+    return rc;
   }
   diag_set_verbosity(o.quiet ? 0 : o.verbose ? 2 : 1);
   int n_inputs = argc - optind;
-  const char *bad = NULL;
-  if (n_inputs < 1 && o.dump != 4)
-    bad = "no input file (see --help)";
-  else if (o.output && n_inputs > 1)
-    bad = "-o names one output; use -O DIR for several inputs";
-  else if (o.print.contact_sheet && n_inputs > 1)
-    bad = "--contact-sheet names one file; give one input";
-  else if (o.output && o.out_dir)
-    bad = "-o and -O exclude each other: -o names the output, -O a folder";
-  else if (o.output && !strcmp(o.output, "-") && !o.check && !o.dump &&
-           isatty(STDOUT_FILENO))
-    bad = "-o - would write the PDF to the terminal; redirect it (> file.pdf) "
-          "or pipe it";
+  const char *bad = misuse(&o, n_inputs);
   if (bad) {
     free(o.sets);
     return usage_error("%s", bad);
@@ -888,74 +817,14 @@ int main(int argc, char **argv) {
   free(o.sets);
   if (!lay)
     return 1;
-  if (o.dump == 4 && n_inputs == 0) {
+  if (o.run.dump == PIPELINE_DUMP_LAYOUT && n_inputs == 0) {
     char *s = layout_dump(lay);
     fputs(s, stdout);
     free(s);
-    layout_free(lay);
-    return 0;
+    rc = 0;
+  } else {
+    rc = run_inputs(&o, lay, argv + optind, n_inputs);
   }
-
-  pool p = {.o = &o, .n = (size_t)n_inputs, .batch = n_inputs > 1,
-            .parent = getpid()};
-  p.jobs = xcalloc(p.n, sizeof *p.jobs);
-  int writes = !o.check && !o.dump;
-  for (size_t i = 0; i < p.n; i++) {
-    job *j = &p.jobs[i];
-    j->in = argv[optind + (int)i];
-    j->out = o.output ? xstrdup(o.output) : default_output(&o, j->in);
-    j->fd[0] = j->fd[1] = j->fd[2] = -1;
-  }
-  /* two inputs named alike would race for one output file */
-  int rc = 0;
-  for (size_t i = 0; writes && i < p.n && !rc; i++)
-    for (size_t k = 0; k < i && !rc; k++)
-      if (!strcmp(p.jobs[i].out, p.jobs[k].out)) {
-        char *msg = xasprintf("%s and %s would both be written to %s; "
-                              "rename one or render them separately",
-                              p.jobs[k].in, p.jobs[i].in, p.jobs[i].out);
-        rc = usage_error("%s", msg);
-        free(msg);
-      }
-  if (!rc && writes && o.out_dir && make_dirs(o.out_dir) != 0) {
-    diag_report(DIAG_IO_WRITE, NULL, 0, 0, o.out_dir, strerror(errno));
-    rc = 1;
-  }
-  if (!rc) {
-    /* -j N is a budget of N cores (default: all): N inputs at a time, or
-     * fewer inputs each with N / inputs threads for its fonts */
-    int budget = o.jobs ? o.jobs : n_cores();
-    int jobs = budget;
-    if (jobs > n_inputs)
-      jobs = n_inputs;
-    if (jobs > 64)
-      jobs = 64; /* pool_poll's table */
-    o.threads = budget / (jobs > 0 ? jobs : 1);
-    if (o.threads < 1)
-      o.threads = 1;
-    p.progress = p.batch && !o.quiet && isatty(STDERR_FILENO);
-    /* a reader gone (booklet -o - x.md | head) is a write error, reported
-     * by render, not a crash */
-    signal(SIGPIPE, SIG_IGN);
-    pool_run(&p, lay, jobs);
-    int n_failed = 0, n_warnings = 0;
-    for (size_t i = 0; i < p.n; i++) {
-      n_failed += p.jobs[i].res.status != 0;
-      n_warnings += p.jobs[i].res.warnings;
-    }
-    if (p.batch && !o.quiet)
-      fprintf(stderr, "%zu %s, %d failed, %d warning%s\n",
-              p.n - (size_t)n_failed,
-              o.check ? "checked" : o.dump ? "dumped" : "written", n_failed,
-              n_warnings, n_warnings == 1 ? "" : "s");
-    rc = n_failed ? 1 : 0;
-  }
-  for (size_t i = 0; i < p.n; i++) {
-    free(p.jobs[i].out);
-    sb_free(&p.jobs[i].out_text);
-    sb_free(&p.jobs[i].err_line);
-  }
-  free(p.jobs);
   layout_free(lay);
   return rc;
 }

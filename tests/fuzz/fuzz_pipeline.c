@@ -1,11 +1,15 @@
 /* fuzz_pipeline.c — libFuzzer target for the whole pipeline on small
- * inputs: source → front matter + body → model → document → flow (two
- * passes, like main.c when there is a contents page) → render to a PDF in
- * a private temporary folder (on /dev/shm when there is one, so fsync is
- * cheap).  The first byte picks the layout.  Inputs are read as if they
- * were in content/, so relative image paths such as images/logo.png
- * reach the real image code.  Built by `make fuzz`; tests/fuzz/regress.c
- * runs saved inputs without libFuzzer. */
+ * inputs, through pipeline.h as main.c runs it: source → front matter +
+ * body → model → layout for the page's language → document → images →
+ * flow (two passes with a contents page) → render to a PDF in a private
+ * temporary folder (on /dev/shm when there is one, so fsync is cheap).
+ * The first byte picks the layout (its low bits) and, when its high bit
+ * is set, a dump (document or flow) instead of the PDF, so the printers
+ * are fuzzed too.  Inputs are read as if they were in content/, so
+ * relative image paths such as images/logo.png reach the real image code;
+ * remote images are never fetched (offline, an empty cache folder).
+ * Built by `make fuzz`; tests/fuzz/regress.c runs saved inputs without
+ * libFuzzer. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,14 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "body.h"
 #include "diag.h"
-#include "document.h"
-#include "flow.h"
-#include "front.h"
 #include "layout.h"
-#include "model.h"
-#include "render.h"
+#include "pipeline.h"
 #include "source.h"
 #include "text.h"
 #include "util.h"
@@ -31,7 +30,6 @@
 static const char *const layouts[] = {"a5-booklet", "a4", "b5", "letter"};
 #define N_LAYOUTS (sizeof layouts / sizeof *layouts)
 static layout *lay[N_LAYOUTS];
-static text_ctx *tx[N_LAYOUTS];
 static char out_path[256];
 static char *content_dir; /* <data>/content: the inputs' folder */
 
@@ -57,11 +55,12 @@ static void setup(void) {
               layouts[i], data, diag_captured());
       abort();
     }
-    tx[i] = text_new(lay[i]);
-    if (!tx[i]) {
+    text_ctx *tx = text_new(lay[i]);
+    if (!tx) {
       fprintf(stderr, "fuzz_pipeline: no fonts\n%s", diag_captured());
       abort();
     }
+    text_free(tx);
   }
   diag_capture(0);
   snprintf(tmp_dir, sizeof tmp_dir, "%s/booklet-fuzz-XXXXXX",
@@ -85,53 +84,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > MAX_INPUT)
     return 0;
   setup();
-  size_t which = data[0] % N_LAYOUTS;
+  size_t which = (data[0] & 0x7F) % N_LAYOUTS;
+  pipeline_dump dump = !(data[0] & 0x80) ? PIPELINE_DUMP_NONE
+                       : data[0] & 0x40  ? PIPELINE_DUMP_FLOW
+                                         : PIPELINE_DUMP_DOCUMENT;
   data++, size--;
   diag_capture(1);
   source *src = source_from_memory("fuzz.md", (const char *)data, size);
   if (src) {
     free(src->dir);
     src->dir = xstrdup(content_dir);
+    pipeline_opts o = {.layout = lay[which],
+                       .dump = dump,
+                       .images = {.offline = 1, .cache_dir = tmp_dir},
+                       .render = {.format = RENDER_PDF, .dpi = 150,
+                                  .subset = 1}};
+    pipeline_result res;
+    pipeline_run_source(&o, src, out_path, &res);
+    pipeline_result_free(&res);
   }
-  front_node *fm = src ? front_parse(src) : NULL;
-  if (!fm) {
-    source_free(src);
-    diag_capture(0);
-    return 0;
-  }
-  md_node *body = body_parse(src);
-  model *m = model_extract(src, fm, body);
-  source_free(src);
-  document *d = document_build(m, lay[which]);
-  model_free(m);
-  char *dd = document_dump(d);
-  free(dd);
-  int has_contents = 0;
-  for (size_t i = 0; i < d->n_sections; i++)
-    has_contents |= !strcmp(d->sections[i].kind, "contents");
-  flow_result *r = flow_run(d, lay[which], tx[which]);
-  if (has_contents) {
-    const char **anchors = xcalloc(r->n_outline + 1, sizeof *anchors);
-    int *pages = xcalloc(r->n_outline + 1, sizeof *pages);
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_outline; i++)
-      if (r->outline[i].anchor) {
-        anchors[n] = r->outline[i].anchor;
-        pages[n++] = r->outline[i].page + 1;
-      }
-    document_set_pages(d, anchors, pages, n);
-    free(anchors);
-    free(pages);
-    flow_free(r);
-    r = flow_run(d, lay[which], tx[which]);
-  }
-  char *fd = flow_dump(r);
-  free(fd);
-  render_options ro = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
-                       .src_name = "fuzz.md"};
-  render_write(r, d, tx[which], &ro, out_path);
-  flow_free(r);
-  document_free(d);
   diag_capture(0);
   return 0;
 }
