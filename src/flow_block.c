@@ -245,6 +245,17 @@ void flow_place_heading(flow_state *f, const doc_block *b, double x,
   heading_set(f, b, p, x, w, next);
 }
 
+/* A short listing is read whole (code_place), on its background: what
+ * comes before it keeps with all of it; a long one with its first lines
+ * and the background's top. */
+static double code_keep(flow_state *f, const doc_block *b, double w) {
+  const layout_style *st = layout_style_get(f->lay, b->style);
+  const text_para *p = flow_text_para(f, b, w, 0);
+  if (p->n_lines <= CODE_WHOLE_LINES)
+    return st->space_before + p->height + (CODE_PAD_TOP + CODE_PAD_BOTTOM);
+  return text_keep_at(f, b, w, 0) + CODE_PAD_TOP;
+}
+
 static void code_place(flow_state *f, const doc_block *b, double x, double w,
                        const doc_block *next) {
   const layout_style *st = layout_style_get(f->lay, b->style);
@@ -714,7 +725,7 @@ static const flow_kind kinds[DOC_KIND_COUNT] = {
                   FLOW_STICKY_NEVER},
     [DOC_QUOTE] = {flow_children_height, first_child_keep, quote_place, NULL,
                    FLOW_STICKY_NEVER},
-    [DOC_CODE_BLOCK] = {plain_text_height, plain_text_keep, code_place, NULL,
+    [DOC_CODE_BLOCK] = {plain_text_height, code_keep, code_place, NULL,
                         FLOW_STICKY_STYLE},
     [DOC_TABLE] = {table_height, table_keep_height, table_place, NULL,
                    FLOW_STICKY_NEVER},

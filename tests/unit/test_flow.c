@@ -927,9 +927,9 @@ static doc_block *follower(doc_kind k) {
  * kind that has something to keep (what each row's keep_height says). */
 static void test_heading_keeps_with_each_kind(void **state) {
   text_ctx *t = *state;
-  static const doc_kind followers[] = {DOC_PARA, DOC_TABLE, DOC_IMAGE,
-                                       DOC_LOGOS, DOC_CARD, DOC_LIST,
-                                       DOC_GROUP};
+  static const doc_kind followers[] = {DOC_PARA,  DOC_TABLE, DOC_IMAGE,
+                                       DOC_LOGOS, DOC_CARD,  DOC_LIST,
+                                       DOC_CODE_BLOCK, DOC_GROUP};
   for (size_t k = 0; k < sizeof followers / sizeof *followers; k++)
     for (int filler = 1; filler <= 13; filler++) {
       document *d = doc_new();
