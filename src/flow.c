@@ -218,6 +218,9 @@ static void fit_starts(const document *d, flow_fit k, fit_set extra,
   }
 }
 
+/* Baselines closer than this are one line, pt. */
+#define SAME_BASELINE 0.5
+
 /* Body lines of a page: distinct baselines of its text, before the
  * running head and folio are added. */
 static size_t page_lines(const flow_page *p) {
@@ -225,7 +228,7 @@ static size_t page_lines(const flow_page *p) {
   double last = -1;
   for (size_t k = 0; k < p->n_frames; k++) {
     const frame *fr = &p->frames[k];
-    if (fr->kind == FRAME_TEXT && fabs(fr->y - last) > 0.5) {
+    if (fr->kind == FRAME_TEXT && fabs(fr->y - last) > SAME_BASELINE) {
       n++;
       last = fr->y;
     }
@@ -327,16 +330,22 @@ static size_t sparse_pages(const flow_result *r, size_t notes,
   return n;
 }
 
-/* Cost of a pass: notes pages beyond one and thin pages weigh ten, a
- * notes page one. */
+/* Cost of a pass: notes pages beyond one and thin pages weigh FIT_WEIGHT,
+ * a notes page one. */
+#define FIT_WEIGHT 10.0
 static double fit_cost(const flow_result *r, size_t notes) {
-  return 10.0 * (double)(notes > 1 ? notes - 1 : 0) +
-         10.0 * (double)thin_pages(r, notes) + (double)notes;
+  return FIT_WEIGHT * (double)(notes > 1 ? notes - 1 : 0) +
+         FIT_WEIGHT * (double)thin_pages(r, notes) + (double)notes;
 }
 
 flow_result *flow_run(const document *d, const layout *l, text_ctx *text) {
   return flow_run_grid(d, l, text, l->baseline_grid);
 }
+
+/* A page's foot goes up by at most this many body lines (fit_shorten);
+ * rounds of shortening a fit tries (fit_best). */
+#define FIT_MAX_SHORTEN 20
+#define FIT_ROUNDS 4
 
 /* The shortenings that move lines on to the thin pages of r: for each
  * inner page with fewer than FLOW_THIN_LINES lines that the page before
@@ -357,7 +366,7 @@ static int fit_shorten(const flow_state *f, const flow_result *r,
     size_t lines = page_lines(p);
     if (p->folio == 0 || r->pages[i - 1].folio == 0 ||
         page_has_picture(p) || lines >= FLOW_THIN_LINES ||
-        (*sh)[i - 1] > 20 * pitch)
+        (*sh)[i - 1] > FIT_MAX_SHORTEN * pitch)
       continue;
     /* content moves in pieces (a card, a heading with its lines): each
      * round asks for twice as much */
@@ -384,7 +393,8 @@ static flow_result *fit_best(const document *d, const layout *l,
    * round's pass further; the best pass is kept */
   flow_result *cur = best;
   size_t cur_notes = notes;
-  for (int round = 0; round < 4 && thin_pages(cur, cur_notes); round++) {
+  for (int round = 0; round < FIT_ROUNDS && thin_pages(cur, cur_notes);
+       round++) {
     if (!fit_shorten(&f, cur, cur_notes, round, &sh, &n_sh))
       break;
     int muted = diag_muted();

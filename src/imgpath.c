@@ -31,6 +31,9 @@ static const char *const site_markers[] = {
 
 /* Folders looked at above the input, at most. */
 #define MAX_WALK 12
+/* Folders a local image path is looked for in before the site root, at
+ * most (the input's, --static, static/ folders above the input). */
+#define MAX_BASES 6
 
 /* Where an input's images may come from: absolute, symlink-free paths. */
 typedef struct roots {
@@ -211,8 +214,9 @@ static char *resolve_local(const roots *r, const char *file, int line,
     diag_report(DIAG_IMG_MISSING, file, line, 0, "(empty path)");
     return NULL;
   }
-  /* candidate (base, root) pairs in order */
-  const char *bases[8], *rts[8];
+  /* candidate (base, root) pairs in order: the input's folder, --static,
+   * static/ folders (up to MAX_BASES pairs so far), the site */
+  const char *bases[MAX_BASES + 1], *rts[MAX_BASES + 1];
   int n = 0;
   if (!site_rooted && r->input) {
     /* ../ may climb inside the site, or inside a --static folder that
@@ -224,7 +228,7 @@ static char *resolve_local(const roots *r, const char *file, int line,
   }
   if (r->given)
     bases[n] = r->given, rts[n++] = r->given;
-  for (size_t i = 0; i < r->n_statics && n < 6; i++)
+  for (size_t i = 0; i < r->n_statics && n < MAX_BASES; i++)
     bases[n] = r->statics[i], rts[n++] = r->statics[i];
   if (r->site)
     bases[n] = r->site, rts[n++] = r->site; /* Jekyll serves its root */
