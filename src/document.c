@@ -1239,6 +1239,18 @@ static char *resolve_fields(const char *tmpl, const model *m,
   return sb_take(&b);
 }
 
+/* The notes page flow repeats to pad the booklet: the layout's word for
+ * notes as a section title, then ruled lines to the page foot. */
+static doc_section *build_notes_page(conv *cv) {
+  doc_section *s = xcalloc(1, sizeof *s);
+  s->kind = xstrdup("notes");
+  doc_block *h = doc_block_new(DOC_HEADING, "section-title", 0);
+  doc_text_append(&h->text, tr(cv, "notes"), 0, NULL);
+  doc_section_add(s, h);
+  doc_section_add(s, doc_block_new(DOC_NOTES, "body", 0));
+  return s;
+}
+
 document *document_build(const model *m, const layout *l) {
   document *d = xcalloc(1, sizeof *d);
   conv cv = {.m = m, .l = l};
@@ -1307,7 +1319,8 @@ document *document_build(const model *m, const layout *l) {
           m->n_talks ? tr(&cv, "more") : NULL);
       add_blocks(&cv, s, m->prose, m->n_prose);
     }
-    /* "notes" pages are added by flow when the layout pads the booklet */
+    /* "notes" pages are added by flow when the layout pads the booklet
+     * (build_notes_page) */
   }
   /* drop sections that ended with no blocks */
   size_t k = 0;
@@ -1324,6 +1337,8 @@ document *document_build(const model *m, const layout *l) {
     build_contents(d, (size_t)contents_at > d->n_sections ? d->n_sections
                                                            : (size_t)contents_at,
                    l);
+  if (l->pad_to > 1)
+    d->notes_page = build_notes_page(&cv);
   /* where each section starts: the covers and the handout on their own
    * pages, the others as the layout says (contents and talks on a new
    * page unless it says otherwise; the rest run on) */
@@ -1338,16 +1353,21 @@ document *document_build(const model *m, const layout *l) {
   return d;
 }
 
+static void section_free(doc_section *s) {
+  for (size_t k = 0; k < s->n_blocks; k++)
+    doc_block_free(s->blocks[k]);
+  free(s->blocks), free(s->kind), free(s->title), free(s->anchor);
+}
+
 void document_free(document *d) {
   if (!d)
     return;
-  for (size_t i = 0; i < d->n_sections; i++) {
-    doc_section *s = &d->sections[i];
-    for (size_t k = 0; k < s->n_blocks; k++)
-      doc_block_free(s->blocks[k]);
-    free(s->blocks), free(s->kind), free(s->title), free(s->anchor);
-  }
+  for (size_t i = 0; i < d->n_sections; i++)
+    section_free(&d->sections[i]);
   free(d->sections);
+  if (d->notes_page)
+    section_free(d->notes_page);
+  free(d->notes_page);
   free(d->title), free(d->author), free(d->subject), free(d->keywords);
   free(d->creator), free(d->lang), free(d->date), free(d->header_text);
   free(d->footer), free(d->base_dir), free(d->source_path);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "image.h"
 #include "layout.h"
 #include "model.h"
 
@@ -71,6 +72,9 @@ typedef enum doc_kind {
                      page */
 } doc_kind;
 
+/* Number of block kinds (flow has a row for each). */
+#define DOC_KIND_COUNT (DOC_COLUMNS + 1)
+
 typedef struct doc_block {
   doc_kind kind;           /* what it is */
   int line;                /* source line, 0 if generated */
@@ -88,6 +92,10 @@ typedef struct doc_block {
   doc_text *cells;         /* TABLE: n_rows * n_cols */
   char *aligns;            /* TABLE: n_cols of 0/'l'/'c'/'r' */
   char *src;               /* IMAGE: resolved path or URL as written */
+  image_info image;        /* IMAGE, CARD, BAND and logo cells: what the
+                              image step found src to be (format, size in
+                              pixels upright, vector); image.w 0 when it
+                              cannot be drawn or was not checked */
   char *alt;               /* IMAGE: alt text (or file name) */
   double max_height;       /* IMAGE: fraction of the frame height, 0 = 1 */
   double height;           /* SPACE: pt; CARD: photo diameter, pt; RULE:
@@ -127,6 +135,10 @@ typedef struct document {
   char *source_path;   /* input file, for diagnostics */
   doc_section *sections; /* in order */
   size_t n_sections;   /* count */
+  doc_section *notes_page; /* what flow puts on each page it adds to pad
+                              the booklet to the layout's pad_to (its
+                              heading, ruled lines); NULL when the layout
+                              does not pad */
 } document;
 
 /* Build the document.  The document copies what it needs: the model can

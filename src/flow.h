@@ -39,6 +39,9 @@ typedef struct frame {
   double crop_x, crop_y;    /* IMAGE: centre of interest, 0..1 */
   int src_line;             /* IMAGE, CIRCLE_IMAGE: input line naming the
                                image, for render's messages; 0 unknown */
+  image_info image;         /* IMAGE, CIRCLE_IMAGE: the image's facts as
+                               the image step found them (size in pixels
+                               upright, format), for render */
 } frame;
 
 typedef struct flow_page {

@@ -10,9 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "diag.h"
 #include "flow_int.h"
-#include "image.h"
 #include "util.h"
 
 /* Caption style: the named style, centred, no indent. */
@@ -100,7 +98,9 @@ static void place_lines(flow_state *f, const text_para *p, double x,
   }
 }
 
-void flow_place_qr(flow_state *f, const doc_block *b, double x, double w) {
+void flow_place_qr(flow_state *f, const doc_block *b, double x, double w,
+                   const doc_block *next) {
+  (void)next;
   if (!b->n_children)
     return;
   qr_geom g = geom(b, w);
@@ -139,24 +139,13 @@ void flow_place_qr(flow_state *f, const doc_block *b, double x, double w) {
   flow_space(f, 8);
 }
 
-void flow_place_band(flow_state *f, const doc_block *b) {
+void flow_place_band(flow_state *f, const doc_block *b, double x, double w,
+                     const doc_block *next) {
+  (void)x, (void)w, (void)next;
   double pw = f->res->page_w, ph = f->res->page_h;
   double max_h = ph * (b->max_height > 0 ? b->max_height : 0.45);
-  int ok = 0;
-  double iw = 0, ih = 0;
-  const char *file = f->doc->source_path, *why = NULL;
-  image_info in;
-  if (b->src && image_is_remote(b->src)) {
-    diag_report(DIAG_IMG_REMOTE, file, b->line, 0, b->src);
-  } else if (b->src && image_probe_info(b->src, &in, &why) && in.w > 0 &&
-             in.h > 0) {
-    ok = 1, iw = in.w, ih = in.h;
-  } else if (b->src) {
-    if (why && strcmp(why, "no such file"))
-      diag_report(DIAG_IMG_BAD, file, b->line, 0, image_name(b->src), why);
-    else
-      diag_report(DIAG_IMG_MISSING, file, b->line, 0, image_name(b->src));
-  }
+  int ok = flow_image_ok(b);
+  double iw = b->image.w, ih = b->image.h;
   if (f->has_content)
     flow_new_page(f);
   /* without an image (none, or one that cannot be drawn) the band is a
@@ -169,6 +158,7 @@ void flow_place_band(flow_state *f, const doc_block *b) {
   if (ok) {
     fr->src = xstrdup(b->src);
     fr->crop_x = 0.5, fr->crop_y = 0.5;
+    fr->image = b->image;
   } else {
     fr->color = f->lay->accent;
   }
@@ -218,16 +208,14 @@ static void logo_size(const logo_geom *g, double aspect, double *w, double *h) {
 typedef struct logo_cell {
   int logo;        /* 1: a logo cell (DOC_IMAGE), 0: a name alone */
   int ok;          /* the logo can be drawn */
-  image_info info; /* the logo's size in pixels, when ok */
   double lw, lh;   /* logo or placeholder size, pt */
   text_para *text; /* name under the logo, alone, or in the placeholder */
   double h;        /* the cell's height, pt */
 } logo_cell;
 
-/* Measure cell c.  place: probe with reports (once, when the row is
- * placed); else silently. */
+/* Measure cell c. */
 static void logo_measure(flow_state *f, const doc_block *c, const logo_geom *g,
-                         int place, logo_cell *out) {
+                         logo_cell *out) {
   memset(out, 0, sizeof *out);
   out->logo = c->kind == DOC_IMAGE;
   if (!out->logo) { /* the name alone, set large, centred in the box */
@@ -236,14 +224,9 @@ static void logo_measure(flow_state *f, const doc_block *c, const logo_geom *g,
     out->h = fmax(g->box, out->text->height);
     return;
   }
-  if (place)
-    out->ok = flow_probe_image(f, c, &out->info);
-  else
-    out->ok = c->src && !image_is_remote(c->src) &&
-              image_probe_info(c->src, &out->info, NULL) && out->info.w > 0 &&
-              out->info.h > 0;
+  out->ok = flow_image_ok(c);
   if (out->ok) {
-    logo_size(g, (double)out->info.w / out->info.h, &out->lw, &out->lh);
+    logo_size(g, (double)c->image.w / c->image.h, &out->lw, &out->lh);
     layout_style st = caption_style(f, c->style);
     if (c->text.text && *c->text.text)
       out->text = text_layout(f->text, &c->text, &st, g->cell, 0);
@@ -266,10 +249,10 @@ static void logo_measure(flow_state *f, const doc_block *c, const logo_geom *g,
 
 /* Measure the row of n cells from child i into cells; its height. */
 static double logo_row(flow_state *f, const doc_block *b, size_t i, size_t n,
-                       const logo_geom *g, int place, logo_cell *cells) {
+                       const logo_geom *g, logo_cell *cells) {
   double h = 0;
   for (size_t k = 0; k < n; k++) {
-    logo_measure(f, b->children[i + k], g, place, &cells[k]);
+    logo_measure(f, b->children[i + k], g, &cells[k]);
     h = fmax(h, cells[k].h);
   }
   return h;
@@ -280,8 +263,9 @@ static void logo_row_free(logo_cell *cells, size_t n) {
     text_para_free(cells[k].text);
 }
 
-double flow_logos_height(flow_state *f, const doc_block *b, double w,
-                         int first_row) {
+/* Height of the grid, or with first_row only its first row's. */
+static double logos_height(flow_state *f, const doc_block *b, double w,
+                           int first_row) {
   if (!b->n_children)
     return 0;
   logo_geom g = logo_geometry(b, w);
@@ -289,12 +273,20 @@ double flow_logos_height(flow_state *f, const doc_block *b, double w,
   double h = 6;
   for (size_t i = 0; i < b->n_children; i += g.per) {
     size_t n = b->n_children - i < g.per ? b->n_children - i : g.per;
-    h += logo_row(f, b, i, n, &g, 0, cells) + (i ? g.row_gap : 0);
+    h += logo_row(f, b, i, n, &g, cells) + (i ? g.row_gap : 0);
     logo_row_free(cells, n);
     if (first_row)
       break;
   }
   return h;
+}
+
+double flow_logos_height(flow_state *f, const doc_block *b, double w) {
+  return logos_height(f, b, w, 0);
+}
+
+double flow_logos_keep_height(flow_state *f, const doc_block *b, double w) {
+  return logos_height(f, b, w, 1);
 }
 
 /* Draw one measured cell at cx, y (page coordinates): the logo centred
@@ -310,7 +302,8 @@ static void logo_place_cell(flow_state *f, const doc_block *c,
     fr->src = xstrdup(c->src);
     fr->src_line = c->line;
     fr->crop_x = 0.5, fr->crop_y = 0.5;
-    flow_check_dpi(f, c, &cell->info, cell->info.w, cell->lw, cell->lh);
+    fr->image = c->image;
+    flow_check_dpi(f, c, c->image.w, cell->lw, cell->lh);
     place_lines(f, cell->text, cx, y + g->box + 4);
   } else if (cell->logo) {
     ly = y;
@@ -333,7 +326,9 @@ static void logo_place_cell(flow_state *f, const doc_block *c,
   }
 }
 
-void flow_place_logos(flow_state *f, const doc_block *b, double x, double w) {
+void flow_place_logos(flow_state *f, const doc_block *b, double x, double w,
+                      const doc_block *next) {
+  (void)next;
   if (!b->n_children)
     return;
   logo_geom g = logo_geometry(b, w);
@@ -341,7 +336,7 @@ void flow_place_logos(flow_state *f, const doc_block *b, double x, double w) {
   flow_space(f, 6);
   for (size_t i = 0; i < b->n_children; i += g.per) {
     size_t n = b->n_children - i < g.per ? b->n_children - i : g.per;
-    double h = logo_row(f, b, i, n, &g, 1, cells);
+    double h = logo_row(f, b, i, n, &g, cells);
     flow_settle_space(f);
     if (f->has_content && f->y + h > f->bottom)
       flow_new_page(f);

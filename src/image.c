@@ -268,6 +268,114 @@ static int svg_size(const char *path, int *w, int *h, const char **why) {
   return 1;
 }
 
+/* The size of the file at path when it is a regular, non-empty file of
+ * at most IMAGE_MAX_BYTES; else -1 with *why. */
+static long long file_size(const char *path, const char **why) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    *why = "no such file";
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *why = "not a regular file";
+    return -1;
+  }
+  if (st.st_size == 0) {
+    *why = "empty file";
+    return -1;
+  }
+  if ((long long)st.st_size > IMAGE_MAX_BYTES) {
+    *why = "file larger than 64 MB";
+    return -1;
+  }
+  return (long long)st.st_size;
+}
+
+/* The first and last bytes of a file of size bytes (head[0..*hn),
+ * tail[0..*tn) from offset *toff) and its format; for a JPEG, *complete
+ * says whether its end marker follows its first scan.  0 with *why when
+ * it cannot be opened. */
+static int read_ends(const char *path, long long size, unsigned char *head,
+                     size_t *hn, unsigned char *tail, size_t *tn,
+                     long long *toff, image_format *fmt, int *complete,
+                     const char **why) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    *why = "cannot open the file";
+    return 0;
+  }
+  *hn = fread(head, 1, IMAGE_PEEK, f);
+  *toff = size > IMAGE_PEEK ? size - IMAGE_PEEK : 0;
+  *tn = 0;
+  if (fseeko(f, (off_t)*toff, SEEK_SET) == 0)
+    *tn = fread(tail, 1, IMAGE_PEEK, f);
+  *fmt = image_sniff(head, *hn);
+  *complete = 1;
+  if (*fmt == IMAGE_JPEG && !jpeg_complete(head, *hn, tail, *tn, *toff))
+    *complete = *toff > 0 &&
+                jpeg_eoi_after(f, (long long)jpeg_scan_start(head, *hn));
+  fclose(f);
+  return 1;
+}
+
+/* 1 when an image of format fmt whose last bytes are tail[0..tn) is one
+ * booklet reads and is whole (complete: a JPEG's end marker is there);
+ * else 0 with *why. */
+static int format_ok(image_format fmt, const unsigned char *head, size_t hn,
+                     const unsigned char *tail, size_t tn, int complete,
+                     const char **why) {
+  switch (fmt) {
+  case IMAGE_UNKNOWN:
+    *why = looks_text(head, hn) ? "not an image: the file is text"
+                                : "not an image format booklet knows";
+    return 0;
+  case IMAGE_AVIF:
+    *why = "AVIF/HEIF images are not supported; convert it to JPEG";
+    return 0;
+  case IMAGE_JPEG:
+    if (!complete) {
+      *why = "truncated JPEG (no end marker)";
+      return 0;
+    }
+    return 1;
+  case IMAGE_PNG:
+    if (!png_complete(tail, tn)) {
+      *why = "truncated PNG (no IEND chunk)";
+      return 0;
+    }
+    return 1;
+  case IMAGE_GIF:
+    if (!memchr(tail + (tn > 16 ? tn - 16 : 0), 0x3B, tn > 16 ? 16 : tn)) {
+      *why = "truncated GIF (no trailer)";
+      return 0;
+    }
+    return 1;
+  default:
+    return 1;
+  }
+}
+
+/* Size in pixels of a raster image from gdk-pixbuf's header reader; 0
+ * with *why when it cannot be read or has too many pixels. */
+static int raster_size(const char *path, image_format fmt, int *iw, int *ih,
+                       const char **why) {
+  GdkPixbufFormat *pf = gdk_pixbuf_get_file_info(path, iw, ih);
+  if (!pf) {
+    *why = fmt == IMAGE_WEBP ? "no WebP decoder (install webp-pixbuf-loader)"
+                             : "image header cannot be read";
+    return 0;
+  }
+  if (*iw <= 0 || *ih <= 0) {
+    *why = "image header cannot be read";
+    return 0;
+  }
+  if ((double)*iw * (double)*ih > IMAGE_MAX_PIXELS) {
+    *why = "more than 100 million pixels";
+    return 0;
+  }
+  return 1;
+}
+
 int image_probe_info(const char *path, image_info *info, const char **why) {
   const char *dummy;
   if (!why)
@@ -279,92 +387,27 @@ int image_probe_info(const char *path, image_info *info, const char **why) {
     *why = "not a local file";
     return 0;
   }
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    *why = "no such file";
+  long long size = file_size(path, why);
+  if (size < 0)
     return 0;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    *why = "not a regular file";
-    return 0;
-  }
-  if (st.st_size == 0) {
-    *why = "empty file";
-    return 0;
-  }
-  if ((long long)st.st_size > IMAGE_MAX_BYTES) {
-    *why = "file larger than 64 MB";
-    return 0;
-  }
   static _Thread_local unsigned char head[IMAGE_PEEK], tail[IMAGE_PEEK];
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    *why = "cannot open the file";
+  size_t hn, tn;
+  long long toff;
+  image_format fmt;
+  int complete;
+  if (!read_ends(path, size, head, &hn, tail, &tn, &toff, &fmt, &complete,
+                 why))
     return 0;
-  }
-  size_t hn = fread(head, 1, sizeof head, f);
-  long long toff = (long long)st.st_size > IMAGE_PEEK
-                       ? (long long)st.st_size - IMAGE_PEEK
-                       : 0;
-  size_t tn = 0;
-  if (fseeko(f, (off_t)toff, SEEK_SET) == 0)
-    tn = fread(tail, 1, sizeof tail, f);
-  image_format fmt = image_sniff(head, hn);
-  int complete = 1;
-  if (fmt == IMAGE_JPEG && !jpeg_complete(head, hn, tail, tn, toff))
-    complete = toff > 0 && jpeg_eoi_after(f, (long long)jpeg_scan_start(head, hn));
-  fclose(f);
   info->format = fmt;
+  if (!format_ok(fmt, head, hn, tail, tn, complete, why))
+    return 0;
   int iw = 0, ih = 0;
-  switch (fmt) {
-  case IMAGE_UNKNOWN:
-    *why = looks_text(head, hn) ? "not an image: the file is text"
-                                : "not an image format booklet knows";
-    return 0;
-  case IMAGE_AVIF:
-    *why = "AVIF/HEIF images are not supported; convert it to JPEG";
-    return 0;
-  case IMAGE_SVG:
+  if (fmt == IMAGE_SVG) {
     if (!svg_size(path, &iw, &ih, why))
       return 0;
     info->vector = 1;
-    break;
-  case IMAGE_JPEG:
-    if (!complete) {
-      *why = "truncated JPEG (no end marker)";
-      return 0;
-    }
-    break;
-  case IMAGE_PNG:
-    if (!png_complete(tail, tn)) {
-      *why = "truncated PNG (no IEND chunk)";
-      return 0;
-    }
-    break;
-  case IMAGE_GIF:
-    if (!memchr(tail + (tn > 16 ? tn - 16 : 0), 0x3B, tn > 16 ? 16 : tn)) {
-      *why = "truncated GIF (no trailer)";
-      return 0;
-    }
-    break;
-  default:
-    break;
-  }
-  if (fmt != IMAGE_SVG) {
-    GdkPixbufFormat *pf = gdk_pixbuf_get_file_info(path, &iw, &ih);
-    if (!pf) {
-      *why = fmt == IMAGE_WEBP ? "no WebP decoder (install webp-pixbuf-loader)"
-                               : "image header cannot be read";
-      return 0;
-    }
-    if (iw <= 0 || ih <= 0) {
-      *why = "image header cannot be read";
-      return 0;
-    }
-    if ((double)iw * (double)ih > IMAGE_MAX_PIXELS) {
-      *why = "more than 100 million pixels";
-      return 0;
-    }
+  } else if (!raster_size(path, fmt, &iw, &ih, why)) {
+    return 0;
   }
   if (fmt == IMAGE_JPEG) {
     /* Photos from phones are stored sideways with an EXIF note to turn

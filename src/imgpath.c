@@ -2,7 +2,9 @@
  * find the roots an input's images may come from, resolve each image's
  * path inside one of them with realpath (so neither `..` nor a symlink
  * leads out), fetch the remote ones in one parallel batch (fetch.c), and
- * check that every file is an image (image.c).  Each image that cannot be
+ * check that every file is an image (image.c), probing each file once.
+ * What the probe found (format, size in pixels upright) stays on the
+ * block for flow, which opens no image file.  Each image that cannot be
  * printed is reported here, once, with the file:line of the block that
  * names it and the path as the page wrote it; its src becomes NULL and
  * flow prints a placeholder.  Decoding and drawing are render's. */
@@ -29,6 +31,9 @@ static const char *const site_markers[] = {
 
 /* Folders looked at above the input, at most. */
 #define MAX_WALK 12
+/* Folders a local image path is looked for in before the site root, at
+ * most (the input's, --static, static/ folders above the input). */
+#define MAX_BASES 6
 
 /* Where an input's images may come from: absolute, symlink-free paths. */
 typedef struct roots {
@@ -144,18 +149,23 @@ static char *percent_decoded(const char *rel) {
   return sb_take(&b);
 }
 
-enum { R_MISSING, R_FOUND, R_ESCAPED };
+/* Where looking for a path under a root led. */
+typedef enum lookup {
+  R_MISSING, /* no such file there */
+  R_FOUND,   /* found inside the root */
+  R_ESCAPED  /* found, but outside the root */
+} lookup;
 
 /* Looks for rel under base; the file found must lie inside root.  On
  * R_FOUND *out is the real path; on R_ESCAPED it is where the path led. */
-static int try_under(const char *base, const char *root, const char *rel,
-                     char **out) {
+static lookup try_under(const char *base, const char *root, const char *rel,
+                        char **out) {
   char *variants[3] = {xstrdup(rel), percent_decoded(rel), NULL};
   /* a query or fragment that a web server would ignore */
   size_t cut = strcspn(rel, "?#");
   if (rel[cut])
     variants[2] = xstrndup(rel, cut);
-  int res = R_MISSING;
+  lookup res = R_MISSING;
   for (int i = 0; i < 3 && res == R_MISSING; i++) {
     if (!variants[i] || !*variants[i])
       continue;
@@ -204,8 +214,9 @@ static char *resolve_local(const roots *r, const char *file, int line,
     diag_report(DIAG_IMG_MISSING, file, line, 0, "(empty path)");
     return NULL;
   }
-  /* candidate (base, root) pairs in order */
-  const char *bases[8], *rts[8];
+  /* candidate (base, root) pairs in order: the input's folder, --static,
+   * static/ folders (up to MAX_BASES pairs so far), the site */
+  const char *bases[MAX_BASES + 1], *rts[MAX_BASES + 1];
   int n = 0;
   if (!site_rooted && r->input) {
     /* ../ may climb inside the site, or inside a --static folder that
@@ -217,14 +228,14 @@ static char *resolve_local(const roots *r, const char *file, int line,
   }
   if (r->given)
     bases[n] = r->given, rts[n++] = r->given;
-  for (size_t i = 0; i < r->n_statics && n < 6; i++)
+  for (size_t i = 0; i < r->n_statics && n < MAX_BASES; i++)
     bases[n] = r->statics[i], rts[n++] = r->statics[i];
   if (r->site)
     bases[n] = r->site, rts[n++] = r->site; /* Jekyll serves its root */
   char *escaped = NULL;
   for (int i = 0; i < n; i++) {
     char *out = NULL;
-    int res = try_under(bases[i], rts[i], rel, &out);
+    lookup res = try_under(bases[i], rts[i], rel, &out);
     if (res == R_FOUND) {
       free(escaped);
       return out;
@@ -265,20 +276,56 @@ static void collect(doc_block *b, doc_block ***refs, size_t *n,
 static void set_src(doc_block *b, char *path) {
   free(b->src);
   b->src = path;
+  if (!path)
+    b->image = (image_info){0};
 }
 
-/* Checks the local file is an image; reports and frees it if not. */
-static char *checked(char *path, const char *file, int line,
+/* What probing one local file found. */
+typedef struct probe {
+  char *path;      /* the file */
+  int ok;          /* 1: an image that can be printed */
+  image_info info; /* its facts, when ok */
+  const char *why; /* else why not (static) */
+} probe;
+
+/* The files probed so far in this document: each once. */
+typedef struct probes {
+  probe *p;   /* in order */
+  size_t n;   /* count */
+  size_t cap; /* allocated */
+} probes;
+
+static const probe *probe_once(probes *ps, const char *path) {
+  for (size_t i = 0; i < ps->n; i++)
+    if (!strcmp(ps->p[i].path, path))
+      return &ps->p[i];
+  probe pr = {.path = xstrdup(path)};
+  pr.ok = image_probe_info(path, &pr.info, &pr.why);
+  VEC_PUSH(ps->p, ps->n, ps->cap, pr);
+  return &ps->p[ps->n - 1];
+}
+
+static void probes_free(probes *ps) {
+  for (size_t i = 0; i < ps->n; i++)
+    free(ps->p[i].path);
+  free(ps->p);
+}
+
+/* Checks the local file is an image and leaves its facts on b; reports
+ * and frees it if not. */
+static char *checked(probes *ps, doc_block *b, char *path, const char *file,
                      const char *shown) {
-  image_info info;
-  const char *why = NULL;
-  if (path && !image_probe_info(path, &info, &why)) {
-    diag_report(DIAG_IMG_BAD, file, line, 0, shown, why ? why : "unreadable");
+  if (!path)
+    return NULL;
+  const probe *pr = probe_once(ps, path);
+  if (!pr->ok) {
+    diag_report(DIAG_IMG_BAD, file, b->line, 0, shown,
+                pr->why ? pr->why : "unreadable");
     free(path);
     return NULL;
   }
-  if (path)
-    image_set_name(path, shown);
+  b->image = pr->info;
+  image_set_name(path, shown);
   return path;
 }
 
@@ -293,6 +340,7 @@ void imgpath_prepare(document *d, const imgpath_options *o) {
   const char *file = d->source_path;
   roots r;
   roots_find(&r, d, o);
+  probes ps = {0};
   fetch_item *items = xcalloc(n, sizeof *items);
   size_t *item_ref = xcalloc(n, sizeof *item_ref);
   size_t ni = 0;
@@ -312,7 +360,7 @@ void imgpath_prepare(document *d, const imgpath_options *o) {
       continue;
     }
     char *path = resolve_local(&r, file, b->line, shown);
-    set_src(b, checked(path, file, b->line, shown));
+    set_src(b, checked(&ps, b, path, file, shown));
   }
   if (ni) {
     fetch_options fo = {.offline = o && o->offline,
@@ -324,7 +372,7 @@ void imgpath_prepare(document *d, const imgpath_options *o) {
       char *url = b->src;
       b->src = NULL;
       if (items[k].path) {
-        b->src = checked(items[k].path, file, b->line, url);
+        b->src = checked(&ps, b, items[k].path, file, url);
       } else if (o && o->offline) {
         char *msg = xasprintf("%s (--offline)", url);
         diag_report(DIAG_IMG_REMOTE, file, b->line, 0, msg);
@@ -339,5 +387,6 @@ void imgpath_prepare(document *d, const imgpath_options *o) {
   free(items);
   free(item_ref);
   free(refs);
+  probes_free(&ps);
   roots_free(&r);
 }

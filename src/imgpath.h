@@ -29,10 +29,12 @@ typedef struct imgpath_options {
   const char *cache_dir;  /* NULL: fetch.h's default (XDG cache) */
 } imgpath_options;
 
-/* Resolve the src of every DOC_IMAGE and DOC_CARD block of d in place:
- * afterwards src is an absolute path to a readable image, or NULL when
- * the image cannot be printed (a warning with file:line has then been
- * reported; alt still names it).  o may be NULL. */
+/* Resolve the src of every DOC_IMAGE, DOC_CARD and DOC_BAND block of d
+ * in place: afterwards src is an absolute path to a readable image and
+ * the block's image field holds its facts (format, size in pixels
+ * upright; each file probed once), or src is NULL when the image cannot
+ * be printed (a warning with file:line has then been reported; alt still
+ * names it).  o may be NULL. */
 void imgpath_prepare(document *d, const imgpath_options *o);
 
 /* The site root above folder dir (absolute): the nearest folder holding

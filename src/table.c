@@ -15,6 +15,8 @@
 #define PAD_X 4.0 /* cell padding left and right, pt */
 #define PAD_Y 3.0 /* cell padding top and bottom, pt */
 #define TABLE_MIN_LINES 2 /* lines of a split row's cells on each page */
+#define TABLE_SPACE_BEFORE 8.0 /* space before a table, pt */
+#define TABLE_SPACE_AFTER 10.0 /* and after it, pt */
 
 typedef struct row {
   text_para **cells; /* one per column */
@@ -147,17 +149,20 @@ static int row_done(const row *rw, size_t nc, const size_t *from) {
 }
 
 /* A table measured for width w: column widths once for the whole table,
- * every cell broken into lines (kept alive by the flow result). */
+ * every cell broken into lines (kept alive by the flow result).  Measured
+ * once a pass (the pass's memo owns it). */
 typedef struct measured {
-  double *cw;   /* column widths, pt */
-  double tw;    /* their sum, pt */
-  row *rows;    /* n_rows rows */
-  double head_h;/* height of the header rows, pt */
+  double *cw;    /* column widths, pt */
+  double tw;     /* their sum, pt */
+  row *rows;     /* n_rows rows */
+  size_t n_rows; /* count */
+  double head_h; /* height of the header rows, pt */
 } measured;
 
 static void measure(flow_state *f, const doc_block *b, double w,
                     measured *m) {
   size_t nc = b->n_cols, nr = b->n_rows;
+  m->n_rows = nr;
   m->cw = xcalloc(nc, sizeof *m->cw);
   column_widths(f, b, w, m->cw);
   m->tw = 0;
@@ -191,11 +196,25 @@ static void measure(flow_state *f, const doc_block *b, double w,
   }
 }
 
-static void measured_free(const doc_block *b, measured *m) {
-  for (size_t r = 0; r < b->n_rows; r++)
+static void measured_free(void *p) {
+  measured *m = p;
+  for (size_t r = 0; r < m->n_rows; r++)
     free(m->rows[r].cells);
   free(m->rows);
   free(m->cw);
+  free(m);
+}
+
+/* Table b measured for width w, once a pass. */
+static const measured *measured_at(flow_state *f, const doc_block *b,
+                                   double w) {
+  measured *m = flow_memo_get(f, b, FLOW_MEMO_TABLE, w, 0);
+  if (!m) {
+    m = xcalloc(1, sizeof *m);
+    measure(f, b, w, m);
+    flow_memo_put(f, b, FLOW_MEMO_TABLE, w, 0, m, measured_free);
+  }
+  return m;
 }
 
 /* Height of the first lines of a row: what has to fit at a page foot to
@@ -230,22 +249,16 @@ static double start_height(const flow_state *f, const measured *m,
 double table_keep_height(flow_state *f, const doc_block *b, double w) {
   if (!b->n_cols || !b->n_rows)
     return 0;
-  measured m;
-  measure(f, b, w, &m);
-  double h = 8 + start_height(f, &m, b);
-  measured_free(b, &m);
-  return h;
+  return TABLE_SPACE_BEFORE + start_height(f, measured_at(f, b, w), b);
 }
 
 double table_height(flow_state *f, const doc_block *b, double w) {
   if (!b->n_cols || !b->n_rows)
     return 0;
-  measured m;
-  measure(f, b, w, &m);
-  double h = 8 + 10; /* the space before and after it */
+  const measured *m = measured_at(f, b, w);
+  double h = TABLE_SPACE_BEFORE + TABLE_SPACE_AFTER;
   for (size_t r = 0; r < b->n_rows; r++)
-    h += m.rows[r].height;
-  measured_free(b, &m);
+    h += m->rows[r].height;
   return h;
 }
 
@@ -263,17 +276,19 @@ static void continue_on_next_page(flow_state *f, const doc_block *b,
     draw_rule(f, x, m->tw, f->y, 0.5);
 }
 
-void table_place(flow_state *f, const doc_block *b, double x, double w) {
+void table_place(flow_state *f, const doc_block *b, double x, double w,
+                 const doc_block *next) {
+  (void)next;
   size_t nc = b->n_cols, nr = b->n_rows;
   if (!nc || !nr)
     return;
-  measured m;
-  measure(f, b, w, &m);
+  const measured *mp = measured_at(f, b, w);
+  const measured m = *mp;
   if (m.tw > w + 0.5)
     diag_report(DIAG_LAYOUT_OVERFLOW, f->doc->source_path, b->line, 0,
                 "a table with this many columns");
 
-  flow_space(f, 8);
+  flow_space(f, TABLE_SPACE_BEFORE);
   flow_settle_space(f);
   /* the header never stands alone: it goes with the first body row (or
    * the first lines of a row taller than a page) */
@@ -313,6 +328,5 @@ void table_place(flow_state *f, const doc_block *b, double x, double w) {
       draw_rule(f, x, m.tw, f->y, 0.25);
   }
   draw_rule(f, x, m.tw, f->y, 0.9);
-  measured_free(b, &m);
-  flow_space(f, 10);
+  flow_space(f, TABLE_SPACE_AFTER);
 }

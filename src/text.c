@@ -103,6 +103,9 @@ struct text_ctx {
   PangoLanguage *cjk_lang;  /* language of Han on a non-CJK page */
   char *hyph_lang;          /* language of hyphenation patterns: the
                                page's, English on a CJK page */
+  double fixed_advance;     /* > 0: a measurer without fonts
+                               (text_new_fixed): each character this
+                               many em wide; no Pango, no fontconfig */
 };
 
 /* ---- set-up ---------------------------------------------------------- */
@@ -207,6 +210,13 @@ text_ctx *text_new(const layout *l) {
   return t;
 }
 
+text_ctx *text_new_fixed(const layout *l, double advance) {
+  text_ctx *t = xcalloc(1, sizeof *t);
+  t->l = l;
+  t->fixed_advance = advance > 0 ? advance : 1;
+  return t;
+}
+
 void text_set_source(text_ctx *t, const char *path) {
   free(t->source);
   t->source = xstrdup(path);
@@ -241,8 +251,10 @@ void text_free(text_ctx *t) {
   free(t->missing);
   free(t->source);
   free(t->hyph_lang);
-  g_object_unref(t->pc);
-  g_object_unref(t->map); /* Pango drops its reference to fc */
+  if (t->pc)
+    g_object_unref(t->pc);
+  if (t->map)
+    g_object_unref(t->map); /* Pango drops its reference to fc */
   free(t);
 }
 
@@ -901,6 +913,8 @@ static void compose_hard_line(text_ctx *t, const compose_ctx *c,
 static text_para *shape(text_ctx *t, const doc_text *in,
                         const layout_style *st, double width,
                         double indent, double align_width) {
+  if (t->fixed_advance > 0)
+    return text_fixed_shape(in, st, width, indent, t->fixed_advance);
   doc_text txt0 = {in && in->text ? in->text : "", in ? in->spans : NULL,
                    in ? in->n_spans : 0};
   char *fixed = NULL;
@@ -1042,7 +1056,7 @@ static void para_grow(text_ctx *t) {
 /* A cached paragraph's once-only checks (a missing family is reported
  * by the first unmuted layout that uses it). */
 static void recheck(text_ctx *t, const doc_text *txt, const layout_style *st) {
-  if (diag_muted())
+  if (diag_muted() || t->fixed_advance > 0)
     return;
   check_family(t, st->family);
   for (size_t i = 0; txt && i < txt->n_spans; i++) {
@@ -1097,6 +1111,12 @@ double text_natural_width(text_ctx *t, const doc_text *txt,
       w = p->lines[i].width;
   text_para_free(p);
   return w;
+}
+
+text_para *text_para_ref(text_para *p) {
+  if (p)
+    p->refs++;
+  return p;
 }
 
 void text_para_free(text_para *p) {

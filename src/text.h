@@ -96,6 +96,9 @@ text_para *text_layout_plain(text_ctx *t, const char *utf8,
 double text_natural_width(text_ctx *t, const doc_text *txt,
                           const layout_style *st);
 void text_para_free(text_para *p);
+/* One more owner of p (a measurement kept and also placed): returns p,
+ * which then takes one more text_para_free. */
+text_para *text_para_ref(text_para *p);
 
 /* The input file the text comes from: a character no font has is
  * reported at the line where it first appears there. */
@@ -109,5 +112,18 @@ char *text_fit(text_ctx *t, const char *utf8, const layout_style *st,
 
 /* Fonts used so far, indexed by text_run.font. */
 const text_font *text_fonts(const text_ctx *t, size_t *n);
+
+/* ---- a measurer without fonts (tests) ----------------------------------
+ * A context whose text is made of fixed-width boxes, for tests of layout
+ * logic that must not depend on the installed fonts: every character
+ * (but a forced line break) is `advance` em wide at its style's size;
+ * a line is the style's line_height times its size high (the size when
+ * line_height is 0), its ascent 0.8 and its descent 0.2 of the size; a
+ * line breaks after a space or a CJK character, or anywhere in a word
+ * wider than the line (no hyphenation, no CJK composition, no
+ * justification: alignment moves the run).  Runs have no font (font
+ * -1) and glyph ids 0: such paragraphs cannot be rendered.  Free with
+ * text_free. */
+text_ctx *text_new_fixed(const layout *l, double advance);
 
 #endif

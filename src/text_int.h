@@ -178,4 +178,11 @@ int text_hyphenate(const char *lang, const char *w, size_t len,
  * before it ("ms", "GB", "%", "°C"). */
 int text_is_unit(const char *w, size_t len);
 
+/* ---- the measurer without fonts (text_fixed.c) ------------------------- */
+
+/* txt in style st broken into lines of boxes advance em wide (see
+ * text_new_fixed).  width <= 0: no wrapping.  Caller frees. */
+text_para *text_fixed_shape(const doc_text *txt, const layout_style *st,
+                            double width, double indent, double advance);
+
 #endif

@@ -1,7 +1,11 @@
 /* test_flow.c — pagination on tiny pages that force breaks: documents
- * built by hand (no Markdown, no extraction), laid out by flow_run with
- * the installed Noto CJK fonts on a 200 x 220 pt page whose text frame is
- * 16 body characters wide and 12 body lines tall.  Checks, for every
+ * built by hand (no Markdown, no extraction), laid out by flow_run on a
+ * 200 x 220 pt page whose text frame is 16 body characters wide and 12
+ * body lines tall.  The text is measured by text.h's measurer without
+ * fonts (text_new_fixed: every character a box one em wide), so that the
+ * results do not depend on the fonts installed; one test runs again with
+ * the Noto CJK fonts of fonts/ (skipped when there are none).  Checks,
+ * for every
  * position a heading or paragraph can fall at: no heading ends a page;
  * no widow or orphan (a split paragraph keeps two lines on each side);
  * talk header groups are never split; tables repeat their header row on
@@ -9,7 +13,11 @@
  * than a page inside its cells; list markers align; with the baseline
  * grid, body lines sit on multiples of the body line pitch; sponsor logo
  * grids give every logo the same area, centred in its column, and keep
- * rows whole and tier headings with their first row. */
+ * rows whole and tier headings with their first row; the table of block
+ * kinds has a row for every kind, a heading stays with the start of a
+ * block of each kind at a page foot (its keep height), a text block is
+ * measured once a pass, and padding pages carry the document's notes
+ * page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,7 +30,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "document.h"
+#include "document_print.h"
 #include "flow.h"
 #include "flow_int.h"
 #include "text.h"
@@ -93,11 +103,21 @@ static void set_data_dir(void) {
   }
 }
 
+/* Text measured in boxes one em wide: no fonts. */
 static int setup(void **state) {
-  set_data_dir();
-  text_ctx *t = text_new(&lay);
+  text_ctx *t = text_new_fixed(&lay, 1.0);
   assert_non_null(t);
   *state = t;
+  return 0;
+}
+
+/* The fonts of fonts/ (NULL state when none are installed: the test
+ * skips). */
+static int setup_fonts(void **state) {
+  set_data_dir();
+  diag_capture(1); /* a machine without fonts says so; the test skips */
+  *state = text_new(&lay);
+  diag_capture(0);
   return 0;
 }
 
@@ -249,8 +269,7 @@ static void check_widows(const flow_result *r) {
 /* A heading with its paragraph after fillers of 1..30 lines: the heading
  * is never the last line of a page, and no paragraph leaves a widow or
  * an orphan. */
-static void test_headings_and_widows(void **state) {
-  text_ctx *t = *state;
+static void headings_and_widows(text_ctx *t) {
   for (int filler = 1; filler <= 30; filler++) {
     document *d = doc_new();
     add(d, para("甲", 14 + 16 * (filler - 1)));
@@ -276,6 +295,23 @@ static void test_headings_and_widows(void **state) {
     flow_free(r);
     document_free(d);
   }
+}
+
+static void test_headings_and_widows(void **state) {
+  headings_and_widows(*state);
+}
+
+/* The same with the fonts of fonts/: the rules hold whatever measures. */
+static void test_headings_with_fonts(void **state) {
+  if (!*state)
+    skip(); /* no fonts installed */
+  headings_and_widows(*state);
+}
+
+static int teardown_fonts(void **state) {
+  if (*state)
+    text_free(*state);
+  return 0;
 }
 
 /* A short code block (up to 12 lines) is never split: wherever it
@@ -570,10 +606,13 @@ static char *svg_file(const char *dir, const char *name, int w, int h) {
   return path;
 }
 
-/* A logo cell named name (src may be NULL: its logo could not be read). */
+/* A logo cell named name (src may be NULL: its logo could not be read),
+ * with the facts the image step would leave on it. */
 static doc_block *logo(const char *src, const char *name, const char *url) {
   doc_block *c = block(DOC_IMAGE, "sponsor-name", name);
   c->src = src ? xstrdup(src) : NULL;
+  if (src)
+    assert_int_equal(image_probe_info(src, &c->image, NULL), 1);
   c->alt = xstrdup(name);
   c->url = url ? xstrdup(url) : NULL;
   return c;
@@ -686,6 +725,273 @@ static void test_logo_grid(void **state) {
   rmdir(dir);
 }
 
+/* ---- the measurer without fonts ---------------------------------------- */
+
+/* Boxes one em wide: 16 characters of 10 pt a 160 pt line, a Latin word
+ * kept whole unless wider than the line, forced breaks kept, the style's
+ * line height. */
+static void test_fixed_measurer(void **state) {
+  text_ctx *t = *state;
+  const layout_style *body = &styles[0];
+  doc_text txt = {0};
+  char *s = zh("甲", 40);
+  doc_text_append(&txt, s, 0, NULL);
+  free(s);
+  text_para *p = text_layout(t, &txt, body, 160, 0);
+  assert_int_equal(p->n_lines, 3);
+  assert_float_equal(p->lines[0].width, 160, 1e-9);
+  assert_float_equal(p->lines[2].width, 90, 1e-9); /* 8 and the 。 */
+  assert_float_equal(p->height, 3 * PITCH, 1e-9);
+  assert_float_equal(p->lines[0].ascent + p->lines[0].descent, 10, 1e-9);
+  text_para_free(p);
+  doc_text_free(&txt);
+  /* a first-line indent of two characters takes two boxes */
+  doc_text_append(&txt, "一二三四五六七八九十一二三四五六七", 0, NULL);
+  p = text_layout(t, &txt, body, 160, 20);
+  assert_int_equal(p->n_lines, 2);
+  assert_float_equal(p->lines[0].width, 140, 1e-9);
+  text_para_free(p);
+  doc_text_free(&txt);
+  /* words break at spaces; a word wider than the line anywhere */
+  doc_text_append(&txt, "abc defgh ijklmnopqrstuvwxyz\nz", 0, NULL);
+  p = text_layout(t, &txt, body, 100, 0);
+  const char *want[] = {"abc defgh", "ijklmnopqr", "stuvwxyz", "z"};
+  assert_int_equal(p->n_lines, 4);
+  for (size_t i = 0; i < 4; i++) {
+    char *got = text_of(&p->lines[i]);
+    assert_string_equal(got, want[i]);
+    free(got);
+  }
+  text_para_free(p);
+  doc_text_free(&txt);
+  assert_float_equal(text_natural_width(t, &(doc_text){"abc", NULL, 0}, body),
+                     30, 1e-9);
+}
+
+/* ---- the table of block kinds ------------------------------------------ */
+
+/* Every kind has its row: a height, a keep height and a place; headings
+ * always keep with what follows, paragraphs as their style says. */
+static void test_kind_table(void **state) {
+  (void)state;
+  for (int k = 0; k < DOC_KIND_COUNT; k++) {
+    doc_block b = {.kind = (doc_kind)k, .style = "body"};
+    const flow_kind *row = flow_kind_of(&b);
+    assert_non_null(row->height);
+    assert_non_null(row->keep_height);
+    assert_non_null(row->place);
+  }
+  doc_block h = {.kind = DOC_HEADING, .style = "body"};
+  doc_block p = {.kind = DOC_PARA, .style = "h2"};
+  doc_block q = {.kind = DOC_PARA, .style = "body"};
+  doc_block c = {.kind = DOC_CARD, .style = "body"};
+  flow_state f = {.lay = &lay};
+  assert_true(flow_is_sticky(&f, &h));
+  assert_true(flow_is_sticky(&f, &p));  /* h2 keeps with next */
+  assert_false(flow_is_sticky(&f, &q));
+  assert_false(flow_is_sticky(&f, &c));
+  assert_non_null(flow_kind_of(&c)->place_run); /* cards go in rows */
+}
+
+/* A flow state for measuring outside a pass. */
+static flow_state measuring(text_ctx *t) {
+  return (flow_state){.lay = &lay, .text = t, .top = TOP, .bottom = 200,
+                      .width = 160};
+}
+
+/* Keep heights, with boxes of known size: a paragraph of 3 lines whole
+ * (too short to split), of 5 lines its first 2; a heading whole with
+ * its space and two body lines; a group whole with two body lines. */
+static void test_keep_heights(void **state) {
+  flow_state f = measuring(*state);
+  doc_block *p3 = para("甲", 40), *p5 = para("乙", 75);
+  assert_float_equal(flow_block_height(&f, p3, 160), 3 * PITCH, 1e-9);
+  assert_float_equal(flow_keep_height(&f, p3, 160), 3 * PITCH, 1e-9);
+  assert_float_equal(flow_block_height(&f, p5, 160), 5 * PITCH, 1e-9);
+  assert_float_equal(flow_keep_height(&f, p5, 160), 2 * PITCH, 1e-9);
+  doc_block *h = block(DOC_HEADING, "h2", "标题");
+  /* space before 8, one line of 12 pt at 1.4, space after 4, 2 lines */
+  assert_float_equal(flow_keep_height(&f, h, 160), 8 + 16.8 + 4 + 2 * PITCH,
+                     1e-9);
+  assert_float_equal(flow_block_height(&f, h, 160), 8 + 16.8 + 4, 1e-9);
+  doc_block *g = block(DOC_GROUP, "body", NULL);
+  add_child(g, para("丙", 20));
+  assert_float_equal(flow_keep_height(&f, g, 160), 2 * PITCH + 2 * PITCH,
+                     1e-9);
+  assert_float_equal(flow_keep_height(&f, NULL, 160), 0, 1e-9);
+  flow_memo_free(&f);
+  doc_block_free(p3), doc_block_free(p5), doc_block_free(h),
+      doc_block_free(g);
+}
+
+/* A block is broken into lines once a pass: its height, keep height and
+ * placing share one paragraph; another width is another paragraph. */
+static void test_measured_once(void **state) {
+  flow_state f = measuring(*state);
+  doc_block *b = para("甲", 40);
+  text_para *p = flow_text_para(&f, b, 160, 0);
+  flow_block_height(&f, b, 160);
+  flow_keep_height(&f, b, 160);
+  assert_ptr_equal(flow_text_para(&f, b, 160, 0), p);
+  assert_true(flow_text_para(&f, b, 100, 0) != p);
+  assert_int_equal(flow_text_para(&f, b, 100, 0)->n_lines, 5);
+  flow_memo_free(&f);
+  doc_block_free(b);
+}
+
+/* The frame on page pg that starts block kind k of test_heading_keeps..,
+ * or 0 when the page has none. */
+static int page_starts_kind(const flow_page *p, doc_kind k) {
+  for (size_t i = 0; i < p->n_frames; i++) {
+    const frame *fr = &p->frames[i];
+    int text = fr->kind == FRAME_TEXT && fr->line;
+    switch (k) {
+    case DOC_TABLE:
+      if (text && starts_with(fr->line, "时间"))
+        return 1;
+      break;
+    case DOC_IMAGE:
+    case DOC_LOGOS:
+      if (fr->kind == FRAME_IMAGE || fr->kind == FRAME_PLACEHOLDER)
+        return 1;
+      break;
+    case DOC_CARD:
+      if (fr->kind == FRAME_CIRCLE_IMAGE)
+        return 1;
+      break;
+    case DOC_LIST:
+      if (text && starts_with(fr->line, "1."))
+        return 1;
+      break;
+    case DOC_CODE_BLOCK:
+      if (text && starts_with(fr->line, "line_"))
+        return 1;
+      break;
+    default:
+      if (text && starts_with(fr->line, "乙"))
+        return 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* A block of kind k that follows the heading in the test below. */
+static doc_block *follower(doc_kind k) {
+  doc_block *b;
+  switch (k) {
+  case DOC_TABLE:
+    return table(4, 0, 0);
+  case DOC_IMAGE: /* a picture 300 x 200 px: its facts are all flow reads */
+    b = block(DOC_IMAGE, "body", NULL);
+    b->src = xstrdup("/nowhere/picture.png");
+    b->image = (image_info){.format = IMAGE_PNG, .w = 300, .h = 200,
+                            .orientation = 1};
+    return b;
+  case DOC_LOGOS:
+    b = block(DOC_LOGOS, "sponsor-name", NULL);
+    b->n_cols = 2;
+    b->height = 30;
+    add_child(b, logo(NULL, "甲方", NULL));
+    add_child(b, logo(NULL, "乙方", NULL));
+    return b;
+  case DOC_CARD:
+    b = block(DOC_CARD, "body", NULL);
+    b->alt = xstrdup("张三");
+    b->height = 40;
+    add_child(b, block(DOC_PARA, "speaker-name", "张三"));
+    add_child(b, para("乙", 40));
+    return b;
+  case DOC_LIST: {
+    b = block(DOC_LIST, "list", NULL);
+    doc_block *it = block(DOC_ITEM, "list", NULL);
+    it->marker = xstrdup("1.");
+    add_child(it, para("乙", 50));
+    add_child(b, it);
+    return b;
+  }
+  case DOC_CODE_BLOCK:
+    return block(DOC_CODE_BLOCK, "code", "line_1 := f(1)\nline_2 := f(2)");
+  case DOC_GROUP:
+    b = block(DOC_GROUP, "body", NULL);
+    add_child(b, para("乙", 30));
+    add_child(b, block(DOC_PARA, "talk-speaker", "讲师某某"));
+    return b;
+  default:
+    return para("乙", 60);
+  }
+}
+
+/* A heading never ends a page: after fillers of 1..13 lines, the heading
+ * is on the page where the block after it starts, for a block of each
+ * kind that has something to keep (what each row's keep_height says). */
+static void test_heading_keeps_with_each_kind(void **state) {
+  text_ctx *t = *state;
+  static const doc_kind followers[] = {DOC_PARA,  DOC_TABLE, DOC_IMAGE,
+                                       DOC_LOGOS, DOC_CARD,  DOC_LIST,
+                                       DOC_CODE_BLOCK, DOC_GROUP};
+  for (size_t k = 0; k < sizeof followers / sizeof *followers; k++)
+    for (int filler = 1; filler <= 13; filler++) {
+      document *d = doc_new();
+      add(d, para("甲", 14 + 16 * (filler - 1)));
+      add(d, block(DOC_HEADING, "h2", "随后的标题"));
+      add(d, follower(followers[k]));
+      flow_result *r = flow_run(d, &lay, t);
+      long head = page_of_text(r, "随后的标题"), first = -1;
+      for (size_t pg = 0; pg < r->n_pages && first < 0; pg++)
+        if (page_starts_kind(&r->pages[pg], followers[k]))
+          first = (long)pg;
+      if (head < 0 || head != first)
+        fail_msg("kind %d after %d lines: heading on page %ld, the block "
+                 "starts on page %ld",
+                 (int)followers[k], filler, head + 1, first + 1);
+      flow_free(r);
+      document_free(d);
+    }
+}
+
+/* ---- notes pages -------------------------------------------------------- */
+
+/* The pages that pad a booklet to a multiple of four carry what the
+ * document's notes page holds (flow makes no content of its own), and a
+ * document without one is padded with empty pages. */
+static void test_notes_pages(void **state) {
+  text_ctx *t = *state;
+  layout padded = lay;
+  padded.pad_to = 4;
+  document *d = doc_new();
+  add(d, para("甲", 16 * 14)); /* 14 lines: two pages */
+  d->notes_page = xcalloc(1, sizeof *d->notes_page);
+  d->notes_page->kind = xstrdup("notes");
+  doc_section_add(d->notes_page, block(DOC_HEADING, "h2", "随手记"));
+  doc_section_add(d->notes_page, block(DOC_NOTES, "body", NULL));
+  flow_result *r = flow_run(d, &padded, t);
+  assert_int_equal(r->n_pages, 4);
+  for (size_t pg = 2; pg < 4; pg++) {
+    const flow_page *p = &r->pages[pg];
+    size_t rules = 0, heads = 0;
+    for (size_t k = 0; k < p->n_frames; k++) {
+      rules += p->frames[k].kind == FRAME_RULE;
+      heads += p->frames[k].kind == FRAME_TEXT && p->frames[k].line &&
+               starts_with(p->frames[k].line, "随手记");
+    }
+    assert_int_equal(heads, 1);
+    assert_true(rules > 4);
+    assert_int_equal(p->folio, (int)pg + 1);
+  }
+  flow_free(r);
+  doc_section *np = d->notes_page;
+  for (size_t i = 0; i < np->n_blocks; i++)
+    doc_block_free(np->blocks[i]);
+  free(np->blocks), free(np->kind), free(np);
+  d->notes_page = NULL;
+  r = flow_run(d, &padded, t);
+  assert_int_equal(r->n_pages, 4);
+  assert_int_equal(r->pages[3].n_frames, 1); /* its folio alone */
+  flow_free(r);
+  document_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_headings_and_widows, setup,
@@ -696,6 +1002,15 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_list_markers, setup, teardown),
       cmocka_unit_test_setup_teardown(test_baseline_grid, setup, teardown),
       cmocka_unit_test_setup_teardown(test_logo_grid, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_headings_with_fonts, setup_fonts,
+                                      teardown_fonts),
+      cmocka_unit_test_setup_teardown(test_fixed_measurer, setup, teardown),
+      cmocka_unit_test(test_kind_table),
+      cmocka_unit_test_setup_teardown(test_keep_heights, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_measured_once, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_heading_keeps_with_each_kind, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_notes_pages, setup, teardown),
   };
   set_data_dir();
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -202,6 +202,14 @@ static void test_prepare(void **state) {
   assert_null(b[6]->src);     /* not http(s) */
   assert_non_null(b[7]->src); /* ../ inside the site is fine */
   assert_non_null(b[8]->src); /* %61 = a */
+  /* what the probe found stays on the block: flow opens no file */
+  assert_int_equal(b[0]->image.format, IMAGE_PNG);
+  assert_int_equal(b[0]->image.w, 2);
+  assert_int_equal(b[0]->image.h, 1);
+  assert_int_equal(b[1]->image.w, 2); /* s.png, probed once for three */
+  assert_int_equal(b[7]->image.w, 2);
+  assert_int_equal(b[3]->image.w, 0); /* no image: no facts */
+  assert_int_equal(b[5]->image.w, 0);
   const char *msgs = diag_captured();
   assert_non_null(strstr(msgs, "ev.md:13: warning: image path escapes its folder: "
                                "../../../outside.png"));
