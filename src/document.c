@@ -1123,7 +1123,7 @@ static void build_back(conv *cv, document *d) {
 
 /* The contents: one entry per titled section, talks and top headings of
  * an untitled body below it.  Page numbers are filled in by
- * document_set_pages after a first flow. */
+ * flow once the pages are known (flow_trail). */
 static void build_contents(document *d, size_t at, const layout *l) {
   doc_section sec = {0};
   sec.kind = xstrdup("contents");
@@ -1175,27 +1175,6 @@ static void build_contents(document *d, size_t at, const layout *l) {
           (d->n_sections - at) * sizeof *d->sections);
   d->sections[at] = sec;
   d->n_sections++;
-}
-
-void document_set_pages(document *d, const char *const *anchors,
-                        const int *pages, size_t n) {
-  for (size_t i = 0; i < d->n_sections; i++) {
-    doc_section *s = &d->sections[i];
-    if (strcmp(s->kind, "contents"))
-      continue;
-    for (size_t k = 0; k < s->n_blocks; k++) {
-      doc_block *b = s->blocks[k];
-      if (!b->anchor)
-        continue;
-      for (size_t a = 0; a < n; a++) {
-        if (!strcmp(anchors[a], b->anchor)) {
-          free(b->trail);
-          b->trail = xasprintf("%d", pages[a]);
-          break;
-        }
-      }
-    }
-  }
 }
 
 /* The title of a section of kind ("contents", "agenda" ...): the

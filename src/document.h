@@ -102,7 +102,8 @@ typedef struct doc_block {
                               >0 an accent bar this thick, pt, max_height
                               of the frame's width, at the left */
   char *trail;             /* PARA: text set flush right on the last line
-                              (page numbers in the contents), or NULL */
+                              (a contents entry's page number: a stand-in
+                              flow replaces, flow_trail), or NULL */
   char *url;               /* cells of LOGOS: the sponsor's link, or NULL */
 } doc_block;
 
@@ -147,12 +148,6 @@ document *document_build(const model *m, const layout *l);
 void document_free(document *d);
 /* Text dump of sections and blocks (for tests).  Caller frees. */
 char *document_dump(const document *d);
-
-/* Page numbers for the contents: after a first flow, main passes the
- * 1-based page of each section anchor; entries pointing at them get their
- * numbers (the document is then flowed again). */
-void document_set_pages(document *d, const char *const *anchors,
-                        const int *pages, size_t n);
 
 /* Helpers for building rich text. */
 void doc_text_append(doc_text *t, const char *s, unsigned flags,

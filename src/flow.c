@@ -553,8 +553,11 @@ static char *fit_name(const document *d, const fit_try *t) {
 
 flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
                            int grid) {
-  if (l->fill)
-    return fill_sheet(d, l, text, grid);
+  if (l->fill) {
+    flow_result *r = fill_sheet(d, l, text, grid);
+    flow_fill_trails(r, l, text);
+    return r;
+  }
   size_t n_try;
   fit_try *tries = fit_tries(d, &n_try);
   double cost;
@@ -597,6 +600,7 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
   flow_state f = {.doc = d, .lay = l, .text = text, .res = best};
   f.width = l->page_w - l->margin_inner - l->margin_outer;
   add_furniture(&f);
+  flow_fill_trails(best, l, text);
   return best;
 }
 
@@ -615,6 +619,9 @@ void flow_free(flow_result *r) {
   for (size_t i = 0; i < r->n_paras; i++)
     text_para_free(r->paras[i]);
   free(r->paras);
+  for (size_t i = 0; i < r->n_trails; i++)
+    free(r->trails[i].anchor);
+  free(r->trails);
   free(r);
 }
 

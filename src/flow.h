@@ -42,6 +42,9 @@ typedef struct frame {
   image_info image;         /* IMAGE, CIRCLE_IMAGE: the image's facts as
                                the image step found them (size in pixels
                                upright, format), for render */
+  size_t trail;             /* TEXT, RULE: 1 + the index of the contents
+                               entry's page number (flow_trail) the frame
+                               shows or leads to, else 0 */
 } frame;
 
 typedef struct flow_page {
@@ -60,6 +63,20 @@ typedef struct flow_outline {
   double y;     /* pt from top */
 } flow_outline;
 
+/* A contents entry's page number.  The entry is placed with a stand-in
+ * number as wide as most page numbers, and once every page is known
+ * (flow_run's last step) the frames marked with the trail get the page of
+ * its anchor: the number set flush right, the dotted leader meeting it. */
+typedef struct flow_trail {
+  char *anchor;      /* the entry's destination (an outline anchor) */
+  const char *style; /* the entry's style: the number's face */
+  size_t page;       /* index of the page the entry ends on */
+  double x0;         /* where a leader starts: after the entry's text, pt */
+  double right;      /* the measure's right edge, pt from the page's left */
+  double w;          /* the measure's width, pt */
+  double y;          /* the last line's baseline, pt from the top */
+} flow_trail;
+
 typedef struct flow_result {
   double page_w, page_h;  /* pt */
   flow_page *pages;       /* pages in order */
@@ -69,6 +86,8 @@ typedef struct flow_result {
   text_para **paras;      /* every paragraph whose lines frames point at */
   size_t n_paras;         /* count */
   size_t cap_paras;       /* allocated */
+  flow_trail *trails;     /* the contents' page numbers */
+  size_t n_trails;        /* count */
 } flow_result;
 
 /* Lay the document out.  text is the measuring context (its fonts are the

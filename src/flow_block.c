@@ -10,6 +10,7 @@
  * themselves are flow_page.c's; sections, padding and fitting flow.c's. */
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,9 @@
  * either side of it. */
 #define LEADER_MIN 12.0
 #define LEADER_GAP 6.0
+/* The leader's grey, and its line width (negative: dotted). */
+#define LEADER_COLOR 0xb0b0b0
+#define LEADER_DOTTED -0.6
 /* Notes lines: their pitch in body lines. */
 #define NOTES_PITCH 1.3
 /* Between columns, pt. */
@@ -161,8 +165,22 @@ static void text_open(flow_state *f, const doc_block *b,
   flow_settle_space(f);
 }
 
+/* A dotted leader from x0 to x1 at baseline y, when long enough. */
+static void add_leader(flow_page *pg, size_t trail, double x0, double x1,
+                       double y) {
+  if (x1 - x0 <= LEADER_MIN)
+    return;
+  frame lead = {.kind = FRAME_RULE, .x = x0, .y = y - 1, .w = x1 - x0,
+                .color = LEADER_COLOR, .line_width = LEADER_DOTTED,
+                .trail = trail};
+  util_grow((void **)&pg->frames, &pg->cap_frames, pg->n_frames + 1,
+            sizeof *pg->frames);
+  pg->frames[pg->n_frames++] = lead;
+}
+
 /* The page number flush right on the last line of p (a contents entry,
- * b->trail), after a dotted leader. */
+ * b->trail), after a dotted leader: a stand-in until flow_fill_trails
+ * knows the page. */
 static void place_trail(flow_state *f, const doc_block *b,
                         const layout_style *st, const text_para *p, double x,
                         double w) {
@@ -173,22 +191,79 @@ static void place_trail(flow_state *f, const doc_block *b,
     frame *last = &pg->frames[k];
     if (last->kind != FRAME_TEXT || last->line != &p->lines[p->n_lines - 1])
       continue;
-    if (tp->n_lines) {
-      const text_line *tl = &tp->lines[0];
-      double y = last->y;
-      /* dotted leader between the entry and its number */
-      double x0 = last->x + last->w + LEADER_GAP;
-      double x1 = flow_left(f) + x + w - tl->width - LEADER_GAP;
-      if (x1 - x0 > LEADER_MIN) {
-        frame *lead = flow_add(f, FRAME_RULE, x0, y - 1, x1 - x0, 0);
-        lead->color = 0xb0b0b0;
-        lead->line_width = -0.6; /* negative: dotted */
-      }
-      frame *fr = flow_add(f, FRAME_TEXT, flow_left(f) + x + w - tl->width, y,
-                           tl->width, tl->height);
-      fr->line = tl;
-    }
+    if (!tp->n_lines)
+      break;
+    flow_result *r = f->res;
+    r->trails = xrealloc(r->trails, (r->n_trails + 1) * sizeof *r->trails);
+    size_t id = ++r->n_trails;
+    r->trails[id - 1] = (flow_trail){
+        .anchor = b->anchor ? xstrdup(b->anchor) : NULL,
+        .style = b->style,
+        .page = r->n_pages - 1,
+        .x0 = last->x + last->w + LEADER_GAP,
+        .right = flow_left(f) + x + w,
+        .w = w,
+        .y = last->y};
+    const text_line *tl = &tp->lines[0];
+    const flow_trail *t = &r->trails[id - 1];
+    add_leader(pg, id, t->x0, t->right - tl->width - LEADER_GAP, t->y);
+    frame *fr = flow_add(f, FRAME_TEXT, t->right - tl->width, t->y, tl->width,
+                         tl->height);
+    fr->line = tl;
+    fr->trail = id;
     break;
+  }
+}
+
+/* The page (1-based) of anchor in r's outline, 0 when it has none. */
+static int anchor_page(const flow_result *r, const char *anchor) {
+  for (size_t i = 0; anchor && i < r->n_outline; i++)
+    if (r->outline[i].anchor && !strcmp(r->outline[i].anchor, anchor))
+      return r->outline[i].page + 1;
+  return 0;
+}
+
+/* Trail id's frames on pg: its number set to line tl (or gone with no
+ * line), its leader meeting the number (or gone when too short). */
+static void set_trail(flow_page *pg, size_t id, const flow_trail *t,
+                      const text_line *tl) {
+  double x1 = tl ? t->right - tl->width - LEADER_GAP : t->x0;
+  int leader = 0;
+  size_t out = 0;
+  for (size_t k = 0; k < pg->n_frames; k++) {
+    frame *fr = &pg->frames[k];
+    if (fr->trail == id && fr->kind == FRAME_TEXT && tl) {
+      fr->line = tl, fr->x = t->right - tl->width, fr->w = tl->width;
+      fr->h = tl->height;
+    } else if (fr->trail == id && fr->kind == FRAME_RULE &&
+               x1 - t->x0 > LEADER_MIN) {
+      fr->w = x1 - t->x0, leader = 1;
+    } else if (fr->trail == id) {
+      continue; /* dropped */
+    }
+    pg->frames[out++] = *fr;
+  }
+  pg->n_frames = out;
+  if (tl && !leader)
+    add_leader(pg, id, t->x0, x1, t->y);
+}
+
+void flow_fill_trails(flow_result *r, const layout *l, text_ctx *text) {
+  for (size_t i = 0; i < r->n_trails; i++) {
+    const flow_trail *t = &r->trails[i];
+    int page = anchor_page(r, t->anchor);
+    const text_line *tl = NULL;
+    if (page > 0) {
+      char num[24];
+      snprintf(num, sizeof num, "%d", page);
+      text_para *tp =
+          text_layout_plain(text, num, layout_style_get(l, t->style), t->w);
+      util_grow((void **)&r->paras, &r->cap_paras, r->n_paras + 1,
+                sizeof *r->paras);
+      r->paras[r->n_paras++] = tp;
+      tl = tp->n_lines ? &tp->lines[0] : NULL;
+    }
+    set_trail(&r->pages[t->page], i + 1, t, tl);
   }
 }
 

@@ -116,6 +116,10 @@ void flow_space(flow_state *f, double s);
 /* Keep a paragraph alive for the frames that point at its lines (the
  * result takes over one reference). */
 void flow_keep_para(flow_state *f, text_para *p);
+/* The contents' page numbers, once r's pages are known (flow_trail):
+ * each stand-in becomes the page of its anchor, set in l's style of the
+ * entry; one with no page is dropped with its leader. */
+void flow_fill_trails(flow_result *r, const layout *l, text_ctx *text);
 /* Place one text line at body-relative x; breaks the page if needed. */
 void flow_place_line(flow_state *f, const text_line *ln, double x);
 /* Place a broken paragraph at body-relative x: widows and orphans kept

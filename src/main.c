@@ -66,7 +66,6 @@ typedef struct job_result {
   int warnings;                 /* diagnostics of level warning (and check
                                    findings) */
   int pages;                    /* pages laid out, 0 if none */
-  int passes;                   /* layout passes (2 with a contents page) */
   double ms[PIPELINE_N_STAGES]; /* wall time per stage, ms */
   long rss[PIPELINE_N_STAGES];  /* peak resident set size at the stage's
                                    end, KB */
@@ -194,7 +193,6 @@ static void child_main(const options *o, const layout *lay, const char *in,
   if (pr.dump)
     fputs(pr.dump, stdout);
   res.pages = pr.pages;
-  res.passes = pr.passes;
   memcpy(res.ms, pr.ms, sizeof res.ms);
   memcpy(res.rss, pr.rss_kb, sizeof res.rss);
   res.errors = diag_count(DIAG_ERROR);
@@ -405,8 +403,7 @@ static void job_finish(pool *p, job *j) {
     strbuf b = {0};
     sb_addf(&b, "%s: note: timings:", j->in);
     for (int s = 0; s < PIPELINE_N_STAGES; s++)
-      sb_addf(&b, " %s %.1f ms%s,", pipeline_stage_name(s), j->res.ms[s],
-              s == PIPELINE_LAYOUT && j->res.passes > 1 ? " (2 passes)" : "");
+      sb_addf(&b, " %s %.1f ms,", pipeline_stage_name(s), j->res.ms[s]);
     sb_addf(&b, " total %.1f ms; %d page%s; peak memory", total,
             j->res.pages, j->res.pages == 1 ? "" : "s");
     for (int s = 0; s < PIPELINE_N_STAGES; s++)

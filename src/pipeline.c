@@ -4,10 +4,8 @@
  * takes the previous step's result and frees what it no longer needs, so
  * the sequence reads top to bottom in pipeline_run_source.
  *
- * The contents page needs the pages of the sections it lists: when the
- * document has one, flow runs once with its diagnostics muted, the pages
- * of the outline's anchors are written into the document, and flow runs
- * again.
+ * The contents page needs the pages of the sections it lists: flow lays
+ * the document out once and fills them in at its end (flow_trail).
  *
  * --check's preflight is here too, because it reads the model: findings
  * such as talks without a speaker or speakers without a bio, returned as
@@ -159,49 +157,6 @@ static model *read_model(source *src, stage_clock *clock) {
   return m;
 }
 
-/* 1 when the layout gives d a contents page. */
-static int has_contents(const document *d) {
-  for (size_t i = 0; i < d->n_sections; i++)
-    if (!strcmp(d->sections[i].kind, "contents"))
-      return 1;
-  return 0;
-}
-
-/* Writes the page (1-based) of each outline entry with an anchor into
- * d's contents. */
-static void set_contents_pages(document *d, const flow_result *r) {
-  const char **anchors = xcalloc(r->n_outline + 1, sizeof *anchors);
-  int *pages = xcalloc(r->n_outline + 1, sizeof *pages);
-  size_t n = 0;
-  for (size_t i = 0; i < r->n_outline; i++)
-    if (r->outline[i].anchor) {
-      anchors[n] = r->outline[i].anchor;
-      pages[n++] = r->outline[i].page + 1;
-    }
-  document_set_pages(d, anchors, pages, n);
-  free(anchors);
-  free(pages);
-}
-
-/* Lays d out.  With a contents page, a first pass (its diagnostics muted:
- * the second pass reports them) finds the pages of the entries.  Sets
- * *passes.  Caller frees with flow_free. */
-static flow_result *lay_out(document *d, const layout *lay, text_ctx *tx,
-                            int *passes) {
-  int contents = has_contents(d);
-  diag_mute(contents);
-  flow_result *r = flow_run(d, lay, tx);
-  diag_mute(0);
-  *passes = 1;
-  if (contents) {
-    set_contents_pages(d, r);
-    flow_free(r);
-    r = flow_run(d, lay, tx);
-    *passes = 2;
-  }
-  return r;
-}
-
 /* Draws r and writes it to out.  0 when written. */
 static int write_output(const pipeline_opts *o, const flow_result *r,
                         const document *d, text_ctx *tx,
@@ -228,7 +183,7 @@ static int from_document(const pipeline_opts *o, document *d,
     return -1;
   }
   text_set_source(tx, in);
-  flow_result *r = lay_out(d, lay, tx, &res->passes);
+  flow_result *r = flow_run(d, lay, tx);
   res->pages = (int)r->n_pages;
   stage_end(clock, PIPELINE_LAYOUT);
   int rc = 0;

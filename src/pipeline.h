@@ -35,7 +35,7 @@ typedef enum pipeline_stage {
   PIPELINE_PARSE,   /* source, front matter, body */
   PIPELINE_EXTRACT, /* the event model */
   PIPELINE_IMAGES,  /* layout localized, document, image paths and fetches */
-  PIPELINE_LAYOUT,  /* flow, both passes */
+  PIPELINE_LAYOUT,  /* flow */
   PIPELINE_RENDER,  /* render and write */
   PIPELINE_N_STAGES
 } pipeline_stage;
@@ -56,7 +56,6 @@ typedef struct pipeline_opts {
 /* What one run found and cost.  Plain numbers but report and dump. */
 typedef struct pipeline_result {
   int pages;                           /* pages laid out, 0 if none */
-  int passes;                          /* layout passes: 2 with contents */
   double ms[PIPELINE_N_STAGES];        /* wall time per stage, ms; 0 for
                                           stages not run */
   long rss_kb[PIPELINE_N_STAGES];      /* peak resident set size at the
