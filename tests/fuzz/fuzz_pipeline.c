@@ -1,7 +1,7 @@
 /* fuzz_pipeline.c — libFuzzer target for the whole pipeline on small
  * inputs, through pipeline.h as main.c runs it: source → front matter +
  * body → model → layout for the page's language → document → images →
- * flow (two passes with a contents page) → render to a PDF in a private
+ * flow (the contents page filled in at its end) → render to a PDF in a private
  * temporary folder (on /dev/shm when there is one, so fsync is cheap).
  * The first byte picks the layout (its low bits) and, when its high bit
  * is set, a dump (document or flow) instead of the PDF, so the printers
