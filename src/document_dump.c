@@ -1,9 +1,10 @@
 /* document_dump.c — the document as text, a line per section and per
  * block (kind, style, input line, text and what else the block carries),
  * indented by nesting: --dump-document and the tests read it. */
+#include "document.h"
+
 #include <stdio.h>
 
-#include "document.h"
 #include "util.h"
 
 static const char *kind_name(doc_kind k) {
