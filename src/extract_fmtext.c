@@ -150,8 +150,39 @@ static char *drop_wiki_marks(const char *s) {
   return sb_take(&b);
 }
 
+/* text without the indent its non-blank lines after the first share
+ * (the first loses its own, as a trimmed text has none): a multi-line
+ * string indented as a whole inside the front matter ("description =
+ * \"\"\"<newline><tab>First paragraph…") is the text, not a code block. */
+static char *dedent(const char *text) {
+  size_t common = (size_t)-1;
+  const char *second = text + strcspn(text, "\n");
+  for (const char *l = *second ? second + 1 : second; *l;) {
+    size_t n = strspn(l, " \t");
+    const char *e = l + strcspn(l, "\n");
+    if (l + n < e && !(e[-1] == '\r' && l + n + 1 == e) && n < common)
+      common = n;
+    l = *e ? e + 1 : e;
+  }
+  if (common == 0 || common == (size_t)-1)
+    return xstrdup(text);
+  strbuf b = {0};
+  for (const char *l = text; *l;) {
+    const char *e = l + strcspn(l, "\n");
+    size_t n = strspn(l, " \t");
+    const char *from = l == text ? l + n : l + (n < common ? n : common);
+    sb_addn(&b, from, (size_t)(e - from));
+    if (*e)
+      sb_addc(&b, '\n');
+    l = *e ? e + 1 : e;
+  }
+  return sb_take(&b);
+}
+
 md_node *ex_front_md(ex_ctx *x, const char *text, int line) {
-  char *t = strstr(text, "''") ? drop_wiki_marks(text) : xstrdup(text);
+  char *d = dedent(text);
+  char *t = strstr(d, "''") ? drop_wiki_marks(d) : xstrdup(d);
+  free(d);
   md_node *doc = body_parse_text(x->m->path, t, strlen(t), line);
   free(t);
   emoji_tree(doc);

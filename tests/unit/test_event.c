@@ -471,6 +471,18 @@ static void test_front_markdown(void **state) {
   free(p);
   assert_fact(ex_emoji("tada", 4), "\U0001F389");
   assert_null(ex_emoji("no_such_code", 12));
+  /* a multi-line string indented as a whole is text, not a code block */
+  m = extract("+++\ntitle = \"Example Night\"\n[[speakers]]\n"
+              "\tname = \"Bo Li\"\n"
+              "\tbio = \"\"\"\n\tBuilds <em>small</em> tools.\n\n"
+              "\t  Likes tea.\n\t\"\"\"\n+++\n\nHi.\n");
+  assert_int_equal(m->n_speakers, 1);
+  s = &m->speakers[0];
+  assert_int_equal(s->n_bio_md, 2);
+  assert_int_equal(s->bio_md[0]->type, MD_PARAGRAPH);
+  assert_int_equal(s->bio_md[1]->type, MD_PARAGRAPH);
+  assert_non_null(strstr(s->bio, "Builds small tools."));
+  model_free(m);
 }
 
 /* ---- the language ---------------------------------------------------------------------------- */
