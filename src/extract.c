@@ -101,6 +101,7 @@ static void find_talks(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t g = from; g < rs->ng; g++)
     ex_group_decide(x, rs, g);
   ex_build(x, bl, rs, from);
+  ex_mention_bio(x, bl, rs, from);
   if (ex_page_talk(x, bl, rs) < 0)
     ex_profile_page(x, bl);
 }

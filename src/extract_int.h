@@ -519,6 +519,8 @@ typedef struct ex_record {
                             "Talk 2"), or NULL */
   int plain;             /* a plain paragraph read as a title line ("Title,
                             by Names (Affiliation)."): it holds its people */
+  int mentioned;         /* read from running text: a talk word ("will
+                            speak on", "带来") said its title is a talk's */
   char *day;             /* the day heading it is under, or NULL */
   char *track;           /* the track heading it is under, or NULL */
   char *part;            /* the theme heading it is under ("1: Imaging"),
@@ -574,6 +576,11 @@ void ex_records_html(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 /* Talks named only in running text ("讲师X为大家带来《…》", "Ada Roe will
  * talk about *…*"); only on a page with no talk in any other shape. */
 void ex_records_mentions(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+/* On a page whose one talk a mention named, with one speaker and no bio:
+ * the paragraphs from the first that opens with the speaker's name up to
+ * the next heading are the speaker's bio ("Ada is the founder of …"). */
+void ex_mention_bio(ex_ctx *x, ex_blocks *bl, const ex_records *rs,
+                    size_t from);
 
 /* Read each record's line of group g (its pattern first), its features,
  * and decide the group. */

@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
 /* Words that introduce a talk's title in running text. */
 static const char *const talk_words[] = {
     "为大家带来", "带来", "主题为", "主题", "分享了", "分享", "主讲",
@@ -87,7 +90,7 @@ static size_t sentence_start(const char *t, size_t at) {
       break;
     p += k;
     if (cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == '!' ||
-        (cp == '.' && *p == ' '))
+        cp == '\n' || (cp == '.' && *p == ' '))
       s = (size_t)(p - t);
   }
   return s;
@@ -99,11 +102,70 @@ static size_t sentence_end(const char *t, size_t at) {
     size_t k;
     uint32_t cp = ex_cp(p, &k);
     if (cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == '!' ||
-        (cp == '.' && (p[1] == ' ' || !p[1])))
+        cp == '\n' || (cp == '.' && (p[1] == ' ' || !p[1])))
       return (size_t)(p - t);
     p += k ? k : 1;
   }
   return strlen(t);
+}
+
+/* The one name text is, read leniently and likely a person's; NULL when
+ * it is none or several.  Caller frees. */
+static char *one_name(ex_ctx *x, const char *text) {
+  ex_person *ps;
+  size_t n = extract_people(text, EX_LENIENT, ex_known, x, &ps);
+  char *who = NULL;
+  if (n == 1 && ex_names_score(ps[0].name, ex_known, x) >= ex_limits.names_likely)
+    who = xstrdup(ps[0].name);
+  extract_people_free(ps, n);
+  return who;
+}
+
+/* 1 when sentence s opens with a pronoun for a person ("She will be
+ * speaking on …", "他将带来…"). */
+static int opens_with_pronoun(const char *s) {
+  static const char *const words[] = {"she ", "he ", "they ", "她们", "他们",
+                                      "她", "他", NULL};
+  while (*s == ' ' || *s == '\n')
+    s++;
+  for (size_t i = 0; words[i]; i++)
+    if (!strncasecmp(s, words[i], strlen(words[i])))
+      return 1;
+  return 0;
+}
+
+/* The person the page's title names, for a pronoun: a part of the title
+ * between dashes, colons or bars that is one name and nothing else
+ * ("Invited Speaker - Ada Roe", "Keynote: 王小明").  Caller frees; NULL
+ * when no part is. */
+static char *title_person(ex_ctx *x) {
+  static const char *const seps[] = {" - ", " \u2013 ", " \u2014 ", ": ",
+                                     "\uff1a", " | ", "\uff5c", NULL};
+  const char *title = x->m->event.title;
+  if (!title)
+    return NULL;
+  char *who = NULL;
+  for (const char *p = title; *p && !who;) {
+    const char *end = p + strlen(p), *next = end;
+    for (size_t i = 0; seps[i]; i++) {
+      const char *q = strstr(p, seps[i]);
+      if (q && q < end)
+        end = q, next = q + strlen(seps[i]);
+    }
+    char *part = ex_trimn(p, (size_t)(end - p));
+    /* "Invited Speaker", "Keynote": the label, not the person */
+    int label = ex_lex_find(EX_LEX_SPEAKERS, part) ||
+                ex_lex_find(EX_LEX_SERIES, part) ||
+                ex_lex_find(EX_LEX_TALKS, part) ||
+                ex_casestr(part, "keynote") != NULL;
+    char *name = *part && !label ? one_name(x, part) : NULL;
+    if (name && strcmp(name, part)) /* more than the name */
+      free(name), name = NULL;
+    who = name;
+    free(part);
+    p = next;
+  }
+  return who;
 }
 
 /* The person of a mention: an @handle in its sentence, the name just
@@ -149,23 +211,17 @@ static char *person_of(ex_ctx *x, const char *t, size_t sent, size_t verb) {
           cut = q + strlen(seps[i]);
     memmove(before, cut, strlen(cut) + 1);
   }
-  ex_person *ps;
-  size_t n = extract_people(before, EX_LENIENT, ex_known, x, &ps);
-  char *who = NULL;
-  if (n == 1 && ex_names_score(ps[0].name, ex_known, x) >= ex_limits.names_likely)
-    who = xstrdup(ps[0].name);
-  extract_people_free(ps, n);
+  char *who = one_name(x, before);
   free(before);
+  if (!who && opens_with_pronoun(t + sent))
+    who = title_person(x);
   return who;
 }
 
-/* The mentions of paragraph p as records of the open group. */
-static void mentions(ex_ctx *x, ex_records *rs, const md_node *p, long block) {
-  strbuf b = {0};
-  span *s = NULL;
-  size_t n = 0, cap = 0;
-  walk(p, &b, &s, &n, &cap);
-  char *t = sb_take(&b);
+/* The mentions of text t (its marked spans s[0..n), from input line
+ * line) as records of the open group. */
+static void mentions_in(ex_ctx *x, ex_records *rs, const char *t,
+                        const span *s, size_t n, int line, long block) {
   size_t from = 0;
   for (;;) {
     size_t best = (size_t)-1, wl = 0;
@@ -186,7 +242,8 @@ static void mentions(ex_ctx *x, ex_records *rs, const md_node *p, long block) {
         ex_record *r = ex_record_add(rs);
         r->line = title;
         r->people = who;
-        r->line_no = p->line;
+        r->mentioned = 1;
+        r->line_no = line;
         r->first = r->end = block;
         title = NULL;
         made = 1;
@@ -197,6 +254,79 @@ static void mentions(ex_ctx *x, ex_records *rs, const md_node *p, long block) {
      * names one talk */
     from = made && title_end > best + wl ? title_end : best + wl;
   }
+}
+
+/* The mentions of paragraph p. */
+static void mentions(ex_ctx *x, ex_records *rs, const md_node *p, long block) {
+  strbuf b = {0};
+  span *s = NULL;
+  size_t n = 0, cap = 0;
+  walk(p, &b, &s, &n, &cap);
+  char *t = sb_take(&b);
+  mentions_in(x, rs, t, s, n, p->line, block);
+  free(t), free(s);
+}
+
+/* 1 when element e is one of name[]. */
+static int element_in(const xmlNode *e, const char *const *names) {
+  for (size_t i = 0; names[i]; i++)
+    if (!strcasecmp((const char *)e->name, names[i]))
+      return 1;
+  return 0;
+}
+
+/* The text of HTML nodes from n on into b (runs of white space as one
+ * space, a line break around blocks and at <br>), the spans of links and
+ * emphasis into *s. */
+static void html_walk(const xmlNode *n, strbuf *b, span **s, size_t *ns,
+                      size_t *cap) {
+  static const char *const blocks[] = {"p", "div", "br", "li", "tr", "hr",
+                                       "h1", "h2", "h3", "h4", "h5", "h6",
+                                       "ul", "ol", "table", "section", NULL};
+  static const char *const marks[] = {"a", "em", "strong", "b", "i", "q",
+                                      "cite", NULL};
+  static const char *const skipped[] = {"script", "style", NULL};
+  for (; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE && n->content) {
+      for (const char *c = (const char *)n->content; *c; c++) {
+        int white = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r';
+        if (!white)
+          sb_addc(b, *c);
+        else if (b->len && b->s[b->len - 1] != ' ' && b->s[b->len - 1] != '\n')
+          sb_addc(b, ' ');
+      }
+    } else if (n->type == XML_ELEMENT_NODE && !element_in(n, skipped)) {
+      int block = element_in(n, blocks);
+      if (block)
+        sb_addc(b, '\n');
+      size_t at = b->len;
+      html_walk(n->children, b, s, ns, cap);
+      span sp = {at, b->len};
+      if (element_in(n, marks) && sp.end > sp.at)
+        VEC_PUSH(*s, *ns, *cap, sp);
+      if (block)
+        sb_addc(b, '\n');
+    }
+  }
+}
+
+/* The mentions in a block of raw HTML ("She will be speaking on
+ * <a href=…>Title</a>"), read with libxml2's HTML parser. */
+static void html_mentions(ex_ctx *x, ex_records *rs, const md_node *h) {
+  if (!h->text || !*h->text)
+    return;
+  htmlDocPtr doc = htmlReadMemory(h->text, (int)strlen(h->text), NULL, "UTF-8",
+                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (!doc)
+    return;
+  strbuf b = {0};
+  span *s = NULL;
+  size_t n = 0, cap = 0;
+  html_walk(xmlDocGetRootElement(doc), &b, &s, &n, &cap);
+  xmlFreeDoc(doc);
+  char *t = sb_take(&b);
+  mentions_in(x, rs, t, s, n, h->line, -1);
   free(t), free(s);
 }
 
@@ -210,6 +340,8 @@ void ex_records_mentions(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       continue;
     if (b->n->type == MD_PARAGRAPH)
       mentions(x, rs, b->n, -1);
+    else if (b->n->type == MD_HTML_BLOCK)
+      html_mentions(x, rs, b->n);
     else if (b->n->type == MD_LIST)
       for (const md_node *it = b->n->first; it; it = it->next)
         if (it->first && it->first->type == MD_PARAGRAPH)
@@ -217,4 +349,54 @@ void ex_records_mentions(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   }
   if (!rs->g[g].n)
     rs->ng--;
+}
+
+/* 1 when text opens with the person's name or, for a Latin name, its
+ * first word ("Aurynn is the founder of …", "Aurynn’s expertise"). */
+static int opens_with_name(const char *text, const char *name) {
+  size_t n = strlen(name);
+  if (!strncmp(text, name, n))
+    return 1;
+  size_t first = strcspn(name, " ");
+  if (ex_has_han(name) || first == n || first < 2 || strncmp(text, name, first))
+    return 0;
+  char c = text[first];
+  return c == ' ' || c == ',' || c == '\'' || !strncmp(text + first, "\u2019", 3);
+}
+
+void ex_mention_bio(ex_ctx *x, ex_blocks *bl, const ex_records *rs,
+                    size_t from) {
+  model *m = x->m;
+  long ti = -1;
+  for (size_t g = from; g < rs->ng; g++)
+    for (size_t i = 0; i < rs->g[g].n; i++) {
+      const ex_record *r = &rs->r[rs->g[g].first + i];
+      if (r->mentioned && r->talk >= 0)
+        ti = ti < 0 || ti == r->talk ? r->talk : -2;
+    }
+  if (ti < 0 || m->n_talks != 1 || m->talks[ti].n_speakers != 1)
+    return;
+  size_t si = m->talks[ti].speakers[0];
+  model_speaker *s = &m->speakers[si];
+  if (s->bio || s->n_bio_md)
+    return;
+  int in = 0;
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *b = &bl->b[i];
+    if (b->n->type == MD_HEADING && in)
+      break;
+    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_PARAGRAPH)
+      continue;
+    char *t = ex_text(b->n);
+    in = in || opens_with_name(t, s->name);
+    if (in && *t) {
+      ex_push(&s->bio_md, &s->n_bio_md, b->n);
+      ex_speaker_bio(x, si, t);
+      s = &m->speakers[si];
+      b->owner = EX_CLAIM_SPEAKER;
+    }
+    free(t);
+  }
+  if (s->n_bio_md)
+    s->bio_md_len = strlen(s->bio);
 }

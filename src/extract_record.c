@@ -1264,7 +1264,7 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
   if (r->cues & (EX_CUE_BIT(EX_CUE_ABSTRACT) | EX_CUE_BIT(EX_CUE_OUTLINE) |
                  EX_CUE_BIT(EX_CUE_TIME)))
     ev += 1;
-  if (r->decorated)
+  if (r->decorated || r->mentioned)
     ev += 1;
   if (r->head.time)
     ev += 1;

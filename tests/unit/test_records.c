@@ -490,6 +490,23 @@ static void test_mentions(void **state) {
   m = extract("我们读了《人月神话》，收获很多。\n");
   assert_int_equal(m->n_talks, 0);
   model_free(m);
+  /* a speaker's announcement in raw HTML: "She" is the person the page's
+   * title names (not its label), and the paragraphs from the one opening
+   * with her name are her bio */
+  m = extract("---\ntitle: Invited Speaker - Mira Okafor\n---\n\n"
+              "<div class=\"row\"><span class=\"abstract\">Our second invited "
+              "speaker is here!<br><br>She will be speaking on "
+              "<a href=\"/talks/mira\">maps that tell the truth</a></span>\n"
+              "</div>\n\n"
+              "Mira is a cartographer based out of Lagos.\n\n"
+              "With ten years of field work, Mira draws maps for cities.\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_string_equal(m->talks[0].title, "maps that tell the truth");
+  assert_names(m, 0, "Mira Okafor");
+  assert_int_equal(m->n_speakers, 1);
+  assert_int_equal(m->speakers[0].n_bio_md, 2);
+  assert_non_null(strstr(m->speakers[0].bio, "Mira is a cartographer"));
+  model_free(m);
 }
 
 /* ---- group decisions ---------------------------------------------------------- */
