@@ -22,6 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The most characters of the names after a title in a plain paragraph
+ * (ten authors with their affiliations). */
+#define BY_PEOPLE_CPS 480
+
 /* ---- small readers ------------------------------------------------------------ */
 
 static int talk_cue_kind(ex_cue k) {
@@ -588,11 +592,34 @@ static md_node *line_paragraph(md_node *b) {
 
 /* "Multicore OCaml, by Stephen Dolan, Leo White (University of
  * Cambridge)." — a plain paragraph that opens with a title and the word
- * "by" before names: a title line written without markup. */
+ * "by" before names: a title line written without markup; so is "The
+ * State of OCaml (invited), Xavier Leroy (INRIA)." without the "by" when
+ * every name has its affiliation in brackets, as programmes of papers
+ * write their authors. */
+
+/* The people half of text t after its title, cut at its end (a full stop
+ * after the names, a legend of affiliations "; (C = University of
+ * Cambridge)"), in place; 1 when it reads as names. */
+static int people_after(ex_ctx *x, char *t, char *people, int bracketed) {
+  char *legend = strstr(people, "; (");
+  if (legend)
+    *legend = 0;
+  char *stop = strstr(people, ". ");
+  if (stop)
+    *stop = 0;
+  size_t n = strlen(t);
+  while (n && (t[n - 1] == ' ' || t[n - 1] == '.'))
+    t[--n] = 0;
+  if (bracketed && (!strchr(people, '(') || t[n ? n - 1 : 0] != ')'))
+    return 0;
+  return ex_names_score(people, ex_known, x) >= ex_limits.names_likely;
+}
+
 /* The title line of such a paragraph: its text up to the end of the
- * names (a full stop after them, or a link), soft breaks as spaces; NULL
- * when it is no such line.  Caller frees. */
-static char *by_line(ex_ctx *x, const md_node *p) {
+ * names (a full stop after them, or a link), soft breaks as spaces, or
+ * without "by" its title alone and the names in *people; NULL when it is
+ * no such line.  Caller frees both. */
+static char *by_line(ex_ctx *x, const md_node *p, char **people) {
   if (!p || p->type != MD_PARAGRAPH)
     return NULL;
   strbuf b = {0};
@@ -604,24 +631,31 @@ static char *by_line(ex_ctx *x, const md_node *p) {
     free(t);
   }
   char *t = sb_take(&b);
-  const char *by = ex_casestr(t, " by ");
   char *line = NULL;
-  if (by && by > t && ex_cps(t) <= 2 * ex_limits.title_cps + 80) {
-    /* the names end at a full stop after them, before a legend of their
-     * affiliations ("; (C = University of Cambridge)") */
-    char *legend = strstr(by, "; (");
-    if (legend)
-      *legend = 0;
-    char *stop = strstr(by, ". ");
-    if (!stop) {
-      size_t n = strlen(t);
-      while (n && (t[n - 1] == ' ' || t[n - 1] == '.'))
-        t[--n] = 0;
-    } else {
-      *stop = 0;
-    }
-    if (ex_names_score(by + 4, ex_known, x) >= ex_limits.names_likely)
+  /* the title is a title's length; the names may be many */
+  const size_t most = 2 * (size_t)ex_limits.title_cps;
+  char *by = (char *)ex_casestr(t, " by ");
+  if (by && by > t && ex_cps(by) <= BY_PEOPLE_CPS) {
+    *by = 0;
+    int title_ok = ex_cps(t) <= most;
+    *by = ' ';
+    if (title_ok && people_after(x, t, by + 4, 0))
       line = util_trim(t);
+  }
+  /* "Title, Name (Affiliation), Name (Affiliation).": the title up to
+   * the comma, the names in *people */
+  for (char *c = t; !line && !by && (c = strstr(c, ", ")); c += 2) {
+    *c = 0;
+    int title_ok = ex_cps(t) <= most && ex_cps(c + 2) <= BY_PEOPLE_CPS;
+    char *names = xstrdup(c + 2);
+    if (title_ok && people_after(x, names, names, 1)) {
+      line = util_trim(t);
+      *people = util_trim(names);
+    }
+    free(names);
+    *c = ',';
+    if (!title_ok)
+      break;
   }
   free(t);
   return line;
@@ -634,7 +668,8 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     if (b->owner != EX_FREE || b->sponsor || b->n->type == MD_HEADING)
       continue;
     md_node *p = off_limits(bl, i) ? NULL : line_paragraph(b->n);
-    char *plain = p || off_limits(bl, i) ? NULL : by_line(x, b->n);
+    char *people = NULL;
+    char *plain = p || off_limits(bl, i) ? NULL : by_line(x, b->n, &people);
     if (plain)
       p = b->n;
     if (!p)
@@ -657,6 +692,7 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     char *topic = plain ? NULL : topic_line(p);
     r->line = plain ? plain : topic ? topic : first_line(p);
     r->plain = plain != NULL;
+    r->people = people;
     if (!plain && bold_led(p)) {
       /* "**Title** by @handle": the bold run is the title, the rest names
        * its people */
@@ -1103,6 +1139,11 @@ static int person_under(ex_ctx *x, ex_record *r) {
       b = b->first->first;
     if (b->type == MD_PARAGRAPH && !ex_only_images(b))
       t = first_line(b);
+    /* "Title, by Names (Affiliation)." under it is a talk of its own */
+    char *people = NULL, *own = t ? by_line(x, b, &people) : NULL;
+    if (own)
+      free(t), t = NULL;
+    free(own), free(people);
   }
   if (!t)
     return 0;

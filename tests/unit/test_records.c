@@ -466,6 +466,34 @@ static void test_page_kinds(void **state) {
   model_free(m);
 }
 
+/* A programme of papers: "Title, by Names (Affiliation)." paragraphs, and
+ * without "by" when every author has an affiliation in brackets (a legend
+ * of the abbreviations after them is not a name). */
+static void test_plain_title_lines(void **state) {
+  (void)state;
+  model *m = extract("#### 09:10-10:00 - Runtime\n\n"
+                     "Fast Widgets in Practice, by Ada Roe, Bo Li (University "
+                     "of Examples).\n[PDF Abstract](a1.pdf).\n\n"
+                     "Gadgets meet the Collector, by Cy Doe (ACME).\n"
+                     "[PDF Abstract](a2.pdf).\n\n"
+                     "#### 10:30-11:00 - News\n\n"
+                     "The State of Widgets (invited), Dee Fox\n"
+                     "(Example Institute).\n\n"
+                     "Widget Tools for Everyone, Eve Park (X), Finn Gray (Y); "
+                     "(X = Example University, Y = Why Labs).\n"
+                     "[PDF Abstract](a3.pdf).\n\n"
+                     "Doors open at nine, coffee (and tea) in the hall.\n");
+  assert_int_equal(m->n_talks, 4);
+  assert_string_equal(m->talks[0].title, "Fast Widgets in Practice");
+  assert_names(m, 0, "Ada Roe|Bo Li");
+  assert_names(m, 1, "Cy Doe");
+  assert_string_equal(m->talks[2].title, "The State of Widgets (invited)");
+  assert_names(m, 2, "Dee Fox");
+  assert_string_equal(m->talks[3].title, "Widget Tools for Everyone");
+  assert_names(m, 3, "Eve Park|Finn Gray");
+  model_free(m);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -701,6 +729,7 @@ int main(void) {
       cmocka_unit_test(test_front_sessions),
       cmocka_unit_test(test_page_is_a_talk),
       cmocka_unit_test(test_page_kinds),
+      cmocka_unit_test(test_plain_title_lines),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
