@@ -103,7 +103,7 @@ static const char *const lex_job[] = {
 
 /* Words that make a heading a container of talks by their kind ("Lightning
  * talks", "Keynotes"), so its items are the talks. */
-static const char *const lex_series[] = {"闪电演讲", "lightning talks",
+static const char *const lex_series[] = {"闪电演讲", "开场演讲", "主题演讲", "lightning talks",
                                          "lightning", "keynotes", NULL};
 
 /* Headings over sponsors and thanks. */
