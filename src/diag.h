@@ -58,7 +58,7 @@ typedef enum diag_level {
 #define DIAG_LAYOUT_LABEL_MSG DIAG_WARNING, "the layout has no label '%s' for language '%s'; nothing is printed for it"
 #define DIAG_GLYPH_MISSING_MSG DIAG_WARNING, "no font has a glyph for U+%04X '%s'; it prints as an empty box (install a font that has it)"
 #define DIAG_HYPHEN_DICT_MSG DIAG_NOTE, "no hyphenation patterns for '%s' (%s); words are not hyphenated"
-#define DIAG_FLOW_FIT_MSG DIAG_NOTE, "pages fitted with the %s layout: %zu pages (notes pages: %zu, near-empty pages: %zu)" /* natural|tight */
+#define DIAG_FLOW_FIT_MSG DIAG_NOTE, "pages fitted with the %s layout: %zu pages (notes pages: %zu, near-empty pages: %zu)" /* the fit's name */
 
 /* Every id, in enum order: X(id) for each.  An id here without its _MSG
  * line above, or a _MSG line whose id is not here, does not compile. */
