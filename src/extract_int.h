@@ -434,16 +434,27 @@ enum {
   EX_CLAIM_CONTAINER = -5   /* a heading over talks, printed by them */
 };
 
+/* Where a block stands to a sponsors section.  EX_SPONSORS_NONE is 0, so
+ * `if (b->sponsor)` asks whether the block is in one. */
+typedef enum ex_sponsor_mark {
+  EX_SPONSORS_NONE = 0, /* not in a sponsors section */
+  EX_SPONSORS_BODY,     /* a block of a sponsors section */
+  EX_SPONSORS_HEADING   /* the heading of a sponsors section */
+} ex_sponsor_mark;
+
+/* The level of a block that is not a heading: below every heading's. */
+#define EX_LEVEL_BLOCK 7
+
 /* One top-level block of the body and what the passes know of it. */
 typedef struct ex_block {
-  md_node *n;     /* the block */
-  int level;      /* heading level 1..6; 7 for other blocks */
-  long parent;    /* the heading whose section holds it, or -1 */
-  size_t end;     /* a heading: index after the last block of its section */
-  ex_role role;   /* a heading's role (EX_ROLE_NONE for other blocks) */
-  unsigned cues;  /* talk cues at the start of its lines (1 << ex_cue) */
-  int sponsor;    /* 1 in a sponsors section, 2 its heading */
-  long owner;     /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
+  md_node *n;              /* the block */
+  int level;               /* heading level 1..6; EX_LEVEL_BLOCK for others */
+  long parent;             /* the heading whose section holds it, or -1 */
+  size_t end;              /* a heading: index after its section's last block */
+  ex_role role;            /* a heading's role (EX_ROLE_NONE for other blocks) */
+  unsigned cues;           /* talk cues at the start of its lines (1 << ex_cue) */
+  ex_sponsor_mark sponsor; /* in a sponsors section, or its heading */
+  long owner;              /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
 } ex_block;
 
 /* The body's top-level blocks. */

@@ -197,7 +197,7 @@ void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
   for (md_node *b = body ? body->first : NULL; b; b = b->next) {
     if (b == skip)
       continue;
-    ex_block z = {.n = b, .level = 7, .parent = -1, .owner = EX_FREE};
+    ex_block z = {.n = b, .level = EX_LEVEL_BLOCK, .parent = -1, .owner = EX_FREE};
     VEC_PUSH(bl->b, bl->n, cap, z);
   }
   /* open headings, innermost last */
@@ -238,10 +238,10 @@ void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
   for (size_t i = 0; i < bl->n; i++) {
     if (bl->b[i].role != EX_ROLE_SPONSORS || bl->b[i].sponsor)
       continue;
-    bl->b[i].sponsor = 2;
+    bl->b[i].sponsor = EX_SPONSORS_HEADING;
     for (size_t j = i + 1; j < bl->b[i].end; j++)
       if (!bl->b[j].sponsor)
-        bl->b[j].sponsor = 1;
+        bl->b[j].sponsor = EX_SPONSORS_BODY;
   }
 }
 
