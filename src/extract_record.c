@@ -1239,8 +1239,8 @@ static void debug_group(const ex_records *rs, size_t gi, size_t talky,
                                        "timeline", "front", "page"};
   const ex_group *g = &rs->g[gi];
   fprintf(stderr, "group %zu %s agenda=%d pattern=%d/%d talky=%zu/%zu verdict=%d\n", gi,
-          origin[g->origin], g->agenda, g->pattern.sep, g->pattern.people_first,
-          talky, voters, g->verdict);
+          origin[g->origin], g->agenda, (int)g->pattern.sep, g->pattern.people_first,
+          talky, voters, (int)g->verdict);
   for (size_t i = 0; i < g->n; i++) {
     const ex_record *r = &rs->r[g->first + i];
     fprintf(stderr,
