@@ -219,6 +219,7 @@ void ex_agenda_put(ex_ctx *x, const char *time, const char *title,
 #define COL_TITLE EX_COL_TITLE
 #define COL_SPEAKER EX_COL_SPEAKER
 #define COL_COMPANY EX_COL_COMPANY
+#define COL_ROOM EX_COL_ROOM
 
 int ex_column_kind(const char *head) {
   static const struct {
@@ -277,7 +278,8 @@ int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols) {
 
 
 /* One row of a table read inside a talk: the line reader splits a title
- * cell that also names people when the row has no speaker cell. */
+ * cell that also names people when the row has no speaker cell; the room
+ * cell is the row's track. */
 static void table_row(ex_ctx *x, char **cell, const char *note, int line) {
   ex_head h;
   ex_head_read(x, cell[COL_TITLE] ? cell[COL_TITLE] : "", NULL, &h);
@@ -291,6 +293,9 @@ static void table_row(ex_ctx *x, char **cell, const char *note, int line) {
                   : people ? xstrdup(people) : NULL;
   ex_agenda_put(x, cell[COL_TIME] ? cell[COL_TIME] : h.time, title, who, note,
                 line, ex_break_title(title) ? MODEL_BREAK : MODEL_TALK, -1);
+  /* the room column: where the row is, as the tables read alone say */
+  if (cell[COL_ROOM] && *cell[COL_ROOM])
+    x->m->agenda[x->m->n_agenda - 1].track = xstrdup(cell[COL_ROOM]);
   free(who), free(title);
   ex_head_free(&h);
 }
@@ -310,7 +315,7 @@ int ex_agenda_table(ex_ctx *x, const md_node *table) {
     }
   }
   for (const md_node *row = table->first->next; row; row = row->next) {
-    char *cell[5] = {0};
+    char *cell[EX_COL_COUNT] = {0};
     strbuf note = {0};
     int i = 0, any = 0;
     for (const md_node *c = row->first; c; c = c->next, i++) {
@@ -332,7 +337,7 @@ int ex_agenda_table(ex_ctx *x, const md_node *table) {
     } else {
       sb_free(&note);
     }
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < EX_COL_COUNT; k++)
       free(cell[k]);
   }
   return 1;

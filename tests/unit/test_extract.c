@@ -156,7 +156,8 @@ static char *model_text(const model *m) {
   }
   for (size_t i = 0; i < m->n_agenda; i++)
     add(&b, m->agenda[i].time), add(&b, m->agenda[i].title),
-        add(&b, m->agenda[i].speaker), add(&b, m->agenda[i].note);
+        add(&b, m->agenda[i].speaker), add(&b, m->agenda[i].note),
+        add(&b, m->agenda[i].track);
   for (int i = 0; i < 3; i++)
     add(&b, m->agenda_head[i]);
   for (size_t i = 0; i < m->n_sponsors; i++)
