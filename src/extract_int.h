@@ -380,7 +380,7 @@ size_t ex_talk_add_people(ex_ctx *x, size_t ti, const char *text, int line);
 void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
                   size_t n, const ex_head *pre);
 /* Kinds of the columns of an agenda table. */
-enum {
+typedef enum ex_col {
   EX_COL_NONE,    /* anything else (a note) */
   EX_COL_TIME,    /* 时间, Time, Start */
   EX_COL_TITLE,   /* 议题, Topic, Title, Activity */
@@ -388,15 +388,19 @@ enum {
   EX_COL_COMPANY, /* 公司, Company */
   EX_COL_ROOM,    /* 会场, Room, Track: where the row is */
   EX_COL_COUNT
-};
+} ex_col;
 /* Kind of a column by its head ("时间" → EX_COL_TIME). */
-int ex_column_kind(const char *head);
+ex_col ex_column_kind(const char *head);
 /* Most columns of a table read. */
 #define EX_MAX_COLS 32
 /* Column kinds of a table's header row into cols (at most max, *n_cols
  * of them); 1 when it reads as an agenda: a title column and a time or a
  * speaker column. */
-int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols);
+int ex_table_columns(const md_node *table, ex_col *cols, int max, int *n_cols);
+/* The agenda's column heads as the page writes them (time, title,
+ * speaker) into m->agenda_head, from the header of table whose column
+ * kinds are cols[0..n), unless an earlier table gave them. */
+void ex_agenda_heads(model *m, const md_node *table, const ex_col *cols, int n);
 /* Bigram Dice coefficient of two folded strings (code points), 0..1. */
 double ex_dice(const char *a, const char *b);
 /* Read a table as an agenda: 1 (rows appended to m->agenda) when its

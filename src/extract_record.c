@@ -799,41 +799,25 @@ static char *cell_summary(const md_node *cell, char **more) {
   return r;
 }
 
-/* The agenda's column heads as the page writes them (time, title,
- * speaker), from its first agenda table. */
-static void column_heads(model *m, const md_node *table, const int *cols,
-                         int n) {
-  if (m->agenda_head[0] || m->agenda_head[1] || m->agenda_head[2])
-    return;
-  int i = 0;
-  for (const md_node *c = table->first->first; c && i < n; c = c->next, i++) {
-    int slot = cols[i] == EX_COL_TIME      ? 0
-               : cols[i] == EX_COL_TITLE   ? 1
-               : cols[i] == EX_COL_SPEAKER ? 2
-                                           : -1;
-    if (slot >= 0 && !m->agenda_head[slot])
-      m->agenda_head[slot] = ex_text(c);
-  }
-}
-
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
     /* a table whose head reads as an agenda is one wherever it stands */
     if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE)
       continue;
-    int cols[EX_MAX_COLS], n;
+    ex_col cols[EX_MAX_COLS];
+    int n;
     if (!ex_table_columns(b->n, cols, EX_MAX_COLS, &n))
       continue;
     size_t g = ex_group_open(rs, EX_FROM_ROW, (long)i);
     rs->g[g].agenda = 1;
-    column_heads(x->m, b->n, cols, n);
+    ex_agenda_heads(x->m, b->n, cols, n);
     for (const md_node *row = b->n->first->next; row; row = row->next) {
       char *cell[EX_COL_COUNT] = {0}, *more = NULL;
       strbuf note = {0};
       int k = 0, any = 0;
       for (const md_node *c = row->first; c; c = c->next, k++) {
-        int kind = k < n ? cols[k] : EX_COL_NONE;
+        ex_col kind = k < n ? cols[k] : EX_COL_NONE;
         char *t = kind == EX_COL_TITLE && !cell[kind] ? cell_summary(c, &more)
                                                       : ex_text(c);
         any |= *t != 0;
