@@ -676,6 +676,52 @@ static int talk_in_agenda_only(const model *m, size_t i) {
   return 0;
 }
 
+/* 1 when two texts, either NULL, are the same. */
+static int same_text(const char *a, const char *b) {
+  return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The days and themes the page groups its talks under: a heading over the
+ * first talk of each (the day when the talks fall on two or more days;
+ * the extraction keeps a theme only when there are two or more).  *day
+ * and *part are the ones printed last; a rule closing the talk before
+ * gives way to the heading. */
+static void talk_part(conv *cv, doc_section *s, const model_talk *t,
+                      int days, const char **day, const char **part) {
+  const char *heads[2] = {NULL, NULL};
+  if (days && t->day && !same_text(t->day, *day)) {
+    heads[0] = *day = t->day;
+    *part = NULL;
+  }
+  if (t->part && !same_text(t->part, *part))
+    heads[1] = *part = t->part;
+  for (int k = 0; k < 2; k++) {
+    if (!heads[k])
+      continue;
+    if (s->n_blocks && s->blocks[s->n_blocks - 1]->kind == DOC_RULE)
+      doc_block_free(s->blocks[--s->n_blocks]);
+    doc_block *h = doc_block_new(DOC_HEADING, "talk-part", t->line);
+    doc_text_append(&h->text, heads[k], 0, NULL);
+    h->level = 2;
+    h->anchor = xasprintf("part-%d-%d", k, cv->heading_no++);
+    doc_section_add(s, h);
+  }
+}
+
+/* 1 when the printed talks fall on two or more days. */
+static int talk_days(const model *m) {
+  const char *first = NULL;
+  for (size_t i = 0; i < m->n_talks; i++) {
+    const char *d = m->talks[i].day;
+    if (!d || talk_in_agenda_only(m, i))
+      continue;
+    if (first && strcmp(first, d))
+      return 1;
+    first = d;
+  }
+  return 0;
+}
+
 static void build_talks(conv *cv, document *d) {
   const model *m = cv->m;
   size_t shown = 0;
@@ -686,13 +732,15 @@ static void build_talks(conv *cv, document *d) {
   char *stitle = heading_title(m->talks_heading, section_title(cv->l, "talks"));
   doc_section *s = new_section(d, "talks", stitle);
   free(stitle);
-  int number = 0;
+  int number = 0, days = talk_days(m);
   size_t done = 0;
+  const char *day = NULL, *part = NULL;
   for (size_t i = 0; i < m->n_talks; i++) {
     const model_talk *t = &m->talks[i];
     if (talk_in_agenda_only(m, i))
       continue;
     done++;
+    talk_part(cv, s, t, days, &day, &part);
     doc_block *head = doc_block_new(DOC_GROUP, "body", t->line);
     doc_block *kick = doc_block_new(DOC_PARA, "talk-kicker", t->line);
     if (t->kind == MODEL_PANEL)

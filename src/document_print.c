@@ -44,14 +44,39 @@ static char *unspaced(const char *s) {
   return r;
 }
 
+/* 1 when every piece of place ("成都 · 天府国际会议中心 2 层": pieces
+ * parted by a middle dot or a comma) is in addr (both unspaced). */
+static int pieces_in(const char *place, const char *addr) {
+  static const char *const seps[] = {"·", "，", ",", "、", NULL};
+  char *t = xstrdup(place);
+  int all = 1;
+  for (char *piece = t; piece && all;) {
+    char *next = NULL;
+    size_t cut = strlen(piece), len = 0;
+    for (size_t i = 0; seps[i]; i++) {
+      char *q = strstr(piece, seps[i]);
+      if (q && (size_t)(q - piece) < cut)
+        cut = (size_t)(q - piece), len = strlen(seps[i]);
+    }
+    if (piece[cut])
+      next = piece + cut + len;
+    piece[cut] = 0;
+    all = !*piece || strstr(addr, piece) != NULL;
+    piece = next;
+  }
+  free(t);
+  return all;
+}
+
 char *print_where(const model *m, const layout *l) {
   const model_event *e = &m->event;
   char *place = event_print_place(e, l);
   if (!place || !e->address)
     return place ? place : e->address ? xstrdup(e->address) : NULL;
-  /* one of them often holds the other ("银杏大厦" in "成都市银杏大厦 3 楼") */
+  /* one of them often holds the other ("银杏大厦" in "成都市银杏大厦 3 楼",
+   * "成都 · 天府会议中心" in "成都市天府新区 天府会议中心") */
   char *p = unspaced(place), *addr = unspaced(e->address);
-  char *r = strstr(addr, p)   ? xstrdup(e->address)
+  char *r = pieces_in(p, addr)  ? xstrdup(e->address)
             : strstr(p, addr) ? xstrdup(place)
                               : xasprintf("%s%s%s", place,
                                           layout_label(l, "comma"), e->address);

@@ -105,6 +105,58 @@ static void find_talks(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     ex_profile_page(x, bl);
 }
 
+/* How many different texts the talks have in the field at offset off
+ * (day or part). */
+static size_t distinct(const model *m, size_t off) {
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_talks; i++) {
+    const char *v = *(char *const *)((const char *)&m->talks[i] + off);
+    if (!v)
+      continue;
+    size_t k = 0;
+    while (k < i) {
+      const char *w = *(char *const *)((const char *)&m->talks[k] + off);
+      if (w && !strcmp(v, w))
+        break;
+      k++;
+    }
+    n += k == i;
+  }
+  return n;
+}
+
+/* The days and themes the page groups its talks under: when the talks
+ * fall under two or more, each talk keeps its own (printed over the talks
+ * of it) and their headings, holding nothing else, leave the page's other
+ * text; a single one is no grouping (the talks' parts go). */
+static void talk_parts(ex_ctx *x, ex_blocks *bl, const ex_records *rs) {
+  model *m = x->m;
+  size_t parts = distinct(m, offsetof(model_talk, part));
+  size_t days = distinct(m, offsetof(model_talk, day));
+  if (parts < 2)
+    for (size_t i = 0; i < m->n_talks; i++)
+      free(m->talks[i].part), m->talks[i].part = NULL;
+  for (size_t i = 0; i < rs->n; i++) {
+    const ex_record *r = &rs->r[i];
+    if (r->talk < 0 || r->verdict != EX_TALK || r->part_block < 0)
+      continue;
+    int day = bl->b[r->part_block].role == EX_ROLE_DAY;
+    if (day ? days >= 2 : parts >= 2)
+      bl->b[r->part_block].parts = 1;
+  }
+  for (size_t i = 0; i < bl->n; i++) {
+    ex_block *h = &bl->b[i];
+    if (!h->parts || h->owner != EX_FREE)
+      continue;
+    int alone = 1; /* nothing of its own under it */
+    for (size_t k = i + 1; k < h->end && alone; k++)
+      alone = bl->b[k].owner != EX_FREE ||
+              (bl->b[k].n->type == MD_HEADING && bl->b[k].parts);
+    if (alone)
+      h->owner = EX_CLAIM_CONTAINER;
+  }
+}
+
 /* Index of the first block of the talks (held by a talk, else read into
  * the agenda), bl->n when there is none. */
 static size_t talks_start(const ex_blocks *bl) {
@@ -238,6 +290,7 @@ model *model_extract(const source *src, front_node *front, md_node *body) {
   ex_blocks_read(&x, body, own_title(m, body), &bl);
   ex_records rs = {0};
   find_talks(&x, &bl, &rs);
+  talk_parts(&x, &bl, &rs);
   leftovers(&x, &bl);
   ex_agenda_link(&x);
   ex_talk_links_elsewhere(&x);
@@ -263,7 +316,7 @@ void model_agenda_row_free(model_agenda_row *r) {
 
 void ex_talk_clear(model_talk *t) {
   free(t->title), free(t->time), free(t->speakers), free(t->title_prefix);
-  free(t->day), free(t->track);
+  free(t->day), free(t->part), free(t->track);
   model_talk_labels *l = &t->labels;
   free(l->speaker), free(l->time), free(l->bio), free(l->abstract);
   free(l->outline), free(l->takeaways), free(l->links);
@@ -414,6 +467,7 @@ char *model_to_json(const model *m) {
     json_kv(&b, "kind", kind_name(t->kind), 1);
     json_kv(&b, "time", t->time, 1);
     json_kv(&b, "day", t->day, 1);
+    json_kv(&b, "part", t->part, 1);
     json_kv(&b, "track", t->track, 1);
     sb_add(&b, "\"speakers\": [");
     for (size_t k = 0; k < t->n_speakers; k++) {

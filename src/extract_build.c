@@ -146,6 +146,8 @@ static long record_talk(ex_ctx *x, ex_record *r) {
     t->day = xstrdup(r->day);
   if (r->track && !t->track)
     t->track = xstrdup(r->track);
+  if (r->part && !t->part)
+    t->part = xstrdup(r->part);
   r->talk = (long)ti;
   return (long)ti;
 }
@@ -311,6 +313,8 @@ static void merge(ex_ctx *x, size_t a, size_t b) {
     tb->day = ta->day, ta->day = NULL;
   if (!tb->track && ta->track)
     tb->track = ta->track, ta->track = NULL;
+  if (!tb->part && ta->part)
+    tb->part = ta->part, ta->part = NULL;
   if (x->talk_line[a] < x->talk_line[b])
     x->talk_line[b] = x->talk_line[a];
   if (x->talk_rank[a] > x->talk_rank[b])

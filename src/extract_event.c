@@ -1044,7 +1044,8 @@ static void agenda_when(ex_ctx *x) {
   }
   if (hi > lo && lo) {
     ex_date *d = &w->day;
-    d->y2 = (int)(hi / 400), d->m2 = (int)(hi % 400 / 32), d->d2 = (int)(hi % 32);
+    d->y2 = (int)(hi / 400), d->m2 = (int)(hi % 400 / 32),
+    d->d2 = (int)(hi % 400 % 32); /* (400 is no multiple of 32) */
   }
   /* a page of one talk: its time is the event's */
   if (m->n_talks == 1 && m->n_agenda <= 1 && m->talks[0].time && w->day.m &&

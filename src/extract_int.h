@@ -459,6 +459,7 @@ typedef struct ex_block {
   unsigned cues;           /* talk cues at the start of its lines (1 << ex_cue) */
   ex_sponsor_mark sponsor; /* in a sponsors section, or its heading */
   long owner;              /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
+  int parts;               /* a heading a talk is under as its day or theme */
 } ex_block;
 
 /* The body's top-level blocks. */
@@ -528,6 +529,9 @@ typedef struct ex_record {
                             by Names (Affiliation)."): it holds its people */
   char *day;             /* the day heading it is under, or NULL */
   char *track;           /* the track heading it is under, or NULL */
+  char *part;            /* the theme heading it is under ("1: Imaging"),
+                            or NULL */
+  long part_block;       /* the day or theme heading it is under, or -1 */
   const void *front;     /* a front-matter entry (front_node), or NULL */
   int line_no;           /* source line */
   unsigned cues;         /* talk cues in its blocks */

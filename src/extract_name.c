@@ -737,6 +737,12 @@ void extract_people_free(ex_person *p, size_t n) {
   free(p);
 }
 
+/* 1 when s opens with a Han character (a name goes on after it). */
+static int han_follows(const char *s) {
+  size_t k;
+  return utf8_is_han(ex_cp(s, &k));
+}
+
 /* Split s at the separators accepted by is_sep (commas too when commas).
  * Returns the parts (trimmed copies) in *parts, their count; *strong gets
  * 1 when a separator other than a comma was seen. */
@@ -765,7 +771,9 @@ static size_t split_names(const char *s, int commas, char ***parts, int *strong)
       skip = 5;
     } else if (!strncmp(p, ", and ", 6)) {
       skip = 6;
-    } else if (!strncmp(p, " 和 ", 5) || !strncmp(p, "和", 3)) {
+    } else if (!strncmp(p, " 和 ", 5) ||
+               (!strncmp(p, "和", 3) && p > start && han_follows(p + 3))) {
+      /* "张三和李四"; not the last character of a name ("许清和、陈默") */
       skip = p[0] == ' ' ? 5 : 3;
     } else if (commas && (cp == ',' || cp == 0xFF0C)) {
       skip = k;

@@ -302,6 +302,7 @@ ex_record *ex_record_add(ex_records *rs) {
   z.origin = rs->g[z.group].origin;
   z.first = z.end = -1;
   z.talk = -1;
+  z.part_block = -1;
   VEC_PUSH(rs->r, rs->n, rs->cap, z);
   rs->g[z.group].n++;
   return &rs->r[rs->n - 1];
@@ -312,7 +313,7 @@ void ex_records_free(ex_records *rs) {
     ex_record *r = &rs->r[i];
     free(r->blocks), free(r->line), free(r->people), free(r->more), free(r->time);
     free(r->person_text), free(r->prefix), free(r->note);
-    free(r->day), free(r->track);
+    free(r->day), free(r->track), free(r->part);
     ex_head_free(&r->head);
   }
   free(rs->r), free(rs->g);
@@ -357,6 +358,21 @@ static void place(ex_record *r, const ex_blocks *bl, size_t i) {
     r->day = day_line_above(bl, i);
   r->track = above(bl, i, EX_ROLE_TRACK);
   r->under_agenda = agenda_section(bl, i);
+  /* the day or theme the page groups it under: the nearest heading above
+   * it that is one (a track is no part; what holds the programme ends
+   * the search) */
+  for (long p = bl->b[i].parent; p >= 0; p = bl->b[p].parent) {
+    ex_role role = bl->b[p].role;
+    if (role == EX_ROLE_TRACK)
+      continue;
+    if (role == EX_ROLE_DAY || role == EX_ROLE_SERIES ||
+        (role == EX_ROLE_OTHER && bl->b[p].level > 1)) {
+      r->part_block = p;
+      if (role != EX_ROLE_DAY)
+        r->part = md_plain_text(bl->b[p].n);
+    }
+    break;
+  }
 }
 
 /* ---- headings ---------------------------------------------------------------------- */
@@ -445,6 +461,38 @@ static int candidate_role(ex_role r) {
   return r == EX_ROLE_OTHER || r == EX_ROLE_SERIES;
 }
 
+/* 1 when a heading of role r at level may hold a part of the programme
+ * (a day, a track, a theme: "## 1: Pipelines"). */
+static int part_role(ex_role r, int level) {
+  return r == EX_ROLE_DAY || r == EX_ROLE_TRACK || r == EX_ROLE_SERIES ||
+         (r == EX_ROLE_OTHER && level > 1);
+}
+
+/* 1 when headings a and b are kin for a group: under the same heading,
+ * or under two sibling headings that each hold a part of the programme
+ * (talks under "## 1: Pipelines" and under "## 2: Imaging"). */
+static int kin(const ex_blocks *bl, size_t a, size_t b) {
+  long pa = bl->b[a].parent, pb = bl->b[b].parent;
+  if (pa == pb)
+    return 1;
+  return pa >= 0 && pb >= 0 && bl->b[pa].parent == bl->b[pb].parent &&
+         bl->b[pa].level == bl->b[pb].level &&
+         part_role(bl->b[pa].role, bl->b[pa].level) &&
+         part_role(bl->b[pb].role, bl->b[pb].level);
+}
+
+/* Where the kin of heading i can stand: to the end of its section's
+ * section when its section holds a part of the programme. */
+static size_t kin_end(const ex_blocks *bl, size_t i) {
+  long p = bl->b[i].parent;
+  if (p < 0)
+    return bl->n;
+  if (!part_role(bl->b[p].role, bl->b[p].level))
+    return bl->b[p].end;
+  long gp = bl->b[p].parent;
+  return gp >= 0 ? bl->b[gp].end : bl->n;
+}
+
 void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   char *seen = xcalloc(bl->n ? bl->n : 1, 1);
   for (size_t i = 0; i < bl->n; i++) {
@@ -453,15 +501,14 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       continue;
     if (!candidate_role(h->role) || off_limits(bl, i) || heading_container(bl, i))
       continue;
-    /* the siblings: same parent, same level */
+    /* the siblings: same level, same parent (or parts of one programme) */
     size_t g = ex_group_open(rs, EX_FROM_HEADING, -1);
-    for (size_t j = i; j < bl->n; j++) {
+    size_t end = kin_end(bl, i);
+    for (size_t j = i; j < end; j++) {
       const ex_block *s = &bl->b[j];
       if (s->n->type != MD_HEADING)
         continue;
-      if (h->parent >= 0 && j >= bl->b[h->parent].end)
-        break;
-      if (s->parent != h->parent || s->level != h->level || seen[j] ||
+      if (!kin(bl, i, j) || s->level != h->level || seen[j] ||
           s->owner != EX_FREE || !candidate_role(s->role) ||
           off_limits(bl, j) || heading_container(bl, j))
         continue;

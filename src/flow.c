@@ -373,6 +373,7 @@ static double head_height(flow_state *f, const doc_block *b, double w) {
   case DOC_CARD: /* whole, as a row card or in a row of portraits */
     return card_keep_height(f, b, w);
   case DOC_IMAGE:
+  case DOC_QR:
   case DOC_COLUMNS: /* kept whole */
     return block_height(f, b, w);
   case DOC_TABLE:
@@ -390,8 +391,9 @@ static void place_text_block(flow_state *f, const doc_block *b, double x,
   double indent = b->kind == DOC_PARA ? first_indent(f, st, f->after_para) : 0;
   text_para *p = layout_text(f, &b->text, st, w, indent);
   flow_space(f, st->space_before);
-  if (st->keep_with_next || b->kind == DOC_HEADING) {
-    /* a heading never ends a page: it moves with two lines of what follows */
+  if ((st->keep_with_next || b->kind == DOC_HEADING) && !f->in_group) {
+    /* a heading never ends a page: it moves with two lines of what follows
+     * (inside a group the group saw to that) */
     double need = f->pending + p->height + st->space_after +
                   head_height(f, next, w);
     if (f->has_content && f->y + need > f->bottom)
@@ -867,7 +869,10 @@ static void place_block(flow_state *f, const doc_block *b, double x, double w,
       if (f->has_content && f->y + f->pending + h > f->bottom)
         flow_new_page(f);
     }
+    int outer = f->in_group;
+    f->in_group = b->kind == DOC_GROUP || outer;
     place_children(f, b, x, w, next);
+    f->in_group = outer;
     break;
   }
   case DOC_CARD:
@@ -1294,9 +1299,15 @@ static double page_fill(const flow_page *p, const layout *l) {
 }
 
 /* Inner pages (as thin_pages counts them) whose content stops in the top
- * FLOW_SPARSE of their frame: between fits of the same cost, the one with
- * fewer wins (a section whole on a page rather than one card spilled). */
+ * FLOW_SPARSE of their frame: they add to a fit's cost, and between fits
+ * of the same cost the one with fewer wins (a section whole on a page
+ * rather than one card spilled). */
 #define FLOW_SPARSE 0.4
+/* What a sparse page costs when fits are compared: more than a notes page
+ * (a reader turns past it for nothing), less than a second one (ten), so
+ * a page a talk with most talks a few lines long loses to the natural
+ * layout with two notes pages. */
+#define FIT_SPARSE_COST 2.0
 static size_t sparse_pages(const flow_result *r, size_t notes,
                            const layout *l) {
   size_t n = 0;
@@ -1541,7 +1552,8 @@ flow_result *flow_run_grid(const document *d, const layout *l, text_ctx *text,
     flow_result *r =
         fit_best(d, l, text, grid, tries[t].k, tries[t].extra, &c, &nn);
     size_t sp = sparse_pages(r, nn, l);
-    double a = c > 1 ? c : 1, b = cost > 1 ? cost : 1;
+    double a = (c > 1 ? c : 1) + FIT_SPARSE_COST * (double)sp,
+           b = (cost > 1 ? cost : 1) + FIT_SPARSE_COST * (double)sparse;
     if (a < b || (a == b && sp < sparse)) {
       flow_free(best);
       best = r, cost = c, notes = nn, chosen = t, sparse = sp;

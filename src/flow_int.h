@@ -51,6 +51,8 @@ typedef struct flow_state {
                             cards in columns (flow.c's fitting) */
   const int *starts;     /* per section: 1 starts a new page, 0 runs on
                             (the fitting's choice; NULL: the document's) */
+  int in_group;          /* 1 while a group's children are placed (the
+                            group kept them together already) */
   int talk_pages;        /* 1: the looser layout: each talk on a page */
   const double *shorten; /* per page index: pt taken off the page's foot
                             so that lines move on to a page that would

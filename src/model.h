@@ -137,6 +137,9 @@ typedef struct model_talk {
   model_talk_labels labels;/* the page's own cue words in this talk */
   char *day;               /* the day it is on as the page names it ("Day 1",
                               "10月22日", "2019-05-06"), or NULL */
+  char *part;              /* the theme section of the page it is in
+                              ("1: Workflow and Pipelines", "闪电演讲"),
+                              printed over the talks of it; NULL */
   char *track;             /* its track, hall or room ("Track 3：数据库",
                               "Room A"), or NULL */
 } model_talk;

@@ -19,7 +19,8 @@
 #     handout) show the same day;
 #   - a speaker's bio written in Markdown in the front matter prints as
 #     text and a link (no brackets, no "&amp;", no ":shortcode:"), and the
-#     link is a link annotation to its address (qpdf --json).
+#     link is a link annotation to its address (qpdf --json);
+#   - a venue its street address already holds is printed once.
 #
 # Prints `ok - NAME` / `FAIL - NAME: why`, then `N passed, N failed`; exit
 # status 1 when any check failed (tests/e2e/lib.sh, the harness).
@@ -244,6 +245,29 @@ if [ "$rc" -eq 0 ]; then
     "program" "2 March" "2025-03-02"
 else
   notok "label: rendered" "exit $rc: $(head -n 3 "$OUT/label.err")"
+fi
+
+# ---- a venue its street address already holds: printed once ---------------------
+
+cat >"$OUT/venue.md" <<'EOF2'
+---
+title: 示例开源大会
+venue: "成都 · 示例会议中心 3 层"
+address: "成都市示例新区 示例会议中心 3 层"
+---
+
+## 议程
+
+- 2025年11月21日 09:00 开场
+EOF2
+run venue "$OUT/venue.md" -o "$OUT/venue.pdf"
+if [ "$rc" -eq 0 ]; then
+  cover=$(page_text "$OUT/venue.pdf" 1 | tr -d ' ')
+  n=$(printf '%s\n' "$cover" | grep -o "示例会议中心3层" | wc -l)
+  [ "$n" -eq 1 ] && ok "venue: printed once when the address holds it" ||
+    notok "venue: printed once when the address holds it" "$n times: $cover"
+else
+  notok "venue: rendered" "exit $rc: $(head -n 3 "$OUT/venue.err")"
 fi
 
 finish

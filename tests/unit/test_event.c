@@ -276,6 +276,15 @@ static void test_agenda_days(void **state) {
                      "- **讲师：**庄一然 样例云 研发经理\n");
   expect_when(m, "2022-04-07", "2022-04-14", NULL, NULL);
   model_free(m);
+  /* an odd year (the last day was computed wrong in odd years: 11-22
+   * came out as 11-06) */
+  m = extract("---\ntitle: 大会\nsessions:\n"
+              "  - {day: \"第一天 · 2025 年 11 月 21 日\", time: \"09:00\", "
+              "title: \"编译器的一天\", speaker: 张小明}\n"
+              "  - {day: \"第二天 · 2025 年 11 月 22 日\", time: \"09:00\", "
+              "title: \"内存模型入门\", speaker: 李大刚}\n---\n\nHi.\n");
+  expect_when(m, "2025-11-21", "2025-11-22", NULL, NULL);
+  model_free(m);
 }
 
 /* ---- front-matter conventions ---------------------------------------------------- */

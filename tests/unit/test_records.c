@@ -143,12 +143,17 @@ static void test_names_scripts(void **state) {
   extract_people_free(ps, n);
   static const char *const lists[] = {"张三、李四", "张三；李四", "Ada Roe & Bo Li",
                                       "Ada Roe and Bo Li", "Ada Roe, Bo Li",
-                                      "张三/李四", "Ada Roe\nBo Li"};
+                                      "张三/李四", "Ada Roe\nBo Li", "张三和李四"};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
     n = extract_people(lists[i], EX_LENIENT, NULL, NULL, &ps);
     assert_int_equal(n, 2);
     extract_people_free(ps, n);
   }
+  /* 和 ending a name joins nothing */
+  n = extract_people("许清和、陈默、白露", EX_LENIENT, NULL, NULL, &ps);
+  assert_int_equal(n, 3);
+  assert_string_equal(ps[0].name, "许清和");
+  extract_people_free(ps, n);
   /* aliases in either bracket; a handle after the name is dropped */
   n = extract_people("季明（清风）", EX_LENIENT, NULL, NULL, &ps);
   assert_string_equal(ps[0].alias, "清风");
@@ -575,6 +580,54 @@ static void test_bold_day_lines(void **state) {
   model_free(m);
 }
 
+static void test_talk_parts(void **state) {
+  (void)state;
+  /* talks grouped under themes: each talk knows its theme, the theme
+   * headings leave the page's other text (they are printed over the
+   * talks) */
+  model *m = extract("# Summit\n\nAn intro.\n\n"
+                     "## 1: Pipelines\n\n"
+                     "### Typed Holes Today\n\nBy Ada Roe\n\nAbout holes.\n\n"
+                     "### Shipping Less Code\n\nBy Bo Li\n\nAbout less.\n\n"
+                     "## 2: Imaging\n\n"
+                     "### Faster Builds\n\nBy Cy Wu\n\nAbout builds.\n\n"
+                     "## Venue\n\nHall 2.\n");
+  assert_int_equal(m->n_talks, 3);
+  assert_non_null(m->talks[0].part);
+  assert_string_equal(m->talks[0].part, "1: Pipelines");
+  assert_string_equal(m->talks[1].part, "1: Pipelines");
+  assert_string_equal(m->talks[2].part, "2: Imaging");
+  for (size_t i = 0; i < m->n_prose; i++) {
+    char *t = md_plain_text(m->prose[i]);
+    assert_null(strstr(t, "Imaging"));
+    free(t);
+  }
+  model_free(m);
+  /* one heading over all the talks is no grouping */
+  m = extract("## Programme of the evening\n\n"
+              "### Typed Holes Today\n\nBy Ada Roe\n\nAbout holes.\n\n"
+              "### Shipping Less Code\n\nBy Bo Li\n\nAbout less.\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_null(m->talks[0].part);
+  assert_null(m->talks[1].part);
+  model_free(m);
+  /* a theme heading with text of its own stays where it is, too */
+  m = extract("## 1: Pipelines\n\nTwo talks on pipelines.\n\n"
+              "### Typed Holes Today\n\nBy Ada Roe\n\nAbout holes.\n\n"
+              "## 2: Imaging\n\n"
+              "### Faster Builds\n\nBy Cy Wu\n\nAbout builds.\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].part, "1: Pipelines");
+  int kept = 0;
+  for (size_t i = 0; i < m->n_about; i++) {
+    char *t = md_plain_text(m->about[i]);
+    kept += strstr(t, "1: Pipelines") != NULL;
+    free(t);
+  }
+  assert_int_equal(kept, 1);
+  model_free(m);
+}
+
 /* ---- reconciliation ---------------------------------------------------------- */
 
 static void test_reconcile(void **state) {
@@ -634,6 +687,7 @@ int main(void) {
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
+      cmocka_unit_test(test_talk_parts),
       cmocka_unit_test(test_reconcile),
       cmocka_unit_test(test_check_findings),
   };
