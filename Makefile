@@ -10,8 +10,10 @@ VERSION := 0.1.0
 BUILD   ?= build
 
 CFLAGS  ?= -O2 -g
+# -Werror=format: a diag_report call whose arguments do not match its
+# message's format (diag.h) does not build.
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -pedantic -Wno-overlength-strings \
-           -DBOOKLET_VERSION='"$(VERSION)"'
+           -Werror=format -DBOOKLET_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhyphen -lstdc++ -lm -lpthread
 # The one C++ file (TOML front matter through toml++) gets the C flags but

@@ -183,7 +183,7 @@ static void section_headings(model *m, const ex_blocks *bl, size_t first) {
     const ex_block *b = &bl->b[first - 1];
     if (b->n->type == MD_HEADING && b->role != EX_ROLE_CUE &&
         b->owner == EX_FREE && b->n != m->agenda_heading &&
-        (b->level < bl->b[first].level || bl->b[first].level == 7))
+        (b->level < bl->b[first].level || bl->b[first].level == EX_LEVEL_BLOCK))
       m->talks_heading = b->n;
   }
 }
@@ -201,7 +201,7 @@ static void leftovers(ex_ctx *x, ex_blocks *bl) {
       free(tier), tier = NULL;
     if (b->owner != EX_FREE)
       continue;
-    if (b->sponsor == EX_SPONSOR_HEADING && !m->sponsors_heading)
+    if (b->sponsor == EX_SPONSORS_HEADING && !m->sponsors_heading)
       m->sponsors_heading = b->n;
     md_node *node = b->n;
     if (b->sponsor && ex_sponsor_part(x, bl, i, &tier)) {

@@ -219,11 +219,12 @@ void ex_agenda_put(ex_ctx *x, const char *time, const char *title,
 #define COL_TITLE EX_COL_TITLE
 #define COL_SPEAKER EX_COL_SPEAKER
 #define COL_COMPANY EX_COL_COMPANY
+#define COL_ROOM EX_COL_ROOM
 
-int ex_column_kind(const char *head) {
+ex_col ex_column_kind(const char *head) {
   static const struct {
     const char *w;
-    int kind;
+    ex_col kind;
   } words[] = {
       {"时间", COL_TIME},       {"时段", COL_TIME},       {"日期", COL_TIME},
       {"time", COL_TIME},       {"date", COL_TIME},       {"when", COL_TIME},
@@ -233,9 +234,9 @@ int ex_column_kind(const char *head) {
       {"speaker", COL_SPEAKER}, {"presenter", COL_SPEAKER}, {"who", COL_SPEAKER},
       {"host", COL_SPEAKER},    {"proposedby", COL_SPEAKER}, {"author", COL_SPEAKER},
       {"activity", COL_TITLE},  {"start", COL_TIME},      {"end", COL_TIME},      {"公司", COL_COMPANY},
-      {"room", EX_COL_ROOM},    {"track", EX_COL_ROOM},   {"hall", EX_COL_ROOM},
-      {"stage", EX_COL_ROOM},   {"会场", EX_COL_ROOM},    {"教室", EX_COL_ROOM},
-      {"地点", EX_COL_ROOM},    {"location", EX_COL_ROOM},    {"单位", COL_COMPANY},
+      {"room", COL_ROOM},       {"track", COL_ROOM},      {"hall", COL_ROOM},
+      {"stage", COL_ROOM},      {"会场", COL_ROOM},       {"教室", COL_ROOM},
+      {"地点", COL_ROOM},       {"location", COL_ROOM},   {"单位", COL_COMPANY},
       {"职位", COL_COMPANY},    {"company", COL_COMPANY}, {"affiliation", COL_COMPANY},
       {"organi", COL_COMPANY},  {"议题", COL_TITLE},      {"主题", COL_TITLE},
       {"题目", COL_TITLE},      {"话题", COL_TITLE},      {"内容", COL_TITLE},
@@ -246,7 +247,7 @@ int ex_column_kind(const char *head) {
       {"what", COL_TITLE},
   };
   char *f = ex_fold(head);
-  int kind = COL_NONE;
+  ex_col kind = COL_NONE;
   if (ex_cps(f) <= 12)
     for (size_t i = 0; i < sizeof words / sizeof *words && !kind; i++)
       if (strstr(f, words[i].w))
@@ -255,7 +256,7 @@ int ex_column_kind(const char *head) {
   return kind;
 }
 
-int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols) {
+int ex_table_columns(const md_node *table, ex_col *cols, int max, int *n_cols) {
   const md_node *head = table->first;
   *n_cols = 0;
   if (!head || head->type != MD_TABLE_ROW || !head->header)
@@ -263,7 +264,7 @@ int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols) {
   int seen[EX_COL_COUNT] = {0};
   for (const md_node *c = head->first; c && *n_cols < max; c = c->next) {
     char *t = ex_text(c);
-    int k = ex_column_kind(t);
+    ex_col k = ex_column_kind(t);
     free(t);
     if (k && seen[k])
       k = COL_NONE;
@@ -277,7 +278,8 @@ int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols) {
 
 
 /* One row of a table read inside a talk: the line reader splits a title
- * cell that also names people when the row has no speaker cell. */
+ * cell that also names people when the row has no speaker cell; the room
+ * cell is the row's track. */
 static void table_row(ex_ctx *x, char **cell, const char *note, int line) {
   ex_head h;
   ex_head_read(x, cell[COL_TITLE] ? cell[COL_TITLE] : "", NULL, &h);
@@ -291,32 +293,44 @@ static void table_row(ex_ctx *x, char **cell, const char *note, int line) {
                   : people ? xstrdup(people) : NULL;
   ex_agenda_put(x, cell[COL_TIME] ? cell[COL_TIME] : h.time, title, who, note,
                 line, ex_break_title(title) ? MODEL_BREAK : MODEL_TALK, -1);
+  /* the room column: where the row is, as the tables read alone say */
+  if (cell[COL_ROOM] && *cell[COL_ROOM])
+    x->m->agenda[x->m->n_agenda - 1].track = xstrdup(cell[COL_ROOM]);
   free(who), free(title);
   ex_head_free(&h);
 }
 
+void ex_agenda_heads(model *m, const md_node *table, const ex_col *cols, int n) {
+  /* m->agenda_head[]: the time's, the title's and the speaker's */
+  enum { HEAD_TIME, HEAD_TITLE, HEAD_SPEAKER };
+  if (m->agenda_head[HEAD_TIME] || m->agenda_head[HEAD_TITLE] ||
+      m->agenda_head[HEAD_SPEAKER])
+    return;
+  int i = 0;
+  for (const md_node *c = table->first->first; c && i < n; c = c->next, i++) {
+    int slot = cols[i] == COL_TIME      ? HEAD_TIME
+               : cols[i] == COL_TITLE   ? HEAD_TITLE
+               : cols[i] == COL_SPEAKER ? HEAD_SPEAKER
+                                        : -1;
+    if (slot >= 0 && !m->agenda_head[slot])
+      m->agenda_head[slot] = ex_text(c);
+  }
+}
+
 int ex_agenda_table(ex_ctx *x, const md_node *table) {
-  int cols[MAX_COLS], n;
+  ex_col cols[MAX_COLS];
+  int n;
   if (table->type != MD_TABLE || !ex_table_columns(table, cols, MAX_COLS, &n))
     return 0;
-  model *m = x->m;
-  if (!m->agenda_head[0] && !m->agenda_head[1] && !m->agenda_head[2]) {
-    int i = 0;
-    for (const md_node *c = table->first->first; c && i < n; c = c->next, i++) {
-      int slot = cols[i] == COL_TIME ? 0 : cols[i] == COL_TITLE ? 1
-                 : cols[i] == COL_SPEAKER ? 2 : -1;
-      if (slot >= 0)
-        m->agenda_head[slot] = ex_text(c);
-    }
-  }
+  ex_agenda_heads(x->m, table, cols, n);
   for (const md_node *row = table->first->next; row; row = row->next) {
-    char *cell[5] = {0};
+    char *cell[EX_COL_COUNT] = {0};
     strbuf note = {0};
     int i = 0, any = 0;
     for (const md_node *c = row->first; c; c = c->next, i++) {
       char *t = ex_text(c);
       any |= *t != 0;
-      int k = i < n ? cols[i] : COL_NONE;
+      ex_col k = i < n ? cols[i] : COL_NONE;
       if (k && !cell[k]) {
         cell[k] = t;
       } else {
@@ -332,7 +346,7 @@ int ex_agenda_table(ex_ctx *x, const md_node *table) {
     } else {
       sb_free(&note);
     }
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < EX_COL_COUNT; k++)
       free(cell[k]);
   }
   return 1;

@@ -459,9 +459,14 @@ static void front_place(ex_ctx *x) {
 
 /* ---- links ---------------------------------------------------------------------------- */
 
-/* What an address is by its host: 1 registration (an event platform's
- * page), 2 a live stream, 0 unknown. */
-static int url_kind(const char *u) {
+/* What an address is by its host. */
+typedef enum url_kind {
+  URL_UNKNOWN,      /* nothing to tell */
+  URL_REGISTRATION, /* an event platform's page */
+  URL_LIVE          /* a live stream */
+} url_kind;
+
+static url_kind url_kind_of(const char *u) {
   static const char *const reg[] = {"meetup.com/", "eventbrite.", "huodongxing.com",
                                     "lu.ma/", "hopin.com", "bagevent.com",
                                     "tito.io", "forms.gle/", "docs.google.com/forms",
@@ -470,14 +475,14 @@ static int url_kind(const char *u) {
                                      "live.bilibili.com", "twitch.tv/",
                                      "zoom.us/j", "meeting.tencent.com", NULL};
   if (!u || strncmp(u, "http", 4))
-    return 0;
+    return URL_UNKNOWN;
   for (size_t i = 0; live[i]; i++)
     if (ex_casestr(u, live[i]))
-      return 2;
+      return URL_LIVE;
   for (size_t i = 0; reg[i]; i++)
     if (ex_casestr(u, reg[i]))
-      return 1;
-  return 0;
+      return URL_REGISTRATION;
+  return URL_UNKNOWN;
 }
 
 /* "[text](url)" or a bare URL → the URL; else NULL.  Caller frees. */
@@ -533,9 +538,10 @@ static void front_links(ex_ctx *x) {
     for (size_t k = 0; k < n; k++) {
       const front_node *s = v->kind == FRONT_MAP ? v->items[k] : v;
       const char *u = front_scalar(s);
-      int kind = url_kind(u);
-      if (kind)
-        ev_set_link(x, kind == 1 ? EX_CUE_EV_REG : EX_CUE_EV_LIVE, u, s->line);
+      url_kind kind = url_kind_of(u);
+      if (kind != URL_UNKNOWN)
+        ev_set_link(x, kind == URL_REGISTRATION ? EX_CUE_EV_REG : EX_CUE_EV_LIVE,
+                    u, s->line);
     }
   }
 }

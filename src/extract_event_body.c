@@ -28,24 +28,29 @@ static void day_of(long z, int *y, int *m, int *d) {
  * start on Monday): 1 and *out; 0 when s has none or there is no post
  * date. */
 static int relative_day(const struct ex_event *ev, const char *s, ex_date *out) {
-  static const char *const rel[] = {"上周", "本周", "这周", "下周"};
-  static const char *const days = "一二三四五六日天";
+  static const struct {
+    const char *w; /* the word */
+    int weeks;     /* weeks from the post's */
+  } rel[] = {{"上周", -1}, {"本周", 0}, {"这周", 0}, {"下周", 1}};
+  enum { SUNDAY = 6, DAYS = 7 }; /* days from Monday; days in a week */
+  static const char *const days = "一二三四五六日天"; /* Monday .. Sunday twice */
   if (!ev->pub_y)
     return 0;
-  for (int r = 0; r < 4; r++) {
-    const char *p = strstr(s, rel[r]);
-    const char *c = p ? memmem(days, strlen(days), p + 6, 3) : NULL;
+  for (size_t r = 0; r < sizeof rel / sizeof *rel; r++) {
+    const char *p = strstr(s, rel[r].w);
+    const char *c = p ? memmem(days, strlen(days), p + strlen(rel[r].w), 3) : NULL;
     if (!c)
       continue;
-    int target = (int)(c - days) / 3; /* 0 Monday .. 6 Sunday */
-    if (target == 7)
-      target = 6;
-    int pub_wd = (util_weekday(ev->pub_y, ev->pub_m, ev->pub_d) + 6) % 7;
+    int target = (int)(c - days) / 3; /* 0 Monday .. 6 Sunday, 7 天 */
+    if (target > SUNDAY)
+      target = SUNDAY;
+    /* util_weekday counts from Sunday, target from Monday */
+    int pub_wd = (util_weekday(ev->pub_y, ev->pub_m, ev->pub_d) + DAYS - 1) % DAYS;
     long z = ev_day_num(ev->pub_y, ev->pub_m, ev->pub_d) + (target - pub_wd) +
-             7 * (r == 0 ? -1 : r == 3 ? 1 : 0);
+             DAYS * rel[r].weeks;
     memset(out, 0, sizeof *out);
     day_of(z, &out->y, &out->m, &out->d);
-    out->wday = (target + 1) % 7;
+    out->wday = (target + 1) % DAYS;
     return 1;
   }
   return 0;
@@ -290,34 +295,51 @@ static void prose_facts(ex_ctx *x, const md_node *b) {
   free(t);
 }
 
-/* 1 when a line is a date and little else ("Tuesday, September 26th",
- * "**12月10日，周六，上午**", "Gothenburg (Sweden), September 5, 2014"),
- * not a "key: date" line whose key is about something else; 2 for the
- * post's date ("Posted on 2014/08/18 by …"), 3 for another stamp of the
- * page ("转换时间：2021-02-01"); 0 otherwise. */
-static int date_line(const char *s, ex_date *d) {
+/* What a line with a date in it is. */
+typedef enum date_line_kind {
+  DATE_LINE_NONE,   /* no date, or a date among other things */
+  DATE_LINE_DAY,    /* a date and little else ("Tuesday, September 26th",
+                       "**12月10日，周六，上午**", "Gothenburg (Sweden),
+                       September 5, 2014"), not a "key: date" line whose
+                       key is about something else */
+  DATE_LINE_POSTED, /* the post's date ("Posted on 2014/08/18 by …") */
+  DATE_LINE_STAMP   /* another stamp of the page ("转换时间：2021-02-01") */
+} date_line_kind;
+
+/* A day line is at most this many characters, of which at most these
+ * many besides the date when it has a year, or the fewer when not. */
+#define DAY_LINE_MAX_CPS 80u
+#define DAY_LINE_MAX_REST_WITH_YEAR 40u
+#define DAY_LINE_MAX_REST 16u
+
+/* What line s is, and its date in *d. */
+static date_line_kind date_line(const char *s, ex_date *d) {
   static const char *const posted[] = {"posted", "published", "发布", "发表",
                                        NULL};
   static const char *const stamp[] = {"updated", "lastmodified", "更新", "修改",
                                       "转换", "转载", "编辑", NULL};
   if (!extract_date_find(s, d))
-    return 0;
+    return DATE_LINE_NONE;
   char *before = xstrndup(s, d->at);
-  int kind = ev_has_word(before, posted) ? 2 : ev_has_word(before, stamp) ? 3 : 0;
+  date_line_kind kind = ev_has_word(before, posted)  ? DATE_LINE_POSTED
+                        : ev_has_word(before, stamp) ? DATE_LINE_STAMP
+                                                     : DATE_LINE_NONE;
   free(before);
-  if (kind)
-    return kind; /* "Posted on 2014/08/18 by xmj": the post's date (2);
-                    "转换时间：2021-02-01": the page's own stamp (3) */
+  if (kind != DATE_LINE_NONE)
+    return kind; /* "Posted on 2014/08/18 by xmj", "转换时间：2021-02-01" */
   const char *c1 = strstr(s, "："), *c2 = strchr(s, ':');
   const char *c = c1 && (!c2 || c1 < c2) ? c1 : c2;
   if (c && (size_t)(c - s) < d->at) {
     ex_cue k = extract_event_key(s, (size_t)(c - s));
     if (k != EX_CUE_TIME && k != EX_CUE_EV_TIME)
-      return 0;
+      return DATE_LINE_NONE;
   }
   size_t rest = ex_cps(s) - ex_cps(s + d->at) + ex_cps(s + d->end);
   size_t cps = ex_cps(s);
-  return cps <= 80 && rest <= (d->y ? 40u : 16u);
+  return cps <= DAY_LINE_MAX_CPS &&
+                 rest <= (d->y ? DAY_LINE_MAX_REST_WITH_YEAR : DAY_LINE_MAX_REST)
+             ? DATE_LINE_DAY
+             : DATE_LINE_NONE;
 }
 
 /* "Posted on 2014/08/18": the post's date, when the front matter gave
@@ -455,10 +477,10 @@ static void info_line(ex_ctx *x, const ex_line *L, int about, int sec,
     }
   }
   ex_date d;
-  int dl = k == EX_CUE_NONE && !sec ? date_line(text, &d) : 0;
-  if (dl == 1) /* a day line inside a block ("\t2014年9月13日（周六）…") */
+  date_line_kind dl = k == EX_CUE_NONE && !sec ? date_line(text, &d) : DATE_LINE_NONE;
+  if (dl == DATE_LINE_DAY) /* inside a block ("\t2014年9月13日（周六）…") */
     head_date(x, text, &d, L->line);
-  else if (dl == 2)
+  else if (dl == DATE_LINE_POSTED)
     posted_on(x, &d, L->line);
   char *fk = key ? ex_fold(key) : NULL;
   switch (k) {
@@ -623,13 +645,15 @@ void ex_event_block(ex_ctx *x, const md_node *b, int about) {
     char *t = ex_text(b);
     ex_cue_hit hit;
     int cue = extract_cue(t, &hit) != EX_CUE_NONE;
-    int dl = !cue && !strchr(t, '\n') && !(sec & SEC_TIME) ? date_line(t, &d) : 0;
-    if (dl == 2)
+    date_line_kind dl = !cue && !strchr(t, '\n') && !(sec & SEC_TIME)
+                            ? date_line(t, &d)
+                            : DATE_LINE_NONE;
+    if (dl == DATE_LINE_POSTED)
       posted_on(x, &d, b->line);
-    if (dl == 1)
+    if (dl == DATE_LINE_DAY)
       head_date(x, t, &d, b->line);
     free(t);
-    if (dl)
+    if (dl != DATE_LINE_NONE)
       return;
   }
   int first = 1;

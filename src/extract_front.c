@@ -176,19 +176,19 @@ static long fm_person(ex_ctx *x, const front_node *item, const char *list,
  * people/ada-roe/index.md, in the page's folder or up to three above),
  * loaded; NULL when there is none. */
 static source *slug_page(ex_ctx *x, const char *s) {
+  enum { LEVELS_UP = 3 }; /* folders above the page's that are looked in */
   static const char *const dirs[] = {"speakers", "_speakers", "people",
                                      "_people", "authors", NULL};
-  static const char *const files[] = {"%s%s/%s.md", "%s%s/%s/index.md",
-                                      "%s%s/%s/_index.md", NULL};
+  static const char *const files[] = {".md", "/index.md", "/_index.md", NULL};
   const char *base = x->m->dir ? x->m->dir : ".";
   strbuf up = {0};
   sb_add(&up, base);
   sb_addc(&up, '/');
   source *src = NULL;
-  for (int level = 0; level <= 3 && !src; level++) {
+  for (int level = 0; level <= LEVELS_UP && !src; level++) {
     for (size_t d = 0; dirs[d] && !src; d++)
       for (size_t f = 0; files[f] && !src; f++) {
-        char *path = xasprintf(files[f], up.s, dirs[d], s);
+        char *path = xasprintf("%s%s/%s%s", up.s, dirs[d], s, files[f]);
         struct stat st;
         if (!stat(path, &st) && S_ISREG(st.st_mode))
           src = source_load(path);

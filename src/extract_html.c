@@ -201,7 +201,7 @@ static void matrix_free(matrix *m) {
 
 /* Column kinds of the first row (as an agenda table's header); 1 when it
  * reads as one. */
-static int header_kinds(ex_ctx *x, const matrix *m, int *kinds) {
+static int header_kinds(ex_ctx *x, const matrix *m, ex_col *kinds) {
   (void)x;
   int seen[EX_COL_COUNT] = {0}, any = 0;
   for (int c = 0; c < m->cols; c++) {
@@ -215,7 +215,7 @@ static int header_kinds(ex_ctx *x, const matrix *m, int *kinds) {
 /* Rows of a table with a header: time columns joined ("8:00–9:00"), the
  * title and its abstract, the speakers. */
 static void header_rows(ex_ctx *x, ex_records *rs, const matrix *m,
-                        const int *kinds, long first, long end) {
+                        const ex_col *kinds, long first, long end) {
   for (int r = 1; r < m->rows; r++) {
     strbuf time = {0}, note = {0};
     const cell *title = NULL, *people = NULL;
@@ -309,7 +309,7 @@ static void read_tables(ex_ctx *x, ex_records *rs, const char *html, int line,
   matrix *m = xmalloc(sizeof *m);
   for (const xmlNode *t = find(root, "table"); t;) {
     if (read_matrix(t, m, line) && m->rows >= 2) {
-      int kinds[HTML_MAX_COLS];
+      ex_col kinds[HTML_MAX_COLS];
       size_t g = ex_group_open(rs, EX_FROM_ROW, -1);
       rs->g[g].agenda = 1;
       if (header_kinds(x, m, kinds))

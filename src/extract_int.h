@@ -380,7 +380,7 @@ size_t ex_talk_add_people(ex_ctx *x, size_t ti, const char *text, int line);
 void ex_talk_read(ex_ctx *x, size_t ti, md_node *title, md_node *const *blocks,
                   size_t n, const ex_head *pre);
 /* Kinds of the columns of an agenda table. */
-enum {
+typedef enum ex_col {
   EX_COL_NONE,    /* anything else (a note) */
   EX_COL_TIME,    /* 时间, Time, Start */
   EX_COL_TITLE,   /* 议题, Topic, Title, Activity */
@@ -388,15 +388,19 @@ enum {
   EX_COL_COMPANY, /* 公司, Company */
   EX_COL_ROOM,    /* 会场, Room, Track: where the row is */
   EX_COL_COUNT
-};
+} ex_col;
 /* Kind of a column by its head ("时间" → EX_COL_TIME). */
-int ex_column_kind(const char *head);
+ex_col ex_column_kind(const char *head);
 /* Most columns of a table read. */
 #define EX_MAX_COLS 32
 /* Column kinds of a table's header row into cols (at most max, *n_cols
  * of them); 1 when it reads as an agenda: a title column and a time or a
  * speaker column. */
-int ex_table_columns(const md_node *table, int *cols, int max, int *n_cols);
+int ex_table_columns(const md_node *table, ex_col *cols, int max, int *n_cols);
+/* The agenda's column heads as the page writes them (time, title,
+ * speaker) into m->agenda_head, from the header of table whose column
+ * kinds are cols[0..n), unless an earlier table gave them. */
+void ex_agenda_heads(model *m, const md_node *table, const ex_col *cols, int n);
 /* Bigram Dice coefficient of two folded strings (code points), 0..1. */
 double ex_dice(const char *a, const char *b);
 /* Read a table as an agenda: 1 (rows appended to m->agenda) when its
@@ -434,24 +438,28 @@ enum {
   EX_CLAIM_CONTAINER = -5   /* a heading over talks, printed by them */
 };
 
-/* Where a block stands towards a sponsors section. */
+/* Where a block stands to a sponsors section.  EX_SPONSORS_NONE is 0, so
+ * `if (b->sponsor)` asks whether the block is in one. */
 typedef enum ex_sponsor_mark {
-  EX_SPONSOR_NONE,   /* outside any sponsors section */
-  EX_SPONSOR_BODY,   /* inside one, below its heading */
-  EX_SPONSOR_HEADING /* the section's heading */
+  EX_SPONSORS_NONE = 0, /* not in a sponsors section */
+  EX_SPONSORS_BODY,     /* a block of a sponsors section */
+  EX_SPONSORS_HEADING   /* the heading of a sponsors section */
 } ex_sponsor_mark;
+
+/* The level of a block that is not a heading: below every heading's. */
+#define EX_LEVEL_BLOCK 7
 
 /* One top-level block of the body and what the passes know of it. */
 typedef struct ex_block {
-  md_node *n;     /* the block */
-  int level;      /* heading level 1..6; 7 for other blocks */
-  long parent;    /* the heading whose section holds it, or -1 */
-  size_t end;     /* a heading: index after the last block of its section */
-  ex_role role;   /* a heading's role (EX_ROLE_NONE for other blocks) */
-  unsigned cues;  /* talk cues at the start of its lines (1 << ex_cue) */
+  md_node *n;              /* the block */
+  int level;               /* heading level 1..6; EX_LEVEL_BLOCK for others */
+  long parent;             /* the heading whose section holds it, or -1 */
+  size_t end;              /* a heading: index after its section's last block */
+  ex_role role;            /* a heading's role (EX_ROLE_NONE for other blocks) */
+  unsigned cues;           /* talk cues at the start of its lines (1 << ex_cue) */
   ex_sponsor_mark sponsor; /* in a sponsors section, or its heading */
-  long owner;     /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
-  int parts;      /* a heading a talk is under as its day or theme */
+  long owner;              /* the talk that holds it (>= 0) or EX_FREE / EX_CLAIM_* */
+  int parts;               /* a heading a talk is under as its day or theme */
 } ex_block;
 
 /* The body's top-level blocks. */

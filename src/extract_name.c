@@ -52,18 +52,25 @@ static const char *const not_name_words[] = {
 /* Last characters of titles ("讲师", "架构师", "主持人"), not of names. */
 static const char title_suffixes[] = "师家员者长官总监们人";
 
-static int has_surname(const char *s) {
+/* The surname a Han name starts with. */
+typedef enum surname_kind {
+  SURNAME_NONE,    /* none of the lists' */
+  SURNAME_SINGLE,  /* one character ("王") */
+  SURNAME_COMPOUND /* two ("欧阳") */
+} surname_kind;
+
+static surname_kind has_surname(const char *s) {
   for (size_t i = 0; i < sizeof compound_surnames / sizeof *compound_surnames; i++)
     if (!strncmp(s, compound_surnames[i], strlen(compound_surnames[i])))
-      return 2;
+      return SURNAME_COMPOUND;
   size_t k;
   ex_cp(s, &k);
   if (k != 3)
-    return 0;
+    return SURNAME_NONE;
   for (const char *p = surnames; *p; p += 3)
     if (!memcmp(p, s, 3))
-      return 1;
-  return 0;
+      return SURNAME_SINGLE;
+  return SURNAME_NONE;
 }
 
 static int has_not_name_word(const char *s, size_t n) {
@@ -161,7 +168,7 @@ static int han_name_ok(const char *s, size_t bytes, size_t cps, han_check c,
   size_t nl;
   if (!strncmp(s, "第", 3) && ex_is_num_at(s + 3, &nl))
     return 0; /* "第一场": numbering */
-  int sur = has_surname(s);
+  surname_kind sur = has_surname(s);
   const char *last = s + bytes - 3;
   int suffix = 0;
   for (const char *p = title_suffixes; *p; p += 3)
@@ -171,9 +178,10 @@ static int han_name_ok(const char *s, size_t bytes, size_t cps, han_check c,
   case HAN_LOOSE:
     return 1;
   case HAN_PART:
-    return !suffix && (cps <= 3 || sur == 2);
+    return !suffix && (cps <= 3 || sur == SURNAME_COMPOUND);
   case HAN_SURE:
-    return !suffix && sur && (sur == 2 ? cps >= 3 : cps <= 3);
+    return !suffix && sur != SURNAME_NONE &&
+           (sur == SURNAME_COMPOUND ? cps >= 3 : cps <= 3);
   }
   return 0;
 }
@@ -518,7 +526,15 @@ static int glued_name(const char *p, size_t bytes, ex_known_fn known,
   return 0;
 }
 
-static int handle_shape(const char *s, size_t n);
+/* The shape of a handle (handle_shape). */
+typedef enum handle_kind {
+  HANDLE_NONE,  /* not a handle */
+  HANDLE_AT,    /* "@name" */
+  HANDLE_BARE,  /* "wuvist": one lower-case word */
+  HANDLE_KNOWN  /* either, naming a person the page knows */
+} handle_kind;
+
+static handle_kind handle_shape(const char *s, size_t n);
 
 /* One person at the start of s.  Returns 1 and fills *out when a name is
  * found; only_name: the text must be a name (and alias) and nothing else.
@@ -961,25 +977,56 @@ static int thing_word(const char *w, size_t n) {
 }
 
 /* A handle: "@name", or one word of lower-case ASCII letters, digits and
- * _ . - ("wuvist", "lancern", "p1umer").  1 for "@…", 2 for a bare word. */
-static int handle_shape(const char *s, size_t n) {
+ * _ . - ("wuvist", "lancern", "p1umer"), HANDLE_MIN to HANDLE_MAX bytes
+ * long (the @ left out). */
+enum { HANDLE_MIN = 2, HANDLE_MAX = 24 };
+static handle_kind handle_shape(const char *s, size_t n) {
   size_t i = 0;
   int at = n && s[0] == '@';
   if (at)
     i = 1;
-  if (n - i < 2 || n - i > 24)
-    return 0;
+  if (n - i < HANDLE_MIN || n - i > HANDLE_MAX)
+    return HANDLE_NONE;
   int letters = 0;
   for (size_t j = i; j < n; j++) {
     unsigned char c = (unsigned char)s[j];
     if (isalpha(c))
       letters++;
     else if (!isdigit(c) && c != '_' && c != '.' && c != '-')
-      return 0;
+      return HANDLE_NONE;
     if (!at && isupper(c))
-      return 0;
+      return HANDLE_NONE;
   }
-  return letters >= 2 ? (at ? 1 : 2) : 0;
+  return letters < 2 ? HANDLE_NONE : at ? HANDLE_AT : HANDLE_BARE;
+}
+
+/* How much a name of each shape reads as a person's, 0 to 1. */
+static const struct {
+  double known;     /* a name the page names elsewhere */
+  double han_sure;  /* Han, a surname and a name's length */
+  double han_short; /* two or three Han characters, no known surname */
+  double han_four;  /* four Han characters, no known surname */
+  double handle_at; /* "@name" */
+  double handle;    /* "wuvist" */
+  double latin;     /* two or more capitalised words */
+  double latin_one; /* one capitalised word */
+  double thing;     /* capitalised words, one naming a thing ("Kafka") */
+} SCORE = {.known = 1.0,
+           .han_sure = 0.9,
+           .han_short = 0.55,
+           .han_four = 0.35,
+           .handle_at = 0.6,
+           .handle = 0.3,
+           .latin = 0.85,
+           .latin_one = 0.45,
+           .thing = 0.1};
+
+/* The score of a handle of shape h. */
+static double handle_score(handle_kind h) {
+  return h == HANDLE_KNOWN ? SCORE.known
+         : h == HANDLE_AT  ? SCORE.handle_at
+         : h == HANDLE_BARE ? SCORE.handle
+                            : 0;
 }
 
 /* How much one name (without designation) reads as a person's. */
@@ -988,19 +1035,19 @@ static double name_score(const char *name, ex_known_fn known, void *kctx) {
   if (!n)
     return 0;
   if (known && known(kctx, name, n))
-    return 1.0;
+    return SCORE.known;
   uint32_t cp = ex_cp(name, &k);
   if (utf8_is_han(cp)) {
     size_t cps = han_run(name, &bytes);
     if (bytes != n || has_not_name_word(name, n) || is_company(name))
       return 0;
     if (han_name_ok(name, bytes, cps, HAN_SURE, NULL, NULL))
-      return 0.9;
-    return cps >= 2 && cps <= 3 ? 0.55 : cps == 4 ? 0.35 : 0;
+      return SCORE.han_sure;
+    return cps >= 2 && cps <= 3 ? SCORE.han_short : cps == 4 ? SCORE.han_four : 0;
   }
-  int h = handle_shape(name, n);
-  if (h)
-    return h == 1 ? 0.6 : 0.3;
+  handle_kind h = handle_shape(name, n);
+  if (h != HANDLE_NONE)
+    return handle_score(h);
   if (!utf8_is_upper(cp))
     return 0;
   int words = latin_name(name, &bytes);
@@ -1013,12 +1060,12 @@ static double name_score(const char *name, ex_known_fn known, void *kctx) {
     if (!wl)
       break;
     if (up && thing_word(p, wl))
-      return 0.1;
+      return SCORE.thing;
     p += wl;
     while (*p == ' ')
       p++;
   }
-  return words >= 2 ? 0.85 : 0.45;
+  return words >= 2 ? SCORE.latin : SCORE.latin_one;
 }
 
 /* Drop "(@handle)", "- @handle", a leading "by " and a leading speaker
@@ -1104,33 +1151,39 @@ double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
   if (!s)
     return 0;
   char *whole = ex_trim_seps(s);
-  int h = handle_shape(whole, strlen(whole));
-  if (h && known && known(kctx, whole + (h == 1), strlen(whole + (h == 1))))
-    h = 3;
+  handle_kind h = handle_shape(whole, strlen(whole));
+  const char *bare = whole + (h == HANDLE_AT); /* without its @ */
+  if (h != HANDLE_NONE && known && known(kctx, bare, strlen(bare)))
+    h = HANDLE_KNOWN;
   free(whole);
-  if (h)
-    return h == 3 ? 1.0 : h == 1 ? 0.6 : 0.3;
+  if (h != HANDLE_NONE)
+    return handle_score(h);
+  enum { PEOPLE_MAX_CPS = 160 }; /* longer is prose, not names */
   char *t = drop_handles(s);
   size_t cps = ex_cps(t);
-  if (!cps || cps > 160 || strstr(t, "。") || strstr(t, "！") || strstr(t, "？") ||
+  if (!cps || cps > PEOPLE_MAX_CPS || strstr(t, "。") || strstr(t, "！") || strstr(t, "？") ||
       strchr(t, '?') || strchr(t, '!')) {
     free(t);
     return 0;
   }
   ex_person *ps;
   size_t n = extract_people(t, EX_LENIENT, known, kctx, &ps);
-  double score = n ? 1.0 : 0;
+  /* a long designation makes a name less sure: between two splits that
+   * find the same person, the one with less beside the name.  One over
+   * DESIG_LONG characters halves the score, a shorter one takes off its
+   * length / DESIG_SCALE */
+  enum { DESIG_LONG = 60, DESIG_SCALE = 150 };
+  static const double DOUBT = 0.5; /* the factor of a doubt */
+  double score = n ? SCORE.known : 0;
   for (size_t i = 0; i < n; i++) {
     double v = name_score(ps[i].name, known, kctx);
     if (ps[i].designation) {
       size_t dl = ex_cps(ps[i].designation);
-      /* a long designation makes a name less sure: between two splits
-       * that find the same person, the one with less beside the name */
-      v *= dl > 60 ? 0.5 : 1.0 - (double)dl / 150.0;
+      v *= dl > DESIG_LONG ? DOUBT : 1.0 - (double)dl / DESIG_SCALE;
       /* an affiliation in brackets after the name is one by its place */
       int bracketed = ps[i].company && !strcmp(ps[i].company, ps[i].designation);
       if (!bracketed && !designation_ok(ps[i].designation))
-        v *= 0.5;
+        v *= DOUBT;
     }
     if (v < score)
       score = v;
@@ -1144,7 +1197,7 @@ double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
                (ps[i].alias ? ex_cps(ps[i].alias) + 2 : 0) +
                (ps[i].company && !ps[i].designation ? ex_cps(ps[i].company) + 2 : 0);
     if (named + 4 * n + 2 < cps)
-      score *= 0.5;
+      score *= DOUBT;
   }
   extract_people_free(ps, n);
   free(t);

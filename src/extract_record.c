@@ -201,7 +201,7 @@ void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
   for (md_node *b = body ? body->first : NULL; b; b = b->next) {
     if (b == skip)
       continue;
-    ex_block z = {.n = b, .level = 7, .parent = -1, .owner = EX_FREE};
+    ex_block z = {.n = b, .level = EX_LEVEL_BLOCK, .parent = -1, .owner = EX_FREE};
     VEC_PUSH(bl->b, bl->n, cap, z);
   }
   /* open headings, innermost last */
@@ -242,10 +242,10 @@ void ex_blocks_read(ex_ctx *x, md_node *body, const md_node *skip,
   for (size_t i = 0; i < bl->n; i++) {
     if (bl->b[i].role != EX_ROLE_SPONSORS || bl->b[i].sponsor)
       continue;
-    bl->b[i].sponsor = EX_SPONSOR_HEADING;
+    bl->b[i].sponsor = EX_SPONSORS_HEADING;
     for (size_t j = i + 1; j < bl->b[i].end; j++)
-      if (bl->b[j].sponsor == EX_SPONSOR_NONE)
-        bl->b[j].sponsor = EX_SPONSOR_BODY;
+      if (!bl->b[j].sponsor)
+        bl->b[j].sponsor = EX_SPONSORS_BODY;
   }
 }
 
@@ -882,41 +882,25 @@ static char *cell_summary(const md_node *cell, char **more) {
   return r;
 }
 
-/* The agenda's column heads as the page writes them (time, title,
- * speaker), from its first agenda table. */
-static void column_heads(model *m, const md_node *table, const int *cols,
-                         int n) {
-  if (m->agenda_head[0] || m->agenda_head[1] || m->agenda_head[2])
-    return;
-  int i = 0;
-  for (const md_node *c = table->first->first; c && i < n; c = c->next, i++) {
-    int slot = cols[i] == EX_COL_TIME      ? 0
-               : cols[i] == EX_COL_TITLE   ? 1
-               : cols[i] == EX_COL_SPEAKER ? 2
-                                           : -1;
-    if (slot >= 0 && !m->agenda_head[slot])
-      m->agenda_head[slot] = ex_text(c);
-  }
-}
-
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
     /* a table whose head reads as an agenda is one wherever it stands */
     if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_TABLE)
       continue;
-    int cols[EX_MAX_COLS], n;
+    ex_col cols[EX_MAX_COLS];
+    int n;
     if (!ex_table_columns(b->n, cols, EX_MAX_COLS, &n))
       continue;
     size_t g = ex_group_open(rs, EX_FROM_ROW, (long)i);
     rs->g[g].agenda = 1;
-    column_heads(x->m, b->n, cols, n);
+    ex_agenda_heads(x->m, b->n, cols, n);
     for (const md_node *row = b->n->first->next; row; row = row->next) {
       char *cell[EX_COL_COUNT] = {0}, *more = NULL;
       strbuf note = {0};
       int k = 0, any = 0;
       for (const md_node *c = row->first; c; c = c->next, k++) {
-        int kind = k < n ? cols[k] : EX_COL_NONE;
+        ex_col kind = k < n ? cols[k] : EX_COL_NONE;
         char *t = kind == EX_COL_TITLE && !cell[kind] ? cell_summary(c, &more)
                                                       : ex_text(c);
         any |= *t != 0;
@@ -1327,8 +1311,8 @@ static void debug_group(const ex_records *rs, size_t gi, size_t talky,
                                        "timeline", "front", "page"};
   const ex_group *g = &rs->g[gi];
   fprintf(stderr, "group %zu %s agenda=%d pattern=%d/%d talky=%zu/%zu verdict=%d\n", gi,
-          origin[g->origin], g->agenda, g->pattern.sep, g->pattern.people_first,
-          talky, voters, g->verdict);
+          origin[g->origin], g->agenda, (int)g->pattern.sep, g->pattern.people_first,
+          talky, voters, (int)g->verdict);
   for (size_t i = 0; i < g->n; i++) {
     const ex_record *r = &rs->r[g->first + i];
     fprintf(stderr,

@@ -333,7 +333,7 @@ int ex_sponsor_part(ex_ctx *x, const ex_blocks *bl, size_t i, char **tier) {
     free(*tier);
     *tier = NULL;
     if (node == x->m->sponsors_heading || i + 1 >= bl->n ||
-        bl->b[i + 1].sponsor != 1 || bl->b[i + 1].owner != EX_FREE ||
+        bl->b[i + 1].sponsor != EX_SPONSORS_BODY || bl->b[i + 1].owner != EX_FREE ||
         !ex_sponsor_is_block(bl->b[i + 1].n))
       return 0;
     char *t = ex_text(node);
@@ -344,5 +344,5 @@ int ex_sponsor_part(ex_ctx *x, const ex_blocks *bl, size_t i, char **tier) {
     *tier = t;
     return 1;
   }
-  return bl->b[i].sponsor == 1 && ex_sponsor_block(x, node, *tier);
+  return bl->b[i].sponsor == EX_SPONSORS_BODY && ex_sponsor_block(x, node, *tier);
 }

@@ -492,10 +492,23 @@ ex_cue extract_cue(const char *line, ex_cue_hit *hit) {
 
 /* ---- times ---------------------------------------------------------------- */
 
+/* The half of the day a time is written in. */
+typedef enum meridiem {
+  MER_NONE, /* none written: a 24-hour time */
+  MER_AM,   /* 上午, 早上, a.m. */
+  MER_PM,   /* 下午, 晚上, p.m. */
+  MER_NOON  /* 中午: hours from NOON_FIRST_HOUR to 12 as they are, the
+               others in the afternoon */
+} meridiem;
+
+/* The first hour that "中午" leaves as it is ("中午 11:30"; "中午 1:00" is
+ * 13:00). */
+#define NOON_FIRST_HOUR 11
+
 typedef struct tod {
   size_t at, end; /* bytes of the time as written (with its period word) */
   int h, m;       /* as written */
-  int mer;        /* 0 none, 1 am, 2 pm, 3 noon ("中午") */
+  meridiem mer;   /* the half of the day written with it */
 } tod;
 
 static int starts_ci(const char *s, const char *w) {
@@ -504,10 +517,11 @@ static int starts_ci(const char *s, const char *w) {
 
 static const struct {
   const char *w;
-  int mer;
-} periods[] = {{"上午", 1}, {"早上", 1}, {"凌晨", 1}, {"清晨", 1},
-               {"早晨", 1}, {"中午", 3}, {"下午", 2}, {"晚上", 2},
-               {"傍晚", 2}, {"晚间", 2}, {"夜间", 2}, {"晚", 2}};
+  meridiem mer;
+} periods[] = {{"上午", MER_AM},   {"早上", MER_AM}, {"凌晨", MER_AM},
+               {"清晨", MER_AM},   {"早晨", MER_AM}, {"中午", MER_NOON},
+               {"下午", MER_PM},   {"晚上", MER_PM}, {"傍晚", MER_PM},
+               {"晚间", MER_PM},   {"夜间", MER_PM}, {"晚", MER_PM}};
 
 /* A time of day at s[i]: "19:00", "19：00", "7点", "7点半", "7点30分",
  * "9 am", "9:00 p.m.", "下午 1:00", "noon".  Fills t; 0 if none. */
@@ -538,7 +552,7 @@ static int time_at(const char *s, size_t i, tod *t) {
     if (!word || isalpha((unsigned char)p[strlen(word)]))
       return 0;
     t->h = word[0] == 'm' ? 0 : 12;
-    t->mer = 0;
+    t->mer = MER_NONE;
     t->end = (size_t)(p + strlen(word) - s);
     return 1;
   }
@@ -585,23 +599,23 @@ static int time_at(const char *s, size_t i, tod *t) {
   while (*q == ' ')
     q++;
   static const char *const am[] = {"a.m.", "am"}, *const pm[] = {"p.m.", "pm"};
-  int mer = 0;
+  meridiem mer = MER_NONE;
   size_t ml = 0;
   for (int j = 0; j < 2 && !mer; j++) {
     if (starts_ci(q, am[j]))
-      mer = 1, ml = strlen(am[j]);
+      mer = MER_AM, ml = strlen(am[j]);
     else if (starts_ci(q, pm[j]))
-      mer = 2, ml = strlen(pm[j]);
+      mer = MER_PM, ml = strlen(pm[j]);
   }
   if (mer && isalpha((unsigned char)q[ml]))
-    mer = 0;
+    mer = MER_NONE;
   if (mer) {
     p = q + ml;
     t->mer = mer;
   } else if (!have_min) {
     return 0;
   }
-  if (h > 24 || m > 59 || (t->mer == 1 || t->mer == 2 ? h > 12 : 0))
+  if (h > 24 || m > 59 || ((t->mer == MER_AM || t->mer == MER_PM) && h > 12))
     return 0;
   t->h = h;
   t->m = m;
@@ -611,11 +625,11 @@ static int time_at(const char *s, size_t i, tod *t) {
 
 static int tod24(const tod *t) {
   int h = t->h;
-  if (t->mer == 1 && h == 12)
+  if (t->mer == MER_AM && h == 12)
     h = 0;
-  else if (t->mer == 2 && h < 12)
+  else if (t->mer == MER_PM && h < 12)
     h += 12;
-  else if (t->mer == 3 && h < 11)
+  else if (t->mer == MER_NOON && h < NOON_FIRST_HOUR)
     h += 12;
   return h;
 }
@@ -643,12 +657,12 @@ static int range_at(const char *s, size_t i, tod *t1, tod *t2, int *range) {
   if (sep && time_at(s, t1->end + sep, t2)) {
     *range = 1;
     /* "1:00-2:00 pm": the second's meridiem reaches back */
-    if (!t1->mer && t2->mer == 2 && t1->h < 12 && t1->h + 12 <= tod24(t2))
-      t1->mer = 2;
+    if (!t1->mer && t2->mer == MER_PM && t1->h < 12 && t1->h + 12 <= tod24(t2))
+      t1->mer = MER_PM;
     /* "下午 1:00-2:00": the first's reaches forward */
-    if (!t2->mer && (t1->mer == 2 || t1->mer == 3) && t2->h < 12 &&
+    if (!t2->mer && (t1->mer == MER_PM || t1->mer == MER_NOON) && t2->h < 12 &&
         t2->h + 12 >= tod24(t1))
-      t2->mer = 2;
+      t2->mer = MER_PM;
   }
   return 1;
 }

@@ -1145,12 +1145,23 @@ static double plain_width(text_ctx *t, const char *utf8,
   return text_natural_width(t, &txt, st);
 }
 
-/* How good a place byte b of s is to cut before: 3 after a clause mark,
- * 2 at a space between words, 1 between Han characters (or others), 0
- * not a character boundary. */
-static int cut_quality(const char *s, size_t b) {
+/* How good a place is to cut a running head before, worst first. */
+typedef enum cut_kind {
+  CUT_NONE,  /* not a character boundary */
+  CUT_ANY,   /* between Han characters (or others) */
+  CUT_WORD,  /* at a space between words */
+  CUT_CLAUSE /* after a clause mark */
+} cut_kind;
+
+/* The least share of what fits, in tenths, that a cut of each kind may
+ * keep (a clause mark anywhere in the first half is no good cut). */
+static const int cut_keep_tenths[] = {
+    [CUT_NONE] = 0, [CUT_ANY] = 0, [CUT_WORD] = 5, [CUT_CLAUSE] = 6};
+
+/* The kind of cut before byte b of s. */
+static cut_kind cut_quality(const char *s, size_t b) {
   if ((s[b] & 0xC0) == 0x80)
-    return 0;
+    return CUT_NONE;
   size_t p = b - 1;
   while (p > 0 && (s[p] & 0xC0) == 0x80)
     p--;
@@ -1161,11 +1172,11 @@ static int cut_quality(const char *s, size_t b) {
                                     0x00B7};
   for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
     if (before == clause[i])
-      return 3;
+      return CUT_CLAUSE;
   if (s[b] == ' ')
-    return 2;
+    return CUT_WORD;
   uint32_t at = utf8_decode(s + b, strlen(s + b), &len);
-  return text_is_cjk(before) || text_is_cjk(at) ? 1 : 0;
+  return text_is_cjk(before) || text_is_cjk(at) ? CUT_ANY : CUT_NONE;
 }
 
 /* s[0, b) without trailing spaces and clause marks, then "…". */
@@ -1212,10 +1223,9 @@ char *text_fit(text_ctx *t, const char *utf8, const layout_style *st,
   /* the best cut within it: a clause, else a word, else anywhere, as
    * long as it keeps most of what fits */
   size_t cut = 0;
-  for (int q = 3; q >= 1 && !cut; q--)
-    for (size_t b = lo; b > 0 && b * 10 >= lo * (q == 3 ? 6 : q == 2 ? 5 : 0);
-         b--)
-      if (b < n && cut_quality(utf8, b) >= q) {
+  for (int q = CUT_CLAUSE; q >= CUT_ANY && !cut; q--)
+    for (size_t b = lo; b > 0 && b * 10 >= lo * (size_t)cut_keep_tenths[q]; b--)
+      if (b < n && cut_quality(utf8, b) >= (cut_kind)q) {
         cut = b;
         break;
       }

@@ -700,12 +700,22 @@ static size_t *break_optimal(const compose_ctx *c, const hline *h,
  * number ("第 5 站", "12 期" are one phrase); between Han characters the
  * most, least after 的/之 or before 与/和/及/或, where a phrase ends;
  * inside a Latin word almost never. */
+enum title_cost {
+  TITLE_AT_PUNCT = 0,   /* after punctuation, before an opening bracket */
+  TITLE_AT_SPACE = 3,   /* at a space, or between Latin words */
+  TITLE_AT_SCRIPT = 4,  /* where Han meets Latin */
+  TITLE_AT_PHRASE = 6,  /* between Han characters where a phrase ends */
+  TITLE_AT_NUMBER = 10, /* where Han meets a number */
+  TITLE_IN_HAN = 12,    /* between other Han characters */
+  TITLE_IN_WORD = 100   /* where no break is allowed: inside a word */
+};
+
 static double title_penalty(const hline *h, size_t j) {
   static const uint32_t ends[] = {0x7684, 0x4E4B}; /* 的 之 */
   static const uint32_t starts[] = {0x4E0E, 0x548C, 0x53CA, 0x6216}; /* 与和及或 */
   const unit *b = &h->u[j];
   if (b->brk != BRK_OK)
-    return 100;
+    return TITLE_IN_WORD;
   size_t k = j - 1;
   int spaced = 0;
   while (k > 0 && h->u[k].cls1 == U_SPACE)
@@ -713,17 +723,18 @@ static double title_penalty(const hline *h, size_t j) {
   const unit *a = &h->u[k];
   if (a->cls1 == U_CJKP || (a->cls1 == U_OTHER && a->last < 0x80) ||
       blank_left(b->first))
-    return 0;
+    return TITLE_AT_PUNCT;
   int ca = is_cjk_class(a->cls1), cb = is_cjk_class(b->cls0);
   if (ca != cb) {
     uint32_t other = ca ? b->first : a->last;
-    return other < 0x80 && is_digit(other) ? 10 : 4;
+    return other < 0x80 && is_digit(other) ? TITLE_AT_NUMBER : TITLE_AT_SCRIPT;
   }
   if (!ca || spaced)
-    return 3;
-  if (in_list(a->last, ends, 2) || in_list(b->first, starts, 4))
-    return 6;
-  return 12;
+    return TITLE_AT_SPACE;
+  if (in_list(a->last, ends, sizeof ends / sizeof *ends) ||
+      in_list(b->first, starts, sizeof starts / sizeof *starts))
+    return TITLE_AT_PHRASE;
+  return TITLE_IN_HAN;
 }
 
 /* Balanced breaking for headings and titles: as many lines as greedy
@@ -733,10 +744,13 @@ static double title_penalty(const hline *h, size_t j) {
  * 第 12 期：云原生时代的 / 存储与高可用", not "… 与高可 / 用". */
 static size_t *break_balanced(const hline *h, const double *avail, double em,
                               size_t *n_out) {
+  /* past these many lines or units the greedy breaks are kept (the
+   * search grows with their product) */
+  enum { BALANCE_MAX_LINES = 8, BALANCE_MAX_UNITS = 600 };
   size_t lines;
   size_t *greedy = break_greedy(h, avail, &lines);
   size_t n = h->n;
-  if (lines < 2 || lines > 8 || n > 600) {
+  if (lines < 2 || lines > BALANCE_MAX_LINES || n > BALANCE_MAX_UNITS) {
     *n_out = lines;
     return greedy;
   }

@@ -31,79 +31,21 @@
 #     10 MB paragraph renders, all of it.
 #
 # Prints `ok - NAME` / `FAIL - NAME: why` / `skip - NAME: why` and ends with
-# `N passed, N failed[, N skipped]`; exit status 1 when anything failed.
+# `N passed, N failed[, N skipped]`; exit status 1 when anything failed
+# (tests/e2e/lib.sh, the harness).
 # Environment: BOOKLET (binary), BOOKLET_TIMEOUT (seconds per run, default
 # 120), E2E_OUT (work folder root, default tests/out).  POSIX sh.
 
 cd "$(dirname "$0")/.." || exit 2
+. tests/e2e/lib.sh
 
-BOOKLET=${BOOKLET:-build/booklet}
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-ROOT=$(pwd)
-W=${E2E_OUT:-tests/out}/bad-suite
-case $W in /*) ;; *) W=$ROOT/$W ;; esac
-case $BOOKLET in /*) ;; *) BOOKLET=$ROOT/$BOOKLET ;; esac
+W=$OUT_ROOT/bad-suite
 BAD=$ROOT/tests/bad
 REGRESS=$ROOT/tests/fuzz/regress
 export BOOKLET_DATA="${BOOKLET_DATA:-$ROOT}"
 
-passed=0
-failed=0
-skipped=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-skip() {
-  skipped=$((skipped + 1))
-  echo "skip - $1: $2"
-}
-finish() {
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-
-HAVE_TIMEOUT=0
-command -v timeout >/dev/null 2>&1 && HAVE_TIMEOUT=1
 HAVE_PY=0
-command -v python3 >/dev/null 2>&1 && HAVE_PY=1
-
-# run STEM ARGS...: booklet ARGS with stdout/stderr in STEM.out/STEM.err,
-# status in $rc (124: timed out).
-run() {
-  run_stem=$1
-  shift
-  if [ "$HAVE_TIMEOUT" = 1 ]; then
-    timeout "$TIMEOUT" "$BOOKLET" "$@" >"$run_stem.out" 2>"$run_stem.err"
-  else
-    "$BOOKLET" "$@" >"$run_stem.out" 2>"$run_stem.err"
-  fi
-  rc=$?
-}
-
-# First diagnostic-looking line of a file, for FAIL messages.
-firstline() {
-  if [ ! -s "$1" ]; then
-    echo "(nothing)"
-  else
-    grep -m 1 -E 'error|warning|ERROR|Sanitizer' "$1" 2>/dev/null |
-      tr -s '[:space:]' ' ' | cut -c1-200 || sed -n 1p "$1" | cut -c1-200
-  fi
-}
-
-ere_quote() {
-  # shellcheck disable=SC2016
-  printf '%s' "$1" | sed 's/[][\\.|$(){}?+*^]/\\&/g'
-}
+have python3 && HAVE_PY=1
 
 # Files other than $2 in folder $1 (dot files too): temporaries left.
 leftovers() {
@@ -127,7 +69,7 @@ check() {
   mkdir -p "$cdir"
   cout=$cdir/out.pdf
   for last in "$@"; do :; done
-  run "$W/log/$cname" "$@" -o "$cout"
+  run_booklet "$W/log/$cname" "$@" -o "$cout"
   cerr=$W/log/$cname.err
   if [ "$rc" -ge 124 ]; then
     notok "$cname: no crash or hang" "exit $rc ($( [ "$rc" = 124 ] && echo "timed out after ${TIMEOUT}s" || echo signal)): $(firstline "$cerr")"
@@ -171,20 +113,17 @@ check() {
 
 # pdftext NAME: the text of case NAME's PDF (empty without pdftotext).
 pdftext() {
-  if command -v pdftotext >/dev/null 2>&1 && [ -s "$W/o/$1/out.pdf" ]; then
+  if have pdftotext && [ -s "$W/o/$1/out.pdf" ]; then
     pdftotext -enc UTF-8 "$W/o/$1/out.pdf" - 2>/dev/null
   fi
 }
 
 # ---------------------------------------------------------------- set-up --
 
-rm -rf "$W"
+out_dir bad-suite
 mkdir -p "$W/g" "$W/o" "$W/log" || exit 2
 G=$W/g
-if [ ! -x "$BOOKLET" ]; then
-  notok "booklet binary" "$BOOKLET is not executable (run make first)"
-  finish
-fi
+need_booklet
 IS_ROOT=0
 [ "$(id -u)" = 0 ] && IS_ROOT=1
 
@@ -243,7 +182,7 @@ check long-han-line-1mb 0 'FILE:5: warning: very long paragraph' "$G/long-han.md
 # renders, split into 32 KB paragraphs, and every character is printed.
 awk 'BEGIN { printf "---\ntitle: \"十兆段落\"\n---\n\n"; l = "这是一个非常长的段落，用来测试排版程序在十兆字节的输入下是否仍然稳定可靠。"; for (i = 0; i < 90000; i++) print l }' >"$G/para-10mb.md"
 check paragraph-10mb 0 'FILE:5: warning: very long paragraph' "$G/para-10mb.md"
-if [ "$HAVE_PY" = 1 ] && command -v pdftotext >/dev/null 2>&1 && [ -s "$W/o/paragraph-10mb/out.pdf" ]; then
+if [ "$HAVE_PY" = 1 ] && have pdftotext && [ -s "$W/o/paragraph-10mb/out.pdf" ]; then
   pdftotext -enc UTF-8 "$W/o/paragraph-10mb/out.pdf" "$W/log/para-10mb.txt" 2>/dev/null
   if why=$(python3 tests/e2e/hanfidelity.py --min 1.0 "$G/para-10mb.md" "$W/log/para-10mb.txt" 2>&1); then
     ok "paragraph-10mb: every character printed"
@@ -429,7 +368,7 @@ chmod 644 "$G/unreadable.md"
 
 # output problems: the error names the output
 page "$G/ok.md" "正文。"
-run "$W/log/out-missing-dir" "$G/ok.md" -o "$W/o/no/such/dir/out.pdf"
+run_booklet "$W/log/out-missing-dir" "$G/ok.md" -o "$W/o/no/such/dir/out.pdf"
 if [ "$rc" -eq 1 ] && grep -Eq "error: cannot write .*no/such/dir" "$W/log/out-missing-dir.err" &&
   [ ! -e "$W/o/no" ]; then
   ok "output-folder-missing: exit 1, error names it"
@@ -443,7 +382,7 @@ if [ "$IS_ROOT" = 1 ]; then
 else
   ro=$W/o/readonly/out.pdf
 fi
-run "$W/log/out-readonly" "$G/ok.md" -o "$ro"
+run_booklet "$W/log/out-readonly" "$G/ok.md" -o "$ro"
 if [ "$rc" -eq 1 ] && grep -Eq "error: cannot write $(ere_quote "$ro")" "$W/log/out-readonly.err" &&
   [ -z "$(leftovers "$W/o/readonly" "")" ]; then
   ok "output-folder-unwritable: exit 1, error names it"
@@ -452,7 +391,7 @@ else
 fi
 chmod 755 "$W/o/readonly"
 mkdir -p "$W/o/outdir/out.pdf"
-run "$W/log/out-is-dir" "$G/ok.md" -o "$W/o/outdir/out.pdf"
+run_booklet "$W/log/out-is-dir" "$G/ok.md" -o "$W/o/outdir/out.pdf"
 if [ "$rc" -eq 1 ] && grep -q "error: " "$W/log/out-is-dir.err" && [ -d "$W/o/outdir/out.pdf" ] &&
   [ -z "$(leftovers "$W/o/outdir" "$W/o/outdir/out.pdf")" ]; then
   ok "output-is-directory: exit 1, nothing left"
@@ -460,7 +399,7 @@ else
   notok "output-is-directory: exit 1, nothing left" "exit $rc: $(firstline "$W/log/out-is-dir.err")"
 fi
 if [ -c /dev/full ]; then
-  run "$W/log/dev-full" "$G/ok.md" -o /dev/full
+  run_booklet "$W/log/dev-full" "$G/ok.md" -o /dev/full
   if [ "$rc" -eq 1 ] && grep -Eq "error: cannot write /dev/full" "$W/log/dev-full.err" && [ -c /dev/full ]; then
     ok "output-dev-full: exit 1, error, device untouched"
   else
@@ -477,7 +416,7 @@ else
   skip "output-dev-full" "no /dev/full here"
 fi
 if [ -c /dev/null ]; then
-  run "$W/log/dev-null" "$G/ok.md" -o /dev/null
+  run_booklet "$W/log/dev-null" "$G/ok.md" -o /dev/null
   if [ "$rc" -eq 0 ] && [ -c /dev/null ]; then
     ok "output-dev-null: exit 0, device untouched"
   else
@@ -570,7 +509,7 @@ for f in "$REGRESS"/*; do
   nreg=$((nreg + 1))
   n=${f##*/}
   mkdir -p "$W/o/regress"
-  run "$W/log/regress-$n" "$f" -o "$W/o/regress/$n.pdf"
+  run_booklet "$W/log/regress-$n" "$f" -o "$W/o/regress/$n.pdf"
   if [ "$rc" -le 1 ] && ! grep -q -E 'Sanitizer|runtime error:|error: crashed' "$W/log/regress-$n.err"; then
     ok "regress $n: exit $rc, no crash"
   else

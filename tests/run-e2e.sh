@@ -19,63 +19,18 @@
 # Each check prints `ok - NAME` or `FAIL - NAME: why` (`skip - NAME: why`
 # when it cannot run here); lines starting with `#` are information.  The
 # last line is `N passed, N failed[, N skipped]`; the exit status is 1 when
-# any check failed.  Outputs go to tests/out/ (git-ignored), cleaned first.
+# any check failed (tests/e2e/lib.sh, the harness).  Outputs go to
+# $E2E_OUT/e2e (default tests/out/e2e, git-ignored), cleaned first.
 #
 # Environment: BOOKLET (binary, default build/booklet), BOOKLET_SEEDS
 # (default ../shared/seeds), BOOKLET_TIMEOUT (seconds per run, default 120).
 # POSIX sh: runs under dash.
 
 cd "$(dirname "$0")/.." || exit 2
+. tests/e2e/lib.sh
 
-BOOKLET=${BOOKLET:-build/booklet}
-SEEDS=${BOOKLET_SEEDS:-../shared/seeds}
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}
 E2E=tests/e2e
 BAD=tests/bad
-PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in tests/e2e/
-export PYTHONDONTWRITEBYTECODE
-
-passed=0
-failed=0
-skipped=0
-
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-skip() {
-  skipped=$((skipped + 1))
-  echo "skip - $1: $2"
-}
-note() {
-  echo "# $*"
-}
-finish() {
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-
-# The first error line of a file (else its first line), flattened, for a
-# FAIL message.
-firstline() {
-  if [ ! -s "$1" ]; then
-    echo "(nothing)"
-  elif grep -q 'error:' "$1"; then
-    grep -m 1 'error:' "$1" | tr -s '[:space:]' ' ' | cut -c1-200
-  else
-    sed -n '1p' "$1" | tr -s '[:space:]' ' ' | cut -c1-200
-  fi
-}
 
 # Milliseconds since the epoch, or 0 where date has no %N.
 now_ms() {
@@ -86,51 +41,33 @@ now_ms() {
   esac
 }
 
-HAVE_TIMEOUT=0
-command -v timeout >/dev/null 2>&1 && HAVE_TIMEOUT=1
-
-# run STEM ARGS...: run booklet with ARGS (always --offline: tests never
-# touch the internet; the seeds' remote images become placeholders), stdout to STEM.stdout and stderr
-# to STEM.stderr; the exit status is left in $rc (124: timed out).
+# run STEM ARGS...: booklet ARGS (always --offline: tests never touch the
+# internet; the seeds' remote images become placeholders), stdout to
+# STEM.out and stderr to STEM.err; the exit status is left in $rc (124:
+# timed out).
 run() {
   run_stem=$1
   shift
-  if [ "$HAVE_TIMEOUT" = 1 ]; then
-    timeout "$TIMEOUT" "$BOOKLET" --offline "$@" >"$run_stem.stdout" 2>"$run_stem.stderr"
-  else
-    "$BOOKLET" --offline "$@" >"$run_stem.stdout" 2>"$run_stem.stderr"
-  fi
-  rc=$?
-}
-
-# Escape a string for use inside a grep -E pattern.
-ere_quote() {
-  # shellcheck disable=SC2016  # the $ is a character to escape
-  printf '%s' "$1" | sed 's/[][\\.|$(){}?+*^]/\\&/g'
+  run_booklet "$run_stem" --offline "$@"
 }
 
 # ---------------------------------------------------------------- set-up --
 
-rm -rf "$OUT"
+out_dir e2e
 mkdir -p "$OUT/pdf" "$OUT/gen" "$OUT/bad" "$OUT/keep" "$OUT/cli" \
   "$OUT/repro1" "$OUT/repro2"
 
-if [ ! -x "$BOOKLET" ] || [ -d "$BOOKLET" ]; then
-  notok "booklet binary" "$BOOKLET is not an executable file (run make first)"
-  finish
-fi
+need_booklet
 run "$OUT/cli/version0" --version
-note "booklet: $BOOKLET ($(head -n 1 "$OUT/cli/version0.stdout"))"
+note "booklet: $BOOKLET ($(head -n 1 "$OUT/cli/version0.out"))"
 
 HAVE_POPPLER=1
-for t in pdftotext pdfinfo pdffonts; do
-  command -v "$t" >/dev/null 2>&1 || HAVE_POPPLER=0
-done
+have pdftotext pdfinfo pdffonts || HAVE_POPPLER=0
 if [ "$HAVE_POPPLER" = 0 ]; then
   notok "poppler-utils" "pdftotext, pdfinfo or pdffonts is missing (make deps installs them)"
 fi
 HAVE_PY=1
-command -v python3 >/dev/null 2>&1 || HAVE_PY=0
+have python3 || HAVE_PY=0
 
 # ----------------------------------------------------------- good inputs --
 
@@ -155,7 +92,7 @@ check_page() {
   run "$OUT/pdf/$name" "$src" -o "$pdf"
   t1=$(now_ms)
   if [ "$rc" -ne 0 ]; then
-    notok "$name: renders" "exit $rc: $(firstline "$OUT/pdf/$name.stderr")"
+    notok "$name: renders" "exit $rc: $(firstline "$OUT/pdf/$name.err")"
     return
   fi
   if [ ! -s "$pdf" ]; then
@@ -163,7 +100,7 @@ check_page() {
     return
   fi
   ok "$name: renders"
-  warnings=$(grep -c 'warning:' "$OUT/pdf/$name.stderr")
+  warnings=$(grep -c 'warning:' "$OUT/pdf/$name.err")
   [ "$HAVE_POPPLER" = 1 ] || return
 
   pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')
@@ -316,10 +253,10 @@ bad() {
     pat="^$qfile:($bline):($bcol): error: "
     want="$bfile:$bline:$bcol: error:"
   fi
-  if grep -Eq -- "$pat" "$OUT/gen/$bname.stderr"; then
+  if grep -Eq -- "$pat" "$OUT/gen/$bname.err"; then
     ok "bad $bname: diagnostic"
   else
-    notok "bad $bname: diagnostic" "want '$want ...', got: $(firstline "$OUT/gen/$bname.stderr")"
+    notok "bad $bname: diagnostic" "want '$want ...', got: $(firstline "$OUT/gen/$bname.err")"
   fi
 
   if [ -e "$bout" ]; then
@@ -383,38 +320,38 @@ fi
 
 C=$OUT/cli
 run "$C/help" --help
-if [ "$rc" -eq 0 ] && grep -q -e '-o' "$C/help.stdout"; then
+if [ "$rc" -eq 0 ] && grep -q -e '-o' "$C/help.out"; then
   ok "cli: --help exits 0 and mentions -o"
 else
-  notok "cli: --help exits 0 and mentions -o" "exit $rc, stdout: $(firstline "$C/help.stdout")"
+  notok "cli: --help exits 0 and mentions -o" "exit $rc, stdout: $(firstline "$C/help.out")"
 fi
 
 run "$C/version" --version
-if [ "$rc" -eq 0 ] && grep -Eq '[0-9]+\.[0-9]+' "$C/version.stdout"; then
+if [ "$rc" -eq 0 ] && grep -Eq '[0-9]+\.[0-9]+' "$C/version.out"; then
   ok "cli: --version prints a version"
 else
-  notok "cli: --version prints a version" "exit $rc, stdout: $(firstline "$C/version.stdout")"
+  notok "cli: --version prints a version" "exit $rc, stdout: $(firstline "$C/version.out")"
 fi
 
 run "$C/unknown" --no-such-option content/en-conference.md -o "$C/unknown.pdf"
-if [ "$rc" -eq 2 ] && [ -s "$C/unknown.stderr" ] && [ ! -e "$C/unknown.pdf" ]; then
+if [ "$rc" -eq 2 ] && [ -s "$C/unknown.err" ] && [ ! -e "$C/unknown.pdf" ]; then
   ok "cli: unknown option exits 2"
 else
-  notok "cli: unknown option exits 2" "exit $rc: $(firstline "$C/unknown.stderr")"
+  notok "cli: unknown option exits 2" "exit $rc: $(firstline "$C/unknown.err")"
 fi
 
 run "$C/noinput"
-if [ "$rc" -eq 2 ] && [ -s "$C/noinput.stderr" ]; then
+if [ "$rc" -eq 2 ] && [ -s "$C/noinput.err" ]; then
   ok "cli: no input exits 2"
 else
-  notok "cli: no input exits 2" "exit $rc: $(firstline "$C/noinput.stderr")"
+  notok "cli: no input exits 2" "exit $rc: $(firstline "$C/noinput.err")"
 fi
 
 run "$C/noarg" content/en-conference.md -o
 if [ "$rc" -eq 2 ]; then
   ok "cli: -o without a file exits 2"
 else
-  notok "cli: -o without a file exits 2" "exit $rc: $(firstline "$C/noarg.stderr")"
+  notok "cli: -o without a file exits 2" "exit $rc: $(firstline "$C/noarg.err")"
 fi
 
 # ------------------------------------------------------- reproducibility --

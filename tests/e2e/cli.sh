@@ -27,77 +27,15 @@
 #
 # Prints `ok - NAME`, `FAIL - NAME: why` or `skip - NAME: why`; the last
 # line is `N passed, N failed[, N skipped]`; exit status 1 when any check
-# failed.  Outputs go to $E2E_OUT/cli-batch (default tests/out/cli-batch),
-# cleaned first.  POSIX sh: runs under dash.
+# failed (tests/e2e/lib.sh, the harness).  Outputs go to
+# $E2E_OUT/cli-batch (default tests/out/cli-batch), cleaned first.  POSIX
+# sh: runs under dash.
 
 cd "$(dirname "$0")/../.." || exit 2
-ROOT=$(pwd)
+. tests/e2e/lib.sh
 
-BOOKLET=${BOOKLET:-build/booklet}
-case $BOOKLET in /*) ;; *) BOOKLET=$ROOT/$BOOKLET ;; esac
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}/cli-batch
-case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac
-
-passed=0
-failed=0
-skipped=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-skip() {
-  skipped=$((skipped + 1))
-  echo "skip - $1: $2"
-}
-finish() {
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-# first line of a file, flattened, for FAIL messages
-first() {
-  if [ -s "$1" ]; then
-    sed -n '1p' "$1" | tr -s '[:space:]' ' ' | cut -c1-160
-  else
-    echo "(nothing)"
-  fi
-}
-
-HAVE_TIMEOUT=0
-command -v timeout >/dev/null 2>&1 && HAVE_TIMEOUT=1
-# run STEM ARGS...: booklet ARGS, stdout to STEM.out, stderr to STEM.err;
-# exit status in $rc.
-run() {
-  stem=$1
-  shift
-  if [ "$HAVE_TIMEOUT" = 1 ]; then
-    timeout "$TIMEOUT" "$BOOKLET" "$@" >"$stem.out" 2>"$stem.err"
-  else
-    "$BOOKLET" "$@" >"$stem.out" 2>"$stem.err"
-  fi
-  rc=$?
-}
-# is_pdf FILE: starts with %PDF- and ends with %%EOF
-is_pdf() {
-  [ -s "$1" ] && [ "$(head -c 5 "$1")" = "%PDF-" ] &&
-    tail -c 32 "$1" | grep -q '%%EOF'
-}
-
-rm -rf "$OUT"
-mkdir -p "$OUT" || exit 2
-if [ ! -x "$BOOKLET" ]; then
-  notok "booklet binary" "$BOOKLET is not executable (run make first)"
-  finish
-fi
+out_dir cli-batch
+need_booklet
 
 # Seed pages name remote images: never wait for the network here.
 OFFLINE=
@@ -109,18 +47,18 @@ BADIN=tests/bad/unterminated.md
 
 # ------------------------------------------------------------------ batch --
 
-run "$OUT/batch" -j 2 -O "$OUT/batch" "$GOOD1" "$BADIN" "$GOOD2"
+run_booklet "$OUT/batch" -j 2 -O "$OUT/batch" "$GOOD1" "$BADIN" "$GOOD2"
 n_pdf=$(find "$OUT/batch" -name '*.pdf' | wc -l | tr -d ' ')
 if [ "$rc" -eq 1 ] && is_pdf "$OUT/batch/zh-meetup.pdf" &&
   is_pdf "$OUT/batch/en-conference.pdf" && [ "$n_pdf" -eq 2 ]; then
   ok "batch -O: one bad input of three: exit 1, the two good PDFs written"
 else
-  notok "batch -O: one bad input of three" "exit $rc, $n_pdf PDFs: $(first "$OUT/batch.err")"
+  notok "batch -O: one bad input of three" "exit $rc, $n_pdf PDFs: $(firstline "$OUT/batch.err")"
 fi
 if grep -q "^$BADIN:[0-9]*:.*error:" "$OUT/batch.err"; then
   ok "batch -O: the bad input is reported as FILE:LINE: error"
 else
-  notok "batch -O: the bad input is reported" "$(first "$OUT/batch.err")"
+  notok "batch -O: the bad input is reported" "$(firstline "$OUT/batch.err")"
 fi
 if tail -n 1 "$OUT/batch.err" | grep -Eq '^2 written, 1 failed, [0-9]+ warnings?$'; then
   ok "batch -O: summary line '2 written, 1 failed, N warnings' at the end"
@@ -138,28 +76,28 @@ else
   ok "batch: no temporary files left"
 fi
 
-run "$OUT/quiet" -q -O "$OUT/quiet" "$GOOD2" "$BADIN"
+run_booklet "$OUT/quiet" -q -O "$OUT/quiet" "$GOOD2" "$BADIN"
 if [ "$rc" -eq 1 ] && ! grep -q 'written' "$OUT/quiet.err" &&
   ! grep -q 'warning:' "$OUT/quiet.err" && grep -q 'error:' "$OUT/quiet.err"; then
   ok "batch -q: errors only, no summary"
 else
-  notok "batch -q: errors only, no summary" "exit $rc: $(first "$OUT/quiet.err")"
+  notok "batch -q: errors only, no summary" "exit $rc: $(firstline "$OUT/quiet.err")"
 fi
 
-run "$OUT/mkdir" -O "$OUT/made/sub" "$GOOD2"
+run_booklet "$OUT/mkdir" -O "$OUT/made/sub" "$GOOD2"
 if [ "$rc" -eq 0 ] && is_pdf "$OUT/made/sub/en-conference.pdf"; then
   ok "-O DIR: DIR and its parents are created when missing"
 else
-  notok "-O DIR: DIR is created when missing" "exit $rc: $(first "$OUT/mkdir.err")"
+  notok "-O DIR: DIR is created when missing" "exit $rc: $(firstline "$OUT/mkdir.err")"
 fi
 
 # ------------------------------------------------------------ -j 1 vs -j 2 --
 
 set -- content/*.md
-[ -d ../shared/seeds ] && set -- "$@" ../shared/seeds/*.md
-run "$OUT/j1" $OFFLINE -q -j 1 -O "$OUT/j1" "$@"
+[ -d "$SEEDS" ] && set -- "$@" "$SEEDS"/*.md
+run_booklet "$OUT/j1" $OFFLINE -q -j 1 -O "$OUT/j1" "$@"
 rc1=$rc
-run "$OUT/j2" $OFFLINE -q -j 2 -O "$OUT/j2" "$@"
+run_booklet "$OUT/j2" $OFFLINE -q -j 2 -O "$OUT/j2" "$@"
 diffs=
 for f in "$OUT"/j1/*.pdf; do
   cmp -s "$f" "$OUT/j2/$(basename "$f")" || diffs="$diffs $(basename "$f")"
@@ -173,14 +111,14 @@ fi
 
 # ------------------------------------------------------------------ -o - --
 
-run "$OUT/stdout" "$GOOD1" -o -
+run_booklet "$OUT/stdout" "$GOOD1" -o -
 if [ "$rc" -eq 0 ] && is_pdf "$OUT/stdout.out" && [ "$(grep -c '%%EOF' "$OUT/stdout.out")" -eq 1 ] &&
   cmp -s "$OUT/stdout.out" "$OUT/j1/zh-meetup.pdf"; then
   ok "-o -: one PDF on stdout, the same bytes as a file"
 else
-  notok "-o -: one PDF on stdout" "exit $rc: $(first "$OUT/stdout.err")"
+  notok "-o -: one PDF on stdout" "exit $rc: $(firstline "$OUT/stdout.err")"
 fi
-if command -v pdfinfo >/dev/null 2>&1; then
+if have pdfinfo; then
   if pdfinfo "$OUT/stdout.out" >/dev/null 2>&1; then
     ok "-o -: pdfinfo reads it"
   else
@@ -206,7 +144,7 @@ if grep -Eq '^zh-meetup\.md: checked: [0-9]+ pages?,.*[0-9]+ errors?, [0-9]+ war
   grep -Eq '^en-conference\.md: checked: ' "$OUT/check.out"; then
   ok "--check: a summary line per input on stdout"
 else
-  notok "--check: a summary line per input on stdout" "$(first "$OUT/check.out")"
+  notok "--check: a summary line per input on stdout" "$(firstline "$OUT/check.out")"
 fi
 badlines=$(grep -v -E '^[^:]+(:[0-9]+)*: (warning|error|note): |^[^:]+: (checked|failed): ' "$OUT/check.out" | head -n 1)
 if [ -z "$badlines" ]; then
@@ -233,39 +171,39 @@ speaker:
 
 ![缺失的图片](images/no-such-image.png)
 EOF
-run "$OUT/check-findings" --check "$OUT/check/findings.md"
+run_booklet "$OUT/check-findings" --check "$OUT/check/findings.md"
 if [ "$rc" -eq 0 ] && grep -q 'findings\.md\(:[0-9]*\)*: warning: .*no-such-image' "$OUT/check-findings.out" &&
   grep -q 'findings.md: checked: .*[1-9][0-9]* warnings*$' "$OUT/check-findings.out"; then
   ok "--check: findings (a missing image) as file:line: warning on stdout"
 else
-  notok "--check: findings on stdout" "exit $rc: $(first "$OUT/check-findings.out")"
+  notok "--check: findings on stdout" "exit $rc: $(firstline "$OUT/check-findings.out")"
 fi
 if grep -q "speaker '王小明' has no bio and no photo" "$OUT/check-findings.out"; then
   ok "--check: a speaker without bio or photo is reported"
 else
-  notok "--check: a speaker without bio or photo" "$(grep -c . "$OUT/check-findings.out") lines: $(first "$OUT/check-findings.out")"
+  notok "--check: a speaker without bio or photo" "$(grep -c . "$OUT/check-findings.out") lines: $(firstline "$OUT/check-findings.out")"
 fi
 if grep -q "talk '没有讲师的议题' has no speaker" "$OUT/check-findings.out"; then
   ok "--check: a talk without a speaker is reported"
 elif grep -q 'checked: .* 0 talks' "$OUT/check-findings.out"; then
   skip "--check: a talk without a speaker" "no talk recognised in the page (extraction)"
 else
-  notok "--check: a talk without a speaker" "$(first "$OUT/check-findings.out")"
+  notok "--check: a talk without a speaker" "$(firstline "$OUT/check-findings.out")"
 fi
 [ ! -e "$OUT/check/findings.pdf" ] && [ ! -e findings.pdf ] &&
   ok "--check: no PDF for the checked page" ||
   notok "--check: no PDF for the checked page" "a PDF was written"
-run "$OUT/check-bad" --check "$GOOD2" "$BADIN"
+run_booklet "$OUT/check-bad" --check "$GOOD2" "$BADIN"
 if [ "$rc" -eq 1 ] && grep -q "^$BADIN:[0-9]*: error:" "$OUT/check-bad.out" &&
   grep -q "^$BADIN: failed: " "$OUT/check-bad.out"; then
   ok "--check: an input with an error: exit 1, reported on stdout"
 else
-  notok "--check: an input with an error" "exit $rc: $(first "$OUT/check-bad.out")"
+  notok "--check: an input with an error" "exit $rc: $(firstline "$OUT/check-bad.out")"
 fi
 
 # ---------------------------------------------------------------------- -v --
 
-run "$OUT/verbose" -v "$GOOD2" -o "$OUT/verbose.pdf"
+run_booklet "$OUT/verbose" -v "$GOOD2" -o "$OUT/verbose.pdf"
 if [ "$rc" -eq 0 ] &&
   grep -Eq 'parse [0-9.]+ ms.*extract [0-9.]+ ms.*images [0-9.]+ ms.*layout [0-9.]+ ms.*render\+write [0-9.]+ ms' "$OUT/verbose.err"; then
   ok "-v: per-stage timings (parse, extract, images, layout, render+write)"
@@ -278,12 +216,12 @@ fi
 usage_case() {
   name=$1
   shift
-  run "$OUT/usage" "$@"
+  run_booklet "$OUT/usage" "$@"
   if [ "$rc" -eq 2 ] && grep -q 'error:' "$OUT/usage.err" && [ ! -s "$OUT/usage.out" ] &&
     [ -z "$(find "$OUT/u" -type f 2>/dev/null)" ]; then
     ok "usage error exits 2, writes nothing: $name"
   else
-    notok "usage error exits 2: $name" "exit $rc: $(first "$OUT/usage.err")"
+    notok "usage error exits 2: $name" "exit $rc: $(firstline "$OUT/usage.err")"
   fi
 }
 mkdir -p "$OUT/u/a" "$OUT/u/b"
@@ -301,7 +239,7 @@ usage_case "two inputs, one output name" -O "$OUT/u" "$OUT/u/a/x.md" "$OUT/u/b/x
 
 # -------------------------------------------------------- --help, man page --
 
-run "$OUT/help" --help
+run_booklet "$OUT/help" --help
 # every long option in main.c's table, and every short one in its optstring
 opts=$(sed -n 's/^ *{"\([a-z][a-z-]*\)", *[a-z_]*_argument.*/\1/p' src/main.c)
 shorts=$(sed -n 's/.*getopt_long([^"]*"\([^"]*\)".*/\1/p' src/main.c | tr -d ':')
@@ -336,25 +274,25 @@ for s in NAME SYNOPSIS DESCRIPTION OPTIONS LAYOUTS "EXIT STATUS" EXAMPLES FILES;
 done
 [ -z "$missing" ] && ok "booklet.1 has NAME .. FILES sections" ||
   notok "booklet.1 sections" "missing:$missing"
-if command -v groff >/dev/null 2>&1; then
+if have groff; then
   groff -man -ww -z booklet.1 >"$OUT/groff.err" 2>&1
   if [ $? -eq 0 ] && [ ! -s "$OUT/groff.err" ]; then
     ok "booklet.1 renders with groff, no warnings"
   else
-    notok "booklet.1 renders with groff" "$(first "$OUT/groff.err")"
+    notok "booklet.1 renders with groff" "$(firstline "$OUT/groff.err")"
   fi
-elif command -v man >/dev/null 2>&1; then
+elif have man; then
   man -l booklet.1 >/dev/null 2>"$OUT/groff.err" && ok "booklet.1 renders (man -l)" ||
-    notok "booklet.1 renders (man -l)" "$(first "$OUT/groff.err")"
+    notok "booklet.1 renders (man -l)" "$(firstline "$OUT/groff.err")"
 else
   skip "booklet.1 renders" "neither groff nor man is installed"
 fi
 
-run "$OUT/version" --version
+run_booklet "$OUT/version" --version
 if [ "$rc" -eq 0 ] && grep -Eq '^booklet [0-9]+\.[0-9]+' "$OUT/version.out"; then
   ok "--version"
 else
-  notok "--version" "exit $rc: $(first "$OUT/version.out")"
+  notok "--version" "exit $rc: $(firstline "$OUT/version.out")"
 fi
 
 # -------------------------------------------------------- reproducibility --
@@ -384,7 +322,7 @@ else
   ok "no file paths in the PDF"
 fi
 SOURCE_DATE_EPOCH=86400 "$BOOKLET" -q "$GOOD1" -o "$OUT/r1/sde.pdf"
-if command -v pdfinfo >/dev/null 2>&1; then
+if have pdfinfo; then
   if pdfinfo -isodates "$OUT/r1/sde.pdf" 2>/dev/null | grep -q 'CreationDate: *1970-01-02'; then
     ok "SOURCE_DATE_EPOCH sets the creation date"
   else
@@ -400,7 +338,7 @@ fi
 # ---------------------------------------------------------------- install --
 
 MAKE=${MAKE:-make}
-if command -v "$MAKE" >/dev/null 2>&1 && [ -f Makefile ]; then
+if have "$MAKE" && [ -f Makefile ]; then
   if "$MAKE" -s install PREFIX="$OUT/inst" BIN="$BOOKLET" >"$OUT/install.log" 2>&1; then
     (cd "$OUT/r1" && unset BOOKLET_DATA BOOKLET_LAYOUTS &&
       "$OUT/inst/bin/booklet" -q event/zh-meetup.md -o inst.pdf >"$OUT/inst-run.log" 2>&1)
@@ -409,15 +347,15 @@ if command -v "$MAKE" >/dev/null 2>&1 && [ -f Makefile ]; then
     if [ "$rc" -eq 0 ] && cmp -s "$OUT/r1/inst.pdf" "$OUT/r1/here.pdf"; then
       ok "make install: the installed binary finds its layouts and fonts (same PDF)"
     else
-      notok "make install: the installed binary" "exit $rc: $(first "$OUT/inst-run.log")"
+      notok "make install: the installed binary" "exit $rc: $(firstline "$OUT/inst-run.log")"
     fi
     (cd / && "$OUT/inst/bin/booklet" --dump-layout -l a4 >/dev/null 2>"$OUT/inst-a4.log")
     [ $? -eq 0 ] && ok "make install: layout a4 found from /" ||
-      notok "make install: layout a4 found from /" "$(first "$OUT/inst-a4.log")"
+      notok "make install: layout a4 found from /" "$(firstline "$OUT/inst-a4.log")"
     [ -s "$OUT/inst/share/man/man1/booklet.1" ] && ok "make install: man page in share/man/man1" ||
       notok "make install: man page" "not in $OUT/inst/share/man/man1"
   else
-    notok "make install PREFIX=..." "$(first "$OUT/install.log")"
+    notok "make install PREFIX=..." "$(firstline "$OUT/install.log")"
   fi
 else
   skip "make install" "make is not available"

@@ -23,46 +23,17 @@
 #   - a venue its street address already holds is printed once.
 #
 # Prints `ok - NAME` / `FAIL - NAME: why`, then `N passed, N failed`; exit
-# status 1 when any check failed.  Outputs go to $E2E_OUT/event (default
-# tests/out/event), cleaned first.  Environment: BOOKLET (binary),
-# BOOKLET_TIMEOUT (seconds per run, 120).
+# status 1 when any check failed (tests/e2e/lib.sh, the harness).
+# Outputs go to $E2E_OUT/event (default tests/out/event), cleaned first.
+# Environment: BOOKLET (binary), BOOKLET_TIMEOUT (seconds per run, 120).
 
 cd "$(dirname "$0")/../.." || exit 2
-ROOT=$(pwd)
-BOOKLET=${BOOKLET:-build/booklet}
-case $BOOKLET in /*) ;; *) BOOKLET=$ROOT/$BOOKLET ;; esac
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}/event
+. tests/e2e/lib.sh
 
-passed=0
-failed=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit $?
-}
+need_booklet
+need notok pdftotext pdfinfo qpdf
 
-if [ ! -x "$BOOKLET" ]; then
-  notok "binary" "$BOOKLET is missing (make first)"
-  finish
-fi
-for tool in pdftotext pdfinfo qpdf; do
-  if ! command -v $tool >/dev/null 2>&1; then
-    notok "tools" "$tool not found (make deps)"
-    finish
-  fi
-done
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
+out_dir event
 
 # ---- the pages ---------------------------------------------------------------
 
@@ -160,7 +131,7 @@ EOF
 run() { # name args...: runs booklet, keeps stderr in $OUT/name.err
   name=$1
   shift
-  timeout "$TIMEOUT" "$BOOKLET" "$@" 2>"$OUT/$name.err"
+  timed "$BOOKLET" "$@" 2>"$OUT/$name.err"
   rc=$?
 }
 
@@ -213,7 +184,7 @@ if [ "$rc" -eq 0 ] && [ -s "$OUT/zh.pdf" ]; then
   fi
   agenda=$(printf '%s\n' "$all" | grep -A2 -x " *议程 *" | head -n 3)
   has "zh: the agenda's header line" "$agenda" "2019年3月24日 周日"
-  pages=$(pdfinfo "$OUT/zh.pdf" | awk '/^Pages:/ {print $2}')
+  pages=$(pdf_pages "$OUT/zh.pdf")
   back=$(page_text "$OUT/zh.pdf" "$pages")
   has "zh: back cover" "$back" "2019年3月24日 周日 13:00–17:00"
 else

@@ -24,66 +24,20 @@
 #     no request (the cache); --offline makes none at all.
 #
 # Prints `ok - NAME` / `FAIL - NAME: why` / `skip - NAME: why`, then
-# `N passed, N failed[, N skipped]`; exit status 1 when any check failed.
-# Outputs go to $E2E_OUT/images (default tests/out/images), cleaned first.
+# `N passed, N failed[, N skipped]`; exit status 1 when any check failed
+# (tests/e2e/lib.sh, the harness).  Outputs go to $E2E_OUT/images
+# (default tests/out/images), cleaned first.
 # Environment: BOOKLET (binary), BOOKLET_TIMEOUT (seconds per run, 120).
 
 cd "$(dirname "$0")/../.." || exit 2
-ROOT=$(pwd)
-BOOKLET=${BOOKLET:-build/booklet}
-case $BOOKLET in /*) ;; *) BOOKLET=$ROOT/$BOOKLET ;; esac
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}/images
+. tests/e2e/lib.sh
+
 CHECK="python3 $ROOT/tests/e2e/imgcheck.py"
-PYTHONDONTWRITEBYTECODE=1
-export PYTHONDONTWRITEBYTECODE
 
-passed=0
-failed=0
-skipped=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-skip() {
-  skipped=$((skipped + 1))
-  echo "skip - $1: $2"
-}
-finish() {
-  if [ -n "$SERVER" ]; then
-    kill "$SERVER" 2>/dev/null
-    wait "$SERVER" 2>/dev/null
-    SERVER=
-  fi
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-SERVER=
-trap 'finish' INT TERM
+need_booklet
+need notok python3 pdfimages pdftotext pdftoppm convert
 
-if [ ! -x "$BOOKLET" ]; then
-  notok "binary" "$BOOKLET is missing (make first)"
-  finish
-fi
-for tool in python3 pdfimages pdftotext pdftoppm convert; do
-  if ! command -v $tool >/dev/null 2>&1; then
-    notok "tools" "$tool not found (scripts/install-deps.sh installs it)"
-    finish
-  fi
-done
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
+out_dir images
 # a private cache; no proxy between us and 127.0.0.1
 XDG_CACHE_HOME=$OUT/cache
 BOOKLET_FETCH_TIMEOUT=2
@@ -104,8 +58,7 @@ fi
 run() {
   name=$1
   shift
-  timeout "$TIMEOUT" "$BOOKLET" --allow-private-hosts "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
-  rc=$?
+  run_booklet "$OUT/$name" --allow-private-hosts "$@"
 }
 
 # line FILE TEXT: number of the first line of FILE containing TEXT
@@ -315,7 +268,7 @@ if grep -q 'dpi' "$E" && grep 'dpi' "$E" | grep -v -q 'face.jpg'; then
 else
   ok "no false low-resolution warnings"
 fi
-timeout "$TIMEOUT" "$BOOKLET" --dump-flow "$EV/event.md" 2>/dev/null |
+timed "$BOOKLET" --dump-flow "$EV/event.md" 2>/dev/null |
   awk '$1 == "circle" {print $4, $5}' | sort -u >"$OUT/circles"
 if [ "$(wc -l <"$OUT/circles")" -eq 1 ]; then
   ok "speaker photos all one size ($(cat "$OUT/circles"))"
@@ -375,6 +328,11 @@ fi
 
 python3 "$ROOT/tests/e2e/imgserver.py" "$OUT/www" "$OUT/port" "$OUT/server.log" 2>"$OUT/server.err" &
 SERVER=$!
+stop_server() {
+  kill "$SERVER" 2>/dev/null
+  wait "$SERVER" 2>/dev/null
+}
+at_finish stop_server
 i=0
 while [ ! -s "$OUT/port" ] && [ $i -lt 100 ]; do
   sleep 0.1
@@ -464,7 +422,7 @@ printf -- '---\ntitle: "本机"\n---\n\n![本机图片](%s/photo-private.jpg)\n\
   "$U" "$U" >"$P"
 : >"$OUT/server.log.before"
 cp "$OUT/server.log" "$OUT/server.log.before"
-timeout "$TIMEOUT" "$BOOKLET" "$P" -o "$OUT/private.pdf" >/dev/null 2>"$OUT/private.err"
+timed "$BOOKLET" "$P" -o "$OUT/private.pdf" >/dev/null 2>"$OUT/private.err"
 prc=$?
 if [ "$prc" -eq 0 ] && grep -q "$P:5: warning: .*private or local address" "$OUT/private.err" &&
   ! grep -q 'photo-private' "$OUT/server.log"; then

@@ -24,26 +24,18 @@
 # back) outside the trim, set in the booklet's own faces whatever the
 # input's name.
 # Prints `ok - ...` / `FAIL - ...`, ends with `N passed, N failed[, N
-# skipped]`.  Outputs in $E2E_OUT/pages (default tests/out/pages).
+# skipped]` (tests/e2e/lib.sh, the harness).  Outputs in $E2E_OUT/pages
+# (default tests/out/pages).
 cd "$(dirname "$0")/../.." || exit 2
-BOOKLET=${BOOKLET:-build/booklet}
-SEEDS=${BOOKLET_SEEDS:-../shared/seeds}
-OUT=${E2E_OUT:-tests/out}/pages
-rm -rf "$OUT"
-mkdir -p "$OUT"
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-notok() { fail=$((fail + 1)); echo "FAIL - $1: $2"; }
+. tests/e2e/lib.sh
+
+out_dir pages
+need_booklet
 
 # PyMuPDF from Debian's python3-fitz: the first python3 that has it
-PY=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c "import fitz" 2>/dev/null; then PY=$p; break; fi
-done
-if [ -z "$PY" ]; then
-  echo "FAIL - python3-fitz (PyMuPDF) not installed"
-  echo "0 passed, 1 failed"
-  exit 1
+if ! fitz_python; then
+  notok "python3-fitz" "PyMuPDF not installed"
+  finish
 fi
 
 title_of() { # the event's title from the model
@@ -62,12 +54,7 @@ check() {
   t=$(title_of "$f")
   "$PY" tests/e2e/pagecheck.py "$OUT/$n.pdf" --title "$t" --pad "${PAD:-4}" \
     --min-fill "${MINFILL:-0}" >"$OUT/$n.txt"
-  while IFS= read -r line; do
-    case "$line" in
-    "ok - "*) ok "$n: ${line#ok - }" ;;
-    "FAIL - "*) notok "$n" "${line#FAIL - }" ;;
-    esac
-  done <"$OUT/$n.txt"
+  tally "$OUT/$n.txt" "$n: "
 }
 
 # the page without the links of its front matter (registration, live,
@@ -94,8 +81,7 @@ for f in content/*.md; do run_page "$f"; done
 if [ -d "$SEEDS" ]; then
   for f in "$SEEDS"/*.md; do run_page "$f"; done
 else
-  echo "skip - seeds: $SEEDS not found"
-  skip=1
+  skip "seeds" "$SEEDS not found (the seed pages live beside the repository)"
 fi
 
 # ---- the multi-track sample -------------------------------------------------
@@ -147,12 +133,7 @@ for i, p in enumerate(doc):
 say(talk, "a role from the schedule on the speaker's line of the talk")
 say(card, "a role from the schedule on the speaker's card")
 EOF
-while IFS= read -r line; do
-  case "$line" in
-  "ok - "*) ok "zh-conference: ${line#ok - }" ;;
-  "FAIL - "*) notok "zh-conference" "${line#FAIL - }" ;;
-  esac
-done <"$OUT/conf.txt"
+tally "$OUT/conf.txt" "zh-conference: "
 
 if "$BOOKLET" -q -l a4 "$CONF" -o "$OUT/conf-a4.pdf" &&
   "$PY" - "$OUT/conf-a4.pdf" <<'EOF'; then
@@ -205,7 +186,7 @@ codes=$("$PY" -c "import fitz,sys; d = fitz.open(sys.argv[1]); print(len(d[0].ge
 # and "视频直播回放地址" is a replay, not a live stream
 BL=tests/e2e/pages/body-links.md
 if "$BOOKLET" -q --offline "$BL" -o "$OUT/body-links.pdf"; then
-  n=$(pdfinfo "$OUT/body-links.pdf" | sed -n 's/^Pages: *//p')
+  n=$(pdf_pages "$OUT/body-links.pdf")
   back=$(pdftotext -f "$n" -l "$n" "$OUT/body-links.pdf" - | tr -d ' \n')
   case "$back" in
   *报名example.org/salon-3/signup*回放example.org/salon-3/replay*)
@@ -263,9 +244,4 @@ else
   notok "--marks Chinese job name" "booklet failed"
 fi
 
-if [ "$skip" -gt 0 ]; then
-  echo "$pass passed, $fail failed, $skip skipped"
-else
-  echo "$pass passed, $fail failed"
-fi
-[ "$fail" -eq 0 ]
+finish

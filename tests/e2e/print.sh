@@ -33,68 +33,28 @@
 #
 # Prints `ok - NAME`, `FAIL - NAME: why` or `skip - NAME: why`; the last
 # line is `N passed, N failed[, N skipped]`; exit status 1 when any check
-# failed.  Outputs go to $E2E_OUT/print (default tests/out/print), cleaned
-# first.  POSIX sh: runs under dash.
+# failed (tests/e2e/lib.sh, the harness).  Outputs go to $E2E_OUT/print
+# (default tests/out/print), cleaned first.  POSIX sh: runs under dash.
 
 cd "$(dirname "$0")/../.." || exit 2
+. tests/e2e/lib.sh
 
-BOOKLET=${BOOKLET:-build/booklet}
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}/print
 EV=tests/e2e/print/qr-event.md
 NAV=tests/e2e/pdfnav.py
-PYTHONDONTWRITEBYTECODE=1
-export PYTHONDONTWRITEBYTECODE
 
-passed=0
-failed=0
-skipped=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-skip() {
-  skipped=$((skipped + 1))
-  echo "skip - $1: $2"
-}
-finish() {
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-have() { command -v "$1" >/dev/null 2>&1; }
-first() { grep -m 1 . "$1" 2>/dev/null | cut -c1-200; }
-
-# run NAME ARGS...: booklet with a time limit, stderr to $OUT/NAME.err
+# run NAME ARGS...: booklet -q ARGS with a time limit, stderr to
+# $OUT/NAME.err; its exit status
 run() {
   name=$1
   shift
-  timeout "$TIMEOUT" "$BOOKLET" -q "$@" 2>"$OUT/$name.err"
+  timed "$BOOKLET" -q "$@" 2>"$OUT/$name.err"
 }
 
-rm -rf "$OUT"
-mkdir -p "$OUT"
-for tool in pdfinfo pdftotext pdffonts; do
-  if ! have $tool; then
-    skip "print production" "$tool is not installed (poppler-utils)"
-    finish
-  fi
-done
-if [ ! -x "$BOOKLET" ]; then
-  notok "binary" "$BOOKLET not found (make first)"
-  finish
-fi
+out_dir print
+need skip pdfinfo pdftotext pdffonts
+need_booklet
 
-# pages FILE: page count;  size FILE: "W x H" of the first page
-pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+# size FILE: "W x H" of the first page
 size() { pdfinfo "$1" 2>/dev/null | awk '/^Page size:/ {print $3 " x " $5}'; }
 # crop FILE PAGE X Y W H: text in that box (pt), whitespace squeezed
 crop() {
@@ -120,15 +80,15 @@ for n in 8 12 16; do
   pdf=$OUT/plain-$n.pdf
   imp=$OUT/saddle-$n.pdf
   if ! run plain-$n --set page.pad_to=$n "$EV" -o "$pdf" ||
-    [ "$(pages "$pdf")" != "$n" ]; then
-    notok "$n-page booklet" "got $(pages "$pdf") pages: $(first "$OUT/plain-$n.err")"
+    [ "$(pdf_pages "$pdf")" != "$n" ]; then
+    notok "$n-page booklet" "got $(pdf_pages "$pdf") pages: $(firstline "$OUT/plain-$n.err")"
     continue
   fi
   if ! run saddle-$n --set page.pad_to=$n --impose saddle "$EV" -o "$imp"; then
-    notok "$n pages --impose saddle" "exit status: $(first "$OUT/saddle-$n.err")"
+    notok "$n pages --impose saddle" "exit status: $(firstline "$OUT/saddle-$n.err")"
     continue
   fi
-  sides=$(pages "$imp")
+  sides=$(pdf_pages "$imp")
   [ "$sides" = $((n / 2)) ] && ok "$n pages, saddle: $sides sheet sides" ||
     notok "$n pages, saddle: sheet sides" "$sides, want $((n / 2))"
   sz=$(size "$imp")
@@ -198,28 +158,28 @@ if run saddle-a4 --impose saddle --paper A4 --creep 0.6 "$EV" -o "$OUT/saddle-a4
   [ "$sz" = "841.89 x 595.28" ] && ok "--impose saddle --paper A4 --creep 0.6: A4 landscape ($sz)" ||
     notok "--paper A4" "size $sz"
 else
-  notok "--paper A4 --creep" "$(first "$OUT/saddle-a4.err")"
+  notok "--paper A4 --creep" "$(firstline "$OUT/saddle-a4.err")"
 fi
 
 # ---------------------------------------------------------- 2up, n-up --
 if run 2up --impose 2up --set page.pad_to=8 "$EV" -o "$OUT/2up.pdf"; then
-  n=$(pages "$OUT/plain-8.pdf")
+  n=$(pdf_pages "$OUT/plain-8.pdf")
   l=$(crop "$OUT/2up.pdf" 3 1 0 419 595)
   r=$(crop "$OUT/2up.pdf" 3 422 0 419 595)
   p3=$(crop "$OUT/plain-8.pdf" 3 0 0 419 595)
-  [ "$(pages "$OUT/2up.pdf")" = "$n" ] && [ -n "$p3" ] && [ "$l" = "$p3" ] && [ "$r" = "$p3" ] &&
+  [ "$(pdf_pages "$OUT/2up.pdf")" = "$n" ] && [ -n "$p3" ] && [ "$l" = "$p3" ] && [ "$r" = "$p3" ] &&
     [ "$(size "$OUT/2up.pdf")" = "841.89 x 595.28" ] &&
     ok "--impose 2up: $n sheets, page 3 twice on sheet 3" ||
-    notok "--impose 2up" "$(pages "$OUT/2up.pdf") sheets, sheet 3 halves differ from page 3, size $(size "$OUT/2up.pdf")"
+    notok "--impose 2up" "$(pdf_pages "$OUT/2up.pdf") sheets, sheet 3 halves differ from page 3, size $(size "$OUT/2up.pdf")"
 else
-  notok "--impose 2up" "$(first "$OUT/2up.err")"
+  notok "--impose 2up" "$(firstline "$OUT/2up.err")"
 fi
 if run 4up --impose nup:4 --paper A4 --set page.pad_to=8 "$EV" -o "$OUT/4up.pdf"; then
-  [ "$(pages "$OUT/4up.pdf")" = 2 ] && [ "$(size "$OUT/4up.pdf")" = "595.28 x 841.89" ] &&
+  [ "$(pdf_pages "$OUT/4up.pdf")" = 2 ] && [ "$(size "$OUT/4up.pdf")" = "595.28 x 841.89" ] &&
     ok "--impose nup:4 --paper A4: 8 pages on 2 A4 sheets" ||
-    notok "--impose nup:4" "$(pages "$OUT/4up.pdf") sheets of $(size "$OUT/4up.pdf")"
+    notok "--impose nup:4" "$(pdf_pages "$OUT/4up.pdf") sheets of $(size "$OUT/4up.pdf")"
 else
-  notok "--impose nup:4" "$(first "$OUT/4up.err")"
+  notok "--impose nup:4" "$(firstline "$OUT/4up.err")"
 fi
 
 # ------------------------------------------------------- bleed, marks --
@@ -231,7 +191,7 @@ boxes() {
 }
 if run marks --bleed 3 --marks "$EV" -o "$OUT/marks.pdf"; then
   f=$OUT/marks.pdf
-  n=$(pages "$f")
+  n=$(pdf_pages "$f")
   nb=$(boxes "$f")
   eval "$(pdfinfo -box "$f" | awk '/^TrimBox:/ {print "t0=" $2 " t1=" $3 " t2=" $4 " t3=" $5}
                                 /^BleedBox:/ {print "b0=" $2 " b1=" $3 " b2=" $4 " b3=" $5}
@@ -247,18 +207,18 @@ if run marks --bleed 3 --marks "$EV" -o "$OUT/marks.pdf"; then
     ok "--bleed --marks: links moved with their pages (inside the TrimBox, all resolve)" ||
     notok "--bleed --marks: links" "$(echo "$nav" | grep -E '^(outside|unresolved)' | tr '\n' ' ')"
 else
-  notok "--bleed 3 --marks" "$(first "$OUT/marks.err")"
+  notok "--bleed 3 --marks" "$(firstline "$OUT/marks.err")"
 fi
 nb=$(boxes "$OUT/plain-8.pdf")
 [ "$nb" = 8 ] && ok "plain PDF: TrimBox and BleedBox on every page" ||
   notok "plain PDF boxes" "$nb of 8 pages"
 if run saddle-marks --impose saddle --paper A3 --bleed 3 --marks "$EV" -o "$OUT/saddle-marks.pdf"; then
   f=$OUT/saddle-marks.pdf
-  [ "$(size "$f")" = "1190.55 x 841.89" ] && [ "$(boxes "$f")" = "$(pages "$f")" ] &&
+  [ "$(size "$f")" = "1190.55 x 841.89" ] && [ "$(boxes "$f")" = "$(pdf_pages "$f")" ] &&
     ok "saddle on A3 with bleed and marks: A3 landscape, boxes on every sheet" ||
-    notok "saddle with marks" "size $(size "$f"), boxes on $(boxes "$f") of $(pages "$f")"
+    notok "saddle with marks" "size $(size "$f"), boxes on $(boxes "$f") of $(pdf_pages "$f")"
 else
-  notok "saddle with marks" "$(first "$OUT/saddle-marks.err")"
+  notok "saddle with marks" "$(firstline "$OUT/saddle-marks.err")"
 fi
 
 # ------------------------------------------------------------ QR codes --
@@ -285,7 +245,7 @@ elif run png --dpi 200 --set page.pad_to=8 "$EV" -o "$OUT/qr.png"; then
   *) notok "short URL under the codes" "not in the text" ;;
   esac
 else
-  notok "PNG pages for QR decoding" "$(first "$OUT/png.err")"
+  notok "PNG pages for QR decoding" "$(firstline "$OUT/png.err")"
 fi
 
 # -------------------------------------------------------------- handout --
@@ -296,9 +256,9 @@ if run handout -l handout "$EV" -o "$OUT/handout.pdf"; then
   for w in "$TITLE" "2026年3月21日" "青石创业园" "议程" "14:00–14:45" "茶歇" "陈一苇" "吴晓禾" "报名" "直播"; do
     case "$txt" in *"$w"*) ;; *) miss="$miss $w" ;; esac
   done
-  [ "$(pages "$f")" = 1 ] && [ "$(size "$f")" = "595.28 x 841.89" ] && [ -z "$miss" ] &&
+  [ "$(pdf_pages "$f")" = 1 ] && [ "$(size "$f")" = "595.28 x 841.89" ] && [ -z "$miss" ] &&
     ok "--layout handout: one A4 page with title, date, venue, agenda, speakers, codes" ||
-    notok "--layout handout" "$(pages "$f") pages of $(size "$f"); missing:$miss"
+    notok "--layout handout" "$(pdf_pages "$f") pages of $(size "$f"); missing:$miss"
   if have zbarimg && run handout-png -l handout --dpi 150 "$EV" -o "$OUT/handout.png"; then
     got=$(decode "$OUT/handout-1.png" | tr '\n' ' ')
     [ "$got" = "https://example.com/qingshi/salon-3/apply https://live.example.com/qingshi-salon-3 https://video.example.com/qingshi-salon-3 " ] &&
@@ -306,7 +266,7 @@ if run handout -l handout "$EV" -o "$OUT/handout.pdf"; then
       notok "handout codes" "decoded '$got'"
   fi
 else
-  notok "--layout handout" "$(first "$OUT/handout.err")"
+  notok "--layout handout" "$(firstline "$OUT/handout.err")"
 fi
 
 # ----------------------------------------------------------- navigation --
@@ -355,7 +315,7 @@ if run prev-png --dpi 50 --set page.pad_to=8 "$EV" -o "$OUT/png/p.png" --contact
     ok "--contact-sheet: one PNG of all pages ($cw x $ch px)" ||
     notok "--contact-sheet" "size '$csz'"
 else
-  notok "PNG previews" "$(first "$OUT/prev-png.err")"
+  notok "PNG previews" "$(firstline "$OUT/prev-png.err")"
 fi
 if run prev-svg --set page.pad_to=8 "$EV" -o "$OUT/svg/p.svg"; then
   n=$(ls "$OUT"/svg/p-*.svg 2>/dev/null | wc -l | tr -d ' ')
@@ -363,7 +323,7 @@ if run prev-svg --set page.pad_to=8 "$EV" -o "$OUT/svg/p.svg"; then
   [ "$n" = 8 ] && [ "$w" = 1 ] && ok "-o x.svg: 8 SVG pages, 419.53 pt wide" ||
     notok "SVG previews" "$n files, width ok: $w"
 else
-  notok "SVG previews" "$(first "$OUT/prev-svg.err")"
+  notok "SVG previews" "$(firstline "$OUT/prev-svg.err")"
 fi
 if run prev-sheets --dpi 40 --set page.pad_to=8 --impose saddle "$EV" -o "$OUT/sheets/s.png"; then
   n=$(ls "$OUT"/sheets/s-*.png 2>/dev/null | wc -l | tr -d ' ')
@@ -371,16 +331,16 @@ if run prev-sheets --dpi 40 --set page.pad_to=8 --impose saddle "$EV" -o "$OUT/s
   [ "$n" = 4 ] && [ "$sz" = "468 331" ] && ok "--impose saddle -o x.png: 4 sheet previews of 468 x 331 px (A4)" ||
     notok "imposed PNG previews" "$n files, first $sz"
 else
-  notok "imposed PNG previews" "$(first "$OUT/prev-sheets.err")"
+  notok "imposed PNG previews" "$(firstline "$OUT/prev-sheets.err")"
 fi
 
 # ----------------------------------------------------------- bad values --
 for args in "--impose fold" "--impose nup:1" "--paper Z9" "--bleed abc" "--creep -1"; do
   # shellcheck disable=SC2086
-  timeout "$TIMEOUT" "$BOOKLET" $args "$EV" -o "$OUT/bad.pdf" >/dev/null 2>"$OUT/bad.err"
+  timed "$BOOKLET" $args "$EV" -o "$OUT/bad.pdf" >/dev/null 2>"$OUT/bad.err"
   rc=$?
   [ "$rc" = 2 ] && [ ! -e "$OUT/bad.pdf" ] && ok "$args: usage error (exit 2), nothing written" ||
-    notok "$args" "exit $rc: $(first "$OUT/bad.err")"
+    notok "$args" "exit $rc: $(firstline "$OUT/bad.err")"
 done
 
 finish

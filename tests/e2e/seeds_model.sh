@@ -16,42 +16,32 @@
 #     BOOKLET=build/booklet sh tests/e2e/seeds_model.sh
 #
 # Prints `ok - NAME`, `FAIL - NAME: why` or `skip - NAME: why`, then
-# `N passed, N failed[, N skipped]`; exit status 1 when any check failed.
+# `N passed, N failed[, N skipped]`; exit status 1 when any check failed
+# (tests/e2e/lib.sh, the harness).  Outputs in $E2E_OUT/seeds-model
+# (default tests/out/seeds-model).
 # Environment: BOOKLET (default build/booklet), BOOKLET_SEEDS (default
 # ../shared/seeds).  POSIX sh; needs python3 for the JSON.
 
 cd "$(dirname "$0")/../.." || exit 2
-
-BOOKLET=${BOOKLET:-build/booklet}
-SEEDS=${BOOKLET_SEEDS:-../shared/seeds}
-OUT=tests/out/seeds-model
+. tests/e2e/lib.sh
 
 if [ ! -d "$SEEDS" ]; then
-  echo "skip - seeds: $SEEDS not found (the seed pages live beside the repository)"
-  echo "0 passed, 0 failed, 1 skipped"
-  exit 0
+  skip "seeds" "$SEEDS not found (the seed pages live beside the repository)"
+  finish
 fi
-if [ ! -x "$BOOKLET" ]; then
-  echo "FAIL - booklet binary: $BOOKLET is not executable (run make first)"
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "skip - seeds: python3 not found"
-  echo "0 passed, 0 failed, 1 skipped"
-  exit 0
-fi
+need_booklet
+need skip python3
 
-rm -rf "$OUT"
-mkdir -p "$OUT"
+out_dir seeds-model
 for f in "$SEEDS"/*.md; do
   [ -f "$f" ] || continue
   n=${f##*/}
-  "$BOOKLET" --dump-model "$f" >"$OUT/${n%.md}.json" 2>"$OUT/${n%.md}.stderr"
+  timed "$BOOKLET" --dump-model "$f" >"$OUT/${n%.md}.json" 2>"$OUT/${n%.md}.stderr"
   echo $? >"$OUT/${n%.md}.rc"
 done
 
-python3 - "$OUT" <<'EOF'
+# the checks, in Python (JSON): `ok - ...` / `FAIL - ...` lines
+python3 - "$OUT" >"$OUT/checks.txt" 2>"$OUT/checks.err" <<'EOF'
 import json, os, sys
 
 out = sys.argv[1]
@@ -104,16 +94,10 @@ SHAPE = {
     "sponsors": ["name", "logo", "url", "tier"],
 }
 
-passed = failed = 0
-
 def ok(name):
-    global passed
-    passed += 1
     print("ok - " + name)
 
 def notok(name, why):
-    global failed
-    failed += 1
     print("FAIL - %s: %s" % (name, why))
 
 def check(name, cond, why):
@@ -184,7 +168,8 @@ for fn in sorted(os.listdir(out)):
         check(name + ": front-matter speakers",
               len(speakers) >= n and all(s["designation"] and s["photo"] for s in speakers[:n]),
               "first %d speakers lack designation or photo" % n)
-
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
 EOF
+prc=$?
+tally "$OUT/checks.txt"
+[ "$prc" -eq 0 ] || notok "seeds: the checks" "python3 exit $prc: $(tail -n 1 "$OUT/checks.err")"
+finish

@@ -24,49 +24,18 @@
 #     between rows.
 #
 # Prints `ok - NAME` / `FAIL - NAME: why`, then `N passed, N failed`; exit
-# status 1 when any check failed.  Outputs go to $E2E_OUT/sponsors
-# (default tests/out/sponsors), cleaned first.  Environment: BOOKLET
-# (binary), BOOKLET_TIMEOUT (seconds per run, 120).
+# status 1 when any check failed (tests/e2e/lib.sh, the harness).
+# Outputs go to $E2E_OUT/sponsors (default tests/out/sponsors), cleaned
+# first.  Environment: BOOKLET (binary), BOOKLET_TIMEOUT (seconds per run,
+# 120).
 
 cd "$(dirname "$0")/../.." || exit 2
-ROOT=$(pwd)
-BOOKLET=${BOOKLET:-build/booklet}
-case $BOOKLET in /*) ;; *) BOOKLET=$ROOT/$BOOKLET ;; esac
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}/sponsors
-PYTHONDONTWRITEBYTECODE=1
-export PYTHONDONTWRITEBYTECODE
+. tests/e2e/lib.sh
 
-passed=0
-failed=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit $?
-}
+need_booklet
+need notok python3 pdfimages pdftotext pdftoppm qpdf convert
 
-if [ ! -x "$BOOKLET" ]; then
-  notok "binary" "$BOOKLET is missing (make first)"
-  finish
-fi
-for tool in python3 pdfimages pdftotext pdftoppm qpdf convert; do
-  if ! command -v $tool >/dev/null 2>&1; then
-    notok "tools" "$tool not found (scripts/install-deps.sh installs it)"
-    finish
-  fi
-done
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
+out_dir sponsors
 CHECK="python3 $OUT/check.py"
 
 # run NAME ARGS...: booklet with a time limit, offline; stdout in
@@ -74,8 +43,7 @@ CHECK="python3 $OUT/check.py"
 run() {
   name=$1
   shift
-  timeout "$TIMEOUT" "$BOOKLET" --offline "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
-  rc=$?
+  run_booklet "$OUT/$name" --offline "$@"
 }
 
 # checks NAME ARGS...: run check.py, count its ok/FAIL lines
@@ -83,12 +51,8 @@ checks() {
   name=$1
   shift
   $CHECK "$@" >"$OUT/$name.checks" 2>&1
-  cat "$OUT/$name.checks"
-  n=$(grep -c '^ok - ' "$OUT/$name.checks")
-  f=$(grep -c '^FAIL - ' "$OUT/$name.checks")
-  passed=$((passed + n))
-  failed=$((failed + f))
-  if [ "$n" -eq 0 ] && [ "$f" -eq 0 ]; then
+  tally "$OUT/$name.checks"
+  if [ "$tallied" -eq 0 ]; then
     notok "$name" "check.py gave no result: $(tail -n 1 "$OUT/$name.checks")"
   fi
 }

@@ -35,64 +35,24 @@
 #
 # Prints `ok - NAME`, `FAIL - NAME: why` or `skip - NAME: why`; the last
 # line is `N passed, N failed[, N skipped]`; exit status 1 when any check
-# failed.  Outputs go to $E2E_OUT/typeset (default tests/out/typeset),
-# cleaned first.  POSIX sh: runs under dash.
+# failed (tests/e2e/lib.sh, the harness).  Outputs go to
+# $E2E_OUT/typeset (default tests/out/typeset), cleaned first.  POSIX sh:
+# runs under dash.
 
 cd "$(dirname "$0")/../.." || exit 2
+. tests/e2e/lib.sh
 
-BOOKLET=${BOOKLET:-build/booklet}
-SEEDS=${BOOKLET_SEEDS:-../shared/seeds}
-TIMEOUT=${BOOKLET_TIMEOUT:-120}
-OUT=${E2E_OUT:-tests/out}/typeset
 CHECK=tests/e2e/typecheck.py
-PYTHONDONTWRITEBYTECODE=1
-export PYTHONDONTWRITEBYTECODE
 
-passed=0
-failed=0
-skipped=0
-ok() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-notok() {
-  failed=$((failed + 1))
-  echo "FAIL - $1: $2"
-}
-skip() {
-  skipped=$((skipped + 1))
-  echo "skip - $1: $2"
-}
-finish() {
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
-  [ "$failed" -eq 0 ]
-  exit $?
-}
-have() { command -v "$1" >/dev/null 2>&1; }
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-
-for tool in python3 pdftotext pdftohtml; do
-  if ! have "$tool"; then
-    skip "typeset" "$tool not installed"
-    finish
-  fi
-done
+out_dir typeset
+need skip python3 pdftotext pdftohtml
+need_booklet
 # a python3 with PyMuPDF for the checks on the PDF itself
-PY=python3
 PDFCHECK=1
-if ! python3 -c 'import fitz' 2>/dev/null; then
-  if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import fitz' 2>/dev/null; then
-    PY=/usr/bin/python3
-  else
-    PDFCHECK=0
-    skip "PDF checks" "no python3 with PyMuPDF (python3-fitz): letter-spacing, CJK quotes and .notdef are not checked"
-  fi
+if ! fitz_python; then
+  PY=python3
+  PDFCHECK=0
+  skip "PDF checks" "no python3 with PyMuPDF (python3-fitz): letter-spacing, CJK quotes and .notdef are not checked"
 fi
 
 # The checker finds what it should.
@@ -159,7 +119,7 @@ check_page() {
   pdf=$OUT/$name.pdf
   # --offline: the pages do not depend on the network (a remote image
   # is its cached copy or a placeholder)
-  if ! timeout "$TIMEOUT" "$BOOKLET" -q --offline "$src" -o "$pdf" \
+  if ! timed "$BOOKLET" -q --offline "$src" -o "$pdf" \
     2>"$OUT/$name.err"; then
     notok "$name renders" "$(grep -m 1 . "$OUT/$name.err")"
     return
