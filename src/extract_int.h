@@ -580,6 +580,16 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+/* Helpers the adapters share (extract_record.c): a line opens with a
+ * time; a block's first line, trimmed (caller frees); a block a section
+ * keeps for itself (info, sponsors, speakers); a record's day, track and
+ * part from the headings above block i; blocks [from, to) given to r. */
+int ex_timed(const char *t);
+char *ex_first_line(const md_node *b);
+int ex_off_limits(const ex_blocks *bl, size_t i);
+void ex_place(ex_record *r, const ex_blocks *bl, size_t i);
+void ex_take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
+                    size_t to);
 void ex_records_html(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 /* Talks named only in running text ("讲师X为大家带来《…》", "Ada Roe will
  * talk about *…*"); only on a page with no talk in any other shape. */

@@ -52,7 +52,7 @@ unsigned ex_cue_bits(const md_node *b) {
 }
 
 /* The first line of a block's text (plain), trimmed.  Caller frees. */
-static char *first_line(const md_node *b) {
+char *ex_first_line(const md_node *b) {
   ex_line *L;
   size_t n = ex_lines(b, &L);
   char *t = util_trim(n ? L[0].text : "");
@@ -266,7 +266,7 @@ static char *above(const ex_blocks *bl, size_t i, ex_role r) {
 
 /* 1 when block i is where no talk is written: under event information,
  * sponsors or speakers' bios. */
-static int off_limits(const ex_blocks *bl, size_t i) {
+int ex_off_limits(const ex_blocks *bl, size_t i) {
   if (bl->b[i].sponsor)
     return 1;
   /* the nearest section that says what it holds decides: an agenda
@@ -325,8 +325,8 @@ void ex_records_free(ex_records *rs) {
 }
 
 /* Give record r the top-level blocks [from, to) of bl. */
-static void take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
-                        size_t to) {
+void ex_take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
+                    size_t to) {
   r->n_blocks = to > from ? to - from : 0;
   r->blocks = xmalloc((r->n_blocks ? r->n_blocks : 1) * sizeof *r->blocks);
   for (size_t i = from; i < to; i++)
@@ -334,7 +334,6 @@ static void take_blocks(ex_record *r, const ex_blocks *bl, size_t from,
 }
 
 static int day_line(const char *t);
-static char *first_line(const md_node *p);
 
 /* The day a bold line before block i in its section names
  * ("**12月10日，周六，上午**" over a list of the morning's talks), the
@@ -347,7 +346,7 @@ static char *day_line_above(const ex_blocks *bl, size_t i) {
       break;
     if (n->type != MD_PARAGRAPH || !first_line_bold(n))
       continue;
-    char *t = first_line(n);
+    char *t = ex_first_line(n);
     if (day_line(t))
       return t;
     free(t);
@@ -356,7 +355,7 @@ static char *day_line_above(const ex_blocks *bl, size_t i) {
 }
 
 /* The day and track headings above block i, for a record. */
-static void place(ex_record *r, const ex_blocks *bl, size_t i) {
+void ex_place(ex_record *r, const ex_blocks *bl, size_t i) {
   r->day = above(bl, i, EX_ROLE_DAY);
   if (!r->day)
     r->day = day_line_above(bl, i);
@@ -379,10 +378,16 @@ static void place(ex_record *r, const ex_blocks *bl, size_t i) {
   }
 }
 
+int ex_timed(const char *t) {
+  const char *p = t;
+  while (*p == '~' || *p == ' ' || *p == '\t')
+    p++;
+  return extract_leading_time(p) > 0;
+}
+
 /* ---- headings ---------------------------------------------------------------------- */
 
 static md_node *line_paragraph(md_node *b);
-static int timed(const char *t);
 
 /* 1 when heading i holds headings that may be talks or containers of
  * them, or talks written another way (two title lines, lines that open
@@ -404,15 +409,15 @@ static int heading_container(const ex_blocks *bl, size_t i) {
                                                 : c->n;
       size_t n = p && p->type == MD_PARAGRAPH ? ex_lines(p, &L) : 0;
       for (size_t k = 0; k < n; k++)
-        times += timed(L[k].text);
+        times += ex_timed(L[k].text);
       if (n)
         ex_lines_free(L, n);
       if (c->n->type == MD_LIST)
         for (const md_node *it = c->n->first ? c->n->first->next : NULL; it;
              it = it->next) {
           char *t = it->first && it->first->type == MD_PARAGRAPH
-                        ? first_line(it->first) : NULL;
-          times += t && timed(t);
+                        ? ex_first_line(it->first) : NULL;
+          times += t && ex_timed(t);
           free(t);
         }
     }
@@ -427,7 +432,7 @@ static int bold_led(const md_node *p) {
   if (!c || c->type != MD_STRONG)
     return 0;
   char *bold = md_plain_text(c);
-  char *line = first_line(p);
+  char *line = ex_first_line(p);
   size_t rest = ex_cps(line) - ex_cps(bold);
   int ok = ex_cps(bold) >= 2 && rest > 0 && rest <= 40;
   free(bold), free(line);
@@ -447,7 +452,7 @@ static int day_line(const char *t) {
 static int title_paragraph(const md_node *b) {
   if (!b || b->type != MD_PARAGRAPH || ex_only_images(b))
     return 0;
-  char *t = first_line(b);
+  char *t = ex_first_line(b);
   int ok = *t && ex_cps(t) <= ex_limits.title_cps && !sentence_end(t) &&
            (first_line_bold(b) || bold_led(b) ||
             (!strncmp(t, "《", 3) && decorated(t))) &&
@@ -503,7 +508,7 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     const ex_block *h = &bl->b[i];
     if (h->n->type != MD_HEADING || seen[i] || h->owner != EX_FREE)
       continue;
-    if (!candidate_role(h->role) || off_limits(bl, i) || heading_container(bl, i))
+    if (!candidate_role(h->role) || ex_off_limits(bl, i) || heading_container(bl, i))
       continue;
     /* the siblings: same level, same parent (or parts of one programme) */
     size_t g = ex_group_open(rs, EX_FROM_HEADING, -1);
@@ -514,7 +519,7 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
         continue;
       if (!kin(bl, i, j) || s->level != h->level || seen[j] ||
           s->owner != EX_FREE || !candidate_role(s->role) ||
-          off_limits(bl, j) || heading_container(bl, j))
+          ex_off_limits(bl, j) || heading_container(bl, j))
         continue;
       seen[j] = 1;
       ex_record *r = ex_record_add(rs);
@@ -531,8 +536,8 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       }
       r->line = md_plain_text(s->n);
       r->line_no = s->n->line;
-      take_blocks(r, bl, j + 1, (size_t)r->end);
-      place(r, bl, j);
+      ex_take_blocks(r, bl, j + 1, (size_t)r->end);
+      ex_place(r, bl, j);
       /* "## 腾讯云孔令飞" over "**Title**": a person's section */
       if (r->n_blocks && title_paragraph(r->blocks[0])) {
         ex_person p;
@@ -544,7 +549,7 @@ void ex_records_headings(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
         extract_people_free(ps, np);
         if (person) {
           r->people = r->line;
-          r->line = first_line(r->blocks[0]);
+          r->line = ex_first_line(r->blocks[0]);
           r->title_node = r->blocks[0];
           memmove(r->blocks, r->blocks + 1, --r->n_blocks * sizeof *r->blocks);
         }
@@ -667,9 +672,9 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     ex_block *b = &bl->b[i];
     if (b->owner != EX_FREE || b->sponsor || b->n->type == MD_HEADING)
       continue;
-    md_node *p = off_limits(bl, i) ? NULL : line_paragraph(b->n);
+    md_node *p = ex_off_limits(bl, i) ? NULL : line_paragraph(b->n);
     char *people = NULL;
-    char *plain = p || off_limits(bl, i) ? NULL : by_line(x, b->n, &people);
+    char *plain = p || ex_off_limits(bl, i) ? NULL : by_line(x, b->n, &people);
     if (plain)
       p = b->n;
     if (!p)
@@ -690,7 +695,7 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     r->title_node = p;
     r->first = (long)i;
     char *topic = plain ? NULL : topic_line(p);
-    r->line = plain ? plain : topic ? topic : first_line(p);
+    r->line = plain ? plain : topic ? topic : ex_first_line(p);
     r->plain = plain != NULL;
     r->people = people;
     if (!plain && bold_led(p)) {
@@ -711,7 +716,7 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       }
     }
     r->line_no = p->line;
-    place(r, bl, i);
+    ex_place(r, bl, i);
     if (plain) {
       r->end = (long)i + 1;
       r->blocks = xmalloc(sizeof *r->blocks);
@@ -738,7 +743,7 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
         break;
     }
     r->end = (long)j;
-    take_blocks(r, bl, i + 1, j);
+    ex_take_blocks(r, bl, i + 1, j);
   }
 }
 
@@ -784,7 +789,7 @@ static void list_group(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t bi,
     items++;
     ex_record *r = ex_record_add(rs);
     r->title_node = it->first && it->first->type == MD_PARAGRAPH ? it->first : NULL;
-    r->line = r->title_node ? first_line(r->title_node) : xstrdup("");
+    r->line = r->title_node ? ex_first_line(r->title_node) : xstrdup("");
     r->line_no = it->line;
     r->first = (long)bi;
     r->end = (long)bi + 1;
@@ -794,7 +799,7 @@ static void list_group(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t bi,
     r->blocks = xmalloc((n ? n : 1) * sizeof *r->blocks);
     for (md_node *c = r->title_node ? it->first->next : it->first; c; c = c->next)
       r->blocks[r->n_blocks++] = c;
-    place(r, bl, bi);
+    ex_place(r, bl, bi);
     if (day && !r->day)
       r->day = xstrdup(day);
     if (series && !r->track)
@@ -816,7 +821,7 @@ static void list_group(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t bi,
 static char *day_before(const ex_blocks *bl, size_t i) {
   if (!i || bl->b[i - 1].n->type != MD_PARAGRAPH)
     return NULL;
-  char *t = first_line(bl->b[i - 1].n);
+  char *t = ex_first_line(bl->b[i - 1].n);
   int y, m, d;
   if (ex_cps(t) <= 24 && (extract_date(t, &y, &m, &d) || day_number(t) ||
                           (ex_lex_find(EX_LEX_DAY, t) && ex_cps(t) <= 12)))
@@ -829,7 +834,7 @@ void ex_records_lists(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
     if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_LIST ||
-        off_limits(bl, i))
+        ex_off_limits(bl, i))
       continue;
     char *day = day_before(bl, i);
     list_group(x, bl, rs, i, b->n, day, NULL);
@@ -935,7 +940,7 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       if (!r->note)
         free(nt);
       r->more = more;
-      place(r, bl, i);
+      ex_place(r, bl, i);
       if (cell[EX_COL_ROOM] && *cell[EX_COL_ROOM]) {
         free(r->track);
         r->track = xstrdup(cell[EX_COL_ROOM]);
@@ -943,154 +948,6 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       for (int c = 0; c < EX_COL_COUNT; c++)
         free(cell[c]);
     }
-  }
-}
-
-/* ---- lines and paragraphs that open with a time ------------------------------------- */
-
-/* Roles of headings that only group talks: days, tracks, kinds, agendas. */
-static int container_role(ex_role r) {
-  return r == EX_ROLE_DAY || r == EX_ROLE_TRACK || r == EX_ROLE_SERIES ||
-         r == EX_ROLE_AGENDA;
-}
-
-/* 1 when every heading above block i up to top (not included) groups
- * talks only (a day, a track …). */
-static int containers_to(const ex_blocks *bl, size_t i, long top) {
-  for (long p = bl->b[i].parent; p != top && p >= 0; p = bl->b[p].parent)
-    if (!container_role(bl->b[p].role))
-      return 0;
-  return 1;
-}
-
-/* 1 when block i is inside the section of heading top (-1: the page). */
-static int inside(const ex_blocks *bl, size_t i, long top) {
-  return top < 0 || (i > (size_t)top && i < bl->b[top].end);
-}
-
-static int timed(const char *t) {
-  const char *p = t;
-  while (*p == '~' || *p == ' ' || *p == '\t')
-    p++;
-  return extract_leading_time(p) > 0;
-}
-
-/* A paragraph of time lines ("9:40 – 10:30 Title，Name" a line): one
- * group, a record a timed line; a line without a time under a timed one
- * names its people when it reads as names. */
-static int timeline_paragraph(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t i) {
-  ex_line *L;
-  size_t n = ex_lines(bl->b[i].n, &L), t = 0;
-  for (size_t k = 0; k < n; k++)
-    t += timed(L[k].text);
-  if (t < 2 || t * 5 < n * 3) {
-    ex_lines_free(L, n);
-    return 0;
-  }
-  size_t g = ex_group_open(rs, EX_FROM_TIMELINE, (long)i);
-  rs->g[g].agenda = 1;
-  char *day = NULL;
-  ex_record *last = NULL;
-  int t_seen = 0;
-  for (size_t k = 0; k < n; k++) {
-    char *line = util_trim(L[k].text);
-    int y, m, d;
-    if (!timed(line) && extract_date(line, &y, &m, &d) && !last) {
-      /* the day of the rows below (kept as a row too: its place) */
-      free(day);
-      day = xstrdup(line);
-    }
-    if (!timed(line) && last && !last->people &&
-        ex_names_score(line, ex_known, x) >= ex_limits.names_likely) {
-      last->people = line;
-      continue;
-    }
-    ex_record *r = ex_record_add(rs);
-    r->line = line;
-    r->line_no = L[k].line;
-    r->first = (long)i;
-    r->end = (long)i + 1;
-    r->label = !t_seen && !timed(line); /* "【日程安排】" over the times */
-    place(r, bl, i);
-    if (day && !r->day)
-      r->day = xstrdup(day);
-    last = timed(line) ? r : NULL;
-    t_seen |= timed(line);
-  }
-  free(day);
-  ex_lines_free(L, n);
-  return 1;
-}
-
-void ex_records_timelines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
-  for (size_t i = 0; i < bl->n; i++) {
-    ex_block *b = &bl->b[i];
-    if (b->owner != EX_FREE || b->sponsor || b->n->type != MD_PARAGRAPH ||
-        off_limits(bl, i))
-      continue;
-    if (timeline_paragraph(x, bl, rs, i))
-      continue;
-    /* a run of paragraphs in one section, each talk opening with a time */
-    char *t = first_line(b->n);
-    int is_timed = timed(t);
-    free(t);
-    if (!is_timed)
-      continue;
-    /* the run goes on across the headings of its days and tracks ("## 上午",
-     * "## 下午") under the same parent */
-    long top = b->parent;
-    while (top >= 0 && container_role(bl->b[top].role))
-      top = bl->b[top].parent;
-    size_t j = i, count = 0;
-    for (; j < bl->n; j++) {
-      const ex_block *c = &bl->b[j];
-      if (c->n->type == MD_HEADING && c->owner == EX_FREE &&
-          container_role(c->role) && containers_to(bl, j, top))
-        continue;
-      if (c->owner != EX_FREE || c->sponsor || c->n->type == MD_HEADING ||
-          !inside(bl, j, top))
-        break;
-      if (c->n->type == MD_PARAGRAPH) {
-        char *ct = first_line(c->n);
-        count += timed(ct);
-        free(ct);
-      }
-    }
-    if (count < 2)
-      continue;
-    size_t g = ex_group_open(rs, EX_FROM_TIMELINE, -1);
-    rs->g[g].agenda = 1;
-    for (size_t k = i; k < j;) {
-      const ex_block *c = &bl->b[k];
-      char *ct = c->n->type == MD_PARAGRAPH ? first_line(c->n) : NULL;
-      if (!ct || !timed(ct)) {
-        free(ct);
-        k++;
-        continue;
-      }
-      ex_record *r = ex_record_add(rs);
-      r->title_node = c->n;
-      r->line = ct;
-      r->line_no = c->n->line;
-      r->first = (long)k;
-      size_t e = k + 1;
-      for (; e < j; e++) {
-        if (bl->b[e].n->type == MD_HEADING)
-          break;
-        if (bl->b[e].n->type != MD_PARAGRAPH)
-          continue;
-        char *et = first_line(bl->b[e].n);
-        int stop = timed(et);
-        free(et);
-        if (stop)
-          break;
-      }
-      r->end = (long)e;
-      take_blocks(r, bl, k + 1, e);
-      place(r, bl, k);
-      k = e;
-    }
-    i = j - 1;
   }
 }
 
@@ -1122,7 +979,7 @@ static int person_under(ex_ctx *x, ex_record *r) {
     if (b->type == MD_LIST && b->first && b->first->first)
       b = b->first->first;
     if (b->type == MD_PARAGRAPH && !ex_only_images(b))
-      t = first_line(b);
+      t = ex_first_line(b);
     /* "Title, by Names (Affiliation)." under it is a talk of its own */
     char *people = NULL, *own = t ? by_line(x, b, &people) : NULL;
     if (own)
