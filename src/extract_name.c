@@ -637,6 +637,28 @@ static const char *bracket_part(const char *r, int han, ex_person *out) {
   return ex_skip_spaces(close + k);
 }
 
+/* A designation that opens with the name again ("赵禹光，赵禹光，贝壳…", a
+ * slip of the page) loses it. */
+static void drop_name_again(ex_person *p) {
+  size_t n = strlen(p->name);
+  char *d = p->designation;
+  if (!d || strncmp(d, p->name, n))
+    return;
+  const char *rest = d + n;
+  if (!strncmp(rest, "\uff0c", 3) || !strncmp(rest, "\u3001", 3))
+    rest += 3;
+  else if (*rest == ',')
+    rest++;
+  else
+    return;
+  rest = ex_skip_spaces(rest);
+  if (!*rest)
+    return;
+  memmove(d, rest, strlen(rest) + 1);
+}
+
+static double name_score(const char *name, ex_known_fn known, void *kctx);
+
 /* The designation from the rest of the line r (with the company found in
  * brackets, if any): 1, or 0 when the rest says this is no person line
  * (a sentence where the strict reader wants a name, more text where only
@@ -715,7 +737,13 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
                         : latin_name(p, &w) < 2;
     ex_person last;
     if (name_last(p, known, kctx, &last)) {
-      if (unsure || ex_lex_find(EX_LEX_JOB, last.designation)) {
+      /* …unless the last is less a name than the first ("温铭，…，Apache
+       * SkyWalking Committer") */
+      char *first = xstrndup(p, na.bytes);
+      int better = name_score(last.name, known, kctx) >=
+                   name_score(first, known, kctx);
+      free(first);
+      if ((unsure || ex_lex_find(EX_LEX_JOB, last.designation)) && better) {
         *out = last;
         return 1;
       }
@@ -728,6 +756,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
     person_clear(out);
     return 0;
   }
+  drop_name_again(out);
   return 1;
 }
 
@@ -942,10 +971,24 @@ static const char *const thing_endings[] = {"less", "tion", "sion", "ment", "nes
                                             "ity", "ics", "ism", "ogy", "ance",
                                             "ence", "able", "ware", "ture"};
 
+/* Words of jobs and roles that are nobody's name ("Apache SkyWalking
+ * Committer", "Senior Engineer"); words that can be surnames too (Lead,
+ * Head, Chair, Fellow) are not here. */
+static const char *const job_words[] = {
+    "engineer",   "developer",  "manager",    "director",    "founder",
+    "cofounder",  "co-founder", "architect",  "scientist",   "researcher",
+    "professor",  "student",    "evangelist", "consultant",  "committer",
+    "maintainer", "contributor", "designer",  "analyst",     "specialist",
+    "intern",     "cto",        "ceo",        "coo",         "cfo",
+    "vp",         "pmc"};
+
 /* 1 when a capitalised word of a Latin "name" reads as a thing instead:
- * a long word with a noun ending, an inner capital ("GraphQL"), a digit or
- * a dot inside ("vue.js"). */
+ * a job or a role, a long word with a noun ending, an inner capital
+ * ("GraphQL"), a digit or a dot inside ("vue.js"). */
 static int thing_word(const char *w, size_t n) {
+  for (size_t i = 0; i < sizeof job_words / sizeof *job_words; i++)
+    if (strlen(job_words[i]) == n && !strncasecmp(w, job_words[i], n))
+      return 1;
   if (n >= 6)
     for (size_t i = 0; i < sizeof thing_endings / sizeof *thing_endings; i++) {
       size_t e = strlen(thing_endings[i]);
@@ -1179,7 +1222,16 @@ double ex_names_score(const char *s, ex_known_fn known, void *kctx) {
     double v = name_score(ps[i].name, known, kctx);
     if (ps[i].designation) {
       size_t dl = ex_cps(ps[i].designation);
+      double full = v;
       v *= dl > DESIG_LONG ? DOUBT : 1.0 - (double)dl / DESIG_SCALE;
+      /* …half as much when it names a job: "温铭，支流科技联合创始人＆CEO，
+       * …" is a person with a long designation */
+      if (ex_lex_find(EX_LEX_JOB, ps[i].designation)) {
+        double job = full * (dl > DESIG_LONG ? 1.0 - DOUBT / 2
+                                             : 1.0 - (double)dl / (2 * DESIG_SCALE));
+        if (job > v)
+          v = job;
+      }
       /* an affiliation in brackets after the name is one by its place */
       int bracketed = ps[i].company && !strcmp(ps[i].company, ps[i].designation);
       if (!bracketed && !designation_ok(ps[i].designation))

@@ -154,6 +154,24 @@ static void test_names_scripts(void **state) {
   assert_int_equal(n, 3);
   assert_string_equal(ps[0].name, "许清和");
   extract_people_free(ps, n);
+  /* a job at the end is no name: the name that opens the line is the
+   * person, its long designation naming jobs still reads as one */
+  n = extract_people("岳川，示例科技联合创始人＆CEO，Example Cloud 项目 VP， "
+                     "Example Mesh Committer",
+                     EX_LENIENT, NULL, NULL, &ps);
+  assert_int_equal(n, 1);
+  assert_string_equal(ps[0].name, "岳川");
+  extract_people_free(ps, n);
+  assert_true(ex_names_score("岳川，示例科技联合创始人＆CEO，Example Cloud 项目 VP， "
+                             "Example Mesh Committer",
+                             NULL, NULL) >= ex_limits.names_likely);
+  assert_true(ex_names_score("Example Mesh Committer", NULL, NULL) <
+              ex_limits.names_likely);
+  /* the name written again at the head of the designation goes */
+  n = extract_people("严冬，严冬，示例公司监控负责人", EX_LENIENT, NULL, NULL, &ps);
+  assert_string_equal(ps[0].name, "严冬");
+  assert_string_equal(ps[0].designation, "示例公司监控负责人");
+  extract_people_free(ps, n);
   /* aliases in either bracket; a handle after the name is dropped */
   n = extract_people("季明（清风）", EX_LENIENT, NULL, NULL, &ps);
   assert_string_equal(ps[0].alias, "清风");
