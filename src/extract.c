@@ -181,7 +181,9 @@ static void section_headings(model *m, const ex_blocks *bl, size_t first) {
     }
   if (first < bl->n && first > 0 && bl->b[first].owner >= 0) {
     const ex_block *b = &bl->b[first - 1];
-    if (b->n->type == MD_HEADING && b->role != EX_ROLE_CUE &&
+    /* a day or theme the talk pages print over their talks is not the
+     * section's title too */
+    if (b->n->type == MD_HEADING && b->role != EX_ROLE_CUE && !b->parts &&
         b->owner == EX_FREE && b->n != m->agenda_heading &&
         (b->level < bl->b[first].level || bl->b[first].level == EX_LEVEL_BLOCK))
       m->talks_heading = b->n;

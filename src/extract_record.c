@@ -651,7 +651,14 @@ static char *by_line(ex_ctx *x, const md_node *p, char **people) {
    * the comma, the names in *people */
   for (char *c = t; !line && !by && (c = strstr(c, ", ")); c += 2) {
     *c = 0;
-    int title_ok = ex_cps(t) <= most && ex_cps(c + 2) <= BY_PEOPLE_CPS;
+    /* the title ends before the first author: a part of it that is a
+     * name with its affiliation ("…Manager, Roberto Di Cosmo (D+I)") says
+     * the names began earlier */
+    const char *last = strrchr(t, ',');
+    int author = last && strchr(last, '(') &&
+                 ex_names_score(last + 1, ex_known, x) >= ex_limits.names_likely;
+    int title_ok = !author && ex_cps(t) <= most &&
+                   ex_cps(c + 2) <= BY_PEOPLE_CPS;
     char *names = xstrdup(c + 2);
     if (title_ok && people_after(x, names, names, 1)) {
       line = util_trim(t);
