@@ -3,8 +3,8 @@
  *
  *   source → front matter + body → model → (preflight for --check)
  *   → layout localized to the page's language → document → images
- *   → flow (a second pass when there is a contents page, to print its page
- *   numbers) → render (and imposition) to the output file.
+ *   → flow (once; the contents page's numbers filled in at its end)
+ *   → render (and imposition) to the output file.
  *
  * Used by main.c (one call per input, in a child process), the pipeline
  * fuzz target and the tests.  Nothing here parses the command line, forks
