@@ -1114,7 +1114,9 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                  (r->title_node && r->title_node->type == MD_PARAGRAPH &&
                   first_line_bold(r->title_node));
   r->sentence = ex_cps(line) > 2 * ex_limits.title_cps ||
-                (ex_cps(title) > ex_limits.title_cps && !r->decorated) ||
+                /* a title column's cell is a title at any length */
+                (ex_cps(title) > ex_limits.title_cps && !r->decorated &&
+                 r->origin != EX_FROM_ROW) ||
                 (sentence_end(line) && !r->decorated && ex_cps(line) > 20 &&
                  !r->head.people) ||
                 strstr(title, "。") != NULL;
