@@ -37,6 +37,7 @@
 #include "flow_int.h"
 #include "text.h"
 #include "util.h"
+#include "test_util.h"
 
 #define PITCH 15.0 /* body line pitch, pt */
 #define TOP 20.0   /* frame top, pt */
@@ -88,21 +89,6 @@ static layout lay = {
     .image_dpi = 150,
 };
 
-/* Point BOOKLET_DATA at the source tree (this file is tests/unit/...). */
-static void set_data_dir(void) {
-  if (getenv("BOOKLET_DATA"))
-    return;
-  char buf[PATH_MAX];
-  if (realpath(__FILE__, buf)) {
-    for (int i = 0; i < 3; i++) {
-      char *s = strrchr(buf, '/');
-      if (s)
-        *s = 0;
-    }
-    setenv("BOOKLET_DATA", buf, 0);
-  }
-}
-
 /* Text measured in boxes one em wide: no fonts. */
 static int setup(void **state) {
   text_ctx *t = text_new_fixed(&lay, 1.0);
@@ -114,7 +100,7 @@ static int setup(void **state) {
 /* The fonts of fonts/ (NULL state when none are installed: the test
  * skips). */
 static int setup_fonts(void **state) {
-  set_data_dir();
+  test_data_dir();
   diag_capture(1); /* a machine without fonts says so; the test skips */
   *state = text_new(&lay);
   diag_capture(0);
@@ -1012,6 +998,6 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(test_notes_pages, setup, teardown),
   };
-  set_data_dir();
+  test_data_dir();
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,7 @@
 #include "pipeline.h"
 #include "source.h"
 #include "util.h"
+#include "test_util.h"
 
 /* A meetup of three talks, one of them with no speaker named. */
 static const char *page =
@@ -70,20 +71,6 @@ typedef struct fixture {
   layout *booklet; /* a5-booklet: has a contents page */
   layout *handout; /* handout: has none */
 } fixture;
-
-static void set_data_dir(void) {
-  if (getenv("BOOKLET_DATA"))
-    return;
-  char buf[PATH_MAX];
-  if (realpath(__FILE__, buf)) {
-    for (int i = 0; i < 3; i++) {
-      char *s = strrchr(buf, '/');
-      if (s)
-        *s = 0;
-    }
-    setenv("BOOKLET_DATA", buf, 0);
-  }
-}
 
 static int setup(void **state) {
   fixture *fx = xcalloc(1, sizeof *fx);
@@ -150,16 +137,10 @@ static int count_files(const char *dir) {
 
 /* Pages of a PDF by pdfinfo, -1 when it cannot be read. */
 static int pdf_pages(const char *path) {
-  char *cmd = xasprintf("pdfinfo '%s' 2>/dev/null", path);
-  FILE *p = popen(cmd, "r");
-  free(cmd);
-  assert_non_null(p);
-  char line[512];
-  int pages = -1;
-  while (fgets(line, sizeof line, p))
-    if (!strncmp(line, "Pages:", 6))
-      pages = atoi(line + 6);
-  pclose(p);
+  char *out = test_run("pdfinfo '%s' 2>/dev/null", path);
+  const char *p = strstr(out, "\nPages:");
+  int pages = p ? atoi(p + 7) : !strncmp(out, "Pages:", 6) ? atoi(out + 6) : -1;
+  free(out);
   return pages;
 }
 
@@ -178,17 +159,7 @@ static char *read_all(const char *path, size_t *n) {
 
 /* Text of page n of the PDF at path (pdftotext).  Caller frees. */
 static char *page_text(const char *path, int n) {
-  char *cmd = xasprintf("pdftotext -layout -f %d -l %d '%s' -", n, n, path);
-  FILE *p = popen(cmd, "r");
-  free(cmd);
-  assert_non_null(p);
-  strbuf b = {0};
-  char buf[4096];
-  size_t k;
-  while ((k = fread(buf, 1, sizeof buf, p)) > 0)
-    sb_addn(&b, buf, k);
-  pclose(p);
-  return sb_take(&b);
+  return test_run("pdftotext -layout -f %d -l %d '%s' -", n, n, path);
 }
 
 /* Every line of the contents page (page 2) that ends in a page number
@@ -398,6 +369,6 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_file_same_as_memory, setup,
                                       teardown),
   };
-  set_data_dir();
+  test_data_dir();
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,7 @@
 #include "render.h"
 #include "text.h"
 #include "util.h"
+#include "test_util.h"
 
 static layout_style body = {
     .name = "body",
@@ -82,20 +83,6 @@ typedef struct fixture {
   text_para *paras[3];
   char *expected;       /* all text in reading order, no whitespace */
 } fixture;
-
-static void set_data_dir(void) {
-  if (getenv("BOOKLET_DATA"))
-    return;
-  char buf[PATH_MAX];
-  if (realpath(__FILE__, buf)) {
-    for (int i = 0; i < 3; i++) {
-      char *s = strrchr(buf, '/');
-      if (s)
-        *s = 0;
-    }
-    setenv("BOOKLET_DATA", buf, 0);
-  }
-}
 
 static void append(doc_text *d, const char *s, unsigned flags,
                    const char *url) {
@@ -174,7 +161,7 @@ static void make_jpeg(const char *path, int w, int h) {
 }
 
 static int setup(void **state) {
-  set_data_dir();
+  test_data_dir();
   fixture *fx = xcalloc(1, sizeof *fx);
   snprintf(fx->dir, sizeof fx->dir, "/tmp/booklet-render-XXXXXX");
   assert_non_null(mkdtemp(fx->dir));
@@ -295,26 +282,6 @@ static int teardown(void **state) {
   return 0;
 }
 
-/* Output of a shell command.  Caller frees. */
-static char *run(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  strbuf cmd = {0};
-  sb_vaddf(&cmd, fmt, ap);
-  va_end(ap);
-  FILE *p = popen(cmd.s, "r");
-  assert_non_null(p);
-  strbuf out = {0};
-  sb_add(&out, "");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-    sb_addn(&out, buf, n);
-  pclose(p);
-  sb_free(&cmd);
-  return sb_take(&out);
-}
-
 /* 1 when pdfinfo's output has "Key:   value" (any spacing). */
 static int has_field(const char *out, const char *key, const char *value) {
   size_t kl = strlen(key);
@@ -377,7 +344,7 @@ static void test_text_layer(void **state) {
   diag_capture(1);
   assert_int_equal(write_pdf(fx, "out.pdf", 1, path, sizeof path), 0);
   diag_capture(0);
-  char *txt = run("pdftotext -enc UTF-8 '%s' -", path);
+  char *txt = test_run("pdftotext -enc UTF-8 '%s' -", path);
   strbuf b = {0};
   sb_add(&b, "");
   strip_ws(&b, txt);
@@ -403,7 +370,7 @@ static void test_fonts_embedded_subset(void **state) {
   fixture *fx = *state;
   char path[256];
   assert_int_equal(write_pdf(fx, "fonts.pdf", 1, path, sizeof path), 0);
-  char *out = run("pdffonts '%s'", path);
+  char *out = test_run("pdffonts '%s'", path);
   /* header, dashes, then one line per font */
   int fonts = 0;
   char *save = NULL;
@@ -423,7 +390,7 @@ static void test_metadata(void **state) {
   fixture *fx = *state;
   char path[256];
   assert_int_equal(write_pdf(fx, "meta.pdf", 1, path, sizeof path), 0);
-  char *out = run("pdfinfo -isodates '%s'", path);
+  char *out = test_run("pdfinfo -isodates '%s'", path);
   assert_true(has_field(out, "Title", "开源技术沙龙 · 第十二期"));
   assert_true(has_field(out, "Author", "开源社区"));
   assert_true(has_field(out, "Subject", "技术沙龙程序册"));
@@ -437,17 +404,17 @@ static void test_metadata(void **state) {
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
   assert_int_equal(write_pdf(fx, "meta2.pdf", 1, path, sizeof path), 0);
   unsetenv("SOURCE_DATE_EPOCH");
-  out = run("pdfinfo -isodates '%s'", path);
+  out = test_run("pdfinfo -isodates '%s'", path);
   assert_true(has_field(out, "CreationDate", "2023-11-14T22:13:20"));
   free(out);
   /* links, the named destination and page labels */
-  out = run("pdfinfo -dests '%s'", path);
+  out = test_run("pdfinfo -dests '%s'", path);
   assert_non_null(strstr(out, "agenda"));
   free(out);
   /* the objects sit in compressed object streams: qpdf writes them out */
   char plain[300];
   snprintf(plain, sizeof plain, "%s.qdf", path);
-  free(run("qpdf --qdf --object-streams=disable '%s' '%s'", path, plain));
+  free(test_run("qpdf --qdf --object-streams=disable '%s' '%s'", path, plain));
   size_t n;
   char *pdf = read_all(plain, &n);
   assert_non_null(pdf);
@@ -474,8 +441,8 @@ static void test_subset_size(void **state) {
   assert_true(sub > 0 && sub < 100 * 1024);
   assert_true(sub * 3 < full);
   /* the unsubset file still has the same text */
-  char *t1 = run("pdftotext -enc UTF-8 '%s' -", a);
-  char *t2 = run("pdftotext -enc UTF-8 '%s' -", b);
+  char *t1 = test_run("pdftotext -enc UTF-8 '%s' -", a);
+  char *t2 = test_run("pdftotext -enc UTF-8 '%s' -", b);
   assert_string_equal(t1, t2);
   free(t1);
   free(t2);
@@ -501,7 +468,7 @@ static void test_positions(void **state) {
   fixture *fx = *state;
   char path[256];
   assert_int_equal(write_pdf(fx, "pos.pdf", 1, path, sizeof path), 0);
-  char *out = run("pdftotext -f 1 -l 1 -bbox '%s' -", path);
+  char *out = test_run("pdftotext -f 1 -l 1 -bbox '%s' -", path);
   /* The body paragraph's first line starts 20 pt in (indent) at x 70 */
   assert_non_null(strstr(out, "xMin=\"70.000000\""));
   /* and lines end at 350 (x 50 + width 300) */
@@ -532,7 +499,7 @@ static void test_images(void **state) {
   fixture *fx = *state;
   char path[256];
   assert_int_equal(write_pdf(fx, "img.pdf", 1, path, sizeof path), 0);
-  char *out = run("pdfimages -list '%s'", path);
+  char *out = test_run("pdfimages -list '%s'", path);
   assert_non_null(strstr(out, "jpeg")); /* the photo, embedded as is */
   assert_non_null(strstr(out, "image")); /* the PNG logo, re-encoded */
   free(out);
@@ -561,7 +528,7 @@ static void test_images(void **state) {
   fr->w = 60;
   fr->h = 40;
   assert_int_equal(write_pdf(fx, "side.pdf", 1, path, sizeof path), 0);
-  out = run("pdfimages -list '%s'", path);
+  out = test_run("pdfimages -list '%s'", path);
   /* still the stored 200x300 JPEG bytes: turned by the drawing transform */
   assert_non_null(strstr(out, "200   300"));
   assert_non_null(strstr(out, "jpeg"));
@@ -792,7 +759,7 @@ static void test_boxes_xref(void **state) {
   }
   assert_non_null(memmem(e, n - (size_t)(e - pdf), "/ID [<", 6));
   free(pdf);
-  char *out = run("pdfinfo -box '%s'", path);
+  char *out = test_run("pdfinfo -box '%s'", path);
   assert_non_null(strstr(out, "TrimBox:"));
   assert_non_null(strstr(out, "BleedBox:"));
   free(out);
@@ -873,7 +840,7 @@ static void test_stdout(void **state) {
   dup2(saved, 1);
   close(saved);
   assert_int_equal(rc, 0);
-  char *out = run("pdfinfo '%s'", path);
+  char *out = test_run("pdfinfo '%s'", path);
   assert_true(has_field(out, "Pages", "2"));
   free(out);
 }
@@ -938,11 +905,11 @@ static void test_sheets(void **state) {
   int rc = render_write(&fx->r, &fx->d, fx->t, &o, path);
   fx->d.slug_sheet = fx->d.slug_front = fx->d.slug_back = NULL;
   assert_int_equal(rc, 0);
-  char *out = run("pdfinfo '%s'", path);
+  char *out = test_run("pdfinfo '%s'", path);
   assert_true(has_field(out, "Pages", "2")); /* one sheet, two sides */
   free(out);
-  char *front = run("pdftotext -enc UTF-8 -f 1 -l 1 '%s' -", path);
-  char *back = run("pdftotext -enc UTF-8 -f 2 -l 2 '%s' -", path);
+  char *front = test_run("pdftotext -enc UTF-8 -f 1 -l 1 '%s' -", path);
+  char *back = test_run("pdftotext -enc UTF-8 -f 2 -l 2 '%s' -", path);
   assert_non_null(strstr(front, "活动.md"));
   assert_non_null(strstr(front, "第1/1张"));
   assert_non_null(strstr(front, "正面"));
@@ -954,12 +921,12 @@ static void test_sheets(void **state) {
   assert_non_null(strstr(back, "Kubernetes"));
   free(front);
   free(back);
-  out = run("pdfinfo -box '%s'", path);
+  out = test_run("pdfinfo -box '%s'", path);
   assert_non_null(strstr(out, "TrimBox:"));
   assert_non_null(strstr(out, "BleedBox:"));
   free(out);
   /* the slug line is set in the subset faces, not a second copy */
-  out = run("pdffonts '%s' | awk 'NR > 2 { sub(/^[A-Z]+\\+/, \"\", $1); "
+  out = test_run("pdffonts '%s' | awk 'NR > 2 { sub(/^[A-Z]+\\+/, \"\", $1); "
             "print $1 }' | sort | uniq -d",
             path);
   assert_string_equal(out, "");
@@ -1029,7 +996,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_sheets, setup, teardown),
       cmocka_unit_test_setup_teardown(test_contact_sheet, setup, teardown),
   };
-  set_data_dir();
+  test_data_dir();
   if (system("pdftotext -v >/dev/null 2>&1") != 0) {
     fprintf(stderr, "test_render: poppler-utils not installed; skipped\n");
     return 0;

@@ -23,6 +23,7 @@
 #include "impose.h"
 #include "render_int.h"
 #include "util.h"
+#include "test_util.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -59,26 +60,6 @@ static int count_entries(const char *dir, const char *prefix) {
       n++;
   closedir(d);
   return n;
-}
-
-/* Output of a shell command.  Caller frees. */
-static char *run(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  strbuf cmd = {0};
-  sb_vaddf(&cmd, fmt, ap);
-  va_end(ap);
-  FILE *p = popen(cmd.s, "r");
-  assert_non_null(p);
-  strbuf out = {0};
-  sb_add(&out, "");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-    sb_addn(&out, buf, n);
-  pclose(p);
-  sb_free(&cmd);
-  return sb_take(&out);
 }
 
 static char dir[64];
@@ -193,7 +174,7 @@ static char *boxes_of(const strbuf *b, const char *name) {
   char path[128];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   write_file(path, b->s, b->len);
-  return run("pdfinfo -box -f 1 -l 99 '%s' 2>&1 | grep Box", path);
+  return test_run("pdfinfo -box -f 1 -l 99 '%s' 2>&1 | grep Box", path);
 }
 
 /* Both ways give every page the plan's TrimBox and BleedBox; pdfinfo
@@ -228,7 +209,7 @@ static void test_boxes_both_ways(void **state) {
   for (const char *q = a; (q = strstr(q, "TrimBox")); q++)
     pages++;
   assert_int_equal(pages, 3);
-  char *check = run("qpdf --check '%s/direct.pdf' 2>&1", dir);
+  char *check = test_run("qpdf --check '%s/direct.pdf' 2>&1", dir);
   if (!strstr(check, "not found")) /* qpdf's tool may be missing */
     assert_non_null(strstr(check, "No syntax or stream encoding errors"));
   free(check);

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "text.h"
 #include "util.h"
+#include "test_util.h"
 
 static layout_style body_style = {
     .name = "body",
@@ -47,23 +48,8 @@ static const char *para_zh =
     "三位讲师，分享他们在大型网站架构、数据库优化和前端工程化方面的实践，"
     "欢迎大家踊跃报名参加。";
 
-/* Point BOOKLET_DATA at the source tree (this file is tests/unit/...). */
-static void set_data_dir(void) {
-  if (getenv("BOOKLET_DATA"))
-    return;
-  char buf[PATH_MAX];
-  if (realpath(__FILE__, buf)) {
-    for (int i = 0; i < 3; i++) {
-      char *s = strrchr(buf, '/');
-      if (s)
-        *s = 0;
-    }
-    setenv("BOOKLET_DATA", buf, 0);
-  }
-}
-
 static int setup(void **state) {
-  set_data_dir();
+  test_data_dir();
   text_ctx *t = text_new(&test_layout);
   assert_non_null(t);
   *state = t;
@@ -1005,6 +991,6 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_fit, setup, teardown),
       cmocka_unit_test(test_english),
   };
-  set_data_dir();
+  test_data_dir();
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
