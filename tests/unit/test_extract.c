@@ -39,6 +39,7 @@
 #include "model.h"
 #include "source.h"
 #include "util.h"
+#include "test_util.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -1469,19 +1470,6 @@ static void test_big_body(void **state) {
 
 #define GOLDEN "tests/extract"
 
-static char *read_all(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  strbuf b = {0};
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-    sb_addn(&b, buf, n);
-  fclose(f);
-  return sb_take(&b);
-}
-
 static void write_all(const char *path, const char *text) {
   FILE *f = fopen(path, "wb");
   assert_non_null(f);
@@ -1496,7 +1484,7 @@ static int cmp_str(const void *a, const void *b) {
 /* 1 when got equals the file's text; else prints the first line that
  * differs. */
 static int same_as(const char *path, const char *got) {
-  char *want = read_all(path);
+  char *want = test_read_file(path, NULL);
   if (!want) {
     print_message("%s: missing (EXTRACT_UPDATE=1 writes it)\n", path);
     return 0;

@@ -144,19 +144,6 @@ static int pdf_pages(const char *path) {
   return pages;
 }
 
-static char *read_all(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  strbuf b = {0};
-  char buf[65536];
-  size_t k;
-  while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-    sb_addn(&b, buf, k);
-  fclose(f);
-  *n = b.len;
-  return sb_take(&b);
-}
-
 /* Text of page n of the PDF at path (pdftotext).  Caller frees. */
 static char *page_text(const char *path, int n) {
   return test_run("pdftotext -layout -f %d -l %d '%s' -", n, n, path);
@@ -348,7 +335,9 @@ static void test_file_same_as_memory(void **state) {
   assert_int_equal(pipeline_run_source(&o, src, b, &res), 0);
   pipeline_result_free(&res);
   size_t na, nb;
-  char *pa = read_all(a, &na), *pb = read_all(b, &nb);
+  char *pa = test_read_file(a, &na), *pb = test_read_file(b, &nb);
+  assert_non_null(pa);
+  assert_non_null(pb);
   assert_int_equal(na, nb);
   assert_memory_equal(pa, pb, na);
   free(pa), free(pb);

@@ -297,21 +297,6 @@ static int has_field(const char *out, const char *key, const char *value) {
   return 0;
 }
 
-static char *read_all(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  strbuf b = {0};
-  sb_add(&b, "");
-  char buf[65536];
-  size_t k;
-  while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-    sb_addn(&b, buf, k);
-  fclose(f);
-  *n = b.len;
-  return sb_take(&b);
-}
-
 static long file_size(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 ? (long)st.st_size : -1;
@@ -416,14 +401,14 @@ static void test_metadata(void **state) {
   snprintf(plain, sizeof plain, "%s.qdf", path);
   free(test_run("qpdf --qdf --object-streams=disable '%s' '%s'", path, plain));
   size_t n;
-  char *pdf = read_all(plain, &n);
+  char *pdf = test_read_file(plain, &n);
   assert_non_null(pdf);
   assert_null(memmem(pdf, n, "/ObjStm", 7));
   free(pdf);
-  pdf = read_all(path, &n);
+  pdf = test_read_file(path, &n);
   assert_non_null(memmem(pdf, n, "/ObjStm", 7)); /* booklet's own: compact */
   free(pdf);
-  pdf = read_all(plain, &n);
+  pdf = test_read_file(plain, &n);
   assert_non_null(memmem(pdf, n, "https://kubernetes.io/", 22));
   assert_non_null(memmem(pdf, n, "https://example.org/apply?id=12&x='q'", 37));
   assert_non_null(memmem(pdf, n, "/Outlines", 9));
@@ -454,7 +439,7 @@ static void test_reproducible(void **state) {
   assert_int_equal(write_pdf(fx, "r1.pdf", 1, a, sizeof a), 0);
   assert_int_equal(write_pdf(fx, "r2.pdf", 1, b, sizeof b), 0);
   size_t na, nb;
-  char *x = read_all(a, &na), *y = read_all(b, &nb);
+  char *x = test_read_file(a, &na), *y = test_read_file(b, &nb);
   assert_int_equal(na, nb);
   assert_memory_equal(x, y, na);
   free(x);
@@ -480,7 +465,7 @@ static void test_positions(void **state) {
  * show" (orientation 6), as phone cameras write. */
 static void make_sideways_jpeg(const char *src, const char *dst) {
   size_t n;
-  char *jpg = read_all(src, &n);
+  char *jpg = test_read_file(src, &n);
   static const unsigned char app1[] = {
       0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,   /* APP1, Exif */
       'M', 'M', 0, 42, 0, 0, 0, 8,                        /* TIFF header */
@@ -556,7 +541,7 @@ static void test_subset_threads_same(void **state) {
     render_options o = {.format = RENDER_PDF, .dpi = 150, .subset = 1,
                         .threads = k == 2 ? 0 : k + 1, .src_name = "test.md"};
     assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, path), 0);
-    bytes[k] = read_all(path, &len[k]);
+    bytes[k] = test_read_file(path, &len[k]);
     assert_non_null(bytes[k]);
   }
   for (int k = 1; k < 3; k++) {
@@ -673,7 +658,7 @@ static void test_png_svg(void **state) {
   snprintf(p1, sizeof p1, "%s/page-1.svg", fx->dir);
   snprintf(p2, sizeof p2, "%s/page-2.svg", fx->dir);
   size_t n;
-  char *svg = read_all(p1, &n);
+  char *svg = test_read_file(p1, &n);
   assert_non_null(svg);
   assert_non_null(strstr(svg, "<svg"));
   assert_non_null(strstr(svg, "width=\"400pt\""));
@@ -699,9 +684,9 @@ static void test_subset_glyphs_match(void **state) {
   for (int i = 1; i <= 2; i++) {
     size_t na, nb;
     snprintf(p, sizeof p, "%s/sub-%d.png", fx->dir, i);
-    char *x = read_all(p, &na);
+    char *x = test_read_file(p, &na);
     snprintf(p, sizeof p, "%s/full-%d.png", fx->dir, i);
-    char *y = read_all(p, &nb);
+    char *y = test_read_file(p, &nb);
     assert_non_null(x);
     assert_non_null(y);
     assert_int_equal(na, nb);
@@ -724,7 +709,7 @@ static void test_boxes_xref(void **state) {
   unsetenv("BOOKLET_COMPACT_PAGES");
   assert_int_equal(rc, 0);
   size_t n;
-  char *pdf = read_all(path, &n);
+  char *pdf = test_read_file(path, &n);
   assert_non_null(pdf);
   int trim = 0, bleed = 0;
   for (char *q = pdf; (q = memmem(q, n - (size_t)(q - pdf), "/TrimBox [", 10));
@@ -810,7 +795,7 @@ static void test_failed_write_keeps_old(void **state) {
   assert_non_null(strstr(diag_captured(), "too large"));
   diag_capture(0);
   size_t n;
-  char *s = read_all(path, &n);
+  char *s = test_read_file(path, &n);
   assert_string_equal(s, "previous good file");
   free(s);
   assert_int_equal(count_entries(fx->dir, ".keep.pdf"), 0);
@@ -866,7 +851,7 @@ static void test_threads(void **state) {
   char alone[256];
   assert_int_equal(write_pdf(fx, "alone.pdf", 1, alone, sizeof alone), 0);
   size_t na;
-  char *ref = read_all(alone, &na);
+  char *ref = test_read_file(alone, &na);
   job jobs[4];
   pthread_t th[4];
   for (int i = 0; i < 4; i++) {
@@ -879,7 +864,7 @@ static void test_threads(void **state) {
     pthread_join(th[i], NULL);
     assert_int_equal(jobs[i].rc, 0);
     size_t n;
-    char *got = read_all(jobs[i].path, &n);
+    char *got = test_read_file(jobs[i].path, &n);
     assert_int_equal(n, na);
     assert_memory_equal(got, ref, n);
     free(got);

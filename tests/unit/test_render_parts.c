@@ -27,21 +27,6 @@
 
 /* ---- helpers ---------------------------------------------------------------- */
 
-static char *read_all(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  strbuf b = {0};
-  sb_add(&b, "");
-  char buf[65536];
-  size_t k;
-  while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-    sb_addn(&b, buf, k);
-  fclose(f);
-  *n = b.len;
-  return sb_take(&b);
-}
-
 static void write_file(const char *path, const char *s, size_t n) {
   FILE *f = fopen(path, "wb");
   assert_non_null(f);
@@ -120,12 +105,12 @@ static void test_out_file_atomic(void **state) {
   assert_non_null(strstr(diag_captured(), "out of memory"));
   diag_capture(0);
   size_t n;
-  char *s = read_all(path, &n);
+  char *s = test_read_file(path, &n);
   assert_string_equal(s, "old");
   free(s);
   assert_int_equal(count_entries(dir, ".prog.pdf"), 0);
   assert_int_equal(render_out_file(path, "ev.md", put_text, "new"), 0);
-  s = read_all(path, &n);
+  s = test_read_file(path, &n);
   assert_string_equal(s, "new");
   free(s);
   struct stat st;

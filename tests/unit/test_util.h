@@ -1,6 +1,6 @@
 /* test_util.h — helpers the unit tests share: where the repository's data
- * is (fonts/, layouts/) and the output of a shell command (pdfinfo,
- * pdftotext, qpdf).  Included after <cmocka.h>. */
+ * is (fonts/, layouts/), the output of a shell command (pdfinfo,
+ * pdftotext, qpdf) and the bytes of a file.  Included after <cmocka.h>. */
 #ifndef BOOKLET_TEST_UTIL_H
 #define BOOKLET_TEST_UTIL_H
 
@@ -45,6 +45,24 @@ static inline char *test_run(const char *fmt, ...) {
   pclose(p);
   sb_free(&cmd);
   return sb_take(&out);
+}
+
+/* The bytes of the file at path, NUL-terminated, their count in *n (n may
+ * be NULL); NULL when it cannot be opened.  Caller frees. */
+static inline char *test_read_file(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  strbuf b = {0};
+  sb_add(&b, "");
+  char buf[65536];
+  size_t k;
+  while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+    sb_addn(&b, buf, k);
+  fclose(f);
+  if (n)
+    *n = b.len;
+  return sb_take(&b);
 }
 
 #endif
