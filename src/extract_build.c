@@ -127,6 +127,10 @@ static void talk_from_line(ex_ctx *x, size_t ti, const ex_record *r) {
 /* The talk of a TALK record; returns its index. */
 static long record_talk(ex_ctx *x, ex_record *r) {
   size_t ti = ex_talk_new(x, r->line_no, rank_of(r), (long)r->group);
+  /* people named apart from the title line are the talk's before its
+   * blocks are read, so that a bio under it finds its speaker */
+  if (r->name_led && r->people && r->title_node && !r->head.people)
+    ex_talk_add_people(x, ti, r->people, r->line_no);
   if (r->title_node)
     ex_talk_read(x, ti, r->title_node, r->blocks, r->n_blocks, &r->head);
   else

@@ -527,6 +527,9 @@ typedef struct ex_record {
                             "Talk 2"), or NULL */
   int plain;             /* a plain paragraph read as a title line ("Title,
                             by Names (Affiliation)."): it holds its people */
+  int name_led;          /* "**Jane Doe** — Title": a bold name led the
+                            line, and the people are known before its
+                            blocks are read */
   int mentioned;         /* read from running text: a talk word ("will
                             speak on", "带来") said its title is a talk's */
   char *day;             /* the day heading it is under, or NULL */

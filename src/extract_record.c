@@ -26,6 +26,10 @@
  * (ten authors with their affiliations). */
 #define BY_PEOPLE_CPS 480
 
+/* The most characters of the people after a bold title
+ * ("**Title** by @handle"). */
+#define BOLD_LED_PEOPLE_CPS 40
+
 /* ---- small readers ------------------------------------------------------------ */
 
 static int talk_cue_kind(ex_cue k) {
@@ -434,9 +438,45 @@ static int bold_led(const md_node *p) {
   char *bold = md_plain_text(c);
   char *line = ex_first_line(p);
   size_t rest = ex_cps(line) - ex_cps(bold);
-  int ok = ex_cps(bold) >= 2 && rest > 0 && rest <= 40;
+  /* people after a title are short; a title after a name is a title's
+   * length ("**Jane Doe** (Acme) — *Designing for the Edge*") */
+  size_t most = ex_names_score(bold, NULL, NULL) >= ex_limits.names_sure
+                    ? ex_limits.title_cps
+                    : BOLD_LED_PEOPLE_CPS;
+  int ok = ex_cps(bold) >= 2 && rest > 0 && rest <= most;
   free(bold), free(line);
   return ok;
+}
+
+/* "(Acme) — Designing for the Edge" after a bold name: the affiliation in
+ * brackets that opens rest, moved to *affil (or NULL), and what follows
+ * the separator after it; NULL when rest holds no title.  Caller frees
+ * both. */
+static char *title_after_name(const char *rest, char **affil) {
+  *affil = NULL;
+  const char *p = ex_skip_spaces(rest);
+  if (*p == '(' || !strncmp(p, "\uff08", 3)) {
+    const char *close = strstr(p, *p == '(' ? ")" : "\uff09");
+    if (!close)
+      return NULL;
+    size_t cl = *p == '(' ? 1 : 3;
+    *affil = xstrndup(p, (size_t)(close + cl - p));
+    p = close + cl;
+  }
+  /* a dash, a colon or a bar between them ("**赵晓杰** Jenkins 中文社区发起人"
+   * is a name and a designation, "**Title** by @x" a title and a name) */
+  static const char *const seps[] = {"\u2014", "\u2013", "-", ":", "\uff1a",
+                                     "|", "\uff5c", NULL};
+  p = ex_skip_spaces(p);
+  size_t sl = 0;
+  for (size_t i = 0; seps[i] && !sl; i++)
+    if (!strncmp(p, seps[i], strlen(seps[i])))
+      sl = strlen(seps[i]);
+  if (!sl) {
+    free(*affil), *affil = NULL;
+    return NULL;
+  }
+  return ex_trim_seps(p + sl);
 }
 
 /* 1 when t names a day ("12月10日，周六，上午", "Thursday, 9th December"). */
@@ -673,6 +713,42 @@ static char *by_line(ex_ctx *x, const md_node *p, char **people) {
   return line;
 }
 
+/* A bold-led line split into record r's title and people: "**Title** by
+ * @handle" (the bold run is the title, the rest names its people), or,
+ * when the bold run is surely a name and the rest is not names, "**Jane
+ * Doe** (Acme) — Designing for the Edge" (the rest is the title). */
+static void bold_led_split(ex_record *r) {
+  char *bold = md_plain_text(r->title_node->first);
+  if (strlen(bold) > strlen(r->line) || strncmp(r->line, bold, strlen(bold))) {
+    free(bold);
+    return;
+  }
+  const char *rest = r->line + strlen(bold);
+  char *affil;
+  char *title = title_after_name(rest, &affil);
+  if (title && *title &&
+      ex_names_score(bold, NULL, NULL) >= ex_limits.names_sure &&
+      ex_names_score(title, NULL, NULL) < ex_limits.names_likely) {
+    r->people = affil ? xasprintf("%s %s", bold, affil) : xstrdup(bold);
+    r->name_led = 1;
+    free(r->line);
+    r->line = title;
+    free(bold), free(affil);
+    return;
+  }
+  free(title), free(affil);
+  char *people = ex_trim_seps(rest);
+  if (!strncasecmp(people, "by ", 3))
+    memmove(people, people + 3, strlen(people + 3) + 1);
+  if (*people) {
+    r->people = people;
+    free(r->line);
+    r->line = bold;
+  } else {
+    free(people), free(bold);
+  }
+}
+
 void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   long group_parent = -2;
   for (size_t i = 0; i < bl->n; i++) {
@@ -705,23 +781,8 @@ void ex_records_lines(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
     r->line = plain ? plain : topic ? topic : ex_first_line(p);
     r->plain = plain != NULL;
     r->people = people;
-    if (!plain && bold_led(p)) {
-      /* "**Title** by @handle": the bold run is the title, the rest names
-       * its people */
-      char *bold = md_plain_text(p->first);
-      const char *rest = r->line + strlen(bold);
-      char *people = ex_trim_seps(rest);
-      if (!strncasecmp(people, "by ", 3))
-        memmove(people, people + 3, strlen(people + 3) + 1);
-      if (*people && strlen(bold) <= strlen(r->line) &&
-          !strncmp(r->line, bold, strlen(bold))) {
-        r->people = people;
-        free(r->line);
-        r->line = bold;
-      } else {
-        free(people), free(bold);
-      }
-    }
+    if (!plain && bold_led(p))
+      bold_led_split(r);
     r->line_no = p->line;
     ex_place(r, bl, i);
     if (plain) {

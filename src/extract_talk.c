@@ -899,6 +899,29 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
   free(value);
 }
 
+/* 1 when text opens by telling who one of the talk's speakers is: the
+ * name (a Latin name's first word will do) and a verb of a bio ("Jane
+ * builds design systems at Acme", "Jane Doe is …", "张三是…", "张三现任…"). */
+static int opens_bio(const model *m, const model_talk *t, const char *text) {
+  static const char *const verbs[] = {
+      " is ",     " has ",   " was ",    " works ",  " leads ", " builds ",
+      " loves ",  " joined ", " holds ",  " runs ",   "'s ",     "\u2019s ",
+      "\u662f",  "\u73b0\u4efb", "\uff0c\u73b0\u4efb", NULL}; /* 是 现任 ，现任 */
+  for (size_t k = 0; k < t->n_speakers; k++) {
+    const char *name = m->speakers[t->speakers[k]].name;
+    size_t full = strlen(name), first = strcspn(name, " ");
+    size_t lens[2] = {full, first < full && !ex_has_han(name) ? first : 0};
+    for (int i = 0; i < 2; i++) {
+      if (lens[i] < 2 || strncmp(text, name, lens[i]))
+        continue;
+      for (size_t v = 0; verbs[v]; v++)
+        if (!strncmp(text + lens[i], verbs[v], strlen(verbs[v])))
+          return 1;
+    }
+  }
+  return 0;
+}
+
 /* A paragraph without a cue, by what the last cue announced. */
 static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
   model_talk *t = T(st);
@@ -954,7 +977,14 @@ static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
       if (k && add_people(st, L[0].text, EX_STRICT, p->line))
         break;
     }
-    if (marked && has_abstract(st)) {
+    char *text = ex_text(p);
+    int bio = opens_bio(st->x->m, t, text);
+    if (bio)
+      bio_block(st, p, text);
+    free(text);
+    if (bio) {
+      st->s = S_BIO;
+    } else if (marked && has_abstract(st)) {
       ex_push(&t->outline, &t->n_outline, p);
       st->s = S_OUTLINE;
     } else {

@@ -512,6 +512,32 @@ static void test_plain_title_lines(void **state) {
   model_free(m);
 }
 
+/* "**Name** (Org) — *Title*" lines: a bold name leads, the title follows a
+ * dash; the paragraph opening with the speaker's name is the bio; a bold
+ * name and a designation with no dash is no talk line. */
+static void test_name_led_lines(void **state) {
+  (void)state;
+  model *m = extract("## Speakers\n\n"
+                     "**Jane Doe** (Acme) \u2014 *Designing for the Edge*\n\n"
+                     "Jane builds design systems at Acme.\n\n"
+                     "**Tom Lee** (Beta Corp) \u2014 *CSS Containers in Practice "
+                     "and Beyond*\n\n"
+                     "Tom has been writing CSS since 1999.\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].title, "Designing for the Edge");
+  assert_names(m, 0, "Jane Doe");
+  assert_string_equal(m->talks[1].title, "CSS Containers in Practice and Beyond");
+  assert_names(m, 1, "Tom Lee");
+  assert_int_equal(m->talks[0].n_abstract, 0);
+  assert_non_null(m->speakers[0].bio);
+  assert_non_null(strstr(m->speakers[0].bio, "Jane builds"));
+  model_free(m);
+  m = extract("## Speakers\n\n**Jane Doe** Staff Engineer at Acme\n\n"
+              "**Tom Lee** Designer at Beta\n");
+  assert_int_equal(m->n_talks, 0);
+  model_free(m);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -748,6 +774,7 @@ int main(void) {
       cmocka_unit_test(test_page_is_a_talk),
       cmocka_unit_test(test_page_kinds),
       cmocka_unit_test(test_plain_title_lines),
+      cmocka_unit_test(test_name_led_lines),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
