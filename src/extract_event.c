@@ -90,6 +90,17 @@ static const front_node *fkey(const front_node *map, const char *const *names,
         return map->items[k];
       }
     }
+  /* a site's own keys under Hugo's [params] or Zola's [extra] */
+  static const char *const inner[] = {"params", "extra", NULL};
+  for (size_t i = 0; inner[i]; i++)
+    for (size_t k = 0; k < map->n; k++) {
+      fold_key(map->keys[k], buf, sizeof buf);
+      if (!strcmp(buf, inner[i]) && map->items[k]->kind == FRONT_MAP) {
+        const front_node *n = fkey(map->items[k], names, which);
+        if (n)
+          return n;
+      }
+    }
   return NULL;
 }
 

@@ -327,6 +327,15 @@ static void test_front_keys(void **state) {
   assert_fact(m->event.title, "示例 TOML 沙龙");
   assert_fact(m->event.date, "2024-05-18");
   model_free(m);
+  /* a site's own keys under Hugo's [params] (or Zola's [extra]): the
+   * event's day, not the post's */
+  m = extract("+++\ntitle = \"Workshop\"\ndate = 2024-10-01\n[params]\n"
+              "eventdate = \"2024-11-09\"\nstarttime = \"10:00\"\n"
+              "venue = \"Makerspace, Leeds\"\n+++\n\nBring a laptop.\n");
+  expect_when(m, "2024-11-09", NULL, "10:00", NULL);
+  assert_fact(m->event.venue, "Makerspace, Leeds");
+  assert_fact(m->event.published, "2024-10-01");
+  model_free(m);
 }
 
 static void test_published_date(void **state) {
