@@ -1312,6 +1312,9 @@ void ex_event_finish(ex_ctx *x) {
     return;
   decide_when(x);
   decide_place(x);
+  if (ev->reg_guess)
+    ev_set_link(x, EX_CUE_EV_REG, ev->reg_guess, ev->reg_guess_line);
+  free(ev->reg_guess);
   for (int i = 0; i < EV_NSRC; i++)
     ev_when_free(&ev->when[i]);
   for (int i = 0; i < PL_N; i++)

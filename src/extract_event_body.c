@@ -12,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The longest paragraph read as a call to register, in code points; how
+ * far before its link the call may stand, in bytes. */
+#define REGISTER_SENTENCE_CPS 120
+#define REGISTER_NEAR_BYTES 24
+
 /* The day of a day number (day_num's inverse). */
 static void day_of(long z, int *y, int *m, int *d) {
   long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -593,6 +598,51 @@ static void section_link(ex_ctx *x, const md_node *b, const md_node *h) {
   free(url);
 }
 
+/* 1 when text holds a word that asks the reader to register. */
+static int asks_to_register(const char *text) {
+  static const char *const asks[] = {"rsvp", "register", "sign up", "signup",
+                                     "get your ticket", "get tickets",
+                                     "book your", "报名", NULL};
+  for (size_t i = 0; asks[i]; i++)
+    if (ex_casestr(text, asks[i]))
+      return 1;
+  return 0;
+}
+
+/* "RSVP at [our form](…)", "[Register on Meetup](…)", "[官网日程/报名](…)":
+ * the first link of a short paragraph whose own text, or the few words
+ * before it, ask the reader to register.  A guess, taken at the end when
+ * nothing else gave the registration (ex_event_finish). */
+static void register_sentence(ex_ctx *x, const md_node *b) {
+  if (b->type != MD_PARAGRAPH || x->ev->reg_guess)
+    return;
+  char *all = ex_text(b);
+  size_t cps = ex_cps(all);
+  free(all);
+  if (cps > REGISTER_SENTENCE_CPS)
+    return;
+  strbuf before = {0};
+  sb_add(&before, "");
+  for (const md_node *c = b->first; c; c = c->next) {
+    char *t = md_plain_text(c);
+    if (c->type == MD_LINK && c->url && !strncmp(c->url, "http", 4)) {
+      /* the words just before it: a clause, not the paragraph */
+      const char *near = before.s + (before.len > REGISTER_NEAR_BYTES
+                                         ? before.len - REGISTER_NEAR_BYTES
+                                         : 0);
+      if (asks_to_register(t) || asks_to_register(near)) {
+        x->ev->reg_guess = xstrdup(c->url);
+        x->ev->reg_guess_line = b->line;
+      }
+      free(t);
+      break;
+    }
+    sb_add(&before, t);
+    free(t);
+  }
+  sb_free(&before);
+}
+
 /* 1 when a block is a few short lines (an address, a day), not prose. */
 static int short_block(const md_node *b) {
   char *t = ex_text(b);
@@ -627,6 +677,7 @@ void ex_event_block(ex_ctx *x, const md_node *b, int about) {
     return;
   const md_node *h = section_heading(b);
   section_link(x, b, h);
+  register_sentence(x, b);
   int sec = b->type == MD_HEADING ? 0 : section_bits(h);
   /* only the first block under such a heading gives a bare value (after
    * a lead-in such as "The address of the venue:") */

@@ -53,6 +53,10 @@ struct ex_event {
   int prose_named;        /* the prose sentence read names the event */
   const md_node *meta;    /* a leading block of "Title: … / Date: …"
                              metadata lines (Pelican), or NULL */
+  char *reg_guess;        /* a link a sentence asks to register at ("RSVP
+                             at [our form](…)"), taken when nothing else
+                             gives the registration; or NULL */
+  int reg_guess_line;     /* its line */
 };
 
 /* A source that says nothing yet. */

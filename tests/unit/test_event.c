@@ -216,6 +216,24 @@ static void test_body_lines_en(void **state) {
   expect_when(m, "2020-03-28", NULL, "16:00", "18:00");
   assert_true(m->event.online);
   model_free(m);
+
+  /* a sentence asking to register gives its link, when nothing else
+   * does; a link far from the words does not */
+  m = extract("---\ntitle: June Meetup\n---\n\nSee the [old slides]"
+              "(https://example.org/slides).\n\n"
+              "RSVP at [our form](https://example.org/rsvp).\n");
+  assert_fact(m->event.registration, "https://example.org/rsvp");
+  model_free(m);
+  m = extract("---\ntitle: June Meetup\n---\n\nThanks to everyone who sent a "
+              "[talk proposal](https://example.org/cfp), see you there and "
+              "do not forget to register.\n");
+  assert_null(m->event.registration);
+  model_free(m);
+  m = extract("---\ntitle: June Meetup\n---\n\n"
+              "RSVP at [our form](https://example.org/rsvp).\n\n"
+              "- Register: https://example.org/tickets\n");
+  assert_fact(m->event.registration, "https://example.org/tickets");
+  model_free(m);
 }
 
 static void test_date_headings_and_prose(void **state) {
