@@ -216,6 +216,8 @@ void ex_build(ex_ctx *x, ex_blocks *bl, ex_records *rs, size_t from) {
       for (size_t i = 0; i < g->n; i++)
         if (r[i].verdict == EX_TALK)
           claim(bl, r[i].first, r[i].end, r[i].talk);
+        else if (r[i].verdict == EX_BREAK && g->origin == EX_FROM_LINE)
+          claim(bl, r[i].first, r[i].end, EX_CLAIM_AGENDA);
       break;
     case EX_FROM_ROW:
       for (size_t i = 0; i < g->n; i++)

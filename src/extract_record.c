@@ -26,6 +26,9 @@
  * (ten authors with their affiliations). */
 #define BY_PEOPLE_CPS 480
 
+/* Title lines that make a schedule when all of them open with a time. */
+#define SCHEDULE_MIN_LINES 3
+
 /* The most characters of the people after a bold title
  * ("**Title** by @handle"). */
 #define BOLD_LED_PEOPLE_CPS 40
@@ -1183,7 +1186,9 @@ static void features(ex_ctx *x, ex_record *r, const ex_pattern *p) {
                 strstr(title, "。") != NULL;
   r->link_only = r->title_node && only_link(r->title_node) && !r->head.time &&
                  !r->head.people;
-  r->brk = (ex_break_title(title) || ex_break_title(line)) && !r->decorated &&
+  /* a title in 《》 or quotes is one whatever its words; a bold line
+   * ("**14:00-14:30 签到**") may still be a break */
+  r->brk = (ex_break_title(title) || ex_break_title(line)) && !decorated(title) &&
            extract_kind(line) != MODEL_KEYNOTE && extract_kind(line) != MODEL_PANEL;
   r->placeholder = ex_lex_whole(EX_LEX_PLACEHOLDER, title) ||
                    ex_lex_starts(EX_LEX_PLACEHOLDER, title) ||
@@ -1326,6 +1331,12 @@ void ex_group_decide(ex_ctx *x, ex_records *rs, size_t gi) {
     if (r[i].evidence > strongest)
       strongest = r[i].evidence;
   }
+  /* title lines that all open with a time are a schedule: its breaks
+   * ("**14:00-14:30 签到**") are kept as agenda rows (unless the page
+   * has an agenda already) */
+  if (g->origin == EX_FROM_LINE && g->n >= SCHEDULE_MIN_LINES &&
+      timed_n == g->n && !x->m->n_agenda)
+    g->agenda = 1;
   int yes = talky >= (size_t)ex_limits.group_min &&
             (double)talky >= ex_limits.group_share * (double)voters;
   /* one talk alone: only with strong evidence of its own */

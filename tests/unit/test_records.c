@@ -538,6 +538,25 @@ static void test_name_led_lines(void **state) {
   model_free(m);
 }
 
+/* Bold title lines that all open with a time are a schedule: the talks
+ * are talks, the breaks ("签到", "自由交流") agenda rows, not talks. */
+static void test_bold_schedule(void **state) {
+  (void)state;
+  model *m = extract("## 活动议程\n\n**14:00-14:30 签到**\n\n"
+                     "**14:30-15:20 《服务端组件实践》**\n\n"
+                     "分享嘉宾：陈晨，示例科技前端负责人\n\n"
+                     "**15:30-16:20 《前端可观测性》**\n\n"
+                     "分享嘉宾：刘洋，某某云高级工程师\n\n"
+                     "**16:20-17:00 自由交流**\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].title, "服务端组件实践");
+  assert_names(m, 1, "刘洋");
+  assert_int_equal(m->n_agenda, 4);
+  assert_string_equal(m->agenda[0].title, "签到");
+  assert_string_equal(m->agenda[3].title, "自由交流");
+  model_free(m);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -775,6 +794,7 @@ int main(void) {
       cmocka_unit_test(test_page_kinds),
       cmocka_unit_test(test_plain_title_lines),
       cmocka_unit_test(test_name_led_lines),
+      cmocka_unit_test(test_bold_schedule),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
