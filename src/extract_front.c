@@ -99,10 +99,12 @@ static const char *const k_name[] = {"name", "fullname", "full_name", "姓名",
                                      "名字", NULL};
 
 /* A person of a front-matter list (a mapping with name, designation,
- * company, bio, photo; or a plain name).  Returns the speaker index, or
- * -1 when the entry names nobody. */
+ * company, bio, photo; or a plain name).  In a list of talks (talks: its
+ * entries' title and description are the talk's, read by the sessions)
+ * only the person's own keys are read.  Returns the speaker index, or -1
+ * when the entry names nobody. */
 static long fm_person(ex_ctx *x, const front_node *item, const char *list,
-                      size_t pos) {
+                      size_t pos, int talks) {
   static const char *const k_alias[] = {"alias", "nickname", "花名", NULL};
   static const char *const k_des[] = {"designation", "position", "role",
                                       "job_title", "jobtitle", "job", "title",
@@ -116,6 +118,11 @@ static long fm_person(ex_ctx *x, const front_node *item, const char *list,
                                         "img", "headshot", "thumbnail", "pic",
                                         "photo_url", NULL};
   static const char *const k_path[] = {"path", "url", "src", NULL};
+  static const char *const k_des_talks[] = {"designation", "position", "role",
+                                            "job_title", "jobtitle", "job",
+                                            "职位", "头衔", NULL};
+  static const char *const k_bio_talks[] = {"bio", "biography", "speaker_bio",
+                                            "about", NULL};
   if (item->kind == FRONT_SCALAR) {
     char *name = link_text(item->scalar);
     ex_person *ps;
@@ -150,7 +157,8 @@ static long fm_person(ex_ctx *x, const front_node *item, const char *list,
     free(p.alias);
     p.alias = xstrdup(alias);
   }
-  const char *des = map_str(item, k_des), *company = map_str(item, k_company);
+  const char *des = map_str(item, talks ? k_des_talks : k_des),
+             *company = map_str(item, k_company);
   if (des && company && !strstr(des, company))
     p.designation = ex_has_han(des) || ex_has_han(company)
                         ? xasprintf("%s %s", company, des)
@@ -165,9 +173,10 @@ static long fm_person(ex_ctx *x, const front_node *item, const char *list,
   const char *photo = front_scalar(ph) ? ph->scalar : map_str(ph, k_path);
   if (photo && !s->photo)
     s->photo = xstrdup(photo);
-  const char *bio = map_str(item, k_bio);
+  const char *const *kb = talks ? k_bio_talks : k_bio;
+  const char *bio = map_str(item, kb);
   if (bio)
-    ex_speaker_bio_md(x, idx, bio, map_get(item, k_bio)->line);
+    ex_speaker_bio_md(x, idx, bio, map_get(item, kb)->line);
   return (long)idx;
 }
 
@@ -266,22 +275,25 @@ static int speakers_are_talks(const front_node *n) {
 void ex_front_speakers(ex_ctx *x) {
   for (size_t l = 0; speaker_lists[l]; l++) {
     const front_node *n = front_get(x->m->front, speaker_lists[l]);
-    if (!n || speakers_are_talks(n))
+    if (!n)
       continue;
+    /* a list of talks by speaker: its people here, its talks read as
+     * sessions */
+    int talks = speakers_are_talks(n);
     if (n->kind == FRONT_SCALAR) {
       if (!slug(n->scalar))
-        fm_person(x, n, speaker_lists[l], 0);
+        fm_person(x, n, speaker_lists[l], 0, talks);
     } else if (n->kind == FRONT_SEQ) {
       for (size_t i = 0; i < n->n; i++)
         if (!slug(front_scalar(n->items[i])))
-          fm_person(x, n->items[i], speaker_lists[l], i);
+          fm_person(x, n->items[i], speaker_lists[l], i, talks);
     } else if (n->kind == FRONT_MAP) {
       if (map_str(n, k_name)) {
-        fm_person(x, n, speaker_lists[l], 0);
+        fm_person(x, n, speaker_lists[l], 0, talks);
       } else { /* a mapping of ids to people */
         for (size_t i = 0; i < n->n; i++)
           if (n->items[i]->kind == FRONT_MAP)
-            fm_person(x, n->items[i], speaker_lists[l], i);
+            fm_person(x, n->items[i], speaker_lists[l], i, talks);
       }
     }
   }
@@ -365,7 +377,7 @@ static char *entry_people(ex_ctx *x, const front_node *e, const char *list,
       const front_node *it = pn->kind == FRONT_SEQ ? pn->items[i] : pn;
       if (slug(front_scalar(it)))
         continue;
-      long k = fm_person(x, it, list, pos);
+      long k = fm_person(x, it, list, pos, 0);
       if (k < 0)
         continue;
       *idx = xrealloc(*idx, (*n_idx + 1) * sizeof **idx);

@@ -636,6 +636,24 @@ static void takeaways_from_para(tstate *st, const md_node *p) {
 /* A bio paragraph (or list): to the speaker it names first, else to the
  * speaker of the latest speaker cue.  A bio naming someone new in a talk
  * that has no speakers yet adds them ("嘉宾介绍" then "祝辰（花名忘禅），…"). */
+/* A designation read from a bio's first sentence without the verb that
+ * opens it: "is the Co-founder and CEO of EloqData" → "Co-founder and CEO
+ * of EloqData"; in place. */
+static void drop_bio_verb(char *d) {
+  static const char *const verbs[] = {"is the ", "is a ", "is an ", "is ",
+                                      "was the ", "was a ", "was an ",
+                                      "works as a ", "works as an ",
+                                      "works as ", "serves as the ",
+                                      "serves as a ", "serves as ", NULL};
+  for (size_t i = 0; verbs[i]; i++) {
+    size_t n = strlen(verbs[i]);
+    if (!strncasecmp(d, verbs[i], n) && d[n]) {
+      memmove(d, d + n, strlen(d + n) + 1);
+      return;
+    }
+  }
+}
+
 static void bio_block(tstate *st, const md_node *b, const char *text) {
   model_talk *t = T(st);
   ex_person *ps;
@@ -647,8 +665,11 @@ static void bio_block(tstate *st, const md_node *b, const char *text) {
       found = ex_speaker_find(st->x, ps[0].alias, strlen(ps[0].alias));
     if (found >= 0 && talk_has(t, (size_t)found)) {
       to = found;
-      /* fill what the speaker line did not give */
+      /* fill what the speaker line did not give ("X is the CEO of Y":
+       * "CEO of Y") */
       ex_person q = ps[0];
+      if (q.designation)
+        drop_bio_verb(q.designation);
       ex_speaker_add(st->x, &q, b->line);
     } else if (!t->n_speakers || (st->bio_to < 0 && t->n_speakers > 1)) {
       to = (long)ex_speaker_add(st->x, &ps[0], b->line);
@@ -906,6 +927,7 @@ static int opens_bio(const model *m, const model_talk *t, const char *text) {
   static const char *const verbs[] = {
       " is ",     " has ",   " was ",    " works ",  " leads ", " builds ",
       " loves ",  " joined ", " holds ",  " runs ",   "'s ",     "\u2019s ",
+      " serves ", " received ", " founded ", " specializes ", " focuses ",
       "\u662f",  "\u73b0\u4efb", "\uff0c\u73b0\u4efb", NULL}; /* 是 现任 ，现任 */
   for (size_t k = 0; k < t->n_speakers; k++) {
     const char *name = m->speakers[t->speakers[k]].name;

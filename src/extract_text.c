@@ -38,7 +38,8 @@ int ex_is_sep_cp(uint32_t cp) {
   switch (cp) {
   case ',': case 0xFF0C: case 0x3001: case ';': case 0xFF1B: case ':':
   case 0xFF1A: case '|': case 0xFF5C: case '/': case 0xFF0F: case '-':
-  case 0x2013: case 0x2014: case 0x00B7: case 0x2022: case 0xFF0D:
+  case 0x2013: case 0x2014: case 0x00B7: case 0x2022: case 0xFF0D: case '~':
+  case 0xFF5E:
     return 1;
   default:
     return ex_is_space(cp);

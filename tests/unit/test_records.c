@@ -532,6 +532,27 @@ static void test_name_led_lines(void **state) {
   assert_non_null(m->speakers[0].bio);
   assert_non_null(strstr(m->speakers[0].bio, "Jane builds"));
   model_free(m);
+  /* a speakers list of talks: the people keep their company and bio */
+  m = extract("---\ntitle: Night\nspeakers:\n  - name: Ada Roe\n"
+              "    company: Acme\n    talk: Shipping on Fridays\n"
+              "    bio: Ada runs platform at Acme.\n  - name: Bo Li\n"
+              "    company: Beta\n    talk: Incident Reviews that Work\n"
+              "---\n\nHi.\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 0, "Ada Roe");
+  assert_string_equal(m->speakers[0].designation, "Acme");
+  assert_non_null(strstr(m->speakers[0].bio, "runs platform"));
+  model_free(m);
+  /* "X is the CEO of Y" under a talk: a bio, and its designation without
+   * the verb; a separator "~" between a name and a designation */
+  m = extract("## Aurora Search\n\nSpeaker: Lin Tao\n\n"
+              "Lin Tao is the Co-founder and CEO of Examplesoft, building "
+              "databases.\n\n## Quiet Tables\n\n讲师：小罗 ~ 示例研究院负责人\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->speakers[0].designation, "Co-founder and CEO of Examplesoft");
+  assert_int_equal(m->talks[0].n_abstract, 0);
+  assert_string_equal(m->speakers[1].designation, "示例研究院负责人");
+  model_free(m);
   m = extract("## Speakers\n\n**Jane Doe** Staff Engineer at Acme\n\n"
               "**Tom Lee** Designer at Beta\n");
   assert_int_equal(m->n_talks, 0);
