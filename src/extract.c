@@ -127,13 +127,18 @@ static size_t distinct(const model *m, size_t off) {
 }
 
 /* The days and themes the page groups its talks under: when the talks
- * fall under two or more, each talk keeps its own (printed over the talks
+ * fall under two or more (or one theme beside two days), each talk keeps
+ * its own (printed over the talks
  * of it) and their headings, holding nothing else, leave the page's other
  * text; a single one is no grouping (the talks' parts go). */
 static void talk_parts(ex_ctx *x, ex_blocks *bl, const ex_records *rs) {
   model *m = x->m;
   size_t parts = distinct(m, offsetof(model_talk, part));
   size_t days = distinct(m, offsetof(model_talk, day));
+  /* one theme beside two days or more ("## 开场演讲" before "## 上午",
+   * "## 下午") is a part of the programme as they are */
+  if (parts == 1 && days >= 2)
+    parts = 2;
   if (parts < 2)
     for (size_t i = 0; i < m->n_talks; i++)
       free(m->talks[i].part), m->talks[i].part = NULL;
@@ -170,6 +175,28 @@ static size_t talks_start(const ex_blocks *bl) {
   return bl->n;
 }
 
+/* "# 日程安排" over day headings whose lines became the agenda and the
+ * talks: a heading of an agenda over the first of them (not right over
+ * it: that one titles the talks), whose section they took whole, is the
+ * agenda section's title; NULL when none. */
+static const md_node *agenda_over(const ex_blocks *bl, size_t first) {
+  size_t i = 0;
+  while (i < bl->n && bl->b[i].owner != EX_CLAIM_AGENDA && bl->b[i].owner < 0)
+    i++;
+  for (long p = i < bl->n ? bl->b[i].parent : -1; p >= 0; p = bl->b[p].parent) {
+    const ex_block *h = &bl->b[p];
+    if (h->owner != EX_FREE || h->role != EX_ROLE_AGENDA)
+      continue;
+    if ((size_t)p + 1 == first)
+      return NULL; /* right over the talks: their heading */
+    int whole = 1;
+    for (size_t k = (size_t)p + 1; k < h->end && whole; k++)
+      whole = bl->b[k].owner != EX_FREE || bl->b[k].n->type == MD_HEADING;
+    return whole ? h->n : NULL;
+  }
+  return NULL;
+}
+
 /* The headings that introduce the agenda and the talks ("## 活动议程"),
  * for the sections' titles. */
 static void section_headings(model *m, const ex_blocks *bl, size_t first) {
@@ -179,6 +206,8 @@ static void section_headings(model *m, const ex_blocks *bl, size_t first) {
       m->agenda_heading = bl->b[i - 1].n;
       break;
     }
+  if (!m->agenda_heading && m->n_agenda)
+    m->agenda_heading = agenda_over(bl, first);
   if (first < bl->n && first > 0 && bl->b[first].owner >= 0) {
     const ex_block *b = &bl->b[first - 1];
     /* a day or theme the talk pages print over their talks is not the

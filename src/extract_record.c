@@ -361,6 +361,15 @@ static char *day_line_above(const ex_blocks *bl, size_t i) {
   return NULL;
 }
 
+/* 1 when the body has two level-1 headings or more: they are its
+ * sections, not a title (which the extractor has taken off). */
+static int h1_sections(const ex_blocks *bl) {
+  size_t n = 0;
+  for (size_t i = 0; i < bl->n && n < 2; i++)
+    n += bl->b[i].n->type == MD_HEADING && bl->b[i].level == 1;
+  return n >= 2;
+}
+
 /* The day and track headings above block i, for a record. */
 void ex_place(ex_record *r, const ex_blocks *bl, size_t i) {
   r->day = above(bl, i, EX_ROLE_DAY);
@@ -376,7 +385,7 @@ void ex_place(ex_record *r, const ex_blocks *bl, size_t i) {
     if (role == EX_ROLE_TRACK)
       continue;
     if (role == EX_ROLE_DAY || role == EX_ROLE_SERIES ||
-        (role == EX_ROLE_OTHER && bl->b[p].level > 1)) {
+        (role == EX_ROLE_OTHER && (bl->b[p].level > 1 || h1_sections(bl)))) {
       r->part_block = p;
       if (role != EX_ROLE_DAY)
         r->part = md_plain_text(bl->b[p].n);

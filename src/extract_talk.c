@@ -998,6 +998,13 @@ static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
       extract_people_free(ps, k);
       if (k && add_people(st, L[0].text, EX_STRICT, p->line))
         break;
+      /* "温铭，支流科技联合创始人＆CEO，…": a name and its designation,
+       * as the record's reader saw (person_under) */
+      if (!k &&
+          (strpbrk(L[0].text, ",(") || strstr(L[0].text, "\uff0c")) &&
+          ex_names_score(L[0].text, ex_known, st->x) >= ex_limits.names_likely &&
+          add_people(st, L[0].text, EX_LENIENT, p->line))
+        break;
     }
     char *text = ex_text(p);
     int bio = opens_bio(st->x->m, t, text);

@@ -755,6 +755,24 @@ static void test_talk_parts(void **state) {
   }
   assert_int_equal(kept, 1);
   model_free(m);
+  /* one theme before two days is a part as they are; the schedule's own
+   * heading over the days titles the agenda; a speaker line with a long
+   * designation is the speaker, not the talk's text too */
+  m = extract("---\ntitle: 示例开发者大会\n---\n\n# 日程安排\n\n## 开场演讲\n\n09:30-09:50 项目的过去与未来\n\n"
+              "吴明，示例公司创始工程师\n\n## 上午\n\n10:00-10:30 链路追踪实践\n\n"
+              "赵光，示例公司监控负责人\n\n10:35-11:15 部门实践\n\n刘鹏，示例公司\n\n"
+              "## 下午\n\n13:30-14:10 社区之道\n\n"
+              "温铭，示例科技联合创始人＆CEO，Example APISIX 项目 VP， Example Committer\n\n"
+              "14:10-14:50 应用实践\n\n宋东，示例公司研发负责人\n");
+  assert_int_equal(m->n_talks, 5);
+  assert_string_equal(m->talks[0].part, "开场演讲");
+  assert_non_null(m->agenda_heading);
+  char *ah = md_plain_text(m->agenda_heading);
+  assert_string_equal(ah, "日程安排");
+  free(ah);
+  assert_names(m, 3, "温铭");
+  assert_int_equal(m->talks[3].n_abstract + m->talks[3].n_extra, 0);
+  model_free(m);
 }
 
 /* ---- reconciliation ---------------------------------------------------------- */
