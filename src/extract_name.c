@@ -637,6 +637,17 @@ static const char *bracket_part(const char *r, int han, ex_person *out) {
   return ex_skip_spaces(close + k);
 }
 
+/* s after a leading "by " or "presented by " ("hosted by", "moderated
+ * by", "led by"): the words before the people of a talk. */
+static const char *skip_by(const char *s) {
+  static const char *const by[] = {"by ", "presented by ", "hosted by ",
+                                   "moderated by ", "led by ", NULL};
+  for (size_t i = 0; by[i]; i++)
+    if (!strncasecmp(s, by[i], strlen(by[i])))
+      return ex_skip_spaces(s + strlen(by[i]));
+  return s;
+}
+
 /* A designation that opens with the name again ("赵禹光，赵禹光，贝壳…", a
  * slip of the page) loses it. */
 static void drop_name_again(ex_person *p) {
@@ -710,8 +721,7 @@ static int parse_person(const char *s, ex_strict strict, han_check check,
                         ex_person *out) {
   memset(out, 0, sizeof *out);
   const char *p = ex_skip_spaces(s);
-  if (!strncasecmp(p, "by ", 3))
-    p = ex_skip_spaces(p + 3);
+  p = skip_by(p);
   size_t k;
   name_at na;
   if (utf8_is_han(ex_cp(p, &k))) {
@@ -1122,8 +1132,8 @@ static char *drop_handles(const char *s) {
     memmove(close, close + 1, strlen(close + 1) + 1);
     memmove(t, t + 1, strlen(t + 1) + 1);
   }
-  if (!strncasecmp(t, "by ", 3))
-    memmove(t, t + 3, strlen(t + 3) + 1);
+  const char *after = skip_by(t);
+  memmove(t, after, strlen(after) + 1);
   ex_cue_hit cue;
   if (extract_cue(t, &cue) == EX_CUE_SPEAKER && !cue.bare && t[cue.value])
     memmove(t, t + cue.value, strlen(t + cue.value) + 1);

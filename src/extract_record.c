@@ -372,6 +372,16 @@ static int h1_sections(const ex_blocks *bl) {
 
 /* The day and track headings above block i, for a record. */
 void ex_place(ex_record *r, const ex_blocks *bl, size_t i) {
+  /* "### 10:00 AM - 10:45 AM" over a title line: the slot's time */
+  long hp = bl->b[i].parent;
+  if (!r->time && hp >= 0 && hp != (long)i) {
+    char *ht = md_plain_text(bl->b[hp].n);
+    const char *p = ex_skip_spaces(ht);
+    size_t lt = extract_leading_time(p);
+    if (lt && !*ex_skip_spaces(p + lt))
+      r->time = ex_trimn(p, lt);
+    free(ht);
+  }
   r->day = above(bl, i, EX_ROLE_DAY);
   if (!r->day)
     r->day = day_line_above(bl, i);
@@ -694,7 +704,10 @@ static char *by_line(ex_ctx *x, const md_node *p, char **people) {
   char *by = (char *)ex_casestr(t, " by ");
   if (by && by > t && ex_cps(by) <= BY_PEOPLE_CPS) {
     *by = 0;
-    int title_ok = ex_cps(t) <= most;
+    /* "Presented by X", "Hosted by X": a verb, not a title */
+    size_t tl = strlen(t);
+    int verb = !strchr(t, ' ') && tl > 3 && !strcasecmp(t + tl - 2, "ed");
+    int title_ok = ex_cps(t) <= most && !verb;
     *by = ' ';
     if (title_ok && people_after(x, t, by + 4, 0))
       line = util_trim(t);

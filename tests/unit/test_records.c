@@ -578,6 +578,23 @@ static void test_bold_schedule(void **state) {
   model_free(m);
 }
 
+/* Slots headed by their time alone, over a bold title and a line of
+ * people ("Presented by …" too): the talks take the slot's time. */
+static void test_time_slots(void **state) {
+  (void)state;
+  model *m = extract("## Schedule\n\n### 10:00 AM - 10:45 AM\n\n"
+                     "**Making Builds Boring**\n\nPriya Raman, Example Corp\n\n"
+                     "Builds should be dull.\n\n### 11:00 AM - 11:45 AM\n\n"
+                     "**Rust at the Edge**\n\nPresented by Lukas Berg (Widgets Inc)"
+                     "\n\nEdge computing with Rust.\n\n### 12:00 PM - 1:00 PM\n\n"
+                     "Lunch\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_string_equal(m->talks[0].time, "10:00\u201310:45");
+  assert_names(m, 1, "Lukas Berg");
+  assert_string_equal(m->talks[1].time, "11:00\u201311:45");
+  model_free(m);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -834,6 +851,7 @@ int main(void) {
       cmocka_unit_test(test_plain_title_lines),
       cmocka_unit_test(test_name_led_lines),
       cmocka_unit_test(test_bold_schedule),
+      cmocka_unit_test(test_time_slots),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
