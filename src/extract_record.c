@@ -980,6 +980,63 @@ static char *cell_summary(const md_node *cell, char **more) {
   return r;
 }
 
+/* "| Time | Room A | Room B |": a time column and two or more columns of
+ * rooms or tracks, the talks in the cells.  1 when table is one. */
+static int track_grid(const md_node *table, const ex_col *cols, int n) {
+  if (n < 3 || cols[0] != EX_COL_TIME)
+    return 0;
+  for (int k = 1; k < n; k++)
+    if (cols[k] != EX_COL_ROOM && cols[k] != EX_COL_NONE)
+      return 0;
+  int rooms = 0;
+  for (const md_node *c = table->first->first; c; c = c->next) {
+    char *t = ex_text(c);
+    rooms += ex_column_kind(t) == EX_COL_ROOM;
+    free(t);
+  }
+  return rooms >= 2;
+}
+
+/* The rows of a track grid as records: a cell a talk ("Scaling Search —
+ * Ana Li") at the row's time in the column's room; a row that says the
+ * same in every room ("Lunch") one record for all. */
+static void grid_records(ex_records *rs, const ex_blocks *bl, size_t i) {
+  const md_node *table = bl->b[i].n;
+  char *room[EX_MAX_COLS] = {0};
+  int n = 0;
+  for (const md_node *c = table->first->first; c && n < EX_MAX_COLS; c = c->next)
+    room[n++] = ex_text(c);
+  for (const md_node *row = table->first->next; row; row = row->next) {
+    char *cell[EX_MAX_COLS] = {0};
+    int k = 0;
+    for (const md_node *c = row->first; c && k < n; c = c->next)
+      cell[k++] = ex_text(c);
+    int same = 1;
+    for (int c = 2; c < k; c++)
+      same &= cell[1] && cell[c] && !strcmp(cell[1], cell[c]);
+    for (int c = 1; c < k; c++) {
+      if (!cell[c] || !*cell[c] || (same && c > 1))
+        continue;
+      ex_record *r = ex_record_add(rs);
+      r->first = (long)i;
+      r->end = (long)i + 1;
+      r->line_no = row->line;
+      r->line = xstrdup(cell[c]);
+      if (cell[0] && *cell[0])
+        r->time = xstrdup(cell[0]);
+      ex_place(r, bl, i);
+      if (!same) {
+        free(r->track);
+        r->track = xstrdup(room[c]);
+      }
+    }
+    for (int c = 0; c < k; c++)
+      free(cell[c]);
+  }
+  for (int c = 0; c < n; c++)
+    free(room[c]);
+}
+
 void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
   for (size_t i = 0; i < bl->n; i++) {
     ex_block *b = &bl->b[i];
@@ -988,7 +1045,14 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
       continue;
     ex_col cols[EX_MAX_COLS];
     int n;
-    if (!ex_table_columns(b->n, cols, EX_MAX_COLS, &n))
+    int agenda = ex_table_columns(b->n, cols, EX_MAX_COLS, &n);
+    if (track_grid(b->n, cols, n)) {
+      size_t g = ex_group_open(rs, EX_FROM_ROW, (long)i);
+      rs->g[g].agenda = 1;
+      grid_records(rs, bl, i);
+      continue;
+    }
+    if (!agenda)
       continue;
     size_t g = ex_group_open(rs, EX_FROM_ROW, (long)i);
     rs->g[g].agenda = 1;

@@ -595,6 +595,24 @@ static void test_time_slots(void **state) {
   model_free(m);
 }
 
+/* A table of a time column and room columns: each cell a talk in its
+ * room at its row's time; a row the same in every room is one item. */
+static void test_track_grid(void **state) {
+  (void)state;
+  model *m = extract("| Time | Room A | Room B |\n|---|---|---|\n"
+                     "| 10:00 | Scaling Search \u2014 Ana Li | Design Tokens \u2014 Ben Cole |\n"
+                     "| 11:00 | Vector Stores \u2014 Cy Park | Cascade Layers \u2014 Dee Moss |\n"
+                     "| 12:00 | Lunch | Lunch |\n");
+  assert_int_equal(m->n_talks, 4);
+  assert_string_equal(m->talks[1].title, "Design Tokens");
+  assert_names(m, 1, "Ben Cole");
+  assert_string_equal(m->talks[1].track, "Room B");
+  assert_string_equal(m->talks[2].time, "11:00");
+  assert_int_equal(m->n_agenda, 5);
+  assert_string_equal(m->agenda[4].title, "Lunch");
+  model_free(m);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -852,6 +870,7 @@ int main(void) {
       cmocka_unit_test(test_name_led_lines),
       cmocka_unit_test(test_bold_schedule),
       cmocka_unit_test(test_time_slots),
+      cmocka_unit_test(test_track_grid),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
