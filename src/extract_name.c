@@ -619,8 +619,9 @@ static const char *bracket_part(const char *r, int han, ex_person *out) {
   size_t ib, lb;
   size_t icps = han_run(in, &ib);
   int whole_han = ib == strlen(in);
-  if (paren_marker(in))
-    out->company = xstrdup(in); /* "(video)", "（暂定）": a note, no name */
+  if (paren_marker(in)) /* "(video)", "（暂定）": a note on the line, kept
+                           * in its brackets, no alias or company's name */
+    out->company = xstrndup(r, (size_t)(close - r) + (cp == '(' ? 1 : 3));
   else if (a && *a)
     out->alias = xstrdup(a);
   else if (han && whole_han && icps >= 2 && icps <= 4 &&

@@ -14,6 +14,7 @@
  * the other passes share (ex_lines, ex_text).  No layout, no front matter. */
 #include "extract_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -713,9 +714,102 @@ typedef struct cue_line {
   int heading;        /* p is a heading */
 } cue_line;
 
+/* 1 when text opens by telling who one of the talk's speakers is: the
+ * name (a Latin name's first word will do) and a verb of a bio ("Jane
+ * builds design systems at Acme", "Jane Doe is …", "张三是…", "张三现任…"). */
+static int opens_bio(const model *m, const model_talk *t, const char *text) {
+  static const char *const verbs[] = {
+      " is ",     " has ",   " was ",    " works ",  " leads ", " builds ",
+      " loves ",  " joined ", " holds ",  " runs ",   "'s ",     "\u2019s ",
+      " serves ", " received ", " founded ", " specializes ", " focuses ",
+      "\u662f",  "\u73b0\u4efb", "\uff0c\u73b0\u4efb", NULL}; /* 是 现任 ，现任 */
+  for (size_t k = 0; k < t->n_speakers; k++) {
+    const char *name = m->speakers[t->speakers[k]].name;
+    size_t full = strlen(name), first = strcspn(name, " ");
+    size_t lens[2] = {full, first < full && !ex_has_han(name) ? first : 0};
+    for (int i = 0; i < 2; i++) {
+      if (lens[i] < 2 || strncmp(text, name, lens[i]))
+        continue;
+      for (size_t v = 0; verbs[v]; v++)
+        if (!strncmp(text + lens[i], verbs[v], strlen(verbs[v])))
+          return 1;
+    }
+  }
+  return 0;
+}
+
+/* 1 when line reads as an English sentence, not a name: it ends in a
+ * full stop and runs four words or more ("Mia shows how to trace a
+ * request."). */
+static int sentence_line(const char *line) {
+  size_t n = strlen(line);
+  while (n && line[n - 1] == ' ')
+    n--;
+  int stop = (n && strchr(".!?", line[n - 1])) ||
+             (n >= 3 && (!strncmp(line + n - 3, "\u3002", 3) ||
+                         !strncmp(line + n - 3, "\uff01", 3)));
+  size_t words = 1;
+  for (const char *p = line; *p; p++)
+    words += *p == ' ' && p[1] && p[1] != ' ';
+  /* a Chinese line under a name is its designation, full stop or not */
+  return stop && words >= 4 && !ex_has_han(line);
+}
+
+/* The longest label before a colon that opens a line of its own. */
+#define LABEL_MAX_CPS 10
+
+/* 1 when line opens with a short label and a colon ("简介：", "Abstract:"):
+ * a field of its own, not more people. */
+static int label_line(const char *line) {
+  size_t n = 0, k;
+  for (const char *p = line; *p && n <= LABEL_MAX_CPS; p += k, n++) {
+    uint32_t cp = ex_cp(p, &k);
+    if (!k)
+      break;
+    if (ex_is_colon(cp))
+      return n > 0 && (cp != ':' || (p[1] != '/' && !isdigit((unsigned char)p[1])));
+  }
+  return 0;
+}
+
+/* "Speaker: Mia Chen (Pixel)" over "Mia shows how to trace …" in one
+ * paragraph: the value ends before the first line that is a sentence or
+ * a field of its own ("简介：…").
+ * Cuts c->value there and returns that line and the rest (caller frees),
+ * or NULL. */
+static char *sentence_after_people(const cue_line *c) {
+  for (char *nl = strchr(c->value, '\n'); nl; nl = strchr(nl + 1, '\n')) {
+    char *line = nl + 1;
+    char *end = strchr(line, '\n');
+    char save = end ? *end : 0;
+    if (end)
+      *end = 0;
+    int prose = sentence_line(line) || label_line(line);
+    if (end)
+      *end = save;
+    if (prose) {
+      char *rest = xstrdup(line);
+      *nl = 0;
+      return rest;
+    }
+  }
+  return NULL;
+}
+
+/* The text after a speaker line in its paragraph: the speaker's bio when
+ * it tells who they are, else the talk's abstract. */
+static void after_people(tstate *st, const cue_line *c, const char *rest) {
+  if (opens_bio(st->x->m, T(st), rest))
+    bio_block(st, c->p, rest);
+  else
+    ex_text_blocks(st->x, rest, c->p->line, &T(st)->abstract,
+                   &T(st)->n_abstract);
+}
+
 static void cue_speaker(tstate *st, const cue_line *c) {
   model_talk *t = T(st);
   const char *first = c->L[0].text;
+  char *rest = sentence_after_people(c);
   if (!*c->value) {
     set_label(&t->labels.speaker, first, c->h);
     st->s = S_SPEAKER;
@@ -726,10 +820,13 @@ static void cue_speaker(tstate *st, const cue_line *c) {
       T(st)->kind = MODEL_PANEL;
     free(key);
     st->s = S_DEFAULT;
+    if (rest)
+      after_people(st, c, rest);
   } else {
     diag_report(DIAG_EX_NO_NAME, st->x->path, c->p->line, 0, c->value);
-    extra(st, c->p);
+    extra(st, c->p); /* the whole paragraph, its sentences too */
   }
+  free(rest);
 }
 
 static void cue_bio(tstate *st, const cue_line *c) {
@@ -920,29 +1017,6 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
   free(value);
 }
 
-/* 1 when text opens by telling who one of the talk's speakers is: the
- * name (a Latin name's first word will do) and a verb of a bio ("Jane
- * builds design systems at Acme", "Jane Doe is …", "张三是…", "张三现任…"). */
-static int opens_bio(const model *m, const model_talk *t, const char *text) {
-  static const char *const verbs[] = {
-      " is ",     " has ",   " was ",    " works ",  " leads ", " builds ",
-      " loves ",  " joined ", " holds ",  " runs ",   "'s ",     "\u2019s ",
-      " serves ", " received ", " founded ", " specializes ", " focuses ",
-      "\u662f",  "\u73b0\u4efb", "\uff0c\u73b0\u4efb", NULL}; /* 是 现任 ，现任 */
-  for (size_t k = 0; k < t->n_speakers; k++) {
-    const char *name = m->speakers[t->speakers[k]].name;
-    size_t full = strlen(name), first = strcspn(name, " ");
-    size_t lens[2] = {full, first < full && !ex_has_han(name) ? first : 0};
-    for (int i = 0; i < 2; i++) {
-      if (lens[i] < 2 || strncmp(text, name, lens[i]))
-        continue;
-      for (size_t v = 0; verbs[v]; v++)
-        if (!strncmp(text + lens[i], verbs[v], strlen(verbs[v])))
-          return 1;
-    }
-  }
-  return 0;
-}
 
 /* A paragraph without a cue, by what the last cue announced. */
 static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {

@@ -613,6 +613,34 @@ static void test_track_grid(void **state) {
   model_free(m);
 }
 
+/* A speaker cue's paragraph goes on with other fields: a label line
+ * ("简介：") and an English sentence are the talk's text, not more of the
+ * speaker; a note in brackets after a name stays in its brackets. */
+static void test_speaker_line_ends(void **state) {
+  (void)state;
+  model *m = extract("## 性能测试框架\n\n演讲者：齐尧\n简介：\n"
+                     "介绍一个新的性能测试框架，以及如何为它添加用例。\n\n"
+                     "## Tracing Everything\n\nSpeaker: Mia Chen (Pixel)\n"
+                     "Mia shows how to trace a whole request path.\n\n"
+                     "## Agenda\n\n| Time | Talk |\n|---|---|\n"
+                     "| 10:00 | 性能测试框架，齐尧 (video) |\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 0, "齐尧");
+  assert_true(m->talks[0].n_abstract > 0);
+  const char *d = m->speakers[0].designation;
+  assert_true(!d || !strstr(d, "简介"));
+  assert_names(m, 1, "Mia Chen");
+  assert_int_equal(m->n_speakers, 2);
+  assert_true(m->talks[1].n_abstract > 0);
+  model_free(m);
+  ex_person *ps;
+  size_t n = extract_people("翟京(Orson Zhai) (video)", EX_LENIENT, NULL, NULL, &ps);
+  assert_int_equal(n, 1);
+  assert_string_equal(ps[0].alias, "Orson Zhai");
+  assert_string_equal(ps[0].designation, "(video)");
+  extract_people_free(ps, n);
+}
+
 static void test_mentions(void **state) {
   (void)state;
   /* a recap with the talks named only in its sentences */
@@ -871,6 +899,7 @@ int main(void) {
       cmocka_unit_test(test_bold_schedule),
       cmocka_unit_test(test_time_slots),
       cmocka_unit_test(test_track_grid),
+      cmocka_unit_test(test_speaker_line_ends),
       cmocka_unit_test(test_mentions),
       cmocka_unit_test(test_group_all_or_none),
       cmocka_unit_test(test_bold_day_lines),
