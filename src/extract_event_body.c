@@ -115,7 +115,8 @@ static const char *const held_words[] = {
     "举办", "举行", "召开", "将于", "开幕", "相约", "见面", "开展", "进行",
     "willbe", "willtakeplace", "takeplace", "takesplace", "tobeheld",
     "beheld", "heldon", "hosted", "joinus", "happening", "gathered",
-    "meeting", "meetup", "event", "workshop", "conference", NULL};
+    "meeting", "meetup", "event", "workshop", "conference", "wemeet",
+    "wellmeet", "wewillmeet", NULL};
 
 /* 1 when a text says when rather than where ("上周六", "今年 6 月"). */
 static int time_words(const char *s) {
@@ -182,10 +183,11 @@ static char *prose_place(const char *s) {
   for (size_t i = 0; at[i] && !p; i++)
     if ((p = ex_casestr(s, at[i])) != NULL)
       p += strlen(at[i]);
-  if (!p) { /* "… on June 30th, 2022 at (the) Smolarz Auditorium" */
-    const char *a = strstr(s, " at ");
-    const char *w = a ? a + 4 + (strncmp(a + 4, "the ", 4) ? 0 : 4) : NULL;
-    if (w && isupper((unsigned char)*w))
+  /* "… on June 30th, 2022 at (the) Smolarz Auditorium": the first " at "
+   * before a capital ("at 18:00 at Acme Office") */
+  for (const char *a = s; !p && (a = strstr(a, " at ")) != NULL; a += 4) {
+    const char *w = a + 4 + (strncmp(a + 4, "the ", 4) ? 0 : 4);
+    if (isupper((unsigned char)*w))
       p = a + 4;
   }
   if (!p)

@@ -417,11 +417,40 @@ ex_cue extract_event_key(const char *key, size_t len) {
 
 int ex_is_colon(uint32_t cp) { return cp == ':' || cp == 0xFF1A; }
 
+/* The event field a pictograph at a line's head stands for ("📅 Wednesday,
+ * February 12", "🕕 18:30 – 21:30", "📍 Example Hub"), EX_CUE_NONE for
+ * any other code point. */
+static ex_cue emoji_cue(uint32_t cp) {
+  if (cp == 0x1F4C5 || cp == 0x1F5D3 || cp == 0x23F0 || cp == 0x231A ||
+      cp == 0x1F570 || (cp >= 0x1F550 && cp <= 0x1F567)) /* calendars, clocks */
+    return EX_CUE_EV_TIME;
+  if (cp == 0x1F4CD || cp == 0x1F3E2 || cp == 0x1F5FA || cp == 0x1F4CC)
+    return EX_CUE_EV_PLACE; /* pin, office, map, pushpin */
+  return EX_CUE_NONE;
+}
+
 ex_cue extract_cue(const char *line, ex_cue_hit *hit) {
   memset(hit, 0, sizeof *hit);
   const char *p = ex_skip_spaces(line);
   size_t k;
   uint32_t cp = ex_cp(p, &k);
+  ex_cue pict = emoji_cue(cp);
+  if (pict) {
+    const char *v = p + k;
+    size_t vk;
+    if (ex_cp(v, &vk) == 0xFE0F) /* the emoji presentation selector */
+      v += vk;
+    v = ex_skip_spaces(v);
+    if (ex_is_colon(ex_cp(v, &vk)))
+      v = ex_skip_spaces(v + vk);
+    if (*v) {
+      hit->kind = pict;
+      hit->key_at = (size_t)(p - line);
+      hit->key_len = (size_t)(v - p);
+      hit->value = (size_t)(v - line);
+      return pict;
+    }
+  }
   if (cp == 0x3010) { /* 【key】value */
     const char *q = strstr(p, "】");
     if (!q || q - p > 64)

@@ -278,6 +278,23 @@ static void test_date_headings_and_prose(void **state) {
               "在上周六举办的示例沙龙上，五位讲师进行了分享。\n");
   assert_fact(m->event.date, "2019-08-17");
   model_free(m);
+  /* pictographs for the day, the time and the place */
+  m = extract("---\ntitle: Example Night\ndate: 2025-01-20\n---\n\n"
+              "\U0001F4C5 Wednesday, February 12, 2025\n"
+              "\U0001F555 18:30 \u2013 21:30\n"
+              "\U0001F4CD Example Hub, Rua Augusta 100, Lisbon\n");
+  expect_when(m, "2025-02-12", NULL, "18:30", "21:30");
+  assert_fact(m->event.venue, "Example Hub");
+  assert_fact(m->event.address, "Rua Augusta 100, Lisbon");
+  model_free(m);
+  /* "We meet on … at 18:00 at [Place](…), Street": the place is the one
+   * that follows a capital */
+  m = extract("---\ntitle: Example Spring\n---\n\nWe meet on **Thursday 3 April "
+              "2025 at 18:00** at [Acme Office](https://maps.example/acme), "
+              "Storgata 1, Oslo.\n");
+  expect_when(m, "2025-04-03", NULL, "18:00", NULL);
+  assert_fact(m->event.venue, "Acme Office");
+  model_free(m);
   /* a sentence about what usually happens is no place */
   m = extract("---\ntitle: 示例大会\n---\n\n示例大会一般在欧洲举办。\n");
   assert_null(m->event.venue);
