@@ -47,7 +47,22 @@ static char *strip_md_link(const char *s) {
 /* Text of the first heading when it is a level-1 heading at the top. */
 static const md_node *leading_h1(const md_node *body) {
   const md_node *b = body ? body->first : NULL;
-  return b && b->type == MD_HEADING && b->level == 1 ? b : NULL;
+  if (b && b->type == MD_HEADING && b->level == 1)
+    return b;
+  return ex_opening_heading(body);
+}
+
+const md_node *ex_opening_heading(const md_node *body) {
+  const md_node *b = body ? body->first : NULL;
+  while (b && b->type == MD_HTML_BLOCK) /* "<!-- … -->" */
+    b = b->next;
+  if (!b || b->type != MD_HEADING || b->level > 2)
+    return NULL;
+  for (const md_node *o = body->first; o; o = o->next)
+    if (o != b && o->type == MD_HEADING && o->level <= b->level &&
+        b->level == 2)
+      return NULL; /* a section among others, not the page's title */
+  return b;
 }
 
 
@@ -63,7 +78,9 @@ static const md_node *own_title(const model *m, const md_node *body) {
   char *t = md_plain_text(h1);
   char *a = strip_md_link(t);
   char *fa = ex_fold(a), *ft = ex_fold(m->event.title);
-  int same = *fa && (!strcmp(fa, ft) || strstr(ft, fa) || strstr(fa, ft));
+  /* a level-2 heading is the title only when it is the title's words */
+  int same = *fa && (!strcmp(fa, ft) ||
+                     (h1->level == 1 && (strstr(ft, fa) || strstr(fa, ft))));
   free(t), free(a), free(fa), free(ft);
   return same ? h1 : NULL;
 }
@@ -126,6 +143,18 @@ static size_t distinct(const model *m, size_t off) {
   return n;
 }
 
+/* 1 when block b is an HTML comment and nothing else (printed nowhere). */
+static int html_comment(const md_node *b) {
+  if (b->type != MD_HTML_BLOCK || !b->text)
+    return 0;
+  const char *t = ex_skip_spaces(b->text);
+  size_t n = strlen(t);
+  while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
+    n--;
+  /* one comment: its first "-->" is the block's end */
+  return n >= 7 && !strncmp(t, "<!--", 4) && strstr(t + 4, "-->") == t + n - 3;
+}
+
 /* The days and themes the page groups its talks under: when the talks
  * fall under two or more (or one theme beside two days), each talk keeps
  * its own (printed over the talks
@@ -154,9 +183,9 @@ static void talk_parts(ex_ctx *x, ex_blocks *bl, const ex_records *rs) {
     ex_block *h = &bl->b[i];
     if (!h->parts || h->owner != EX_FREE)
       continue;
-    int alone = 1; /* nothing of its own under it */
+    int alone = 1; /* nothing of its own under it (a comment is nothing) */
     for (size_t k = i + 1; k < h->end && alone; k++)
-      alone = bl->b[k].owner != EX_FREE ||
+      alone = bl->b[k].owner != EX_FREE || html_comment(bl->b[k].n) ||
               (bl->b[k].n->type == MD_HEADING && bl->b[k].parts);
     if (alone)
       h->owner = EX_CLAIM_CONTAINER;

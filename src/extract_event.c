@@ -642,6 +642,25 @@ static const md_node *title_heading(const md_node *body, const char *path,
     if (ok)
       return b;
   }
+  /* no level-1 heading: a level-2 one that opens the page ("OCaml 2014 -
+   * Preliminary Program" underlined with dashes) */
+  const md_node *b = ex_opening_heading(body);
+  if (b && b->level == 2) {
+    /* a section's word ("## Talks", "## 议程") names no event */
+    char *t = md_plain_text(b);
+    ex_cue_hit h;
+    int section = ex_lex_whole(EX_LEX_TALKS, t) || ex_lex_whole(EX_LEX_AGENDA, t) ||
+                  ex_lex_whole(EX_LEX_SPEAKERS, t) || ex_lex_whole(EX_LEX_INFO, t) ||
+                  ex_lex_whole(EX_LEX_SPONSORS, t) || ex_lex_whole(EX_LEX_SECTION, t);
+    /* …and says which event: a year or an edition's number in it
+     * ("OCaml 2014 - Preliminary Program", "Meetup #12") */
+    int numbered = strpbrk(t, "0123456789") != NULL;
+    int ok = !page_label(t, path) && !section && numbered &&
+             extract_cue(t, &h) == EX_CUE_NONE && *t;
+    free(t);
+    if (ok)
+      return b;
+  }
   return NULL;
 }
 

@@ -597,6 +597,9 @@ void ex_records_html(ex_ctx *x, ex_blocks *bl, ex_records *rs);
 /* Talks named only in running text ("讲师X为大家带来《…》", "Ada Roe will
  * talk about *…*"); only on a page with no talk in any other shape. */
 void ex_records_mentions(ex_ctx *x, ex_blocks *bl, ex_records *rs);
+/* The heading that opens the page (after HTML comments): a level-1 one,
+ * or a level-2 one with no other heading as high; NULL when none. */
+const md_node *ex_opening_heading(const md_node *body);
 /* On a page whose one talk a mention named, with one speaker and no bio:
  * the paragraphs from the first that opens with the speaker's name up to
  * the next heading are the speaker's bio ("Ada is the founder of …"). */

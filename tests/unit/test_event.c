@@ -278,6 +278,14 @@ static void test_date_headings_and_prose(void **state) {
               "在上周六举办的示例沙龙上，五位讲师进行了分享。\n");
   assert_fact(m->event.date, "2019-08-17");
   model_free(m);
+  /* no front matter and no level-1 heading: the level-2 heading that
+   * opens the page (after a comment) names the event, not the file */
+  m = extract("<!-- set title Program -->\n\nExample Workshop 2014 - Program\n"
+              "------------------\n#### Springfield, September 5, 2014\n\n"
+              "Talks below.\n");
+  assert_fact(m->event.title, "Example Workshop 2014 - Program");
+  assert_fact(m->event.date, "2014-09-05");
+  model_free(m);
   /* pictographs for the day, the time and the place */
   m = extract("---\ntitle: Example Night\ndate: 2025-01-20\n---\n\n"
               "\U0001F4C5 Wednesday, February 12, 2025\n"
