@@ -419,7 +419,11 @@ static void head_date(ex_ctx *x, const char *t, const ex_date *d, int line) {
   ev_when *w = &ev->when[EV_HEAD];
   if (!w->day.m) {
     ev_when_read(w, t, line, 0);
-    char *place = date_line_place(t, d);
+    /* "5 月 20 日，示例沙龙在杭州举办。": a sentence's place is where it
+     * says the event is held, not all its other words */
+    int sentence = ev_ends_sentence(t) || strstr(t, "举办") ||
+                   strstr(t, "举行") || strstr(t, "召开");
+    char *place = sentence ? prose_place(t) : date_line_place(t, d);
     if (place && !ev_only_online(place))
       ev_place_value(&ev->place[PL_PROSE], place, line);
     free(place);

@@ -853,7 +853,9 @@ static size_t title_prefix(const char *s, size_t *all) {
   }
   const char *q = word ? ex_skip_spaces(p + word) : p;
   size_t nl = num_len(q);
-  if (!nl || (!word && !ex_is_digit_at(q)))
+  /* "三、圆桌讨论": a Chinese numeral numbers a title before 、 */
+  int han_ordinal = !word && nl && !ex_is_digit_at(q) && !strncmp(q + nl, "\u3001", 3);
+  if (!nl || (!word && !ex_is_digit_at(q) && !han_ordinal))
     return 0;
   q += nl;
   if (di) {

@@ -286,6 +286,12 @@ static void test_date_headings_and_prose(void **state) {
   assert_fact(m->event.title, "Example Workshop 2014 - Program");
   assert_fact(m->event.date, "2014-09-05");
   model_free(m);
+  /* a sentence opening with the day: its place is where it is held */
+  m = extract("---\ntitle: 示例沙龙回顾\ndate: 2023-05-22\n---\n\n"
+              "5 月 20 日，示例技术沙龙在杭州举办。\n");
+  assert_fact(m->event.date, "2023-05-20");
+  assert_fact(m->event.venue, "杭州");
+  model_free(m);
   /* pictographs for the day, the time and the place */
   m = extract("---\ntitle: Example Night\ndate: 2025-01-20\n---\n\n"
               "\U0001F4C5 Wednesday, February 12, 2025\n"

@@ -1027,6 +1027,8 @@ static void test_title_clean(void **state) {
   check_title("“Quoted Title”", "Quoted Title", NULL);
   check_title("2.0 版本的新特性", "2.0 版本的新特性", NULL);
   check_title("《书》与《剑》", "《书》与《剑》", NULL);
+  check_title("三、圆桌讨论", "圆桌讨论", "三");
+  check_title("一二三木头人", "一二三木头人", NULL);
 }
 
 static void check_people(const char *in, ex_strict strict, const char *want) {
