@@ -556,6 +556,8 @@ static int sentence_line(const char *line) {
   return stop && words >= 4 && !ex_has_han(line);
 }
 
+/* The longest line read as a speaker and their role. */
+#define ROLE_LINE_MAX_CPS 80
 /* The longest label before a colon that opens a line of its own. */
 #define LABEL_MAX_CPS 10
 
@@ -819,6 +821,26 @@ static void cue(tstate *st, md_node *p, ex_line *L, size_t n, ex_cue_hit *h,
 }
 
 
+/* 1 when text is one of the talk's speakers and their role, on one short
+ * line: "Hubert Zhang: EloqData CTO", "温铭，示例科技 CEO". */
+static int names_role(const model *m, const model_talk *t, const char *text) {
+  if (strchr(text, '\n') || ex_cps(text) > ROLE_LINE_MAX_CPS)
+    return 0;
+  for (size_t k = 0; k < t->n_speakers; k++) {
+    const char *name = m->speakers[t->speakers[k]].name;
+    size_t n = strlen(name);
+    if (strncmp(text, name, n))
+      continue;
+    const char *r = text + n;
+    size_t cl;
+    uint32_t cp = ex_cp(r, &cl);
+    if ((ex_is_colon(cp) || cp == ',' || cp == 0xFF0C) &&
+        *ex_skip_spaces(r + cl) && !strpbrk(r, ".!?") && !strstr(r, "\u3002"))
+      return 1;
+  }
+  return 0;
+}
+
 /* A paragraph without a cue, by what the last cue announced. */
 static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
   model_talk *t = T(st);
@@ -883,11 +905,15 @@ static void plain(tstate *st, md_node *p, ex_line *L, size_t n) {
     }
     char *text = ex_text(p);
     int bio = opens_bio(st->x->m, t, text);
+    int role = !bio && n == 1 && names_role(st->x->m, t, text) &&
+               add_people(st, text, EX_LENIENT, p->line);
     if (bio)
       bio_block(st, p, text);
     free(text);
     if (bio) {
       st->s = S_BIO;
+    } else if (role) {
+      st->s = S_DEFAULT; /* "Hubert Zhang: EloqData CTO", a speaker's line */
     } else if (marked && has_abstract(st)) {
       ex_push(&t->outline, &t->n_outline, p);
       st->s = S_OUTLINE;

@@ -633,6 +633,17 @@ static void test_speaker_line_ends(void **state) {
   assert_int_equal(m->n_speakers, 2);
   assert_true(m->talks[1].n_abstract > 0);
   model_free(m);
+  /* a talk's page: "Name: role" lines under its speakers give their
+   * designations, not more abstract */
+  m = extract("---\ntitle: \"Vector Search at Scale\"\npresenters: \"Ana Li, "
+              "Ben Cole\"\n---\n\nWhy vector search needs a new index.\n\n"
+              "### Speakers:\n\n<img src=\"a.png\" width=\"200\" /><br/>\n\n"
+              "Ana Li: Example CTO\n\nAna Li serves as the CTO at Example.\n");
+  assert_int_equal(m->n_talks, 1);
+  assert_string_equal(m->speakers[0].designation, "Example CTO");
+  assert_non_null(strstr(m->speakers[0].bio, "serves as"));
+  assert_int_equal(m->talks[0].n_abstract, 1);
+  model_free(m);
   ex_person *ps;
   size_t n = extract_people("翟京(Orson Zhai) (video)", EX_LENIENT, NULL, NULL, &ps);
   assert_int_equal(n, 1);
