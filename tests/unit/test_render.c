@@ -310,19 +310,6 @@ static int write_pdf(fixture *fx, const char *name, int subset, char *path,
   return render_write(&fx->r, &fx->d, fx->t, &o, path);
 }
 
-/* Entries of dir whose name starts with prefix. */
-static int count_entries(const char *dir, const char *prefix) {
-  DIR *d = opendir(dir);
-  assert_non_null(d);
-  int n = 0;
-  struct dirent *e;
-  while ((e = readdir(d)))
-    if (!strncmp(e->d_name, prefix, strlen(prefix)))
-      n++;
-  closedir(d);
-  return n;
-}
-
 static void test_text_layer(void **state) {
   fixture *fx = *state;
   char path[256];
@@ -664,7 +651,7 @@ static void test_png_svg(void **state) {
   assert_non_null(strstr(svg, "width=\"400pt\""));
   free(svg);
   assert_true(file_size(p2) > 0);
-  assert_int_equal(count_entries(fx->dir, ".page"), 0); /* no temporaries */
+  assert_int_equal(test_count_entries(fx->dir, ".page"), 0); /* no temporaries */
   assert_int_equal(render_format_for("x.PDF"), RENDER_PDF);
   assert_int_equal(render_format_for("dir.png/x"), RENDER_PDF);
 }
@@ -798,7 +785,7 @@ static void test_failed_write_keeps_old(void **state) {
   char *s = test_read_file(path, &n);
   assert_string_equal(s, "previous good file");
   free(s);
-  assert_int_equal(count_entries(fx->dir, ".keep.pdf"), 0);
+  assert_int_equal(test_count_entries(fx->dir, ".keep.pdf"), 0);
   /* and a good write replaces it, keeping its permissions */
   chmod(path, 0640);
   assert_int_equal(render_write(&fx->r, &fx->d, fx->t, &o, path), 0);
@@ -954,7 +941,7 @@ static void test_contact_sheet(void **state) {
     assert_true(ink > 100);
   }
   cairo_surface_destroy(s);
-  assert_int_equal(count_entries(fx->dir, ".contact"), 0);
+  assert_int_equal(test_count_entries(fx->dir, ".contact"), 0);
 }
 
 int main(void) {

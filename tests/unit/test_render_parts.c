@@ -34,19 +34,6 @@ static void write_file(const char *path, const char *s, size_t n) {
   fclose(f);
 }
 
-/* Entries of dir whose name starts with prefix. */
-static int count_entries(const char *dir, const char *prefix) {
-  DIR *d = opendir(dir);
-  assert_non_null(d);
-  int n = 0;
-  struct dirent *e;
-  while ((e = readdir(d)))
-    if (!strncmp(e->d_name, prefix, strlen(prefix)))
-      n++;
-  closedir(d);
-  return n;
-}
-
 static char dir[64];
 static int have_poppler; /* pdfinfo is installed */
 
@@ -108,7 +95,7 @@ static void test_out_file_atomic(void **state) {
   char *s = test_read_file(path, &n);
   assert_string_equal(s, "old");
   free(s);
-  assert_int_equal(count_entries(dir, ".prog.pdf"), 0);
+  assert_int_equal(test_count_entries(dir, ".prog.pdf"), 0);
   assert_int_equal(render_out_file(path, "ev.md", put_text, "new"), 0);
   s = test_read_file(path, &n);
   assert_string_equal(s, "new");
@@ -116,7 +103,7 @@ static void test_out_file_atomic(void **state) {
   struct stat st;
   assert_int_equal(stat(path, &st), 0);
   assert_int_equal(st.st_mode & 0777, 0640); /* the old file's mode */
-  assert_int_equal(count_entries(dir, ".prog.pdf"), 0);
+  assert_int_equal(test_count_entries(dir, ".prog.pdf"), 0);
   /* a folder that does not exist: reported, nothing written */
   snprintf(path, sizeof path, "%s/none/prog.pdf", dir);
   diag_capture(1);

@@ -1,9 +1,10 @@
 /* test_util.h — helpers the unit tests share: where the repository's data
  * is (fonts/, layouts/), the output of a shell command (pdfinfo,
- * pdftotext, qpdf) and the bytes of a file.  Included after <cmocka.h>. */
+ * pdftotext, qpdf), the bytes of a file and the entries of a folder.  Included after <cmocka.h>. */
 #ifndef BOOKLET_TEST_UTIL_H
 #define BOOKLET_TEST_UTIL_H
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,6 +64,19 @@ static inline char *test_read_file(const char *path, size_t *n) {
   if (n)
     *n = b.len;
   return sb_take(&b);
+}
+
+/* Entries of folder dir whose name starts with prefix. */
+static inline int test_count_entries(const char *dir, const char *prefix) {
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (!strncmp(e->d_name, prefix, strlen(prefix)))
+      n++;
+  closedir(d);
+  return n;
 }
 
 #endif
