@@ -226,6 +226,10 @@ ex_col ex_column_kind(const char *head) {
     const char *w;
     ex_col kind;
   } words[] = {
+      /* before the speaker's words: "嘉宾介绍" is no speaker column */
+      {"嘉宾介绍", EX_COL_BIO}, {"讲师介绍", EX_COL_BIO}, {"嘉宾简介", EX_COL_BIO},
+      {"讲师简介", EX_COL_BIO}, {"个人简介", EX_COL_BIO}, {"speakerbio", EX_COL_BIO},
+      {"biography", EX_COL_BIO}, {"bio", EX_COL_BIO},
       {"时间", COL_TIME},       {"时段", COL_TIME},       {"日期", COL_TIME},
       {"time", COL_TIME},       {"date", COL_TIME},       {"when", COL_TIME},
       {"讲师", COL_SPEAKER},    {"嘉宾", COL_SPEAKER},    {"分享人", COL_SPEAKER},

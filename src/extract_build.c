@@ -142,6 +142,14 @@ static long record_talk(ex_ctx *x, ex_record *r) {
   if (r->person_text && !t->n_speakers)
     ex_talk_add_people(x, ti, r->person_text, r->line_no);
   t = &x->m->talks[ti];
+  if (r->bio && *r->bio) { /* a bio cell: its one speaker's, else the talk's */
+    if (t->n_speakers == 1)
+      ex_speaker_bio(x, t->speakers[0], r->bio);
+    else
+      ex_text_blocks(x, r->bio, r->line_no, &x->m->talks[ti].abstract,
+                     &x->m->talks[ti].n_abstract);
+  }
+  t = &x->m->talks[ti];
   if (r->prefix && !t->title_prefix)
     t->title_prefix = xstrdup(r->prefix);
   if (t->kind == MODEL_BREAK)
@@ -161,8 +169,14 @@ static void record_row(ex_ctx *x, const ex_record *r) {
   const char *people = r->head.people ? r->head.people : r->people;
   char *p = people ? ex_people_text(people) : NULL;
   char *title = ex_trim_seps(r->head.title);
-  ex_agenda_put(x, r->head.time, title, p, r->note, r->line_no,
+  /* a row that is no talk keeps its bio cell in its note */
+  char *note = r->bio && *r->bio && r->verdict != EX_TALK
+                   ? xasprintf("%s%s%s", r->note ? r->note : "",
+                               r->note ? " · " : "", r->bio)
+                   : NULL;
+  ex_agenda_put(x, r->head.time, title, p, note ? note : r->note, r->line_no,
                 r->verdict == EX_TALK ? MODEL_TALK : MODEL_BREAK, r->talk);
+  free(note);
   model_agenda_row *row = &x->m->agenda[x->m->n_agenda - 1];
   if (r->day)
     row->day = xstrdup(r->day);

@@ -387,6 +387,7 @@ typedef enum ex_col {
   EX_COL_SPEAKER, /* 讲师, Speaker, Proposed by */
   EX_COL_COMPANY, /* 公司, Company */
   EX_COL_ROOM,    /* 会场, Room, Track: where the row is */
+  EX_COL_BIO,     /* 嘉宾介绍, Bio: the speaker's bio */
   EX_COL_COUNT
 } ex_col;
 /* Kind of a column by its head ("时间" → EX_COL_TIME). */
@@ -514,6 +515,7 @@ typedef struct ex_record {
   char *time;            /* a time given apart from the line (a table's
                             time column), or NULL */
   char *note;            /* a row's other cells, joined, or NULL */
+  char *bio;             /* a row's bio cell (its speaker's), or NULL */
   int info;              /* its line is a field of the event ("时间：…",
                             "Location: …"), not a talk */
   int job;               /* its title half names a job ("Arch Linux 开发者"):

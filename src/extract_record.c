@@ -323,6 +323,7 @@ void ex_records_free(ex_records *rs) {
   for (size_t i = 0; i < rs->n; i++) {
     ex_record *r = &rs->r[i];
     free(r->blocks), free(r->line), free(r->people), free(r->more), free(r->time);
+    free(r->bio);
     free(r->person_text), free(r->prefix), free(r->note);
     free(r->day), free(r->track), free(r->part);
     ex_head_free(&r->head);

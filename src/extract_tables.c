@@ -171,6 +171,8 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
         free(nt);
       r->more = more;
       ex_place(r, bl, i);
+      if (cell[EX_COL_BIO] && *cell[EX_COL_BIO])
+        r->bio = xstrdup(cell[EX_COL_BIO]);
       if (cell[EX_COL_ROOM] && *cell[EX_COL_ROOM]) {
         free(r->track);
         r->track = xstrdup(cell[EX_COL_ROOM]);

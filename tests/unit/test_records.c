@@ -611,6 +611,16 @@ static void test_track_grid(void **state) {
   assert_int_equal(m->n_agenda, 5);
   assert_string_equal(m->agenda[4].title, "Lunch");
   model_free(m);
+  /* a bio column is its speaker's bio, not a note of the row */
+  m = extract("| 时间 | 议题 | 讲师 | 嘉宾介绍 |\n|---|---|---|---|\n"
+              "| 14:00 | 服务网格实践 | 张三 | 示例科技架构师，十年经验。 |\n"
+              "| 15:00 | 可观测性 | 李四 | 某某云工程师。 |\n| 16:00 | 茶歇 | | |\n");
+  assert_int_equal(m->n_talks, 2);
+  assert_names(m, 0, "张三");
+  assert_non_null(m->speakers[0].bio);
+  assert_non_null(strstr(m->speakers[0].bio, "十年经验"));
+  assert_null(m->agenda[0].note);
+  model_free(m);
 }
 
 /* A speaker cue's paragraph goes on with other fields: a label line
