@@ -591,6 +591,24 @@ static void add_blocks(conv *cv, doc_section *s, const md_node *const *blocks,
       convert_block(cv, blocks[i], NULL, s, "body", 0);
 }
 
+/* 1 when blocks hold more than headings (and comments, printed nowhere):
+ * headings alone head nothing (what
+ * they headed went into the agenda or the talks, and flow places no
+ * heading at a section's end), so they make no About of their own. */
+static int headed_text(const md_node *const *blocks, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const md_node *b = blocks[i];
+    const char *t = b->type == MD_HTML_BLOCK && b->text ? b->text : "";
+    t += strspn(t, " \t\r\n");
+    const char *close = strstr(t, "-->");
+    int comment = !strncmp(t, "<!--", 4) && close &&
+                  !close[3 + strspn(close + 3, " \t\r\n")];
+    if (b->type != MD_HEADING && !comment)
+      return 1;
+  }
+  return 0;
+}
+
 /* Title of a section: the page's own heading when it has one. Caller
  * frees. */
 static char *heading_title(const md_node *h, const char *fallback) {
@@ -1263,7 +1281,7 @@ document *document_build(const model *m, const layout *l) {
     } else if (!strcmp(kind, "contents")) {
       contents_at = (long)d->n_sections;
     } else if (!strcmp(kind, "about") &&
-               (m->n_about || e->description_off_cover)) {
+               (headed_text(m->about, m->n_about) || e->description_off_cover)) {
       /* a page that opens with its own heading ("## 活动介绍") has it
        * as the section's title, not printed twice */
       const md_node *first = m->n_about ? m->about[0] : NULL;

@@ -314,6 +314,31 @@ static void test_dumps(void **state) {
   free(out);
 }
 
+/* A page whose text is all taken by the talks, leaving headings (and a
+ * comment) only, has no About section: its title would stand alone. */
+static void test_no_empty_about(void **state) {
+  fixture *fx = *state;
+  char *out = xasprintf("%s/about.pdf", fx->dir);
+  static const char *prog =
+      "<!-- made by hand -->\n\nExample Workshop 2014 - Program\n"
+      "------------------\n#### Springfield, September 5, 2014\n\n"
+      "#### 09:00-09:10 - Welcome\n\n#### 09:10-10:00 - Runtime\n"
+      "Fast Widgets in Practice, by Ada Roe, Bo Li (University of Examples).\n\n"
+      "Gadgets meet the Collector, by Cy Doe (ACME).\n\n"
+      "#### 10:30-11:00 - Tools\nSlow Gadgets, by Dee Fox (Example Labs).\n\n"
+      "Quick Widgets, by Eve Park (Example Labs).\n";
+  pipeline_opts o = opts(fx->booklet);
+  o.dump = PIPELINE_DUMP_DOCUMENT;
+  pipeline_result res;
+  assert_int_equal(pipeline_run_source(&o, mem("workshop.md", prog), out, &res),
+                   0);
+  assert_non_null(res.dump);
+  assert_non_null(strstr(res.dump, "section talks"));
+  assert_null(strstr(res.dump, "section about"));
+  pipeline_result_free(&res);
+  free(out);
+}
+
 /* The same bytes read from a file and from memory (with the file's name
  * and folder) give the same PDF. */
 static void test_file_same_as_memory(void **state) {
@@ -355,6 +380,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_check_writes_nothing, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_dumps, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_no_empty_about, setup, teardown),
       cmocka_unit_test_setup_teardown(test_file_same_as_memory, setup,
                                       teardown),
   };
