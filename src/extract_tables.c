@@ -147,9 +147,11 @@ void ex_records_tables(ex_ctx *x, ex_blocks *bl, ex_records *rs) {
           free(t);
         }
       }
-      if (!any) {
+      if (!any) { /* an empty row: its empty cells go too */
         sb_free(&note);
         free(more);
+        for (int c = 0; c < EX_COL_COUNT; c++)
+          free(cell[c]);
         continue;
       }
       ex_record *r = ex_record_add(rs);
